@@ -1,1 +1,126 @@
-pub fn placeholder() {}
+//! Generates Rust clients for AWS services from Smithy 2.0 JSON AST models.
+//!
+//! The pipeline, one module per stage:
+//! [`model`] (load JSON AST files) → [`select`] (the closure of the chosen operations) →
+//! [`plan`] (every Rust decision, once) → [`emit`] (token streams per concern) →
+//! [`write`] (format, header, atomic write or `--check`).
+
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod manifest;
+pub mod model;
+pub mod naming;
+pub mod plan;
+pub mod select;
+pub mod write;
+
+pub use error::{Error, Result};
+
+use model::{Model, ShapeId};
+use std::path::Path;
+
+/// Everything one generation produced.
+pub struct Generated {
+    /// The crate's files, relative path → text.
+    pub files: write::Files,
+    /// Notes for the user that are not errors (for example a 1.0 `set`).
+    pub warnings: Vec<String>,
+}
+
+/// Loads a service's model files and selects its operations.
+fn load_and_select(entry: &manifest::ServiceEntry, warnings: &mut Vec<String>) -> Result<(Model, select::Closure)> {
+    let (model, mut w) = model::load_files(&entry.models)?;
+    warnings.append(&mut w);
+    let files = entry.models.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    let service = match &entry.service {
+        Some(id) => ShapeId::parse(id).map_err(|e| Error::msg(e).in_file(&files))?,
+        None => {
+            let services: Vec<_> = model.services().map(|s| s.id.clone()).collect();
+            match services.as_slice() {
+                [one] => one.clone(),
+                [] => return Err(Error::msg("the model defines no service").in_file(&files)),
+                _ => {
+                    return Err(
+                        Error::msg("the model defines several services; name one with `service`").in_file(&files)
+                    )
+                }
+            }
+        }
+    };
+    if model.get(&service).is_none() {
+        return Err(Error::shape(&service, "no such service in the model").in_file(&files));
+    }
+    let closure = select::select(&model, &service, &entry.operations)?;
+    Ok((model, closure))
+}
+
+/// A small model holding only the service and the closure of the operations, as
+/// deterministic pretty JSON text (what `cargo xtask trim` writes).
+pub fn trim(models: &[std::path::PathBuf], service: Option<&str>, operations: &select::Operations) -> Result<String> {
+    let entry = manifest::ServiceEntry {
+        models: models.to_vec(),
+        service: service.map(String::from),
+        operations: operations.clone(),
+    };
+    let (model, closure) = load_and_select(&entry, &mut Vec::new())?;
+    let ast = closure.to_ast(&model)?;
+    let mut text = serde_json::to_string_pretty(&ast).map_err(|e| Error::msg(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Runs the whole pipeline for a manifest, returning the files without writing them.
+pub fn generate(manifest: &manifest::Manifest) -> Result<Generated> {
+    let mut loaded: Vec<(Model, select::Closure)> = Vec::new();
+    let mut warnings = Vec::new();
+    for entry in &manifest.services {
+        loaded.push(load_and_select(entry, &mut warnings)?);
+    }
+    let selections: Vec<(&Model, &select::Closure)> = loaded.iter().map(|(m, c)| (m, c)).collect();
+    let plan = plan::plan_crate(&manifest.crate_name, &manifest.version, &selections)?;
+    let runtime = runtime_sources()?;
+    let modules = emit::runtime_module_names(&runtime);
+    let mut files = write::render(emit::emit_crate(&plan, &modules))?;
+    let runtime_header = write::header("//", &emit::Origin::Runtime);
+    for (path, text) in runtime {
+        files.insert(format!("src/runtime/{path}"), format!("{runtime_header}{text}"));
+    }
+    Ok(Generated { files, warnings })
+}
+
+/// The runtime support files (relative path → text), copied verbatim into every crate:
+/// the modules the runtime's `lib.rs` declares (`pub mod x;` → `x.rs` or `x/`).
+pub fn runtime_sources() -> Result<Vec<(String, String)>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
+    let lib = std::fs::read_to_string(root.join("lib.rs"))
+        .map_err(|e| Error::msg(format!("{}: {e}", root.join("lib.rs").display())))?;
+    let modules: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub mod ")?.strip_suffix(';'))
+        .collect();
+    let mut all = Vec::new();
+    collect_rs(&root, &root, &mut all)?;
+    all.retain(|(path, _)| {
+        let first = path.split('/').next().unwrap_or_default();
+        modules.contains(&first.strip_suffix(".rs").unwrap_or(first))
+    });
+    all.sort();
+    Ok(all)
+}
+
+fn collect_rs(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::msg(format!("{}: {e}", dir.display())))?;
+    for entry in entries {
+        let path = entry.map_err(|e| Error::msg(e.to_string()))?.path();
+        if path.is_dir() {
+            collect_rs(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::msg(format!("{}: {e}", path.display())))?;
+            out.push((rel, text));
+        }
+    }
+    Ok(())
+}

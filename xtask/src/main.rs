@@ -1,1 +1,133 @@
-fn main() {}
+//! `cargo xtask`: the project's commands.
+//!
+//! - `cargo xtask codegen [--check]`: generate what `codegen.toml` says into `generated/`.
+//! - `cargo xtask codegen --model FILE... [--service ID] (--operations A,B | --all-operations) --out DIR`:
+//!   generate an ad hoc selection.
+//! - `cargo xtask codegen --out DIR`: what the manifest says, into DIR.
+//! - `cargo xtask trim --model FILE... --operations A,B [--out FILE]`: a small model holding only
+//!   the service and the closure of those operations.
+
+use codegen::manifest::{Manifest, ServiceEntry};
+use codegen::select::Operations;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--manifest FILE] [--out DIR] [--check]
+  cargo xtask codegen --model FILE... [--service ID] (--operations A,B | --all-operations) --out DIR [--check]
+  cargo xtask trim --model FILE... [--service ID] --operations A,B [--out FILE]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        Some("trim") => trim(&args[1..]),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (the parent of `xtask/`).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+#[derive(Default)]
+struct CodegenArgs {
+    manifest: Option<PathBuf>,
+    models: Vec<PathBuf>,
+    service: Option<String>,
+    operations: Option<Operations>,
+    out: Option<PathBuf>,
+    check: bool,
+}
+
+fn parse_codegen(args: &[String]) -> Result<CodegenArgs, String> {
+    let mut parsed = CodegenArgs::default();
+    let mut it = args.iter().peekable();
+    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value\n{USAGE}"));
+        match arg.as_str() {
+            "--manifest" => parsed.manifest = Some(cwd.join(value("--manifest")?)),
+            "--model" => {
+                parsed.models.push(cwd.join(value("--model")?));
+                while let Some(more) = it.peek().filter(|a| !a.starts_with("--")) {
+                    parsed.models.push(cwd.join(more));
+                    it.next();
+                }
+            }
+            "--service" => parsed.service = Some(value("--service")?),
+            "--operations" => {
+                let list = value("--operations")?;
+                parsed.operations = Some(Operations::Named(list.split(',').map(|s| s.trim().to_string()).collect()));
+            }
+            "--all-operations" => parsed.operations = Some(Operations::All),
+            "--out" => parsed.out = Some(cwd.join(value("--out")?)),
+            "--check" => parsed.check = true,
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    Ok(parsed)
+}
+
+fn codegen(args: &[String]) -> Result<(), String> {
+    let args = parse_codegen(args)?;
+    let manifest_path = args.manifest.clone().unwrap_or_else(|| root().join("codegen.toml"));
+    let (manifest, out) = if args.models.is_empty() {
+        if args.service.is_some() || args.operations.is_some() {
+            return Err(format!("--service and --operations go with --model\n{USAGE}"));
+        }
+        let manifest = Manifest::load(&manifest_path).map_err(|e| e.to_string())?;
+        (manifest, args.out.clone().unwrap_or_else(|| root().join("generated")))
+    } else {
+        let out = args.out.clone().ok_or(format!("--model needs --out, so an ad hoc run never overwrites generated/\n{USAGE}"))?;
+        let operations = args.operations.clone().ok_or(format!("--model needs --operations or --all-operations\n{USAGE}"))?;
+        // The crate name and version still come from the manifest when there is one.
+        let (crate_name, version) = match Manifest::load(&manifest_path) {
+            Ok(m) => (m.crate_name, m.version),
+            Err(_) => ("aws-lite".to_string(), "0.1.0".to_string()),
+        };
+        let services = vec![ServiceEntry { models: args.models.clone(), service: args.service.clone(), operations }];
+        (Manifest { crate_name, version, services }, out)
+    };
+    let generated = codegen::generate(&manifest).map_err(|e| e.to_string())?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let shown = out.strip_prefix(root()).unwrap_or(&out).display().to_string();
+    if args.check {
+        let stale = codegen::write::check(&out, &generated.files).map_err(|e| e.to_string())?;
+        if stale.is_empty() {
+            println!("{shown} is up to date ({} files)", generated.files.len());
+            return Ok(());
+        }
+        let list: Vec<String> = stale.iter().map(|s| format!("  {s}")).collect();
+        return Err(format!("{shown} is stale; run `cargo xtask codegen` and commit the result:\n{}", list.join("\n")));
+    }
+    codegen::write::Writer::default().write(&out, &generated.files).map_err(|e| e.to_string())?;
+    println!("wrote {} files to {shown}", generated.files.len());
+    Ok(())
+}
+
+fn trim(args: &[String]) -> Result<(), String> {
+    let args = parse_codegen(args)?;
+    if args.models.is_empty() {
+        return Err(format!("trim needs --model\n{USAGE}"));
+    }
+    let operations = args.operations.clone().ok_or(format!("trim needs --operations\n{USAGE}"))?;
+    let text = codegen::trim(&args.models, args.service.as_deref(), &operations).map_err(|e| e.to_string())?;
+    match &args.out {
+        Some(out) => std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display())),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}

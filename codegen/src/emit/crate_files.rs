@@ -1,0 +1,202 @@
+//! The crate's frame: `Cargo.toml`, `lib.rs`, the runtime module, and each service's modules.
+
+use super::types::{structure, type_def};
+use super::{doc_attrs, ident, Content, EmittedFile, Origin};
+use crate::plan::{CratePlan, OperationPlan, ServicePlan};
+use quote::quote;
+
+/// The runtime modules copied into every crate, by file stem (the generator lists its folder).
+pub fn runtime_module_names(files: &[(String, String)]) -> Vec<String> {
+    let mut names: Vec<String> = files
+        .iter()
+        .filter_map(|(path, _)| {
+            let first = path.split('/').next()?;
+            Some(first.strip_suffix(".rs").unwrap_or(first).to_string())
+        })
+        .filter(|n| n != "lib")
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+pub fn crate_files(plan: &CratePlan, runtime_modules: &[String]) -> Vec<EmittedFile> {
+    let origin = Origin::Crate(
+        plan.services.iter().map(|s| (s.shape_id.to_string(), s.closure_hash.clone())).collect(),
+    );
+    let features: Vec<String> = plan.services.iter().map(|s| format!("{} = []", s.module)).collect();
+    let default: Vec<String> = plan.services.iter().map(|s| format!("\"{}\"", s.module)).collect();
+    let cargo = format!(
+        r#"[package]
+name = "{name}"
+version = "{version}"
+edition = "2021"
+rust-version = "1.82"
+description = "Rust clients for AWS services, generated from their Smithy models."
+license = "Apache-2.0"
+publish = false
+
+[features]
+default = [{default}]
+{features}
+
+[dependencies]
+"#,
+        name = plan.name,
+        version = plan.version,
+        default = default.join(", "),
+        features = features.join("\n"),
+    );
+
+    let modules = plan.services.iter().map(|s| {
+        let m = ident(&s.module);
+        let feature = &s.module;
+        let doc = format!(" {} (`{}`, API version {}).", s.title, s.shape_id, s.version);
+        quote! {
+            #[doc = #doc]
+            #[cfg(feature = #feature)]
+            pub mod #m;
+        }
+    });
+    let service_list: Vec<String> = plan
+        .services
+        .iter()
+        .map(|s| format!("- [`{}`]: {} (feature `{}`)", s.module, s.title, s.module))
+        .collect();
+    let mut crate_docs = vec![
+        "Clients for AWS services, generated from their Smithy models.".to_string(),
+        String::new(),
+        "One module per service, each behind a cargo feature of the same name:".to_string(),
+        String::new(),
+    ];
+    crate_docs.extend(service_list);
+    let crate_docs: Vec<_> = crate_docs
+        .iter()
+        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
+        .map(|l| quote!(#![doc = #l]))
+        .collect();
+    let lib = quote! {
+        #(#crate_docs)*
+        #![forbid(unsafe_code)]
+
+        pub mod primitives;
+        #[doc(hidden)]
+        pub mod runtime;
+
+        #(#modules)*
+    };
+
+    let primitives = quote! {
+        //! Value types that members of every service use.
+
+        pub use crate::runtime::bignum::{BigDecimal, BigInteger};
+        pub use crate::runtime::blob::Blob;
+        pub use crate::runtime::build_error::BuildError;
+        pub use crate::runtime::datetime::DateTime;
+        pub use crate::runtime::document::{Document, Number};
+        pub use crate::runtime::unknown::{UnknownIntValue, UnknownValue};
+    };
+
+    let runtime_mods = runtime_modules.iter().map(|m| {
+        let m = ident(m);
+        quote!(pub mod #m;)
+    });
+    let runtime = quote! {
+        //! Hand-written support code, copied from the generator.
+        #![allow(dead_code, reason = "a crate with one service feature uses part of the runtime")]
+
+        #(#runtime_mods)*
+    };
+
+    vec![
+        EmittedFile { path: "Cargo.toml".into(), origin: origin.clone(), content: Content::Text(cargo) },
+        EmittedFile { path: "src/lib.rs".into(), origin: origin.clone(), content: Content::Rust(lib) },
+        EmittedFile { path: "src/primitives.rs".into(), origin: origin.clone(), content: Content::Rust(primitives) },
+        EmittedFile { path: "src/runtime/mod.rs".into(), origin, content: Content::Rust(runtime) },
+    ]
+}
+
+pub fn service_files(s: &ServicePlan) -> Vec<EmittedFile> {
+    let origin = Origin::Service { shape_id: s.shape_id.to_string(), hash: s.closure_hash.clone() };
+    let dir = format!("src/{}", s.module);
+    let file = |path: String, content| EmittedFile { path, origin: origin.clone(), content: Content::Rust(content) };
+
+    let mut docs = vec![format!("{} (`{}`, API version {}).", s.title, s.shape_id, s.version)];
+    if !s.docs.is_empty() {
+        docs.push(String::new());
+        docs.extend(s.docs.iter().cloned());
+    }
+    let docs: Vec<_> = docs
+        .iter()
+        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
+        .map(|l| quote!(#![doc = #l]))
+        .collect();
+    let module = quote! {
+        #(#docs)*
+
+        pub mod operation;
+        pub mod types;
+    };
+
+    let type_defs = s.types.iter().map(type_def);
+    let types = quote! {
+        //! Structures, enums and unions of the service.
+
+        pub mod error;
+
+        #(#type_defs)*
+    };
+
+    let error_defs = s.errors.iter().map(structure);
+    let errors = quote! {
+        //! The errors the service's operations can return.
+
+        #(#error_defs)*
+    };
+
+    let op_mods = s.operations.iter().map(|op| {
+        let m = ident(&op.module);
+        let doc = format!(" The `{}` operation.", op.shape_id.name());
+        quote! {
+            #[doc = #doc]
+            pub mod #m;
+        }
+    });
+    let operations = quote! {
+        //! One module per operation: its input and output.
+
+        #(#op_mods)*
+    };
+
+    let mut files = vec![
+        file(format!("{dir}/mod.rs"), module),
+        file(format!("{dir}/types.rs"), types),
+        file(format!("{dir}/types/error.rs"), errors),
+        file(format!("{dir}/operation/mod.rs"), operations),
+    ];
+    for op in &s.operations {
+        files.push(file(format!("{dir}/operation/{}.rs", op.module), operation(op)));
+    }
+    files
+}
+
+fn operation(op: &OperationPlan) -> proc_macro2::TokenStream {
+    let mut docs = op.docs.clone();
+    if docs.is_empty() {
+        docs.push(format!("The `{}` operation.", op.shape_id.name()));
+    }
+    let docs: Vec<_> = docs
+        .iter()
+        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
+        .map(|l| quote!(#![doc = #l]))
+        .collect();
+    let input = structure(&op.input);
+    let output = structure(&op.output);
+    let _ = doc_attrs;
+    quote! {
+        #(#docs)*
+
+        #input
+        #output
+    }
+}

@@ -1,0 +1,51 @@
+//! The one error type of the generator: every failure names where it comes from.
+
+use std::fmt;
+
+/// A generation failure: the model file and shape it concerns (when known) and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The model file the problem was found in, as the user named it.
+    pub file: Option<String>,
+    /// The shape (or member) id the problem concerns.
+    pub shape: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Error {
+    /// An error with only a message.
+    pub fn msg(message: impl Into<String>) -> Self {
+        Error { file: None, shape: None, message: message.into() }
+    }
+
+    /// An error about a shape.
+    pub fn shape(shape: impl fmt::Display, message: impl Into<String>) -> Self {
+        Error { file: None, shape: Some(shape.to_string()), message: message.into() }
+    }
+
+    /// Sets the file when none is set yet.
+    pub fn in_file(mut self, file: &str) -> Self {
+        if self.file.is_none() {
+            self.file = Some(file.to_string());
+        }
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}: ")?;
+        }
+        if let Some(shape) = &self.shape {
+            write!(f, "{shape}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The generator's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,243 @@
+//! The plan: every Rust decision about the generated crate, made once. Emitters read these
+//! structs and destructure them; they never look at the model again.
+
+use crate::model::{ShapeId, SimpleType, TimestampFormat};
+
+/// The whole generated crate.
+#[derive(Debug, Clone)]
+pub struct CratePlan {
+    /// Cargo package name.
+    pub name: String,
+    /// Cargo package version.
+    pub version: String,
+    /// One module (and cargo feature) per service, ordered by module name.
+    pub services: Vec<ServicePlan>,
+}
+
+/// The wire protocol a service speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
+    /// `aws.protocols#restJson1`.
+    RestJson1,
+}
+
+/// One service: its module and everything in it.
+#[derive(Debug, Clone)]
+pub struct ServicePlan {
+    pub shape_id: ShapeId,
+    /// Module and cargo feature name (`athena`), from the `sdkId`.
+    pub module: String,
+    /// The human title (`Amazon Athena`).
+    pub title: String,
+    /// Service documentation as rustdoc lines.
+    pub docs: Vec<String>,
+    /// API version (`2017-05-18`).
+    pub version: String,
+    pub protocol: Protocol,
+    /// SigV4 signing name, if the service is signed.
+    pub signing_name: Option<String>,
+    /// Hex SHA-256 of the canonical selected closure.
+    pub closure_hash: String,
+    pub operations: Vec<OperationPlan>,
+    /// Structures, enums and unions of `<service>::types`, ordered by Rust name.
+    pub types: Vec<TypeDef>,
+    /// Error structures of `<service>::types::error`, ordered by Rust name.
+    pub errors: Vec<StructPlan>,
+}
+
+/// One operation: `<service>::operation::<module>`.
+#[derive(Debug, Clone)]
+pub struct OperationPlan {
+    pub shape_id: ShapeId,
+    /// Module and client method name (`get_session`).
+    pub module: String,
+    pub docs: Vec<String>,
+    /// `{Op}Input`, whatever the model calls it.
+    pub input: StructPlan,
+    /// `{Op}Output`.
+    pub output: StructPlan,
+    /// The errors the operation can return (its own, then the service's), by error struct.
+    pub errors: Vec<ShapeId>,
+}
+
+/// A structure, union or enum of the types module.
+#[derive(Debug, Clone)]
+pub enum TypeDef {
+    Struct(StructPlan),
+    Enum(EnumPlan),
+    Union(UnionPlan),
+}
+
+impl TypeDef {
+    /// The Rust name of the type.
+    pub fn rust_name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.rust_name,
+            TypeDef::Enum(e) => &e.rust_name,
+            TypeDef::Union(u) => &u.rust_name,
+        }
+    }
+}
+
+/// What a structure is for; decides its module and builder behaviour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructRole {
+    /// An operation input: every member optional, `build()` never fails.
+    Input,
+    /// An operation output.
+    Output,
+    /// An `@error` structure.
+    Error,
+    /// Any other structure.
+    Plain,
+}
+
+/// A structure and its builder.
+#[derive(Debug, Clone)]
+pub struct StructPlan {
+    pub shape_id: ShapeId,
+    pub rust_name: String,
+    pub role: StructRole,
+    pub docs: Vec<String>,
+    pub fields: Vec<FieldPlan>,
+    /// `@error("client" | "server")`, `@httpError`, `@retryable` of an error structure.
+    pub error: Option<ErrorTraits>,
+}
+
+impl StructPlan {
+    /// Whether `build()` returns a `Result`: some non-optional member has no default.
+    pub fn builder_is_fallible(&self) -> bool {
+        self.fields.iter().any(|f| !f.optional && f.default.is_none())
+    }
+}
+
+/// The traits of an error structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorTraits {
+    /// `true` for `@error("server")`.
+    pub server: bool,
+    pub http_status: Option<u16>,
+    /// `Some(throttling)` with `@retryable`.
+    pub retryable: Option<bool>,
+}
+
+/// A structure member.
+#[derive(Debug, Clone)]
+pub struct FieldPlan {
+    pub member_id: ShapeId,
+    /// The name on the wire and in the model.
+    pub smithy_name: String,
+    /// The Rust field and accessor name, escaped (`r#type`).
+    pub rust_name: String,
+    pub ty: RustType,
+    /// `Option<T>` in the struct (the client optionality rules, brief §2).
+    pub optional: bool,
+    /// The model default a non-optional member takes when unset or absent.
+    pub default: Option<DefaultValue>,
+    /// `Box<T>`: the member closes a cycle of structures and unions.
+    pub boxed: bool,
+    /// Redacted in `Debug`: the target (or a collection's element) is `@sensitive`.
+    pub sensitive: bool,
+    /// `@required` in the model (error correction fills such members when absent).
+    pub required: bool,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+    /// The member's `@timestampFormat`, else the target's (the location default applies otherwise).
+    pub timestamp_format: Option<TimestampFormat>,
+    /// `@jsonName` (honoured by restJson1 only).
+    pub json_name: Option<String>,
+}
+
+/// A default value from `@default`, already checked against the member's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    Bool(bool),
+    /// Integers of every width, and intEnum values.
+    Int(i64),
+    Float(f64),
+    String(String),
+    /// A string enum value.
+    Enum(String),
+    /// Already-decoded blob bytes.
+    Blob(Vec<u8>),
+    /// Epoch seconds.
+    Timestamp(f64),
+    EmptyList,
+    EmptyMap,
+    /// A document default (null, a boolean, string or number, `[]` or `{}`).
+    Document(serde_json::Value),
+    /// bigInteger / bigDecimal text.
+    BigNumber(String),
+}
+
+/// The Rust type of a member (without the outer `Option`/`Box`, which the field decides).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RustType {
+    Simple(SimpleType),
+    /// A generated type: its crate-relative path (`crate::athena::types::SessionState`).
+    Named { path: String, kind: NamedKind },
+    List { member: Box<RustType>, sparse: bool },
+    Map { key: Box<RustType>, value: Box<RustType>, sparse: bool },
+}
+
+/// What a named type is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedKind {
+    Struct,
+    Enum,
+    IntEnum,
+    Union,
+}
+
+/// An enum or intEnum.
+#[derive(Debug, Clone)]
+pub struct EnumPlan {
+    pub shape_id: ShapeId,
+    pub rust_name: String,
+    pub docs: Vec<String>,
+    /// `true` for an intEnum.
+    pub int: bool,
+    pub variants: Vec<EnumVariant>,
+}
+
+/// A known value of an enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub smithy_name: String,
+    pub rust_name: String,
+    /// The wire value: a string for enums, the decimal integer for intEnums.
+    pub value: String,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+}
+
+/// A tagged union.
+#[derive(Debug, Clone)]
+pub struct UnionPlan {
+    pub shape_id: ShapeId,
+    pub rust_name: String,
+    pub docs: Vec<String>,
+    pub variants: Vec<UnionVariant>,
+}
+
+/// A member of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub member_id: ShapeId,
+    pub smithy_name: String,
+    pub rust_name: String,
+    /// For `as_x()` / `is_x()`.
+    pub snake_name: String,
+    /// `None` for a member targeting `smithy.api#Unit`.
+    pub ty: Option<RustType>,
+    pub boxed: bool,
+    pub sensitive: bool,
+    pub docs: Vec<String>,
+    pub deprecated: Option<String>,
+    pub timestamp_format: Option<TimestampFormat>,
+    pub json_name: Option<String>,
+}

@@ -1,0 +1,490 @@
+//! Planning: from a model and a selected closure to the Rust plan ([`ir`]). Every naming,
+//! optionality, boxing and default decision is made here and nowhere else.
+
+pub mod ir;
+mod optionality;
+mod recursion;
+
+pub use ir::*;
+
+use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType};
+use crate::naming;
+use crate::select::Closure;
+use crate::{Error, Result};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Plans the whole crate from one selection per service.
+pub fn plan_crate(name: &str, version: &str, services: &[(&Model, &Closure)]) -> Result<CratePlan> {
+    let mut planned: Vec<ServicePlan> = Vec::new();
+    for (model, closure) in services {
+        let service = plan_service(model, closure)?;
+        if let Some(other) = planned.iter().find(|s| s.module == service.module) {
+            return Err(Error::shape(
+                &service.shape_id,
+                format!("its module name `{}` is also that of `{}`", service.module, other.shape_id),
+            ));
+        }
+        planned.push(service);
+    }
+    planned.sort_by(|a, b| a.module.cmp(&b.module));
+    Ok(CratePlan { name: name.to_string(), version: version.to_string(), services: planned })
+}
+
+/// Model documentation as rustdoc lines.
+pub fn doc_lines(html: Option<&str>) -> Vec<String> {
+    match html {
+        None => vec![],
+        Some(html) => {
+            let md = crate::docs::html_to_markdown(html);
+            if md.trim().is_empty() {
+                vec![]
+            } else {
+                md.lines().map(String::from).collect()
+            }
+        }
+    }
+}
+
+/// The protocol of a service, or an error naming what it has instead.
+fn protocol_of(model: &Model, service: &Shape) -> Result<Protocol> {
+    let known = [
+        ("aws.protocols#awsJson1_0", Protocol::AwsJson1_0),
+        ("aws.protocols#awsJson1_1", Protocol::AwsJson1_1),
+        ("aws.protocols#restJson1", Protocol::RestJson1),
+    ];
+    if let Some((_, p)) = known.iter().find(|(id, _)| service.traits.has(id)) {
+        return Ok(*p);
+    }
+    let others: Vec<&str> = service
+        .traits
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .filter(|id| id.starts_with("aws.protocols#") || id.starts_with("smithy.protocols#"))
+        .collect();
+    let found = if others.is_empty() { "none".to_string() } else { others.join(", ") };
+    Err(model.error(
+        &service.id,
+        format!(
+            "unsupported protocol (found: {found}); supported: awsJson1_0, awsJson1_1, restJson1"
+        ),
+    ))
+}
+
+/// Plans one service.
+fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
+    let service = model.expect(&closure.service)?;
+    let ShapeKind::Service(svc) = &service.kind else {
+        return Err(model.error(&service.id, "not a service shape"));
+    };
+    let protocol = protocol_of(model, service)?;
+    let sdk_id = service.traits.sdk_id().unwrap_or(service.id.name());
+    let module = naming::module_name(sdk_id);
+    let renames: BTreeMap<&ShapeId, &str> = svc.rename.iter().map(|(id, to)| (id, to.as_str())).collect();
+    let mut planner = Planner {
+        model,
+        module: module.clone(),
+        renames,
+        recursion: recursion::Cycles::new(model, &closure.shapes),
+        op_structs: BTreeMap::new(),
+    };
+    for op in &closure.operations {
+        if let ShapeKind::Operation(o) = &model.expect(op)?.kind {
+            let op_name = naming::pascal(op.name());
+            planner.op_structs.insert(o.input.clone(), (naming::module_name(op.name()), format!("{op_name}Input")));
+            planner.op_structs.insert(o.output.clone(), (naming::module_name(op.name()), format!("{op_name}Output")));
+        }
+    }
+
+    // Types targeted by members go to `types`; `@error` structures to `types::error`.
+    let mut targeted: BTreeSet<&ShapeId> = BTreeSet::new();
+    for id in &closure.shapes {
+        for m in model.expect(id)?.kind.all_members() {
+            targeted.insert(&m.target);
+        }
+    }
+    let mut types = Vec::new();
+    let mut errors = Vec::new();
+    for id in &closure.shapes {
+        let shape = model.expect(id)?;
+        if id.namespace() == "smithy.api" {
+            continue;
+        }
+        match &shape.kind {
+            ShapeKind::Structure(_) if shape.traits.error().is_some() => {
+                errors.push(planner.structure(shape, StructRole::Error, planner.type_name(id))?);
+            }
+            ShapeKind::Structure(_) if targeted.contains(id) || !planner.op_structs.contains_key(id) => {
+                types.push(TypeDef::Struct(planner.structure(shape, StructRole::Plain, planner.type_name(id))?));
+            }
+            ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => types.push(TypeDef::Enum(planner.enumeration(shape)?)),
+            ShapeKind::Union(_) => types.push(TypeDef::Union(planner.union(shape)?)),
+            ShapeKind::Service(_) | ShapeKind::Operation(_) | ShapeKind::Resource(_) => {
+                return Err(model.error(id, "a member cannot target a service, operation or resource"));
+            }
+            _ => {}
+        }
+    }
+    types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
+    errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    check_unique(
+        types.iter().map(|t| match t {
+            TypeDef::Struct(s) => (&s.shape_id, s.rust_name.clone()),
+            TypeDef::Enum(e) => (&e.shape_id, e.rust_name.clone()),
+            TypeDef::Union(u) => (&u.shape_id, u.rust_name.clone()),
+        })
+        .chain(types.iter().filter_map(|t| match t {
+            TypeDef::Struct(s) => Some((&s.shape_id, format!("{}Builder", s.rust_name))),
+            _ => None,
+        })),
+        "type name",
+    )?;
+    check_unique(
+        errors.iter().flat_map(|e| [(&e.shape_id, e.rust_name.clone()), (&e.shape_id, format!("{}Builder", e.rust_name))]),
+        "error type name",
+    )?;
+
+    let mut operations = Vec::new();
+    for op_id in &closure.operations {
+        let op_shape = model.expect(op_id)?;
+        let ShapeKind::Operation(op) = &op_shape.kind else { continue };
+        let (_, input_name) = planner.op_structs[&op.input].clone();
+        let (op_module, output_name) = planner.op_structs[&op.output].clone();
+        let mut input = planner.structure(model.expect(&op.input)?, StructRole::Input, input_name)?;
+        let mut output = planner.structure(model.expect(&op.output)?, StructRole::Output, output_name)?;
+        if input.docs.is_empty() {
+            input.docs.push(format!("The input of `{}`.", op_id.name()));
+        }
+        if output.docs.is_empty() {
+            output.docs.push(format!("The output of `{}`.", op_id.name()));
+        }
+        let mut op_errors = op.errors.clone();
+        for e in &svc.errors {
+            if !op_errors.contains(e) {
+                op_errors.push(e.clone());
+            }
+        }
+        for e in &op_errors {
+            if model.expect(e)?.traits.error().is_none() {
+                return Err(model.error(op_id, format!("error `{e}` lacks the `@error` trait")));
+            }
+        }
+        operations.push(OperationPlan {
+            shape_id: op_id.clone(),
+            module: op_module,
+            docs: doc_lines(op_shape.traits.documentation()),
+            input,
+            output,
+            errors: op_errors,
+        });
+    }
+    check_unique(operations.iter().map(|o| (&o.shape_id, o.module.clone())), "operation module name")?;
+
+    Ok(ServicePlan {
+        shape_id: service.id.clone(),
+        module,
+        title: service.traits.title().unwrap_or(sdk_id).to_string(),
+        docs: doc_lines(service.traits.documentation()),
+        version: svc.version.clone(),
+        protocol,
+        signing_name: service.traits.sigv4_name().map(String::from),
+        closure_hash: closure.hash(model)?,
+        operations,
+        types,
+        errors,
+    })
+}
+
+/// Two shapes that would get the same Rust name: an error naming both.
+fn check_unique<'a>(names: impl Iterator<Item = (&'a ShapeId, String)>, what: &str) -> Result<()> {
+    let mut seen: BTreeMap<String, &ShapeId> = BTreeMap::new();
+    for (id, name) in names {
+        if let Some(other) = seen.insert(name.clone(), id) {
+            if other != id {
+                return Err(Error::shape(
+                    id,
+                    format!("{what} `{name}` collides with the one of `{other}`; rename one of them (service `rename`)"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+struct Planner<'a> {
+    model: &'a Model,
+    module: String,
+    renames: BTreeMap<&'a ShapeId, &'a str>,
+    recursion: recursion::Cycles,
+    /// Operation input/output structure → (operation module, `{Op}Input`/`{Op}Output`).
+    op_structs: BTreeMap<ShapeId, (String, String)>,
+}
+
+impl Planner<'_> {
+    fn type_name(&self, id: &ShapeId) -> String {
+        naming::type_name(self.renames.get(id).copied().unwrap_or(id.name()))
+    }
+
+    fn structure(&self, shape: &Shape, role: StructRole, rust_name: String) -> Result<StructPlan> {
+        let fields = shape
+            .kind
+            .members()
+            .iter()
+            .map(|m| self.field(shape, m, role))
+            .collect::<Result<Vec<_>>>()?;
+        check_unique(fields.iter().map(|f| (&f.member_id, f.rust_name.clone())), "field name")?;
+        let error = shape.traits.error().map(|kind| ErrorTraits {
+            server: kind == "server",
+            http_status: shape.traits.http_error(),
+            retryable: shape.traits.retryable(),
+        });
+        Ok(StructPlan {
+            shape_id: shape.id.clone(),
+            rust_name,
+            role,
+            docs: doc_lines(shape.traits.documentation()),
+            fields,
+            error,
+        })
+    }
+
+    fn field(&self, container: &Shape, member: &Member, role: StructRole) -> Result<FieldPlan> {
+        let target = self.model.expect(&member.target)?;
+        if target.id.name() == "Unit" && target.id.namespace() == "smithy.api" {
+            return Err(self.model.error(&member.id, "a structure member cannot target smithy.api#Unit"));
+        }
+        let ty = self.rust_type(&member.id, target)?;
+        let decision = optionality::decide(container, member, target, role == StructRole::Input);
+        let default = match (&decision, member.traits.default_value()) {
+            (optionality::Optionality::Defaulted, Some(value)) => Some(self.default_value(member, target, value)?),
+            _ => None,
+        };
+        Ok(FieldPlan {
+            member_id: member.id.clone(),
+            smithy_name: member.name.clone(),
+            rust_name: naming::member_name(&member.name),
+            ty,
+            optional: decision == optionality::Optionality::Optional,
+            default,
+            boxed: self.recursion.is_cyclic(&container.id, &member.target),
+            sensitive: self.sensitive(&member.target, &mut BTreeSet::new()),
+            required: member.traits.required(),
+            docs: self.member_docs(member, target),
+            deprecated: member.traits.deprecated(),
+            timestamp_format: self.timestamp_format(&member.id, member, target)?,
+            json_name: member.traits.json_name().map(String::from),
+        })
+    }
+
+    fn member_docs(&self, member: &Member, target: &Shape) -> Vec<String> {
+        let own = doc_lines(member.traits.documentation());
+        if own.is_empty() && !matches!(target.kind, ShapeKind::Simple(_)) {
+            doc_lines(target.traits.documentation())
+        } else {
+            own
+        }
+    }
+
+    fn timestamp_format(
+        &self,
+        at: &ShapeId,
+        member: &Member,
+        target: &Shape,
+    ) -> Result<Option<crate::model::TimestampFormat>> {
+        let fail = |e: String| self.model.error(at, e);
+        match member.traits.timestamp_format().map_err(fail)? {
+            Some(f) => Ok(Some(f)),
+            None => target.traits.timestamp_format().map_err(fail),
+        }
+    }
+
+    /// Sensitive: the target is `@sensitive`, or a collection whose elements are.
+    fn sensitive(&self, target: &ShapeId, seen: &mut BTreeSet<ShapeId>) -> bool {
+        let Some(shape) = self.model.get(target) else { return false };
+        if shape.traits.sensitive() {
+            return true;
+        }
+        if !seen.insert(target.clone()) {
+            return false;
+        }
+        match &shape.kind {
+            ShapeKind::List(m) => self.sensitive(&m.target, seen),
+            ShapeKind::Map { key, value } => self.sensitive(&key.target, seen) || self.sensitive(&value.target, seen),
+            _ => false,
+        }
+    }
+
+    fn named_path(&self, id: &ShapeId, shape: &Shape) -> String {
+        if shape.traits.error().is_some() {
+            format!("crate::{}::types::error::{}", self.module, self.type_name(id))
+        } else {
+            format!("crate::{}::types::{}", self.module, self.type_name(id))
+        }
+    }
+
+    fn rust_type(&self, at: &ShapeId, target: &Shape) -> Result<RustType> {
+        Ok(match &target.kind {
+            ShapeKind::Simple(t) => {
+                if target.traits.streaming() {
+                    return Err(self.model.error(at, "streaming members are not supported"));
+                }
+                RustType::Simple(*t)
+            }
+            ShapeKind::Enum(_) => RustType::Named { path: self.named_path(&target.id, target), kind: NamedKind::Enum },
+            ShapeKind::IntEnum(_) => {
+                RustType::Named { path: self.named_path(&target.id, target), kind: NamedKind::IntEnum }
+            }
+            ShapeKind::Structure(_) => {
+                RustType::Named { path: self.named_path(&target.id, target), kind: NamedKind::Struct }
+            }
+            ShapeKind::Union(_) => {
+                if target.traits.streaming() {
+                    return Err(self.model.error(at, "event streams are not supported"));
+                }
+                RustType::Named { path: self.named_path(&target.id, target), kind: NamedKind::Union }
+            }
+            ShapeKind::List(m) => RustType::List {
+                member: Box::new(self.rust_type(&m.id, self.model.expect(&m.target)?)?),
+                sparse: target.traits.sparse(),
+            },
+            ShapeKind::Map { key, value } => {
+                let key_shape = self.model.expect(&key.target)?;
+                let key_ty = match &key_shape.kind {
+                    ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_) => self.rust_type(&key.id, key_shape)?,
+                    _ => return Err(self.model.error(&key.id, "a map key must target a string or enum shape")),
+                };
+                RustType::Map {
+                    key: Box::new(key_ty),
+                    value: Box::new(self.rust_type(&value.id, self.model.expect(&value.target)?)?),
+                    sparse: target.traits.sparse(),
+                }
+            }
+            ShapeKind::Service(_) | ShapeKind::Operation(_) | ShapeKind::Resource(_) => {
+                return Err(self.model.error(at, "a member cannot target a service, operation or resource"))
+            }
+        })
+    }
+
+    /// Checks a `@default` value against the member's type.
+    fn default_value(&self, member: &Member, target: &Shape, value: &Value) -> Result<DefaultValue> {
+        let bad = || self.model.error(&member.id, format!("default value `{value}` does not fit the target type"));
+        let int_in = |lo: i64, hi: i64| value.as_i64().filter(|v| (lo..=hi).contains(v)).map(DefaultValue::Int);
+        let out = match &target.kind {
+            ShapeKind::Simple(t) => match t {
+                SimpleType::Boolean => value.as_bool().map(DefaultValue::Bool),
+                SimpleType::Byte => int_in(i8::MIN.into(), i8::MAX.into()),
+                SimpleType::Short => int_in(i16::MIN.into(), i16::MAX.into()),
+                SimpleType::Integer => int_in(i32::MIN.into(), i32::MAX.into()),
+                SimpleType::Long => value.as_i64().map(DefaultValue::Int),
+                SimpleType::Float | SimpleType::Double => value.as_f64().map(DefaultValue::Float),
+                SimpleType::String => value.as_str().map(|s| DefaultValue::String(s.to_string())),
+                SimpleType::Blob => value.as_str().and_then(decode_base64).map(DefaultValue::Blob),
+                SimpleType::Timestamp => value.as_f64().map(DefaultValue::Timestamp),
+                SimpleType::BigInteger | SimpleType::BigDecimal => {
+                    value.is_number().then(|| DefaultValue::BigNumber(value.to_string()))
+                }
+                SimpleType::Document => match value {
+                    Value::Array(a) if !a.is_empty() => None,
+                    Value::Object(o) if !o.is_empty() => None,
+                    other => Some(DefaultValue::Document(other.clone())),
+                },
+            },
+            ShapeKind::Enum(members) => value
+                .as_str()
+                .filter(|v| members.iter().any(|m| enum_value(m) == *v))
+                .map(|v| DefaultValue::Enum(v.to_string())),
+            ShapeKind::IntEnum(_) => int_in(i32::MIN.into(), i32::MAX.into()),
+            ShapeKind::List(_) => (value.as_array().is_some_and(Vec::is_empty)).then_some(DefaultValue::EmptyList),
+            ShapeKind::Map { .. } => (value.as_object().is_some_and(|m| m.is_empty())).then_some(DefaultValue::EmptyMap),
+            _ => None,
+        };
+        out.ok_or_else(bad)
+    }
+
+    fn enumeration(&self, shape: &Shape) -> Result<EnumPlan> {
+        let int = matches!(shape.kind, ShapeKind::IntEnum(_));
+        let variants: Vec<EnumVariant> = shape
+            .kind
+            .members()
+            .iter()
+            .map(|m| EnumVariant {
+                smithy_name: m.name.clone(),
+                rust_name: naming::variant_name(&m.name),
+                value: enum_value(m),
+                docs: doc_lines(m.traits.documentation()),
+                deprecated: m.traits.deprecated(),
+            })
+            .collect();
+        let member_ids: Vec<ShapeId> = shape.kind.members().iter().map(|m| m.id.clone()).collect();
+        check_unique(member_ids.iter().zip(variants.iter().map(|v| v.rust_name.clone())), "variant name")?;
+        check_unique(member_ids.iter().zip(variants.iter().map(|v| v.value.clone())), "enum value")?;
+        Ok(EnumPlan {
+            shape_id: shape.id.clone(),
+            rust_name: self.type_name(&shape.id),
+            docs: doc_lines(shape.traits.documentation()),
+            int,
+            variants,
+        })
+    }
+
+    fn union(&self, shape: &Shape) -> Result<UnionPlan> {
+        let mut variants = Vec::new();
+        for m in shape.kind.members() {
+            let target = self.model.expect(&m.target)?;
+            let unit = target.id.namespace() == "smithy.api" && target.id.name() == "Unit";
+            variants.push(UnionVariant {
+                member_id: m.id.clone(),
+                smithy_name: m.name.clone(),
+                rust_name: naming::variant_name(&m.name),
+                snake_name: naming::escape_snake(&naming::snake(&m.name), &[]).trim_start_matches("r#").to_string(),
+                ty: if unit { None } else { Some(self.rust_type(&m.id, target)?) },
+                boxed: self.recursion.is_cyclic(&shape.id, &m.target),
+                sensitive: self.sensitive(&m.target, &mut BTreeSet::new()),
+                docs: self.member_docs(m, target),
+                deprecated: m.traits.deprecated(),
+                timestamp_format: self.timestamp_format(&m.id, m, target)?,
+                json_name: m.traits.json_name().map(String::from),
+            });
+        }
+        check_unique(variants.iter().map(|v| (&v.member_id, v.rust_name.clone())), "variant name")?;
+        Ok(UnionPlan {
+            shape_id: shape.id.clone(),
+            rust_name: self.type_name(&shape.id),
+            docs: doc_lines(shape.traits.documentation()),
+            variants,
+        })
+    }
+}
+
+/// The wire value of an enum or intEnum member.
+fn enum_value(m: &Member) -> String {
+    match m.traits.enum_value() {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => m.name.clone(),
+    }
+}
+
+/// Standard padded base64, for blob defaults (checked at generation time).
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 != 0 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for chunk in bytes.chunks(4) {
+        let pad = chunk.iter().rev().take_while(|&&b| b == b'=').count();
+        if pad > 2 {
+            return None;
+        }
+        let mut n: u32 = 0;
+        for &b in &chunk[..4 - pad] {
+            n = (n << 6) | ALPHABET.iter().position(|&a| a == b)? as u32;
+        }
+        n <<= 6 * pad as u32;
+        let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&decoded[..3 - pad]);
+    }
+    Some(out)
+}
