@@ -1,1 +1,14 @@
+//! Hand-written support code of the generated crates.
+//!
+//! Every module here is copied verbatim into a generated crate as `src/runtime/<module>`, so
+//! modules refer to each other only through `super::` paths, and use no dependency.
+#![forbid(unsafe_code)]
+#![allow(dead_code, reason = "a generated crate with one service uses part of the runtime")]
+
+pub mod bignum;
+pub mod blob;
+pub mod build_error;
+pub mod datetime;
+pub mod document;
+pub mod unknown;
 

@@ -1,7 +1,7 @@
 //! The crate's frame: `Cargo.toml`, `lib.rs`, the runtime module, and each service's modules.
 
 use super::types::{structure, type_def};
-use super::{doc_attrs, ident, Content, EmittedFile, Origin};
+use super::{ident, inner_doc_attrs, Content, EmittedFile, Origin};
 use crate::plan::{CratePlan, OperationPlan, ServicePlan};
 use quote::quote;
 
@@ -61,7 +61,7 @@ default = [{default}]
     let service_list: Vec<String> = plan
         .services
         .iter()
-        .map(|s| format!("- [`{}`]: {} (feature `{}`)", s.module, s.title, s.module))
+        .map(|s| format!("- `{}`: {} (feature `{}`)", s.module, s.title, s.module))
         .collect();
     let mut crate_docs = vec![
         "Clients for AWS services, generated from their Smithy models.".to_string(),
@@ -70,13 +70,9 @@ default = [{default}]
         String::new(),
     ];
     crate_docs.extend(service_list);
-    let crate_docs: Vec<_> = crate_docs
-        .iter()
-        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
-        .map(|l| quote!(#![doc = #l]))
-        .collect();
+    let crate_docs = inner_doc_attrs(&crate_docs);
     let lib = quote! {
-        #(#crate_docs)*
+        #crate_docs
         #![forbid(unsafe_code)]
 
         pub mod primitives;
@@ -126,23 +122,20 @@ pub fn service_files(s: &ServicePlan) -> Vec<EmittedFile> {
         docs.push(String::new());
         docs.extend(s.docs.iter().cloned());
     }
-    let docs: Vec<_> = docs
-        .iter()
-        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
-        .map(|l| quote!(#![doc = #l]))
-        .collect();
+    let docs = inner_doc_attrs(&docs);
     let module = quote! {
-        #(#docs)*
+        #docs
 
         pub mod operation;
         pub mod types;
     };
 
     let type_defs = s.types.iter().map(type_def);
+    let error_mod = if s.errors.is_empty() { quote!() } else { quote!(pub mod error;) };
     let types = quote! {
         //! Structures, enums and unions of the service.
 
-        pub mod error;
+        #error_mod
 
         #(#type_defs)*
     };
@@ -171,11 +164,14 @@ pub fn service_files(s: &ServicePlan) -> Vec<EmittedFile> {
     let mut files = vec![
         file(format!("{dir}/mod.rs"), module),
         file(format!("{dir}/types.rs"), types),
-        file(format!("{dir}/types/error.rs"), errors),
         file(format!("{dir}/operation/mod.rs"), operations),
     ];
+    if !s.errors.is_empty() {
+        files.push(file(format!("{dir}/types/error.rs"), errors));
+    }
     for op in &s.operations {
-        files.push(file(format!("{dir}/operation/{}.rs", op.module), operation(op)));
+        let file_name = op.module.trim_start_matches("r#");
+        files.push(file(format!("{dir}/operation/{file_name}.rs"), operation(op)));
     }
     files
 }
@@ -185,16 +181,11 @@ fn operation(op: &OperationPlan) -> proc_macro2::TokenStream {
     if docs.is_empty() {
         docs.push(format!("The `{}` operation.", op.shape_id.name()));
     }
-    let docs: Vec<_> = docs
-        .iter()
-        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
-        .map(|l| quote!(#![doc = #l]))
-        .collect();
+    let docs = inner_doc_attrs(&docs);
     let input = structure(&op.input);
     let output = structure(&op.output);
-    let _ = doc_attrs;
     quote! {
-        #(#docs)*
+        #docs
 
         #input
         #output

@@ -71,6 +71,15 @@ pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// Module docs: one `#![doc]` attribute per line.
+pub(crate) fn inner_doc_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#![doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
 /// `#[deprecated]` with the model's message, when deprecated.
 pub(crate) fn deprecated_attr(message: &Option<String>) -> TokenStream {
     match message {

@@ -236,9 +236,14 @@ fn build_fn(s: &StructPlan, name: &proc_macro2::Ident) -> (TokenStream, TokenStr
         let label = &f.smithy_name;
         let value = match (&f.default, f.optional) {
             (_, true) => quote!(self.#n),
+            (Some(DefaultValue::EmptyList | DefaultValue::EmptyMap), false) => quote!(self.#n.unwrap_or_default()),
             (Some(d), false) => {
-                let d = default_expr(d, &f.ty);
-                quote!(self.#n.unwrap_or_else(|| #d))
+                let expr = default_expr(d, &f.ty);
+                if is_copy(&f.ty) {
+                    quote!(self.#n.unwrap_or(#expr))
+                } else {
+                    quote!(self.#n.unwrap_or_else(|| #expr))
+                }
             }
             (None, false) => quote! {
                 self.#n.ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(#label, #shape))?
@@ -347,19 +352,20 @@ fn document_expr(value: &serde_json::Value) -> TokenStream {
 /// `Display` and `std::error::Error` for an error structure.
 fn error_impls(name: &proc_macro2::Ident, rust_name: &str, fields: &[FieldPlan]) -> TokenStream {
     let message = fields.iter().find(|f| f.smithy_name.eq_ignore_ascii_case("message"));
+    let with_message = format!("{rust_name}: {{}}");
     let display = match message {
         Some(f) if f.optional => {
             let n = ident(&f.rust_name);
             quote! {
                 match &self.#n {
-                    ::std::option::Option::Some(message) => write!(f, "{}: {}", #rust_name, message),
+                    ::std::option::Option::Some(message) => write!(f, #with_message, message),
                     ::std::option::Option::None => f.write_str(#rust_name),
                 }
             }
         }
         Some(f) => {
             let n = ident(&f.rust_name);
-            quote!(write!(f, "{}: {}", #rust_name, self.#n))
+            quote!(write!(f, #with_message, self.#n))
         }
         None => quote!(f.write_str(#rust_name)),
     };

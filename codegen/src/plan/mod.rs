@@ -81,20 +81,19 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
     let sdk_id = service.traits.sdk_id().unwrap_or(service.id.name());
     let module = naming::module_name(sdk_id);
     let renames: BTreeMap<&ShapeId, &str> = svc.rename.iter().map(|(id, to)| (id, to.as_str())).collect();
-    let mut planner = Planner {
+    let mut op_io = BTreeSet::new();
+    for op in &closure.operations {
+        if let ShapeKind::Operation(o) = &model.expect(op)?.kind {
+            op_io.insert(o.input.clone());
+            op_io.insert(o.output.clone());
+        }
+    }
+    let planner = Planner {
         model,
         module: module.clone(),
         renames,
         recursion: recursion::Cycles::new(model, &closure.shapes),
-        op_structs: BTreeMap::new(),
     };
-    for op in &closure.operations {
-        if let ShapeKind::Operation(o) = &model.expect(op)?.kind {
-            let op_name = naming::pascal(op.name());
-            planner.op_structs.insert(o.input.clone(), (naming::module_name(op.name()), format!("{op_name}Input")));
-            planner.op_structs.insert(o.output.clone(), (naming::module_name(op.name()), format!("{op_name}Output")));
-        }
-    }
 
     // Types targeted by members go to `types`; `@error` structures to `types::error`.
     let mut targeted: BTreeSet<&ShapeId> = BTreeSet::new();
@@ -114,7 +113,7 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
             ShapeKind::Structure(_) if shape.traits.error().is_some() => {
                 errors.push(planner.structure(shape, StructRole::Error, planner.type_name(id))?);
             }
-            ShapeKind::Structure(_) if targeted.contains(id) || !planner.op_structs.contains_key(id) => {
+            ShapeKind::Structure(_) if targeted.contains(id) || !op_io.contains(id) => {
                 types.push(TypeDef::Struct(planner.structure(shape, StructRole::Plain, planner.type_name(id))?));
             }
             ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => types.push(TypeDef::Enum(planner.enumeration(shape)?)),
@@ -148,8 +147,10 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
     for op_id in &closure.operations {
         let op_shape = model.expect(op_id)?;
         let ShapeKind::Operation(op) = &op_shape.kind else { continue };
-        let (_, input_name) = planner.op_structs[&op.input].clone();
-        let (op_module, output_name) = planner.op_structs[&op.output].clone();
+        // `{Op}Input` / `{Op}Output`, whatever the model calls them.
+        let op_name = naming::type_name(op_id.name());
+        let input_name = format!("{op_name}Input");
+        let output_name = format!("{op_name}Output");
         let mut input = planner.structure(model.expect(&op.input)?, StructRole::Input, input_name)?;
         let mut output = planner.structure(model.expect(&op.output)?, StructRole::Output, output_name)?;
         if input.docs.is_empty() {
@@ -171,7 +172,7 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
         }
         operations.push(OperationPlan {
             shape_id: op_id.clone(),
-            module: op_module,
+            module: naming::module_name(op_id.name()),
             docs: doc_lines(op_shape.traits.documentation()),
             input,
             output,
@@ -216,8 +217,6 @@ struct Planner<'a> {
     module: String,
     renames: BTreeMap<&'a ShapeId, &'a str>,
     recursion: recursion::Cycles,
-    /// Operation input/output structure → (operation module, `{Op}Input`/`{Op}Output`).
-    op_structs: BTreeMap<ShapeId, (String, String)>,
 }
 
 impl Planner<'_> {
@@ -432,11 +431,13 @@ impl Planner<'_> {
         for m in shape.kind.members() {
             let target = self.model.expect(&m.target)?;
             let unit = target.id.namespace() == "smithy.api" && target.id.name() == "Unit";
+            let rust_name = naming::variant_name(&m.name);
             variants.push(UnionVariant {
                 member_id: m.id.clone(),
                 smithy_name: m.name.clone(),
-                rust_name: naming::variant_name(&m.name),
-                snake_name: naming::escape_snake(&naming::snake(&m.name), &[]).trim_start_matches("r#").to_string(),
+                // From the variant name, so `Unknown` → `UnknownValue` → `is_unknown_value`.
+                snake_name: naming::snake(&rust_name),
+                rust_name,
                 ty: if unit { None } else { Some(self.rust_type(&m.id, target)?) },
                 boxed: self.recursion.is_cyclic(&shape.id, &m.target),
                 sensitive: self.sensitive(&m.target, &mut BTreeSet::new()),
