@@ -7,6 +7,8 @@
 //! - `cargo xtask trim --model FILE... --operations A,B [--out FILE]`: a small model holding only
 //!   the service and the closure of those operations.
 
+mod bench;
+
 use codegen::manifest::{Manifest, ServiceEntry};
 use codegen::select::Operations;
 use std::path::{Path, PathBuf};
@@ -15,13 +17,15 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask codegen [--manifest FILE] [--out DIR] [--check]
   cargo xtask codegen --model FILE... [--service ID] (--operations A,B | --all-operations) --out DIR [--check]
-  cargo xtask trim --model FILE... [--service ID] --operations A,B [--out FILE]";
+  cargo xtask trim --model FILE... [--service ID] --operations A,B [--out FILE]
+  cargo run --release -p xtask -- bench [--iterations N]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("trim") => trim(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -34,7 +38,7 @@ fn main() -> ExitCode {
 }
 
 /// The repository root (the parent of `xtask/`).
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 

@@ -31,7 +31,6 @@ pub fn crate_files(plan: &CratePlan, runtime_modules: &[String]) -> Vec<EmittedF
 name = "{name}"
 version = "{version}"
 edition = "2021"
-rust-version = "1.82"
 description = "Rust clients for AWS services, generated from their Smithy models."
 license = "Apache-2.0"
 publish = false

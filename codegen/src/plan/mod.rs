@@ -377,7 +377,9 @@ impl Planner<'_> {
                 SimpleType::Long => value.as_i64().map(DefaultValue::Int),
                 SimpleType::Float | SimpleType::Double => value.as_f64().map(DefaultValue::Float),
                 SimpleType::String => value.as_str().map(|s| DefaultValue::String(s.to_string())),
-                SimpleType::Blob => value.as_str().and_then(decode_base64).map(DefaultValue::Blob),
+                SimpleType::Blob => {
+                    value.as_str().and_then(|b| runtime::blob::base64_decode(b).ok()).map(DefaultValue::Blob)
+                }
                 SimpleType::Timestamp => value.as_f64().map(DefaultValue::Timestamp),
                 SimpleType::BigInteger | SimpleType::BigDecimal => {
                     value.is_number().then(|| DefaultValue::BigNumber(value.to_string()))
@@ -464,28 +466,4 @@ fn enum_value(m: &Member) -> String {
         Some(Value::Number(n)) => n.to_string(),
         _ => m.name.clone(),
     }
-}
-
-/// Standard padded base64, for blob defaults (checked at generation time).
-fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let bytes = text.as_bytes();
-    if bytes.len() % 4 != 0 {
-        return None;
-    }
-    let mut out = Vec::new();
-    for chunk in bytes.chunks(4) {
-        let pad = chunk.iter().rev().take_while(|&&b| b == b'=').count();
-        if pad > 2 {
-            return None;
-        }
-        let mut n: u32 = 0;
-        for &b in &chunk[..4 - pad] {
-            n = (n << 6) | ALPHABET.iter().position(|&a| a == b)? as u32;
-        }
-        n <<= 6 * pad as u32;
-        let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend_from_slice(&decoded[..3 - pad]);
-    }
-    Some(out)
 }
