@@ -5,6 +5,7 @@
 //! [`plan`] (every Rust decision, once) → [`emit`] (token streams per concern) →
 //! [`write`] (format, header, atomic write or `--check`).
 
+pub mod api;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -82,6 +83,7 @@ pub fn generate(manifest: &manifest::Manifest) -> Result<Generated> {
     let runtime = runtime_sources()?;
     let modules = emit::runtime_module_names(&runtime);
     let mut files = write::render(emit::emit_crate(&plan, &modules))?;
+    files.insert("api.json".to_string(), api::api_json(&plan));
     let runtime_header = write::header("//", &emit::Origin::Runtime);
     for (path, text) in runtime {
         files.insert(format!("src/runtime/{path}"), format!("{runtime_header}{text}"));

@@ -4,10 +4,13 @@
 //! - `cargo xtask codegen --model FILE... [--service ID] (--operations A,B | --all-operations) --out DIR`:
 //!   generate an ad hoc selection.
 //! - `cargo xtask codegen --out DIR`: what the manifest says, into DIR.
+//! - `cargo xtask endpoint-tests [--partitions FILE] --model FILE...`: every endpointTests case
+//!   of the models through the endpoint rules engine; last line `N passed, M failed`.
 //! - `cargo xtask trim --model FILE... --operations A,B [--out FILE]`: a small model holding only
 //!   the service and the closure of those operations.
 
 mod bench;
+mod endpoint_tests;
 
 use codegen::manifest::{Manifest, ServiceEntry};
 use codegen::select::Operations;
@@ -18,6 +21,7 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--manifest FILE] [--out DIR] [--check]
   cargo xtask codegen --model FILE... [--service ID] (--operations A,B | --all-operations) --out DIR [--check]
   cargo xtask trim --model FILE... [--service ID] --operations A,B [--out FILE]
+  cargo xtask endpoint-tests [--partitions FILE] --model FILE...
   cargo run --release -p xtask -- bench [--iterations N]";
 
 fn main() -> ExitCode {
@@ -26,6 +30,14 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("trim") => trim(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("endpoint-tests") => match endpoint_tests::run(&args[1..]) {
+            Ok(true) => Ok(()),
+            Ok(false) => return ExitCode::FAILURE,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        },
         _ => Err(USAGE.to_string()),
     };
     match result {

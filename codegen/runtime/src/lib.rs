@@ -10,5 +10,7 @@ pub mod blob;
 pub mod build_error;
 pub mod datetime;
 pub mod document;
+pub mod endpoint;
+pub mod json;
 pub mod unknown;
 

@@ -1,0 +1,790 @@
+//! A small, std-only JSON reader.
+//!
+//! Two layers:
+//! - [`Reader`], a pull tokenizer that validates structure as it goes (commas, colons, nesting,
+//!   a depth cap of [`MAX_DEPTH`]) and hands out borrowed [`Token`]s. Generated deserializers
+//!   drive it directly so they never build a tree.
+//! - [`parse`], which builds a [`Value`] tree from the tokens (rule sets, partitions, tests).
+//!
+//! Hostile input never panics and never costs more than linear work: every error is a
+//! [`JsonError`] carrying the byte offset and the reason.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Deepest nesting of arrays and objects accepted (the limit smithy-rs uses).
+pub const MAX_DEPTH: usize = 128;
+
+/// Why the input was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JsonErrorKind {
+    /// The input ended inside a value (or was empty).
+    UnexpectedEnd,
+    /// A byte that cannot start or continue what was expected here.
+    UnexpectedByte,
+    /// A number that does not follow the JSON grammar.
+    InvalidNumber,
+    /// A backslash escape other than `\" \\ \/ \b \f \n \r \t \uXXXX`.
+    InvalidEscape,
+    /// A `\u` escape naming an unpaired UTF-16 surrogate.
+    LoneSurrogate,
+    /// A string that is not valid UTF-8.
+    InvalidUtf8,
+    /// An unescaped control character (below U+0020) inside a string.
+    ControlCharacter,
+    /// More than [`MAX_DEPTH`] nested arrays and objects.
+    TooDeep,
+    /// Something other than whitespace after the top-level value.
+    TrailingCharacters,
+    /// A well-formed value of the wrong shape for the caller (used by consumers of [`Reader`]).
+    UnexpectedToken,
+}
+
+impl JsonErrorKind {
+    /// A short human-readable reason.
+    pub fn reason(self) -> &'static str {
+        match self {
+            JsonErrorKind::UnexpectedEnd => "unexpected end of input",
+            JsonErrorKind::UnexpectedByte => "unexpected character",
+            JsonErrorKind::InvalidNumber => "invalid number",
+            JsonErrorKind::InvalidEscape => "invalid escape sequence",
+            JsonErrorKind::LoneSurrogate => "unpaired UTF-16 surrogate in \\u escape",
+            JsonErrorKind::InvalidUtf8 => "invalid UTF-8",
+            JsonErrorKind::ControlCharacter => "control character in string",
+            JsonErrorKind::TooDeep => "nesting deeper than 128 levels",
+            JsonErrorKind::TrailingCharacters => "trailing characters after the value",
+            JsonErrorKind::UnexpectedToken => "unexpected value",
+        }
+    }
+}
+
+/// A JSON syntax error: where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// Byte offset into the input where the problem was found.
+    pub offset: usize,
+    /// What went wrong.
+    pub kind: JsonErrorKind,
+}
+
+impl JsonError {
+    /// Creates an error at `offset`.
+    pub fn new(offset: usize, kind: JsonErrorKind) -> Self {
+        JsonError { offset, kind }
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at byte {}", self.kind.reason(), self.offset)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// A JSON number, kept as its validated source text so integers (and big numbers) stay exact.
+#[derive(Debug, Clone)]
+pub struct Number(Box<str>);
+
+impl Number {
+    /// The number as written in the input (always valid JSON number syntax).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// True when written without fraction or exponent.
+    pub fn is_integer(&self) -> bool {
+        !self.0.contains(['.', 'e', 'E'])
+    }
+
+    /// The value as `i64` when it is an integer literal in range.
+    pub fn as_i64(&self) -> Option<i64> {
+        if self.is_integer() {
+            self.0.parse().ok()
+        } else {
+            None
+        }
+    }
+
+    /// The value as `u64` when it is a non-negative integer literal in range.
+    pub fn as_u64(&self) -> Option<u64> {
+        if self.is_integer() {
+            self.0.parse().ok()
+        } else {
+            None
+        }
+    }
+
+    /// The nearest `f64`; `None` when the magnitude overflows (`1e400`).
+    pub fn as_f64(&self) -> Option<f64> {
+        self.0.parse::<f64>().ok().filter(|f| f.is_finite())
+    }
+
+    /// Wraps text already known to be a JSON number (only the reader calls this).
+    fn from_validated(text: &str) -> Self {
+        Number(text.into())
+    }
+}
+
+impl From<i64> for Number {
+    fn from(v: i64) -> Self {
+        Number(v.to_string().into())
+    }
+}
+
+impl From<u64> for Number {
+    fn from(v: u64) -> Self {
+        Number(v.to_string().into())
+    }
+}
+
+impl PartialEq for Number {
+    /// Numeric equality: integer literals compare exactly (`-0` equals `0`), anything else as `f64`.
+    fn eq(&self, other: &Self) -> bool {
+        if self.is_integer() && other.is_integer() {
+            let canon = |s: &str| {
+                if s == "-0" {
+                    "0".to_owned()
+                } else {
+                    s.to_owned()
+                }
+            };
+            return canon(&self.0) == canon(&other.0);
+        }
+        match (self.as_f64(), other.as_f64()) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.0 == other.0,
+        }
+    }
+}
+
+/// A parsed JSON document.
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, exact as written.
+    Number(Number),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object, members in document order. Duplicate keys are kept; [`Value::get`] sees the last.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The member `key` of an object (the last one if repeated); `None` for non-objects.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The number, if this is one.
+    pub fn as_number(&self) -> Option<&Number> {
+        match self {
+            Value::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The number as `i64`, if this is an integer in range.
+    pub fn as_i64(&self) -> Option<i64> {
+        self.as_number().and_then(Number::as_i64)
+    }
+
+    /// The elements, if this is an array.
+    pub fn as_array(&self) -> Option<&[Value]> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The members in document order, if this is an object.
+    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+        match self {
+            Value::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    /// True for `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// A short name of the JSON type, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        }
+    }
+}
+
+impl PartialEq for Value {
+    /// Deep equality. Objects compare as maps (member order is ignored, as with an `IndexMap`);
+    /// arrays compare in order; numbers compare numerically.
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Number(a), Value::Number(b)) => a == b,
+            (Value::String(a), Value::String(b)) => a == b,
+            (Value::Array(a), Value::Array(b)) => a == b,
+            (Value::Object(a), Value::Object(b)) => {
+                let keys = sorted_keys(a);
+                keys == sorted_keys(b) && keys.iter().all(|k| self.get(k) == other.get(k))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Distinct member names, sorted (for order-insensitive object equality).
+fn sorted_keys(members: &[(String, Value)]) -> Vec<&str> {
+    let mut keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(s)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(n: i64) -> Self {
+        Value::Number(n.into())
+    }
+}
+
+impl fmt::Display for Value {
+    /// Compact JSON text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        write_value(&mut out, self);
+        f.write_str(&out)
+    }
+}
+
+fn write_value(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(n.as_str()),
+        Value::String(s) => write_escaped_str(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (i, (k, item)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_escaped_str(out, k);
+                out.push(':');
+                write_value(out, item);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Appends `s` as a quoted JSON string (escaping `"`, `\` and control characters).
+pub fn write_escaped_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 15] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Parses a complete JSON document (one value, surrounding whitespace allowed).
+pub fn parse(bytes: &[u8]) -> Result<Value, JsonError> {
+    let mut reader = Reader::new(bytes);
+    let first = reader
+        .next_token()?
+        .ok_or(JsonError::new(0, JsonErrorKind::UnexpectedEnd))?;
+    let value = build(&mut reader, first)?;
+    match reader.next_token()? {
+        None => Ok(value),
+        // The reader reports trailing data itself; this arm is unreachable in practice.
+        Some(_) => Err(JsonError::new(
+            reader.offset(),
+            JsonErrorKind::TrailingCharacters,
+        )),
+    }
+}
+
+/// Builds the value starting with `first`. Recursion is bounded by the reader's depth cap.
+fn build(reader: &mut Reader<'_>, first: Token<'_>) -> Result<Value, JsonError> {
+    Ok(match first {
+        Token::Null => Value::Null,
+        Token::Bool(b) => Value::Bool(b),
+        Token::Number(n) => Value::Number(Number::from_validated(n)),
+        Token::String(s) => Value::String(s.into_owned()),
+        Token::BeginArray => {
+            let mut items = Vec::new();
+            loop {
+                match reader.expect_token()? {
+                    Token::EndArray => break Value::Array(items),
+                    token => items.push(build(reader, token)?),
+                }
+            }
+        }
+        Token::BeginObject => {
+            let mut members = Vec::new();
+            loop {
+                match reader.expect_token()? {
+                    Token::EndObject => break Value::Object(members),
+                    Token::Key(key) => {
+                        let token = reader.expect_token()?;
+                        members.push((key.into_owned(), build(reader, token)?));
+                    }
+                    _ => return Err(reader.error(JsonErrorKind::UnexpectedToken)),
+                }
+            }
+        }
+        Token::Key(_) | Token::EndArray | Token::EndObject => {
+            return Err(reader.error(JsonErrorKind::UnexpectedToken))
+        }
+    })
+}
+
+/// One syntactic element of a JSON document, borrowing from the input where possible.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Token<'a> {
+    /// `{`
+    BeginObject,
+    /// `}`
+    EndObject,
+    /// `[`
+    BeginArray,
+    /// `]`
+    EndArray,
+    /// An object member name (its `:` already consumed); the member's value follows.
+    Key(Cow<'a, str>),
+    /// A string value.
+    String(Cow<'a, str>),
+    /// A number value, as written.
+    Number(&'a str),
+    /// `true` / `false`
+    Bool(bool),
+    /// `null`
+    Null,
+}
+
+/// What the reader will accept next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Value,
+    ValueOrArrayEnd,
+    KeyOrObjectEnd,
+    Key,
+    CommaOrEnd,
+    Done,
+}
+
+/// A pull tokenizer over a complete input buffer.
+///
+/// It checks the grammar between tokens, so a consumer sees only well-formed sequences: after
+/// [`Token::Key`] comes a value; [`Token::EndObject`]/[`Token::EndArray`] close what was opened.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    input: &'a [u8],
+    pos: usize,
+    /// Open containers: `true` for objects, `false` for arrays.
+    stack: Vec<bool>,
+    expect: Expect,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader at the start of `input`.
+    pub fn new(input: &'a [u8]) -> Self {
+        Reader {
+            input,
+            pos: 0,
+            stack: Vec::new(),
+            expect: Expect::Value,
+        }
+    }
+
+    /// Current byte offset (just past the last token read).
+    pub fn offset(&self) -> usize {
+        self.pos
+    }
+
+    /// Number of arrays and objects currently open.
+    pub fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// An error of `kind` at the current offset (for consumers reporting shape mismatches).
+    pub fn error(&self, kind: JsonErrorKind) -> JsonError {
+        JsonError::new(self.pos, kind)
+    }
+
+    /// The next token, or `None` after the complete top-level value (trailing whitespace only).
+    pub fn next_token(&mut self) -> Result<Option<Token<'a>>, JsonError> {
+        loop {
+            self.skip_whitespace();
+            let Some(&b) = self.input.get(self.pos) else {
+                return match self.expect {
+                    Expect::Done => Ok(None),
+                    _ => Err(self.error(JsonErrorKind::UnexpectedEnd)),
+                };
+            };
+            match self.expect {
+                Expect::Done => return Err(self.error(JsonErrorKind::TrailingCharacters)),
+                Expect::CommaOrEnd => {
+                    let in_object = self.stack.last().copied().unwrap_or(false);
+                    match b {
+                        b',' => {
+                            self.pos += 1;
+                            self.expect = if in_object {
+                                Expect::Key
+                            } else {
+                                Expect::Value
+                            };
+                            // Loop: the element after the comma is the token to return.
+                        }
+                        b'}' if in_object => return Ok(Some(self.close(Token::EndObject))),
+                        b']' if !in_object => return Ok(Some(self.close(Token::EndArray))),
+                        _ => return Err(self.error(JsonErrorKind::UnexpectedByte)),
+                    }
+                }
+                Expect::KeyOrObjectEnd if b == b'}' => {
+                    return Ok(Some(self.close(Token::EndObject)))
+                }
+                Expect::KeyOrObjectEnd | Expect::Key => return self.key().map(Some),
+                Expect::ValueOrArrayEnd if b == b']' => {
+                    return Ok(Some(self.close(Token::EndArray)))
+                }
+                Expect::ValueOrArrayEnd | Expect::Value => return self.value(b).map(Some),
+            }
+        }
+    }
+
+    /// Like [`Reader::next_token`], but the end of input is an error.
+    pub fn expect_token(&mut self) -> Result<Token<'a>, JsonError> {
+        self.next_token()?
+            .ok_or(self.error(JsonErrorKind::UnexpectedEnd))
+    }
+
+    /// Skips the value whose first token is `first` (for unknown members), without building it.
+    pub fn skip_value(&mut self, first: &Token<'a>) -> Result<(), JsonError> {
+        match first {
+            Token::BeginArray | Token::BeginObject => {}
+            Token::Key(_) | Token::EndArray | Token::EndObject => {
+                return Err(self.error(JsonErrorKind::UnexpectedToken))
+            }
+            _ => return Ok(()),
+        }
+        // `first` opened a container, so the stack holds at least that one.
+        let Some(target) = self.stack.len().checked_sub(1) else {
+            return Err(self.error(JsonErrorKind::UnexpectedToken));
+        };
+        while self.stack.len() > target {
+            self.expect_token()?;
+        }
+        Ok(())
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.input.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn after_value(&mut self) {
+        self.expect = if self.stack.is_empty() {
+            Expect::Done
+        } else {
+            Expect::CommaOrEnd
+        };
+    }
+
+    fn close(&mut self, token: Token<'a>) -> Token<'a> {
+        self.pos += 1;
+        self.stack.pop();
+        self.after_value();
+        token
+    }
+
+    fn open(&mut self, is_object: bool) -> Result<Token<'a>, JsonError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(self.error(JsonErrorKind::TooDeep));
+        }
+        self.pos += 1;
+        self.stack.push(is_object);
+        Ok(if is_object {
+            self.expect = Expect::KeyOrObjectEnd;
+            Token::BeginObject
+        } else {
+            self.expect = Expect::ValueOrArrayEnd;
+            Token::BeginArray
+        })
+    }
+
+    fn key(&mut self) -> Result<Token<'a>, JsonError> {
+        if self.input.get(self.pos) != Some(&b'"') {
+            return Err(self.error(JsonErrorKind::UnexpectedByte));
+        }
+        let key = self.string()?;
+        self.skip_whitespace();
+        match self.input.get(self.pos) {
+            Some(b':') => self.pos += 1,
+            Some(_) => return Err(self.error(JsonErrorKind::UnexpectedByte)),
+            None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+        }
+        self.expect = Expect::Value;
+        Ok(Token::Key(key))
+    }
+
+    fn value(&mut self, b: u8) -> Result<Token<'a>, JsonError> {
+        let token = match b {
+            b'{' => return self.open(true),
+            b'[' => return self.open(false),
+            b'"' => Token::String(self.string()?),
+            b'-' | b'0'..=b'9' => Token::Number(self.number()?),
+            b't' => self.literal(b"true", Token::Bool(true))?,
+            b'f' => self.literal(b"false", Token::Bool(false))?,
+            b'n' => self.literal(b"null", Token::Null)?,
+            _ => return Err(self.error(JsonErrorKind::UnexpectedByte)),
+        };
+        self.after_value();
+        Ok(token)
+    }
+
+    fn literal(&mut self, word: &[u8], token: Token<'a>) -> Result<Token<'a>, JsonError> {
+        let end = self.pos + word.len();
+        match self.input.get(self.pos..end) {
+            Some(bytes) if bytes == word => {
+                self.pos = end;
+                Ok(token)
+            }
+            _ => {
+                // Point at the first byte that differs (or the end of input).
+                let same = word
+                    .iter()
+                    .zip(&self.input[self.pos..])
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                let kind = if self.pos + same >= self.input.len() {
+                    JsonErrorKind::UnexpectedEnd
+                } else {
+                    JsonErrorKind::UnexpectedByte
+                };
+                Err(JsonError::new(self.pos + same, kind))
+            }
+        }
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    fn number(&mut self) -> Result<&'a str, JsonError> {
+        let input = self.input;
+        let start = self.pos;
+        let mut i = start;
+        let digits = |i: &mut usize| {
+            let from = *i;
+            while input.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i - from
+        };
+        let fail = |at: usize| {
+            let kind = if at >= input.len() {
+                JsonErrorKind::UnexpectedEnd
+            } else {
+                JsonErrorKind::InvalidNumber
+            };
+            Err(JsonError::new(at, kind))
+        };
+        if input.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        match input.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => {
+                digits(&mut i);
+            }
+            _ => return fail(i),
+        }
+        if input.get(i) == Some(&b'.') {
+            i += 1;
+            if digits(&mut i) == 0 {
+                return fail(i);
+            }
+        }
+        if let Some(b'e' | b'E') = input.get(i) {
+            i += 1;
+            if let Some(b'+' | b'-') = input.get(i) {
+                i += 1;
+            }
+            if digits(&mut i) == 0 {
+                return fail(i);
+            }
+        }
+        self.pos = i;
+        // Only ASCII digits and signs were consumed, so this cannot fail.
+        std::str::from_utf8(&input[start..i])
+            .map_err(|_| JsonError::new(start, JsonErrorKind::InvalidNumber))
+    }
+
+    /// Reads a string starting at the opening quote. Borrows when there are no escapes.
+    fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
+        let input = self.input;
+        let start = self.pos + 1;
+        let mut i = start;
+        let mut owned: Option<String> = None;
+        let mut run_start = start;
+        loop {
+            let Some(&b) = input.get(i) else {
+                return Err(JsonError::new(i, JsonErrorKind::UnexpectedEnd));
+            };
+            match b {
+                b'"' => {
+                    let run = utf8(input, run_start, i)?;
+                    self.pos = i + 1;
+                    return Ok(match owned {
+                        None => Cow::Borrowed(run),
+                        Some(mut s) => {
+                            s.push_str(run);
+                            Cow::Owned(s)
+                        }
+                    });
+                }
+                b'\\' => {
+                    let s = owned.get_or_insert_with(String::new);
+                    s.push_str(utf8(input, run_start, i)?);
+                    i = unescape(input, i, s)?;
+                    run_start = i;
+                }
+                0..=0x1f => return Err(JsonError::new(i, JsonErrorKind::ControlCharacter)),
+                _ => i += 1,
+            }
+        }
+    }
+}
+
+fn utf8(input: &[u8], from: usize, to: usize) -> Result<&str, JsonError> {
+    std::str::from_utf8(&input[from..to])
+        .map_err(|e| JsonError::new(from + e.valid_up_to(), JsonErrorKind::InvalidUtf8))
+}
+
+/// Decodes the escape at `at` (a backslash) into `out`; returns the offset after it.
+fn unescape(input: &[u8], at: usize, out: &mut String) -> Result<usize, JsonError> {
+    let Some(&c) = input.get(at + 1) else {
+        return Err(JsonError::new(at + 1, JsonErrorKind::UnexpectedEnd));
+    };
+    let simple = match c {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        b'u' => {
+            let first = hex4(input, at + 2)?;
+            let (code, next) = match first {
+                0xD800..=0xDBFF => {
+                    // A high surrogate must be followed by an escaped low surrogate.
+                    if input.get(at + 6) != Some(&b'\\') || input.get(at + 7) != Some(&b'u') {
+                        return Err(JsonError::new(at, JsonErrorKind::LoneSurrogate));
+                    }
+                    let low = hex4(input, at + 8)?;
+                    if !(0xDC00..=0xDFFF).contains(&low) {
+                        return Err(JsonError::new(at + 6, JsonErrorKind::LoneSurrogate));
+                    }
+                    (0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00), at + 12)
+                }
+                0xDC00..=0xDFFF => return Err(JsonError::new(at, JsonErrorKind::LoneSurrogate)),
+                _ => (first, at + 6),
+            };
+            // Surrogates were excluded above, so every remaining code is a scalar value.
+            out.push(char::from_u32(code).ok_or(JsonError::new(at, JsonErrorKind::InvalidEscape))?);
+            return Ok(next);
+        }
+        _ => return Err(JsonError::new(at, JsonErrorKind::InvalidEscape)),
+    };
+    out.push(simple);
+    Ok(at + 2)
+}
+
+fn hex4(input: &[u8], at: usize) -> Result<u32, JsonError> {
+    let mut code = 0;
+    for i in at..at + 4 {
+        let Some(&b) = input.get(i) else {
+            return Err(JsonError::new(i, JsonErrorKind::UnexpectedEnd));
+        };
+        let digit = (b as char)
+            .to_digit(16)
+            .ok_or(JsonError::new(i, JsonErrorKind::InvalidEscape))?;
+        code = code * 16 + digit;
+    }
+    Ok(code)
+}
