@@ -1,17 +1,163 @@
 //! `generated/api.json`: a deterministic description of the generated public API, taken from
 //! the plan, so `cargo xtask api-diff` can say what a model update changes for a Rust user.
+//!
+//! Objects keep the key order written here (serde_json's `preserve_order`); arrays keep the
+//! plan's order. Plan structs are read field by field, never destructured, so fields added to
+//! the IR later do not touch this file.
 
-use crate::plan::CratePlan;
+use crate::model::SimpleType;
+use crate::plan::{CratePlan, DefaultValue, FieldPlan, OperationPlan, RustType, ServicePlan, StructPlan, TypeDef};
+use serde_json::{json, Map, Value};
 
 /// The API surface of the crate as pretty JSON text.
 pub fn api_json(plan: &CratePlan) -> String {
-    let services: Vec<serde_json::Value> = plan
-        .services
-        .iter()
-        .map(|s| serde_json::json!({ "module": s.module, "shape": s.shape_id.as_str() }))
-        .collect();
-    let mut text = serde_json::to_string_pretty(&serde_json::json!({ "crate": plan.name, "services": services }))
-        .unwrap_or_default();
+    let api = json!({
+        "crate": plan.name,
+        "version": plan.version,
+        "services": plan.services.iter().map(service).collect::<Vec<_>>(),
+    });
+    let mut text = serde_json::to_string_pretty(&api).unwrap_or_default();
     text.push('\n');
     text
+}
+
+fn service(s: &ServicePlan) -> Value {
+    json!({
+        "module": s.module,
+        "shape": s.shape_id.as_str(),
+        "version": s.version,
+        "operations": s.operations.iter().map(|op| operation(s, op)).collect::<Vec<_>>(),
+        "types": s.types.iter().map(type_def).collect::<Vec<_>>(),
+        "errors": s.errors.iter().map(structure).collect::<Vec<_>>(),
+    })
+}
+
+fn operation(s: &ServicePlan, op: &OperationPlan) -> Value {
+    // Errors by the Rust name of their struct (what the operation's error enum shows).
+    let errors: Vec<&str> = op
+        .errors
+        .iter()
+        .map(|id| s.errors.iter().find(|e| &e.shape_id == id).map_or(id.name(), |e| e.rust_name.as_str()))
+        .collect();
+    json!({
+        "module": op.module,
+        "shape": op.shape_id.as_str(),
+        "input": structure(&op.input),
+        "output": structure(&op.output),
+        "errors": errors,
+    })
+}
+
+fn type_def(def: &TypeDef) -> Value {
+    match def {
+        TypeDef::Struct(s) => structure(s),
+        TypeDef::Enum(e) => json!({
+            "kind": if e.int { "intEnum" } else { "enum" },
+            "name": e.rust_name,
+            "shape": e.shape_id.as_str(),
+            "values": e.variants.iter().map(|v| json!({ "name": v.rust_name, "value": v.value })).collect::<Vec<_>>(),
+        }),
+        TypeDef::Union(u) => json!({
+            "kind": "union",
+            "name": u.rust_name,
+            "shape": u.shape_id.as_str(),
+            "members": u.variants.iter().map(|v| {
+                // `null` for a unit member: a variant without a value.
+                let ty = v.ty.as_ref().map(|t| boxed(type_text(t), v.boxed));
+                json!({ "name": v.rust_name, "smithy_name": v.smithy_name, "type": ty })
+            }).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+fn structure(s: &StructPlan) -> Value {
+    json!({
+        "kind": "struct",
+        "name": s.rust_name,
+        "shape": s.shape_id.as_str(),
+        "build_returns_result": s.builder_is_fallible(),
+        "members": s.fields.iter().map(member).collect::<Vec<_>>(),
+    })
+}
+
+fn member(f: &FieldPlan) -> Value {
+    let mut m = Map::new();
+    m.insert("name".into(), json!(f.rust_name));
+    m.insert("smithy_name".into(), json!(f.smithy_name));
+    m.insert("type".into(), json!(field_type_text(f)));
+    m.insert("optional".into(), json!(f.optional));
+    if let Some(d) = &f.default {
+        m.insert("default".into(), default_value(d));
+    }
+    Value::Object(m)
+}
+
+/// The type of a struct field as the generated code declares it, in short form:
+/// `Option<Box<crate::athena::types::Foo>>`, `Vec<String>`, `i32`.
+fn field_type_text(f: &FieldPlan) -> String {
+    let ty = boxed(type_text(&f.ty), f.boxed);
+    if f.optional {
+        format!("Option<{ty}>")
+    } else {
+        ty
+    }
+}
+
+fn boxed(ty: String, boxed: bool) -> String {
+    if boxed {
+        format!("Box<{ty}>")
+    } else {
+        ty
+    }
+}
+
+/// A planned type as text: std names unqualified, generated types by their crate path.
+fn type_text(ty: &RustType) -> String {
+    let element = |t: &RustType, sparse: bool| {
+        if sparse {
+            format!("Option<{}>", type_text(t))
+        } else {
+            type_text(t)
+        }
+    };
+    match ty {
+        RustType::Simple(t) => simple_text(*t).to_string(),
+        RustType::Timestamp(_) => simple_text(SimpleType::Timestamp).to_string(),
+        RustType::Named { path, .. } => path.clone(),
+        RustType::List { member, sparse } => format!("Vec<{}>", element(member, *sparse)),
+        RustType::Map { key, value, sparse } => format!("HashMap<{}, {}>", type_text(key), element(value, *sparse)),
+    }
+}
+
+fn simple_text(t: SimpleType) -> &'static str {
+    match t {
+        SimpleType::Blob => "crate::primitives::Blob",
+        SimpleType::Boolean => "bool",
+        SimpleType::String => "String",
+        SimpleType::Byte => "i8",
+        SimpleType::Short => "i16",
+        SimpleType::Integer => "i32",
+        SimpleType::Long => "i64",
+        SimpleType::Float => "f32",
+        SimpleType::Double => "f64",
+        SimpleType::BigInteger => "crate::primitives::BigInteger",
+        SimpleType::BigDecimal => "crate::primitives::BigDecimal",
+        SimpleType::Timestamp => "crate::primitives::DateTime",
+        SimpleType::Document => "crate::primitives::Document",
+    }
+}
+
+/// A default as a JSON value. Blobs are base64 text; a float JSON cannot hold is its text.
+fn default_value(d: &DefaultValue) -> Value {
+    let float = |x: f64| serde_json::Number::from_f64(x).map_or_else(|| json!(x.to_string()), Value::Number);
+    match d {
+        DefaultValue::Bool(b) => json!(b),
+        DefaultValue::Int(i) => json!(i),
+        DefaultValue::Float(x) | DefaultValue::Timestamp(x) => float(*x),
+        DefaultValue::String(s) | DefaultValue::Enum(s) | DefaultValue::BigNumber(s) => json!(s),
+        DefaultValue::Blob(bytes) => json!(runtime::blob::Blob::new(bytes.clone()).to_base64()),
+        DefaultValue::EmptyList => json!([]),
+        DefaultValue::EmptyMap => json!({}),
+        DefaultValue::Document(v) => v.clone(),
+    }
 }

@@ -168,7 +168,15 @@ pub fn type_name(local_name: &str) -> String {
     escape_pascal(&pascal(local_name), &[])
 }
 
-/// A module name: `get_session`, `athena`.
+/// The module and cargo feature of a service: its `sdkId` lower-cased with everything but
+/// letters and digits dropped, as the AWS SDK for Rust names its crates (`DynamoDB` →
+/// `dynamodb`, `Cognito Identity Provider` → `cognitoidentityprovider`).
+pub fn service_module(sdk_id: &str) -> String {
+    let name: String = sdk_id.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    escape_snake(&name, &["runtime", "primitives"])
+}
+
+/// A module name: `get_session`.
 pub fn module_name(name: &str) -> String {
     escape_snake(&snake(name), &[])
 }
@@ -237,5 +245,9 @@ mod tests {
         assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
         assert_eq!(type_name("Result"), "Result");
         assert_eq!(member_name("3d"), "_3d");
+        assert_eq!(service_module("DynamoDB"), "dynamodb");
+        assert_eq!(service_module("Simple Types"), "simpletypes");
+        assert_eq!(service_module("MPA"), "mpa");
+        assert_eq!(service_module("Runtime"), "runtime_value");
     }
 }

@@ -34,6 +34,9 @@ pub fn render(files: Vec<EmittedFile>) -> Result<Files> {
     Ok(out)
 }
 
+/// How a line that starts an item (not a statement) begins.
+const ITEM_STARTS: &[&str] = &["pub ", "pub(", "fn ", "impl", "#[", "///", "mod ", "const ", "enum ", "struct ", "use ", "type "];
+
 /// prettyplease packs items together; a blank line between items (top level and inside
 /// impls) and after the module docs makes the files readable. Only whole lines that close
 /// a block or end the `//!` docs are looked at, so string contents are never touched.
@@ -44,10 +47,12 @@ fn space_items(text: &str) -> String {
         if let Some(p) = prev {
             let indent = line.len() - line.trim_start().len();
             let p_indent = p.len() - p.trim_start().len();
-            let closes_item = p.trim() == "}" && indent == p_indent && indent <= 4 && !line.trim_start().starts_with('}');
+            let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
+            let closes_item = p.trim() == "}" && indent == p_indent && indent <= 4 && starts_item;
             let ends_module_docs = p.starts_with("//!") && !line.starts_with("//!");
             let after_mod_decl = indent == 0 && p.starts_with("pub mod ") && p.ends_with(';') && !line.starts_with("pub mod ");
-            if (closes_item || ends_module_docs || after_mod_decl) && !line.trim().is_empty() {
+            let after_imports = indent == 0 && p.starts_with("use ") && !line.starts_with("use ") && !line.starts_with("#[");
+            if (closes_item || ends_module_docs || after_mod_decl || after_imports) && !line.trim().is_empty() {
                 out.push('\n');
             }
         }

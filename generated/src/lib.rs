@@ -12,6 +12,8 @@
 //! - `mpa`: AWS Multi-party Approval (feature `mpa`)
 
 #![forbid(unsafe_code)]
+pub mod endpoint;
+pub mod error;
 pub mod primitives;
 
 #[doc(hidden)]

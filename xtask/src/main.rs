@@ -4,11 +4,14 @@
 //! - `cargo xtask codegen --model FILE... [--service ID] (--operations A,B | --all-operations) --out DIR`:
 //!   generate an ad hoc selection.
 //! - `cargo xtask codegen --out DIR`: what the manifest says, into DIR.
+//! - `cargo xtask api-diff [--base REV | --old FILE] [--write-changelog]`: what changed in the
+//!   generated API since a commit, classified additive or breaking, with the semver bump.
 //! - `cargo xtask endpoint-tests [--partitions FILE] --model FILE...`: every endpointTests case
 //!   of the models through the endpoint rules engine; last line `N passed, M failed`.
 //! - `cargo xtask trim --model FILE... --operations A,B [--out FILE]`: a small model holding only
 //!   the service and the closure of those operations.
 
+mod api_diff;
 mod bench;
 mod endpoint_tests;
 
@@ -21,6 +24,7 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--manifest FILE] [--out DIR] [--check]
   cargo xtask codegen --model FILE... [--service ID] (--operations A,B | --all-operations) --out DIR [--check]
   cargo xtask trim --model FILE... [--service ID] --operations A,B [--out FILE]
+  cargo xtask api-diff [--base REV | --old FILE] [--new FILE] [--write-changelog]
   cargo xtask endpoint-tests [--partitions FILE] --model FILE...
   cargo run --release -p xtask -- bench [--iterations N]";
 
@@ -30,6 +34,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("trim") => trim(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("api-diff") => api_diff::run(&args[1..]),
         Some("endpoint-tests") => match endpoint_tests::run(&args[1..]) {
             Ok(true) => Ok(()),
             Ok(false) => return ExitCode::FAILURE,

@@ -1,7 +1,8 @@
 //! Hand-written support code of the generated crates.
 //!
 //! Every module here is copied verbatim into a generated crate as `src/runtime/<module>`, so
-//! modules refer to each other only through `super::` paths, and use no dependency.
+//! modules refer to each other only through `super::` paths. The only dependency is `http`, whose
+//! types are the boundary of the generated request builders and response parsers.
 #![forbid(unsafe_code)]
 #![allow(dead_code, reason = "a generated crate with one service uses part of the runtime")]
 
@@ -13,4 +14,5 @@ pub mod document;
 pub mod endpoint;
 pub mod json;
 pub mod unknown;
+pub mod wire;
 

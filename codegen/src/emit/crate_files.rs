@@ -20,7 +20,7 @@ pub fn runtime_module_names(files: &[(String, String)]) -> Vec<String> {
     names
 }
 
-pub fn crate_files(plan: &CratePlan, runtime_modules: &[String]) -> Vec<EmittedFile> {
+pub fn crate_files(plan: &CratePlan, runtime_modules: &[String], dependencies: &[(String, String)]) -> Vec<EmittedFile> {
     let origin = Origin::Crate(
         plan.services.iter().map(|s| (s.shape_id.to_string(), s.closure_hash.clone())).collect(),
     );
@@ -40,7 +40,8 @@ default = [{default}]
 {features}
 
 [dependencies]
-"#,
+{dependencies}"#,
+        dependencies = dependencies.iter().map(|(n, v)| format!("{n} = {v}\n")).collect::<String>(),
         name = plan.name,
         version = plan.version,
         default = default.join(", "),
@@ -74,6 +75,8 @@ default = [{default}]
         #crate_docs
         #![forbid(unsafe_code)]
 
+        pub mod endpoint;
+        pub mod error;
         pub mod primitives;
         #[doc(hidden)]
         pub mod runtime;
@@ -92,6 +95,21 @@ default = [{default}]
         pub use crate::runtime::unknown::{UnknownIntValue, UnknownValue};
     };
 
+    let endpoint = quote! {
+        //! Endpoints: what request builders take, and the rules engine that resolves them from a
+        //! service's endpoint rule set.
+
+        pub use crate::runtime::endpoint::{Endpoint, ParamValue, Params, Partitions, ResolveError, RuleSet};
+    };
+
+    let error = quote! {
+        //! What every operation error carries, and the errors of building a request or reading a
+        //! response.
+
+        pub use crate::runtime::wire::error::{ErrorMetadata, RetryKind, Unhandled};
+        pub use crate::runtime::wire::{DeserializeError, SerializeError};
+    };
+
     let runtime_mods = runtime_modules.iter().map(|m| {
         let m = ident(m);
         quote!(pub mod #m;)
@@ -107,6 +125,8 @@ default = [{default}]
         EmittedFile { path: "Cargo.toml".into(), origin: origin.clone(), content: Content::Text(cargo) },
         EmittedFile { path: "src/lib.rs".into(), origin: origin.clone(), content: Content::Rust(lib) },
         EmittedFile { path: "src/primitives.rs".into(), origin: origin.clone(), content: Content::Rust(primitives) },
+        EmittedFile { path: "src/endpoint.rs".into(), origin: origin.clone(), content: Content::Rust(endpoint) },
+        EmittedFile { path: "src/error.rs".into(), origin: origin.clone(), content: Content::Rust(error) },
         EmittedFile { path: "src/runtime/mod.rs".into(), origin, content: Content::Rust(runtime) },
     ]
 }
@@ -126,10 +146,18 @@ pub fn service_files(s: &ServicePlan) -> Vec<EmittedFile> {
         #docs
 
         pub mod operation;
+        pub(crate) mod protocol;
         pub mod types;
     };
 
-    let type_defs = s.types.iter().map(type_def);
+    let type_defs = s.types.iter().map(|t| {
+        let id = match t {
+            crate::plan::TypeDef::Struct(st) => &st.shape_id,
+            crate::plan::TypeDef::Enum(e) => &e.shape_id,
+            crate::plan::TypeDef::Union(u) => &u.shape_id,
+        };
+        type_def(t, s.deserialized.contains(id))
+    });
     let error_mod = if s.errors.is_empty() { quote!() } else { quote!(pub mod error;) };
     let types = quote! {
         //! Structures, enums and unions of the service.
@@ -139,7 +167,7 @@ pub fn service_files(s: &ServicePlan) -> Vec<EmittedFile> {
         #(#type_defs)*
     };
 
-    let error_defs = s.errors.iter().map(structure);
+    let error_defs = s.errors.iter().map(|e| structure(e, true));
     let errors = quote! {
         //! The errors the service's operations can return.
 
@@ -162,6 +190,7 @@ pub fn service_files(s: &ServicePlan) -> Vec<EmittedFile> {
 
     let mut files = vec![
         file(format!("{dir}/mod.rs"), module),
+        file(format!("{dir}/protocol.rs"), super::json::protocol_module(s)),
         file(format!("{dir}/types.rs"), types),
         file(format!("{dir}/operation/mod.rs"), operations),
     ];
@@ -170,23 +199,25 @@ pub fn service_files(s: &ServicePlan) -> Vec<EmittedFile> {
     }
     for op in &s.operations {
         let file_name = op.module.trim_start_matches("r#");
-        files.push(file(format!("{dir}/operation/{file_name}.rs"), operation(op)));
+        files.push(file(format!("{dir}/operation/{file_name}.rs"), operation(s, op)));
     }
     files
 }
 
-fn operation(op: &OperationPlan) -> proc_macro2::TokenStream {
+fn operation(service: &ServicePlan, op: &OperationPlan) -> proc_macro2::TokenStream {
     let mut docs = op.docs.clone();
     if docs.is_empty() {
         docs.push(format!("The `{}` operation.", op.shape_id.name()));
     }
     let docs = inner_doc_attrs(&docs);
-    let input = structure(&op.input);
-    let output = structure(&op.output);
+    let input = structure(&op.input, false);
+    let output = structure(&op.output, true);
+    let wire = super::operation::operation_items(service, op);
     quote! {
         #docs
 
         #input
         #output
+        #wire
     }
 }

@@ -2,6 +2,8 @@
 //! re-derives a rule the plan decided.
 
 mod crate_files;
+mod json;
+mod operation;
 mod rust_type;
 mod types;
 
@@ -39,9 +41,10 @@ pub enum Content {
     Text(String),
 }
 
-/// Emits every file of the crate except the copied runtime modules.
-pub fn emit_crate(plan: &CratePlan, runtime_modules: &[String]) -> Vec<EmittedFile> {
-    let mut files = crate_files::crate_files(plan, runtime_modules);
+/// Emits every file of the crate except the copied runtime modules; `dependencies` are the
+/// runtime's (name, TOML value).
+pub fn emit_crate(plan: &CratePlan, runtime_modules: &[String], dependencies: &[(String, String)]) -> Vec<EmittedFile> {
+    let mut files = crate_files::crate_files(plan, runtime_modules, dependencies);
     for service in &plan.services {
         files.extend(crate_files::service_files(service));
     }

@@ -9,10 +9,10 @@ use quote::{format_ident, quote};
 
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
-/// Any type definition of the `types` module.
-pub fn type_def(def: &TypeDef) -> TokenStream {
+/// Any type definition of the `types` module; `deserialized` types get `build_lenient()`.
+pub fn type_def(def: &TypeDef, deserialized: bool) -> TokenStream {
     match def {
-        TypeDef::Struct(s) => structure(s),
+        TypeDef::Struct(s) => structure(s, deserialized),
         TypeDef::Enum(e) => enumeration(e),
         TypeDef::Union(u) => union(u),
     }
@@ -36,9 +36,10 @@ fn builder_field_type(f: &FieldPlan) -> TokenStream {
     quote!(::std::option::Option<#ty>)
 }
 
-/// A structure, its accessors, its builder, and (for errors) `Display` and `Error`.
-pub fn structure(s: &StructPlan) -> TokenStream {
-    let StructPlan { shape_id: _, rust_name, role, docs, fields, error } = s;
+/// A structure, its accessors, its builder, and (for errors) `Display`, `Error` and the
+/// error metadata. `lenient` adds the builder's `build_lenient()` that deserializers use.
+pub fn structure(s: &StructPlan, lenient: bool) -> TokenStream {
+    let StructPlan { shape_id: _, rust_name, path: _, role, docs, fields, error } = s;
     let name = ident(rust_name);
     let builder = format_ident!("{}Builder", rust_name);
     let docs = doc_attrs(docs);
@@ -47,6 +48,21 @@ pub fn structure(s: &StructPlan) -> TokenStream {
         let ty = field_type(f);
         quote!(pub(crate) #n: #ty,)
     });
+    let is_error = *role == StructRole::Error && error.is_some();
+    let (meta_field, meta_accessor) = if is_error {
+        (
+            quote!(pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,),
+            quote! {
+                /// Code, message, request id and HTTP status of the response it came from.
+                pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+                    &self.meta
+                }
+            },
+        )
+    } else {
+        (quote!(), quote!())
+    };
+    let lenient_fn = if lenient { super::json::build_lenient_fn(s) } else { quote!() };
     let accessors = fields.iter().map(|f| {
         let n = ident(&f.rust_name);
         let (ret, read) = accessor(f);
@@ -73,7 +89,7 @@ pub fn structure(s: &StructPlan) -> TokenStream {
     let builder_fields = fields.iter().map(|f| {
         let n = ident(&f.rust_name);
         let ty = builder_field_type(f);
-        quote!(#n: #ty,)
+        quote!(pub(crate) #n: #ty,)
     });
     let setters = fields.iter().map(setters);
     let (build_ret, build_body) = build_fn(s, &name);
@@ -94,6 +110,7 @@ pub fn structure(s: &StructPlan) -> TokenStream {
         #[derive(Clone, PartialEq, #eq #derive_debug)]
         pub struct #name {
             #(#field_defs)*
+            #meta_field
         }
 
         impl #name {
@@ -102,6 +119,7 @@ pub fn structure(s: &StructPlan) -> TokenStream {
                 #builder::default()
             }
             #(#accessors)*
+            #meta_accessor
         }
 
         #[doc = #builder_doc]
@@ -117,6 +135,8 @@ pub fn structure(s: &StructPlan) -> TokenStream {
             pub fn build(self) -> #build_ret {
                 #build_body
             }
+
+            #lenient_fn
         }
 
         #debug_impls
@@ -251,7 +271,12 @@ fn build_fn(s: &StructPlan, name: &proc_macro2::Ident) -> (TokenStream, TokenStr
         };
         quote!(#n: #value,)
     });
-    let value = quote!(#name { #(#inits)* });
+    let meta = if s.error.is_some() && s.role == StructRole::Error {
+        quote!(meta: ::std::default::Default::default(),)
+    } else {
+        quote!()
+    };
+    let value = quote!(#name { #(#inits)* #meta });
     if fallible {
         (
             quote!(::std::result::Result<#name, crate::runtime::build_error::BuildError>),
@@ -382,7 +407,7 @@ fn error_impls(name: &proc_macro2::Ident, rust_name: &str, fields: &[FieldPlan])
 
 /// An open enum (or intEnum) with an `Unknown` variant keeping the received value.
 pub fn enumeration(e: &EnumPlan) -> TokenStream {
-    let EnumPlan { shape_id: _, rust_name, docs, int, variants } = e;
+    let EnumPlan { shape_id: _, rust_name, path: _, docs, int, variants } = e;
     let name = ident(rust_name);
     let docs = doc_attrs(docs);
     let variant_defs = variants.iter().map(|v| {
@@ -504,7 +529,7 @@ pub fn enumeration(e: &EnumPlan) -> TokenStream {
 
 /// A tagged union: one variant per member, plus `Unknown` keeping an unknown member's name.
 pub fn union(u: &UnionPlan) -> TokenStream {
-    let UnionPlan { shape_id: _, rust_name, docs, variants } = u;
+    let UnionPlan { shape_id: _, rust_name, path: _, docs, variants } = u;
     let name = ident(rust_name);
     let docs = doc_attrs(docs);
     let defs = variants.iter().map(|v| {

@@ -2,6 +2,7 @@
 //! structs and destructure them; they never look at the model again.
 
 use crate::model::{ShapeId, SimpleType, TimestampFormat};
+use std::collections::BTreeSet;
 
 /// The whole generated crate.
 #[derive(Debug, Clone)]
@@ -43,6 +44,10 @@ pub struct ServicePlan {
     /// Hex SHA-256 of the canonical selected closure.
     pub closure_hash: String,
     pub operations: Vec<OperationPlan>,
+    /// Types (structures, unions) that need a JSON serializer: those reachable from inputs.
+    pub serialized: BTreeSet<ShapeId>,
+    /// Types that need a JSON deserializer: those reachable from outputs and errors.
+    pub deserialized: BTreeSet<ShapeId>,
     /// Structures, enums and unions of `<service>::types`, ordered by Rust name.
     pub types: Vec<TypeDef>,
     /// Error structures of `<service>::types::error`, ordered by Rust name.
@@ -62,6 +67,60 @@ pub struct OperationPlan {
     pub output: StructPlan,
     /// The errors the operation can return (its own, then the service's), by error struct.
     pub errors: Vec<ShapeId>,
+    /// How the operation travels on the wire.
+    pub wire: OperationWire,
+}
+
+/// The request line and framing of an operation, per protocol.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OperationWire {
+    /// awsJson1_0 / awsJson1_1: `POST /` with `X-Amz-Target` and a JSON body.
+    AwsJson {
+        /// `X-Amz-Target`: `<service shape name>.<operation shape name>`.
+        target: String,
+        /// `application/x-amz-json-1.0` or `-1.1`.
+        content_type: &'static str,
+    },
+    /// restJson1: the `http` trait.
+    RestJson {
+        method: String,
+        /// The path pattern, split into literal text and labels.
+        path: Vec<PathPart>,
+        /// Literal query parameters of the pattern (`/path?list` or `?k=v`), sent as-is.
+        query: Vec<(String, Option<String>)>,
+        /// The success status code.
+        code: u16,
+    },
+}
+
+/// A piece of a restJson1 URI pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text, sent as written.
+    Literal(String),
+    /// `{Name}` or greedy `{Name+}`: the input member's Rust field name.
+    Label { field: String, greedy: bool },
+}
+
+/// Where a member travels in a restJson1 message (awsJson: always [`Binding::Body`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    /// A member of the JSON body.
+    Body,
+    /// `@httpLabel`.
+    Label { greedy: bool },
+    /// `@httpQuery("name")`.
+    Query(String),
+    /// `@httpQueryParams`.
+    QueryParams,
+    /// `@httpHeader("Name")`.
+    Header(String),
+    /// `@httpPrefixHeaders("prefix")`.
+    PrefixHeaders(String),
+    /// `@httpPayload`: the whole body.
+    Payload,
+    /// `@httpResponseCode`.
+    ResponseCode,
 }
 
 /// A structure, union or enum of the types module.
@@ -101,6 +160,8 @@ pub enum StructRole {
 pub struct StructPlan {
     pub shape_id: ShapeId,
     pub rust_name: String,
+    /// Its crate path (`crate::athena::types::SessionStatus`).
+    pub path: String,
     pub role: StructRole,
     pub docs: Vec<String>,
     pub fields: Vec<FieldPlan>,
@@ -123,6 +184,8 @@ pub struct ErrorTraits {
     pub http_status: Option<u16>,
     /// `Some(throttling)` with `@retryable`.
     pub retryable: Option<bool>,
+    /// The error code that selects this error: the shape name (namespace ignored, never renamed).
+    pub code: String,
 }
 
 /// A structure member.
@@ -146,10 +209,16 @@ pub struct FieldPlan {
     pub required: bool,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
-    /// The member's `@timestampFormat`, else the target's (the location default applies otherwise).
+    /// The key in a JSON body: `@jsonName` under restJson1, else the member name.
+    pub wire_name: String,
+    /// Where the member travels (top-level members of restJson1 inputs, outputs and errors).
+    pub binding: Binding,
+    /// For a timestamp (or list of timestamps) bound to a header, label or query: its format
+    /// there. Body timestamps carry their format in [`RustType::Timestamp`].
     pub timestamp_format: Option<TimestampFormat>,
-    /// `@jsonName` (honoured by restJson1 only).
-    pub json_name: Option<String>,
+    /// The value that fills a `@required` member without a default when a response omits it
+    /// (error correction: `""`, `0`, `false`, an empty collection, the unknown enum value).
+    pub zero: Option<DefaultValue>,
 }
 
 /// A default value from `@default`, already checked against the member's type.
@@ -177,7 +246,10 @@ pub enum DefaultValue {
 /// The Rust type of a member (without the outer `Option`/`Box`, which the field decides).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RustType {
+    /// Every simple type but timestamps.
     Simple(SimpleType),
+    /// A timestamp, with its format in a JSON body (member trait, target trait, else epoch-seconds).
+    Timestamp(TimestampFormat),
     /// A generated type: its crate-relative path (`crate::athena::types::SessionState`).
     Named { path: String, kind: NamedKind },
     List { member: Box<RustType>, sparse: bool },
@@ -198,6 +270,8 @@ pub enum NamedKind {
 pub struct EnumPlan {
     pub shape_id: ShapeId,
     pub rust_name: String,
+    /// Its crate path.
+    pub path: String,
     pub docs: Vec<String>,
     /// `true` for an intEnum.
     pub int: bool,
@@ -220,6 +294,8 @@ pub struct EnumVariant {
 pub struct UnionPlan {
     pub shape_id: ShapeId,
     pub rust_name: String,
+    /// Its crate path.
+    pub path: String,
     pub docs: Vec<String>,
     pub variants: Vec<UnionVariant>,
 }
@@ -238,6 +314,6 @@ pub struct UnionVariant {
     pub sensitive: bool,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
-    pub timestamp_format: Option<TimestampFormat>,
-    pub json_name: Option<String>,
+    /// The key in the JSON object: `@jsonName` under restJson1, else the member name.
+    pub wire_name: String,
 }

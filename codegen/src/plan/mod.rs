@@ -4,6 +4,7 @@
 pub mod ir;
 mod optionality;
 mod recursion;
+mod wire;
 
 pub use ir::*;
 
@@ -79,7 +80,7 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
     };
     let protocol = protocol_of(model, service)?;
     let sdk_id = service.traits.sdk_id().unwrap_or(service.id.name());
-    let module = naming::module_name(sdk_id);
+    let module = naming::service_module(sdk_id);
     let renames: BTreeMap<&ShapeId, &str> = svc.rename.iter().map(|(id, to)| (id, to.as_str())).collect();
     let mut op_io = BTreeSet::new();
     for op in &closure.operations {
@@ -91,6 +92,7 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
     let planner = Planner {
         model,
         module: module.clone(),
+        protocol,
         renames,
         recursion: recursion::Cycles::new(model, &closure.shapes),
     };
@@ -111,10 +113,10 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
         }
         match &shape.kind {
             ShapeKind::Structure(_) if shape.traits.error().is_some() => {
-                errors.push(planner.structure(shape, StructRole::Error, planner.type_name(id))?);
+                errors.push(planner.structure(shape, StructRole::Error, planner.named_path(id, shape))?);
             }
             ShapeKind::Structure(_) if targeted.contains(id) || !op_io.contains(id) => {
-                types.push(TypeDef::Struct(planner.structure(shape, StructRole::Plain, planner.type_name(id))?));
+                types.push(TypeDef::Struct(planner.structure(shape, StructRole::Plain, planner.named_path(id, shape))?));
             }
             ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => types.push(TypeDef::Enum(planner.enumeration(shape)?)),
             ShapeKind::Union(_) => types.push(TypeDef::Union(planner.union(shape)?)),
@@ -149,10 +151,11 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
         let ShapeKind::Operation(op) = &op_shape.kind else { continue };
         // `{Op}Input` / `{Op}Output`, whatever the model calls them.
         let op_name = naming::type_name(op_id.name());
-        let input_name = format!("{op_name}Input");
-        let output_name = format!("{op_name}Output");
-        let mut input = planner.structure(model.expect(&op.input)?, StructRole::Input, input_name)?;
-        let mut output = planner.structure(model.expect(&op.output)?, StructRole::Output, output_name)?;
+        let op_path = format!("crate::{module}::operation::{}", naming::module_name(op_id.name()));
+        let input_path = format!("{op_path}::{op_name}Input");
+        let output_path = format!("{op_path}::{op_name}Output");
+        let mut input = planner.structure(model.expect(&op.input)?, StructRole::Input, input_path)?;
+        let mut output = planner.structure(model.expect(&op.output)?, StructRole::Output, output_path)?;
         if input.docs.is_empty() {
             input.docs.push(format!("The input of `{}`.", op_id.name()));
         }
@@ -170,6 +173,7 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
                 return Err(model.error(op_id, format!("error `{e}` lacks the `@error` trait")));
             }
         }
+        let wire = wire::operation_wire(model, protocol, &service.id, op_shape, &input)?;
         operations.push(OperationPlan {
             shape_id: op_id.clone(),
             module: naming::module_name(op_id.name()),
@@ -177,6 +181,7 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
             input,
             output,
             errors: op_errors,
+            wire,
         });
     }
     check_unique(operations.iter().map(|o| (&o.shape_id, o.module.clone())), "operation module name")?;
@@ -190,6 +195,8 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
         protocol,
         signing_name: service.traits.sigv4_name().map(String::from),
         closure_hash: closure.hash(model)?,
+        serialized: wire::reachable_aggregates(model, closure.operations.iter(), wire::Direction::Input)?,
+        deserialized: wire::reachable_aggregates(model, closure.operations.iter(), wire::Direction::Output)?,
         operations,
         types,
         errors,
@@ -215,6 +222,7 @@ fn check_unique<'a>(names: impl Iterator<Item = (&'a ShapeId, String)>, what: &s
 struct Planner<'a> {
     model: &'a Model,
     module: String,
+    protocol: Protocol,
     renames: BTreeMap<&'a ShapeId, &'a str>,
     recursion: recursion::Cycles,
 }
@@ -224,7 +232,8 @@ impl Planner<'_> {
         naming::type_name(self.renames.get(id).copied().unwrap_or(id.name()))
     }
 
-    fn structure(&self, shape: &Shape, role: StructRole, rust_name: String) -> Result<StructPlan> {
+    fn structure(&self, shape: &Shape, role: StructRole, path: String) -> Result<StructPlan> {
+        let rust_name = path.rsplit("::").next().unwrap_or_default().to_string();
         let fields = shape
             .kind
             .members()
@@ -236,10 +245,12 @@ impl Planner<'_> {
             server: kind == "server",
             http_status: shape.traits.http_error(),
             retryable: shape.traits.retryable(),
+            code: shape.id.name().to_string(),
         });
         Ok(StructPlan {
             shape_id: shape.id.clone(),
             rust_name,
+            path,
             role,
             docs: doc_lines(shape.traits.documentation()),
             fields,
@@ -252,12 +263,24 @@ impl Planner<'_> {
         if target.id.name() == "Unit" && target.id.namespace() == "smithy.api" {
             return Err(self.model.error(&member.id, "a structure member cannot target smithy.api#Unit"));
         }
-        let ty = self.rust_type(&member.id, target)?;
+        let ty = self.rust_type(member, target)?;
         let decision = optionality::decide(container, member, target, role == StructRole::Input);
         let default = match (&decision, member.traits.default_value()) {
             (optionality::Optionality::Defaulted, Some(value)) => Some(self.default_value(member, target, value)?),
             _ => None,
         };
+        let zero = match decision {
+            optionality::Optionality::Required => Some(zero_value(&ty)),
+            _ => None,
+        };
+        // HTTP bindings mean something only on the top level of restJson1 inputs, outputs and errors.
+        let binding = match (self.protocol, role) {
+            (Protocol::RestJson1, StructRole::Input | StructRole::Output | StructRole::Error) => {
+                wire::binding(self.model, member, target, role == StructRole::Input)?
+            }
+            _ => Binding::Body,
+        };
+        let timestamp_format = wire::binding_timestamp_format(self.model, member, target, &binding)?;
         Ok(FieldPlan {
             member_id: member.id.clone(),
             smithy_name: member.name.clone(),
@@ -270,9 +293,19 @@ impl Planner<'_> {
             required: member.traits.required(),
             docs: self.member_docs(member, target),
             deprecated: member.traits.deprecated(),
-            timestamp_format: self.timestamp_format(&member.id, member, target)?,
-            json_name: member.traits.json_name().map(String::from),
+            wire_name: self.wire_name(member),
+            binding,
+            timestamp_format,
+            zero,
         })
+    }
+
+    /// The JSON key of a member: restJson1 honours `@jsonName`, the awsJson protocols do not.
+    fn wire_name(&self, member: &Member) -> String {
+        match (self.protocol, member.traits.json_name()) {
+            (Protocol::RestJson1, Some(name)) => name.to_string(),
+            _ => member.name.clone(),
+        }
     }
 
     fn member_docs(&self, member: &Member, target: &Shape) -> Vec<String> {
@@ -281,19 +314,6 @@ impl Planner<'_> {
             doc_lines(target.traits.documentation())
         } else {
             own
-        }
-    }
-
-    fn timestamp_format(
-        &self,
-        at: &ShapeId,
-        member: &Member,
-        target: &Shape,
-    ) -> Result<Option<crate::model::TimestampFormat>> {
-        let fail = |e: String| self.model.error(at, e);
-        match member.traits.timestamp_format().map_err(fail)? {
-            Some(f) => Ok(Some(f)),
-            None => target.traits.timestamp_format().map_err(fail),
         }
     }
 
@@ -321,13 +341,22 @@ impl Planner<'_> {
         }
     }
 
-    fn rust_type(&self, at: &ShapeId, target: &Shape) -> Result<RustType> {
+    fn rust_type(&self, member: &Member, target: &Shape) -> Result<RustType> {
+        let at = &member.id;
         Ok(match &target.kind {
             ShapeKind::Simple(t) => {
                 if target.traits.streaming() {
                     return Err(self.model.error(at, "streaming members are not supported"));
                 }
-                RustType::Simple(*t)
+                match t {
+                    SimpleType::Timestamp => RustType::Timestamp(wire::timestamp_format(
+                        self.model,
+                        member,
+                        target,
+                        wire::Location::Body,
+                    )?),
+                    t => RustType::Simple(*t),
+                }
             }
             ShapeKind::Enum(_) => RustType::Named { path: self.named_path(&target.id, target), kind: NamedKind::Enum },
             ShapeKind::IntEnum(_) => {
@@ -343,18 +372,18 @@ impl Planner<'_> {
                 RustType::Named { path: self.named_path(&target.id, target), kind: NamedKind::Union }
             }
             ShapeKind::List(m) => RustType::List {
-                member: Box::new(self.rust_type(&m.id, self.model.expect(&m.target)?)?),
+                member: Box::new(self.rust_type(m, self.model.expect(&m.target)?)?),
                 sparse: target.traits.sparse(),
             },
             ShapeKind::Map { key, value } => {
                 let key_shape = self.model.expect(&key.target)?;
                 let key_ty = match &key_shape.kind {
-                    ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_) => self.rust_type(&key.id, key_shape)?,
+                    ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_) => self.rust_type(key, key_shape)?,
                     _ => return Err(self.model.error(&key.id, "a map key must target a string or enum shape")),
                 };
                 RustType::Map {
                     key: Box::new(key_ty),
-                    value: Box::new(self.rust_type(&value.id, self.model.expect(&value.target)?)?),
+                    value: Box::new(self.rust_type(value, self.model.expect(&value.target)?)?),
                     sparse: target.traits.sparse(),
                 }
             }
@@ -422,6 +451,7 @@ impl Planner<'_> {
         Ok(EnumPlan {
             shape_id: shape.id.clone(),
             rust_name: self.type_name(&shape.id),
+            path: self.named_path(&shape.id, shape),
             docs: doc_lines(shape.traits.documentation()),
             int,
             variants,
@@ -440,22 +470,44 @@ impl Planner<'_> {
                 // From the variant name, so `Unknown` → `UnknownValue` → `is_unknown_value`.
                 snake_name: naming::snake(&rust_name),
                 rust_name,
-                ty: if unit { None } else { Some(self.rust_type(&m.id, target)?) },
+                ty: if unit { None } else { Some(self.rust_type(m, target)?) },
                 boxed: self.recursion.is_cyclic(&shape.id, &m.target),
                 sensitive: self.sensitive(&m.target, &mut BTreeSet::new()),
                 docs: self.member_docs(m, target),
                 deprecated: m.traits.deprecated(),
-                timestamp_format: self.timestamp_format(&m.id, m, target)?,
-                json_name: m.traits.json_name().map(String::from),
+                wire_name: self.wire_name(m),
             });
         }
         check_unique(variants.iter().map(|v| (&v.member_id, v.rust_name.clone())), "variant name")?;
         Ok(UnionPlan {
             shape_id: shape.id.clone(),
             rust_name: self.type_name(&shape.id),
+            path: self.named_path(&shape.id, shape),
             docs: doc_lines(shape.traits.documentation()),
             variants,
         })
+    }
+}
+
+/// The error-correction value of a `@required` member without a default (brief §2).
+fn zero_value(ty: &RustType) -> DefaultValue {
+    match ty {
+        RustType::Simple(t) => match t {
+            SimpleType::Boolean => DefaultValue::Bool(false),
+            SimpleType::Byte | SimpleType::Short | SimpleType::Integer | SimpleType::Long => DefaultValue::Int(0),
+            SimpleType::Float | SimpleType::Double => DefaultValue::Float(0.0),
+            SimpleType::String => DefaultValue::String(String::new()),
+            SimpleType::Blob => DefaultValue::Blob(Vec::new()),
+            SimpleType::BigInteger | SimpleType::BigDecimal => DefaultValue::BigNumber("0".into()),
+            SimpleType::Document => DefaultValue::Document(Value::Null),
+            SimpleType::Timestamp => DefaultValue::Timestamp(0.0),
+        },
+        RustType::Timestamp(_) => DefaultValue::Timestamp(0.0),
+        // An enum's unknown value (`From<&str>` of a value no member has); an intEnum's `0`.
+        RustType::Named { kind: NamedKind::Enum, .. } => DefaultValue::Enum(String::new()),
+        RustType::Named { .. } => DefaultValue::Int(0),
+        RustType::List { .. } => DefaultValue::EmptyList,
+        RustType::Map { .. } => DefaultValue::EmptyMap,
     }
 }
 

@@ -3,7 +3,23 @@
 
 //! Amazon Athena (`com.amazonaws.athena#AmazonAthena`, API version 2017-05-18).
 //!
-//! Amazon Athena is an interactive query service that lets you use standard SQL to analyze data directly in Amazon S3. You can point Athena at your data in Amazon S3 and run ad-hoc queries and get results in seconds. Athena is serverless, so there is no infrastructure to set up or manage. You pay only for the queries you run. Athena scales automatically—executing queries in parallel—so results are fast, even with large datasets and complex queries. For more information, see What is Amazon Athena in the Amazon Athena User Guide. If you connect to Athena using the JDBC driver, use version 1.1.0 of the driver or later with the Amazon Athena API. Earlier version drivers do not support the API. For more information and to download the driver, see Accessing Amazon Athena with JDBC.
+//! Amazon Athena is an interactive query service that lets you use standard SQL to
+//! analyze data directly in Amazon S3. You can point Athena at your data in Amazon
+//! S3 and run ad-hoc queries and get results in seconds. Athena is serverless, so
+//! there is no infrastructure to set up or manage. You pay only for the queries you
+//! run. Athena scales automatically—executing queries in parallel—so results are
+//! fast, even with large datasets and complex queries. For more information, see
+//! [What is Amazon
+//! Athena](http://docs.aws.amazon.com/athena/latest/ug/what-is.html) in the *Amazon
+//! Athena User Guide*.
+//!
+//! If you connect to Athena using the JDBC driver, use version 1.1.0 of the driver
+//! or later with the Amazon Athena API. Earlier version drivers do not support the
+//! API. For more information and to download the driver, see [Accessing Amazon
+//! Athena with
+//! JDBC](https://docs.aws.amazon.com/athena/latest/ug/connect-with-jdbc.html).
 
 pub mod operation;
+
+pub(crate) mod protocol;
 pub mod types;

@@ -5,7 +5,9 @@
 
 pub mod error;
 
-/// If query and calculation results are encrypted in Amazon S3, indicates the encryption option used (for example, SSE_KMS or CSE_KMS) and key information.
+/// If query and calculation results are encrypted in Amazon S3, indicates the
+/// encryption option used (for example, `SSE_KMS` or `CSE_KMS`) and key
+/// information.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct EncryptionConfiguration {
@@ -19,12 +21,18 @@ impl EncryptionConfiguration {
         EncryptionConfigurationBuilder::default()
     }
 
-    /// Indicates whether Amazon S3 server-side encryption with Amazon S3-managed keys (SSE_S3), server-side encryption with KMS-managed keys (SSE_KMS), or client-side encryption with KMS-managed keys (CSE_KMS) is used. If a query runs in a workgroup and the workgroup overrides client-side settings, then the workgroup's setting for encryption is used. It specifies whether query results must be encrypted, for all queries that run in this workgroup.
+    /// Indicates whether Amazon S3 server-side encryption with Amazon S3-managed keys
+    /// (`SSE_S3`), server-side encryption with KMS-managed keys (`SSE_KMS`), or
+    /// client-side encryption with KMS-managed keys (`CSE_KMS`) is used.
+    ///
+    /// If a query runs in a workgroup and the workgroup overrides client-side settings,
+    /// then the workgroup's setting for encryption is used. It specifies whether query
+    /// results must be encrypted, for all queries that run in this workgroup.
     pub fn encryption_option(&self) -> &crate::athena::types::EncryptionOption {
         &self.encryption_option
     }
 
-    /// For SSE_KMS and CSE_KMS, this is the KMS key ARN or ID.
+    /// For `SSE_KMS` and `CSE_KMS`, this is the KMS key ARN or ID.
     pub fn kms_key(&self) -> ::std::option::Option<&str> {
         self.kms_key.as_deref()
     }
@@ -33,12 +41,20 @@ impl EncryptionConfiguration {
 /// A builder for [`EncryptionConfiguration`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EncryptionConfigurationBuilder {
-    encryption_option: ::std::option::Option<crate::athena::types::EncryptionOption>,
-    kms_key: ::std::option::Option<::std::string::String>,
+    pub(crate) encryption_option: ::std::option::Option<
+        crate::athena::types::EncryptionOption,
+    >,
+    pub(crate) kms_key: ::std::option::Option<::std::string::String>,
 }
 
 impl EncryptionConfigurationBuilder {
-    /// Indicates whether Amazon S3 server-side encryption with Amazon S3-managed keys (SSE_S3), server-side encryption with KMS-managed keys (SSE_KMS), or client-side encryption with KMS-managed keys (CSE_KMS) is used. If a query runs in a workgroup and the workgroup overrides client-side settings, then the workgroup's setting for encryption is used. It specifies whether query results must be encrypted, for all queries that run in this workgroup.
+    /// Indicates whether Amazon S3 server-side encryption with Amazon S3-managed keys
+    /// (`SSE_S3`), server-side encryption with KMS-managed keys (`SSE_KMS`), or
+    /// client-side encryption with KMS-managed keys (`CSE_KMS`) is used.
+    ///
+    /// If a query runs in a workgroup and the workgroup overrides client-side settings,
+    /// then the workgroup's setting for encryption is used. It specifies whether query
+    /// results must be encrypted, for all queries that run in this workgroup.
     pub fn encryption_option(
         mut self,
         input: impl ::std::convert::Into<crate::athena::types::EncryptionOption>,
@@ -63,7 +79,7 @@ impl EncryptionConfigurationBuilder {
         &self.encryption_option
     }
 
-    /// For SSE_KMS and CSE_KMS, this is the KMS key ARN or ID.
+    /// For `SSE_KMS` and `CSE_KMS`, this is the KMS key ARN or ID.
     pub fn kms_key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -102,6 +118,18 @@ impl EncryptionConfigurationBuilder {
                 ))?,
             kms_key: self.kms_key,
         })
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(self) -> crate::athena::types::EncryptionConfiguration {
+        crate::athena::types::EncryptionConfiguration {
+            encryption_option: self
+                .encryption_option
+                .unwrap_or_else(|| crate::athena::types::EncryptionOption::from("")),
+            kms_key: self.kms_key,
+        }
     }
 }
 
@@ -165,7 +193,8 @@ impl ::std::fmt::Display for EncryptionOption {
     }
 }
 
-/// Contains data processing unit (DPU) configuration settings and parameter mappings for a notebook engine.
+/// Contains data processing unit (DPU) configuration settings and parameter
+/// mappings for a notebook engine.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct EngineConfiguration {
@@ -186,7 +215,9 @@ impl EngineConfiguration {
         EngineConfigurationBuilder::default()
     }
 
-    /// The number of DPUs to use for the coordinator. A coordinator is a special executor that orchestrates processing work and manages other executors in a notebook session. The default is 1.
+    /// The number of DPUs to use for the coordinator. A coordinator is a special
+    /// executor that orchestrates processing work and manages other executors in a
+    /// notebook session. The default is 1.
     pub fn coordinator_dpu_size(&self) -> ::std::option::Option<i32> {
         self.coordinator_dpu_size
     }
@@ -196,12 +227,17 @@ impl EngineConfiguration {
         self.max_concurrent_dpus
     }
 
-    /// The default number of DPUs to use for executors. An executor is the smallest unit of compute that a notebook session can request from Athena. The default is 1.
+    /// The default number of DPUs to use for executors. An executor is the smallest
+    /// unit of compute that a notebook session can request from Athena. The default is 1.
     pub fn default_executor_dpu_size(&self) -> ::std::option::Option<i32> {
         self.default_executor_dpu_size
     }
 
-    /// Contains additional notebook engine MAP parameter mappings in the form of key-value pairs. To specify an Athena notebook that the Jupyter server will download and serve, specify a value for the StartSessionRequest$NotebookVersion field, and then add a key named NotebookId to AdditionalConfigs that has the value of the Athena notebook ID.
+    /// Contains additional notebook engine `MAP<string, string>` parameter mappings in
+    /// the form of key-value pairs. To specify an Athena notebook that the Jupyter
+    /// server will download and serve, specify a value for the
+    /// StartSessionRequest$NotebookVersion field, and then add a key named `NotebookId`
+    /// to `AdditionalConfigs` that has the value of the Athena notebook ID.
     pub fn additional_configs(
         &self,
     ) -> ::std::option::Option<
@@ -210,7 +246,8 @@ impl EngineConfiguration {
         self.additional_configs.as_ref()
     }
 
-    /// Specifies custom jar files and Spark properties for use cases like cluster encryption, table formats, and general Spark tuning.
+    /// Specifies custom jar files and Spark properties for use cases like cluster
+    /// encryption, table formats, and general Spark tuning.
     pub fn spark_properties(
         &self,
     ) -> ::std::option::Option<
@@ -223,19 +260,21 @@ impl EngineConfiguration {
 /// A builder for [`EngineConfiguration`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EngineConfigurationBuilder {
-    coordinator_dpu_size: ::std::option::Option<i32>,
-    max_concurrent_dpus: ::std::option::Option<i32>,
-    default_executor_dpu_size: ::std::option::Option<i32>,
-    additional_configs: ::std::option::Option<
+    pub(crate) coordinator_dpu_size: ::std::option::Option<i32>,
+    pub(crate) max_concurrent_dpus: ::std::option::Option<i32>,
+    pub(crate) default_executor_dpu_size: ::std::option::Option<i32>,
+    pub(crate) additional_configs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
-    spark_properties: ::std::option::Option<
+    pub(crate) spark_properties: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
 
 impl EngineConfigurationBuilder {
-    /// The number of DPUs to use for the coordinator. A coordinator is a special executor that orchestrates processing work and manages other executors in a notebook session. The default is 1.
+    /// The number of DPUs to use for the coordinator. A coordinator is a special
+    /// executor that orchestrates processing work and manages other executors in a
+    /// notebook session. The default is 1.
     pub fn coordinator_dpu_size(mut self, input: i32) -> Self {
         self.coordinator_dpu_size = ::std::option::Option::Some(input);
         self
@@ -272,7 +311,8 @@ impl EngineConfigurationBuilder {
         &self.max_concurrent_dpus
     }
 
-    /// The default number of DPUs to use for executors. An executor is the smallest unit of compute that a notebook session can request from Athena. The default is 1.
+    /// The default number of DPUs to use for executors. An executor is the smallest
+    /// unit of compute that a notebook session can request from Athena. The default is 1.
     pub fn default_executor_dpu_size(mut self, input: i32) -> Self {
         self.default_executor_dpu_size = ::std::option::Option::Some(input);
         self
@@ -293,7 +333,11 @@ impl EngineConfigurationBuilder {
     }
 
     /// Adds an entry to `AdditionalConfigs`.
-    /// Contains additional notebook engine MAP parameter mappings in the form of key-value pairs. To specify an Athena notebook that the Jupyter server will download and serve, specify a value for the StartSessionRequest$NotebookVersion field, and then add a key named NotebookId to AdditionalConfigs that has the value of the Athena notebook ID.
+    /// Contains additional notebook engine `MAP<string, string>` parameter mappings in
+    /// the form of key-value pairs. To specify an Athena notebook that the Jupyter
+    /// server will download and serve, specify a value for the
+    /// StartSessionRequest$NotebookVersion field, and then add a key named `NotebookId`
+    /// to `AdditionalConfigs` that has the value of the Athena notebook ID.
     pub fn additional_configs(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -326,7 +370,8 @@ impl EngineConfigurationBuilder {
     }
 
     /// Adds an entry to `SparkProperties`.
-    /// Specifies custom jar files and Spark properties for use cases like cluster encryption, table formats, and general Spark tuning.
+    /// Specifies custom jar files and Spark properties for use cases like cluster
+    /// encryption, table formats, and general Spark tuning.
     pub fn spark_properties(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -378,6 +423,19 @@ impl EngineConfigurationBuilder {
             spark_properties: self.spark_properties,
         })
     }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(self) -> crate::athena::types::EngineConfiguration {
+        crate::athena::types::EngineConfiguration {
+            coordinator_dpu_size: self.coordinator_dpu_size,
+            max_concurrent_dpus: self.max_concurrent_dpus.unwrap_or_else(|| 0i32),
+            default_executor_dpu_size: self.default_executor_dpu_size,
+            additional_configs: self.additional_configs,
+            spark_properties: self.spark_properties,
+        }
+    }
 }
 
 /// Contains session configuration information.
@@ -398,7 +456,9 @@ impl SessionConfiguration {
         SessionConfigurationBuilder::default()
     }
 
-    /// The ARN of the execution role used to access user resources for Spark sessions and Identity Center enabled workgroups. This property applies only to Spark enabled workgroups and Identity Center enabled workgroups.
+    /// The ARN of the execution role used to access user resources for Spark sessions
+    /// and Identity Center enabled workgroups. This property applies only to Spark
+    /// enabled workgroups and Identity Center enabled workgroups.
     pub fn execution_role(&self) -> ::std::option::Option<&str> {
         self.execution_role.as_deref()
     }
@@ -413,7 +473,9 @@ impl SessionConfiguration {
         self.idle_timeout_seconds
     }
 
-    /// If query and calculation results are encrypted in Amazon S3, indicates the encryption option used (for example, SSE_KMS or CSE_KMS) and key information.
+    /// If query and calculation results are encrypted in Amazon S3, indicates the
+    /// encryption option used (for example, `SSE_KMS` or `CSE_KMS`) and key
+    /// information.
     pub fn encryption_configuration(
         &self,
     ) -> ::std::option::Option<&crate::athena::types::EncryptionConfiguration> {
@@ -424,16 +486,18 @@ impl SessionConfiguration {
 /// A builder for [`SessionConfiguration`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SessionConfigurationBuilder {
-    execution_role: ::std::option::Option<::std::string::String>,
-    working_directory: ::std::option::Option<::std::string::String>,
-    idle_timeout_seconds: ::std::option::Option<i64>,
-    encryption_configuration: ::std::option::Option<
+    pub(crate) execution_role: ::std::option::Option<::std::string::String>,
+    pub(crate) working_directory: ::std::option::Option<::std::string::String>,
+    pub(crate) idle_timeout_seconds: ::std::option::Option<i64>,
+    pub(crate) encryption_configuration: ::std::option::Option<
         crate::athena::types::EncryptionConfiguration,
     >,
 }
 
 impl SessionConfigurationBuilder {
-    /// The ARN of the execution role used to access user resources for Spark sessions and Identity Center enabled workgroups. This property applies only to Spark enabled workgroups and Identity Center enabled workgroups.
+    /// The ARN of the execution role used to access user resources for Spark sessions
+    /// and Identity Center enabled workgroups. This property applies only to Spark
+    /// enabled workgroups and Identity Center enabled workgroups.
     pub fn execution_role(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -501,7 +565,9 @@ impl SessionConfigurationBuilder {
         &self.idle_timeout_seconds
     }
 
-    /// If query and calculation results are encrypted in Amazon S3, indicates the encryption option used (for example, SSE_KMS or CSE_KMS) and key information.
+    /// If query and calculation results are encrypted in Amazon S3, indicates the
+    /// encryption option used (for example, `SSE_KMS` or `CSE_KMS`) and key
+    /// information.
     pub fn encryption_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::athena::types::EncryptionConfiguration>,
@@ -529,6 +595,18 @@ impl SessionConfigurationBuilder {
     /// Builds a [`SessionConfiguration`].
     pub fn build(self) -> SessionConfiguration {
         SessionConfiguration {
+            execution_role: self.execution_role,
+            working_directory: self.working_directory,
+            idle_timeout_seconds: self.idle_timeout_seconds,
+            encryption_configuration: self.encryption_configuration,
+        }
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(self) -> crate::athena::types::SessionConfiguration {
+        crate::athena::types::SessionConfiguration {
             execution_role: self.execution_role,
             working_directory: self.working_directory,
             idle_timeout_seconds: self.idle_timeout_seconds,
@@ -648,7 +726,7 @@ impl SessionStatistics {
 /// A builder for [`SessionStatistics`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SessionStatisticsBuilder {
-    dpu_execution_in_millis: ::std::option::Option<i64>,
+    pub(crate) dpu_execution_in_millis: ::std::option::Option<i64>,
 }
 
 impl SessionStatisticsBuilder {
@@ -675,6 +753,15 @@ impl SessionStatisticsBuilder {
     /// Builds a [`SessionStatistics`].
     pub fn build(self) -> SessionStatistics {
         SessionStatistics {
+            dpu_execution_in_millis: self.dpu_execution_in_millis,
+        }
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(self) -> crate::athena::types::SessionStatistics {
+        crate::athena::types::SessionStatistics {
             dpu_execution_in_millis: self.dpu_execution_in_millis,
         }
     }
@@ -719,19 +806,39 @@ impl SessionStatus {
         self.end_date_time.as_ref()
     }
 
-    /// The date and time starting at which the session became idle. Can be empty if the session is not currently idle.
+    /// The date and time starting at which the session became idle. Can be empty if the
+    /// session is not currently idle.
     pub fn idle_since_date_time(
         &self,
     ) -> ::std::option::Option<&crate::primitives::DateTime> {
         self.idle_since_date_time.as_ref()
     }
 
-    /// The state of the session. A description of each state follows. CREATING - The session is being started, including acquiring resources. CREATED - The session has been started. IDLE - The session is able to accept a calculation. BUSY - The session is processing another task and is unable to accept a calculation. TERMINATING - The session is in the process of shutting down. TERMINATED - The session and its resources are no longer running. DEGRADED - The session has no healthy coordinators. FAILED - Due to a failure, the session and its resources are no longer running.
+    /// The state of the session. A description of each state follows.
+    ///
+    /// `CREATING` - The session is being started, including acquiring resources.
+    ///
+    /// `CREATED` - The session has been started.
+    ///
+    /// `IDLE` - The session is able to accept a calculation.
+    ///
+    /// `BUSY` - The session is processing another task and is unable to accept a
+    /// calculation.
+    ///
+    /// `TERMINATING` - The session is in the process of shutting down.
+    ///
+    /// `TERMINATED` - The session and its resources are no longer running.
+    ///
+    /// `DEGRADED` - The session has no healthy coordinators.
+    ///
+    /// `FAILED` - Due to a failure, the session and its resources are no longer
+    /// running.
     pub fn state(&self) -> ::std::option::Option<&crate::athena::types::SessionState> {
         self.state.as_ref()
     }
 
-    /// The reason for the session state change (for example, canceled because the session was terminated).
+    /// The reason for the session state change (for example, canceled because the
+    /// session was terminated).
     pub fn state_change_reason(&self) -> ::std::option::Option<&str> {
         self.state_change_reason.as_deref()
     }
@@ -740,12 +847,14 @@ impl SessionStatus {
 /// A builder for [`SessionStatus`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SessionStatusBuilder {
-    start_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    last_modified_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    end_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    idle_since_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    state: ::std::option::Option<crate::athena::types::SessionState>,
-    state_change_reason: ::std::option::Option<::std::string::String>,
+    pub(crate) start_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) last_modified_date_time: ::std::option::Option<
+        crate::primitives::DateTime,
+    >,
+    pub(crate) end_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) idle_since_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) state: ::std::option::Option<crate::athena::types::SessionState>,
+    pub(crate) state_change_reason: ::std::option::Option<::std::string::String>,
 }
 
 impl SessionStatusBuilder {
@@ -824,7 +933,8 @@ impl SessionStatusBuilder {
         &self.end_date_time
     }
 
-    /// The date and time starting at which the session became idle. Can be empty if the session is not currently idle.
+    /// The date and time starting at which the session became idle. Can be empty if the
+    /// session is not currently idle.
     pub fn idle_since_date_time(
         mut self,
         input: impl ::std::convert::Into<crate::primitives::DateTime>,
@@ -849,7 +959,25 @@ impl SessionStatusBuilder {
         &self.idle_since_date_time
     }
 
-    /// The state of the session. A description of each state follows. CREATING - The session is being started, including acquiring resources. CREATED - The session has been started. IDLE - The session is able to accept a calculation. BUSY - The session is processing another task and is unable to accept a calculation. TERMINATING - The session is in the process of shutting down. TERMINATED - The session and its resources are no longer running. DEGRADED - The session has no healthy coordinators. FAILED - Due to a failure, the session and its resources are no longer running.
+    /// The state of the session. A description of each state follows.
+    ///
+    /// `CREATING` - The session is being started, including acquiring resources.
+    ///
+    /// `CREATED` - The session has been started.
+    ///
+    /// `IDLE` - The session is able to accept a calculation.
+    ///
+    /// `BUSY` - The session is processing another task and is unable to accept a
+    /// calculation.
+    ///
+    /// `TERMINATING` - The session is in the process of shutting down.
+    ///
+    /// `TERMINATED` - The session and its resources are no longer running.
+    ///
+    /// `DEGRADED` - The session has no healthy coordinators.
+    ///
+    /// `FAILED` - Due to a failure, the session and its resources are no longer
+    /// running.
     pub fn state(
         mut self,
         input: impl ::std::convert::Into<crate::athena::types::SessionState>,
@@ -874,7 +1002,8 @@ impl SessionStatusBuilder {
         &self.state
     }
 
-    /// The reason for the session state change (for example, canceled because the session was terminated).
+    /// The reason for the session state change (for example, canceled because the
+    /// session was terminated).
     pub fn state_change_reason(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -902,6 +1031,20 @@ impl SessionStatusBuilder {
     /// Builds a [`SessionStatus`].
     pub fn build(self) -> SessionStatus {
         SessionStatus {
+            start_date_time: self.start_date_time,
+            last_modified_date_time: self.last_modified_date_time,
+            end_date_time: self.end_date_time,
+            idle_since_date_time: self.idle_since_date_time,
+            state: self.state,
+            state_change_reason: self.state_change_reason,
+        }
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(self) -> crate::athena::types::SessionStatus {
+        crate::athena::types::SessionStatus {
             start_date_time: self.start_date_time,
             last_modified_date_time: self.last_modified_date_time,
             end_date_time: self.end_date_time,

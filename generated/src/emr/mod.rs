@@ -3,7 +3,13 @@
 
 //! Amazon EMR (`com.amazonaws.emr#ElasticMapReduce`, API version 2009-03-31).
 //!
-//! Amazon EMR is a web service that makes it easier to process large amounts of data efficiently. Amazon EMR uses Hadoop processing combined with several Amazon Web Services services to do tasks such as web indexing, data mining, log file analysis, machine learning, scientific simulation, and data warehouse management.
+//! Amazon EMR is a web service that makes it easier to process large amounts of
+//! data efficiently. Amazon EMR uses Hadoop processing combined with several Amazon
+//! Web Services services to do tasks such as web indexing, data mining, log file
+//! analysis, machine learning, scientific simulation, and data warehouse
+//! management.
 
 pub mod operation;
+
+pub(crate) mod protocol;
 pub mod types;

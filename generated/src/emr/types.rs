@@ -61,7 +61,8 @@ impl ::std::fmt::Display for IdentityType {
     }
 }
 
-/// Details for an Amazon EMR Studio session mapping including creation time, user or group ID, Studio ID, and so on.
+/// Details for an Amazon EMR Studio session mapping including creation time, user
+/// or group ID, Studio ID, and so on.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct SessionMappingDetail {
@@ -90,19 +91,25 @@ impl SessionMappingDetail {
         self.identity_id.as_deref()
     }
 
-    /// The name of the user or group. For more information, see UserName and DisplayName in the IAM Identity Center Identity Store API Reference.
+    /// The name of the user or group. For more information, see
+    /// [UserName](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_User.html#singlesignon-Type-User-UserName)
+    /// and
+    /// [DisplayName](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_Group.html#singlesignon-Type-Group-DisplayName)
+    /// in the *IAM Identity Center Identity Store API Reference*.
     pub fn identity_name(&self) -> ::std::option::Option<&str> {
         self.identity_name.as_deref()
     }
 
-    /// Specifies whether the identity mapped to the Amazon EMR Studio is a user or a group.
+    /// Specifies whether the identity mapped to the Amazon EMR Studio is a user or a
+    /// group.
     pub fn identity_type(
         &self,
     ) -> ::std::option::Option<&crate::emr::types::IdentityType> {
         self.identity_type.as_ref()
     }
 
-    /// The Amazon Resource Name (ARN) of the session policy associated with the user or group.
+    /// The Amazon Resource Name (ARN) of the session policy associated with the user or
+    /// group.
     pub fn session_policy_arn(&self) -> ::std::option::Option<&str> {
         self.session_policy_arn.as_deref()
     }
@@ -123,13 +130,13 @@ impl SessionMappingDetail {
 /// A builder for [`SessionMappingDetail`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SessionMappingDetailBuilder {
-    studio_id: ::std::option::Option<::std::string::String>,
-    identity_id: ::std::option::Option<::std::string::String>,
-    identity_name: ::std::option::Option<::std::string::String>,
-    identity_type: ::std::option::Option<crate::emr::types::IdentityType>,
-    session_policy_arn: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::primitives::DateTime>,
-    last_modified_time: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) studio_id: ::std::option::Option<::std::string::String>,
+    pub(crate) identity_id: ::std::option::Option<::std::string::String>,
+    pub(crate) identity_name: ::std::option::Option<::std::string::String>,
+    pub(crate) identity_type: ::std::option::Option<crate::emr::types::IdentityType>,
+    pub(crate) session_policy_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) creation_time: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) last_modified_time: ::std::option::Option<crate::primitives::DateTime>,
 }
 
 impl SessionMappingDetailBuilder {
@@ -179,7 +186,11 @@ impl SessionMappingDetailBuilder {
         &self.identity_id
     }
 
-    /// The name of the user or group. For more information, see UserName and DisplayName in the IAM Identity Center Identity Store API Reference.
+    /// The name of the user or group. For more information, see
+    /// [UserName](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_User.html#singlesignon-Type-User-UserName)
+    /// and
+    /// [DisplayName](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_Group.html#singlesignon-Type-Group-DisplayName)
+    /// in the *IAM Identity Center Identity Store API Reference*.
     pub fn identity_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -202,7 +213,8 @@ impl SessionMappingDetailBuilder {
         &self.identity_name
     }
 
-    /// Specifies whether the identity mapped to the Amazon EMR Studio is a user or a group.
+    /// Specifies whether the identity mapped to the Amazon EMR Studio is a user or a
+    /// group.
     pub fn identity_type(
         mut self,
         input: impl ::std::convert::Into<crate::emr::types::IdentityType>,
@@ -227,7 +239,8 @@ impl SessionMappingDetailBuilder {
         &self.identity_type
     }
 
-    /// The Amazon Resource Name (ARN) of the session policy associated with the user or group.
+    /// The Amazon Resource Name (ARN) of the session policy associated with the user or
+    /// group.
     pub fn session_policy_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -305,6 +318,21 @@ impl SessionMappingDetailBuilder {
     /// Builds a [`SessionMappingDetail`].
     pub fn build(self) -> SessionMappingDetail {
         SessionMappingDetail {
+            studio_id: self.studio_id,
+            identity_id: self.identity_id,
+            identity_name: self.identity_name,
+            identity_type: self.identity_type,
+            session_policy_arn: self.session_policy_arn,
+            creation_time: self.creation_time,
+            last_modified_time: self.last_modified_time,
+        }
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(self) -> crate::emr::types::SessionMappingDetail {
+        crate::emr::types::SessionMappingDetail {
             studio_id: self.studio_id,
             identity_id: self.identity_id,
             identity_name: self.identity_name,

@@ -3,7 +3,28 @@
 
 //! AWS Multi-party Approval (`com.amazonaws.mpa#AWSFluffyCoreService`, API version 2022-07-26).
 //!
-//! Multi-party approval is a capability of Organizations that allows you to protect a predefined list of operations through a distributed approval process. Use Multi-party approval to establish approval workflows and transform security processes into team-based decisions. When to use Multi-party approval: You need to align with the Zero Trust principle of "never trust, always verify" You need to make sure that the right humans have access to the right things in the right way You need distributed decision-making for sensitive or critical operations You need to protect against unintended operations on sensitive or critical resources You need formal reviews and approvals for auditing or compliance reasons For more information, see What is Multi-party approval in the Multi-party approval User Guide.
+//! Multi-party approval is a capability of
+//! [Organizations](http://aws.amazon.com/organizations) that allows you to protect
+//! a predefined list of operations through a distributed approval process. Use
+//! Multi-party approval to establish approval workflows and transform security
+//! processes into team-based decisions.
+//!
+//! **When to use Multi-party approval**:
+//!
+//! - You need to align with the Zero Trust principle of "never trust, always
+//!   verify"
+//! - You need to make sure that the right humans have access to the right things in
+//!   the right way
+//! - You need distributed decision-making for sensitive or critical operations
+//! - You need to protect against unintended operations on sensitive or critical
+//!   resources
+//! - You need formal reviews and approvals for auditing or compliance reasons
+//!
+//! For more information, see [What is Multi-party
+//! approval](https://docs.aws.amazon.com/mpa/latest/userguide/what-is.html) in the
+//! *Multi-party approval User Guide*.
 
 pub mod operation;
+
+pub(crate) mod protocol;
 pub mod types;

@@ -57,7 +57,10 @@ impl ::std::fmt::Display for ActionCompletionStrategy {
     }
 }
 
-/// Additional security requirements applied to a session or invitation APPROVER_VERIFICATION_REQUIRED: Approvers will be required to perform an MFA challenge to vote
+/// Additional security requirements applied to a session or invitation
+///
+/// - `APPROVER_VERIFICATION_REQUIRED`: Approvers will be required to perform an MFA
+///   challenge to vote
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum AdditionalSecurityRequirement {
@@ -165,12 +168,14 @@ impl GetSessionResponseApproverResponse {
         self.approver_id.as_deref()
     }
 
-    /// Amazon Resource Name (ARN) for the identity source. The identity source manages the user authentication for approvers.
+    /// Amazon Resource Name (ARN) for the identity source. The identity source manages
+    /// the user authentication for approvers.
     pub fn identity_source_arn(&self) -> ::std::option::Option<&str> {
         self.identity_source_arn.as_deref()
     }
 
-    /// ID for the identity source. The identity source manages the user authentication for approvers.
+    /// ID for the identity source. The identity source manages the user authentication
+    /// for approvers.
     pub fn identity_id(&self) -> ::std::option::Option<&str> {
         self.identity_id.as_deref()
     }
@@ -191,11 +196,11 @@ impl GetSessionResponseApproverResponse {
 /// A builder for [`GetSessionResponseApproverResponse`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetSessionResponseApproverResponseBuilder {
-    approver_id: ::std::option::Option<::std::string::String>,
-    identity_source_arn: ::std::option::Option<::std::string::String>,
-    identity_id: ::std::option::Option<::std::string::String>,
-    response: ::std::option::Option<crate::mpa::types::SessionResponse>,
-    response_time: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) approver_id: ::std::option::Option<::std::string::String>,
+    pub(crate) identity_source_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) identity_id: ::std::option::Option<::std::string::String>,
+    pub(crate) response: ::std::option::Option<crate::mpa::types::SessionResponse>,
+    pub(crate) response_time: ::std::option::Option<crate::primitives::DateTime>,
 }
 
 impl GetSessionResponseApproverResponseBuilder {
@@ -222,7 +227,8 @@ impl GetSessionResponseApproverResponseBuilder {
         &self.approver_id
     }
 
-    /// Amazon Resource Name (ARN) for the identity source. The identity source manages the user authentication for approvers.
+    /// Amazon Resource Name (ARN) for the identity source. The identity source manages
+    /// the user authentication for approvers.
     pub fn identity_source_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -247,7 +253,8 @@ impl GetSessionResponseApproverResponseBuilder {
         &self.identity_source_arn
     }
 
-    /// ID for the identity source. The identity source manages the user authentication for approvers.
+    /// ID for the identity source. The identity source manages the user authentication
+    /// for approvers.
     pub fn identity_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -330,6 +337,21 @@ impl GetSessionResponseApproverResponseBuilder {
             response_time: self.response_time,
         }
     }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(
+        self,
+    ) -> crate::mpa::types::GetSessionResponseApproverResponse {
+        crate::mpa::types::GetSessionResponseApproverResponse {
+            approver_id: self.approver_id,
+            identity_source_arn: self.identity_source_arn,
+            identity_id: self.identity_id,
+            response: self.response,
+            response_time: self.response_time,
+        }
+    }
 }
 
 /// Strategy for how an approval team grants approval.
@@ -354,7 +376,7 @@ impl MofNApprovalStrategy {
 /// A builder for [`MofNApprovalStrategy`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct MofNApprovalStrategyBuilder {
-    min_approvals_required: ::std::option::Option<i32>,
+    pub(crate) min_approvals_required: ::std::option::Option<i32>,
 }
 
 impl MofNApprovalStrategyBuilder {
@@ -393,6 +415,15 @@ impl MofNApprovalStrategyBuilder {
                     "MofNApprovalStrategy",
                 ))?,
         })
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(self) -> crate::mpa::types::MofNApprovalStrategy {
+        crate::mpa::types::MofNApprovalStrategy {
+            min_approvals_required: self.min_approvals_required.unwrap_or_else(|| 0i32),
+        }
     }
 }
 

@@ -17,3 +17,4 @@ pub mod document;
 pub mod endpoint;
 pub mod json;
 pub mod unknown;
+pub mod wire;

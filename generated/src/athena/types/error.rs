@@ -8,6 +8,7 @@
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct InternalServerException {
     pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
 }
 
 impl InternalServerException {
@@ -19,12 +20,17 @@ impl InternalServerException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+
+    /// Code, message, request id and HTTP status of the response it came from.
+    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+        &self.meta
+    }
 }
 
 /// A builder for [`InternalServerException`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InternalServerExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl InternalServerExceptionBuilder {
@@ -54,6 +60,19 @@ impl InternalServerExceptionBuilder {
     pub fn build(self) -> InternalServerException {
         InternalServerException {
             message: self.message,
+            meta: ::std::default::Default::default(),
+        }
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(
+        self,
+    ) -> crate::athena::types::error::InternalServerException {
+        crate::athena::types::error::InternalServerException {
+            message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -70,12 +89,14 @@ impl ::std::fmt::Display for InternalServerException {
 }
 
 impl ::std::error::Error for InternalServerException {}
-/// Indicates that something is wrong with the input to the request. For example, a required parameter may be missing or out of range.
+/// Indicates that something is wrong with the input to the request. For example, a
+/// required parameter may be missing or out of range.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct InvalidRequestException {
     pub(crate) athena_error_code: ::std::option::Option<::std::string::String>,
     pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
 }
 
 impl InvalidRequestException {
@@ -91,13 +112,18 @@ impl InvalidRequestException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+
+    /// Code, message, request id and HTTP status of the response it came from.
+    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+        &self.meta
+    }
 }
 
 /// A builder for [`InvalidRequestException`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidRequestExceptionBuilder {
-    athena_error_code: ::std::option::Option<::std::string::String>,
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) athena_error_code: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl InvalidRequestExceptionBuilder {
@@ -152,6 +178,20 @@ impl InvalidRequestExceptionBuilder {
         InvalidRequestException {
             athena_error_code: self.athena_error_code,
             message: self.message,
+            meta: ::std::default::Default::default(),
+        }
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(
+        self,
+    ) -> crate::athena::types::error::InvalidRequestException {
+        crate::athena::types::error::InvalidRequestException {
+            athena_error_code: self.athena_error_code,
+            message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -174,6 +214,7 @@ impl ::std::error::Error for InvalidRequestException {}
 pub struct ResourceNotFoundException {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     pub(crate) resource_name: ::std::option::Option<::std::string::String>,
+    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
 }
 
 impl ResourceNotFoundException {
@@ -190,13 +231,18 @@ impl ResourceNotFoundException {
     pub fn resource_name(&self) -> ::std::option::Option<&str> {
         self.resource_name.as_deref()
     }
+
+    /// Code, message, request id and HTTP status of the response it came from.
+    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+        &self.meta
+    }
 }
 
 /// A builder for [`ResourceNotFoundException`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ResourceNotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    resource_name: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) resource_name: ::std::option::Option<::std::string::String>,
 }
 
 impl ResourceNotFoundExceptionBuilder {
@@ -250,6 +296,20 @@ impl ResourceNotFoundExceptionBuilder {
         ResourceNotFoundException {
             message: self.message,
             resource_name: self.resource_name,
+            meta: ::std::default::Default::default(),
+        }
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(
+        self,
+    ) -> crate::athena::types::error::ResourceNotFoundException {
+        crate::athena::types::error::ResourceNotFoundException {
+            message: self.message,
+            resource_name: self.resource_name,
+            meta: ::std::default::Default::default(),
         }
     }
 }

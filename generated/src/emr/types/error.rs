@@ -3,14 +3,23 @@
 
 //! The errors the service's operations can return.
 
-/// Indicates that an error occurred while processing the request and that the request was not completed.
+/// Indicates that an error occurred while processing the request and that the
+/// request was not completed.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub struct InternalServerError {}
+pub struct InternalServerError {
+    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+}
+
 impl InternalServerError {
     /// A builder for [`InternalServerError`].
     pub fn builder() -> InternalServerErrorBuilder {
         InternalServerErrorBuilder::default()
+    }
+
+    /// Code, message, request id and HTTP status of the response it came from.
+    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+        &self.meta
     }
 }
 
@@ -20,7 +29,18 @@ pub struct InternalServerErrorBuilder {}
 impl InternalServerErrorBuilder {
     /// Builds a [`InternalServerError`].
     pub fn build(self) -> InternalServerError {
-        InternalServerError {}
+        InternalServerError {
+            meta: ::std::default::Default::default(),
+        }
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(self) -> crate::emr::types::error::InternalServerError {
+        crate::emr::types::error::InternalServerError {
+            meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -37,6 +57,7 @@ impl ::std::error::Error for InternalServerError {}
 pub struct InvalidRequestException {
     pub(crate) error_code: ::std::option::Option<::std::string::String>,
     pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
 }
 
 impl InvalidRequestException {
@@ -54,13 +75,18 @@ impl InvalidRequestException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+
+    /// Code, message, request id and HTTP status of the response it came from.
+    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+        &self.meta
+    }
 }
 
 /// A builder for [`InvalidRequestException`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidRequestExceptionBuilder {
-    error_code: ::std::option::Option<::std::string::String>,
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) error_code: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl InvalidRequestExceptionBuilder {
@@ -115,6 +141,20 @@ impl InvalidRequestExceptionBuilder {
         InvalidRequestException {
             error_code: self.error_code,
             message: self.message,
+            meta: ::std::default::Default::default(),
+        }
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(
+        self,
+    ) -> crate::emr::types::error::InvalidRequestException {
+        crate::emr::types::error::InvalidRequestException {
+            error_code: self.error_code,
+            message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }

@@ -3,11 +3,13 @@
 
 //! The errors the service's operations can return.
 
-/// You do not have sufficient access to perform this action. Check your permissions, and try again.
+/// You do not have sufficient access to perform this action. Check your
+/// permissions, and try again.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct AccessDeniedException {
     pub(crate) message: ::std::string::String,
+    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
 }
 
 impl AccessDeniedException {
@@ -16,20 +18,25 @@ impl AccessDeniedException {
         AccessDeniedExceptionBuilder::default()
     }
 
-    /// Message for the AccessDeniedException error.
+    /// Message for the `AccessDeniedException` error.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// Code, message, request id and HTTP status of the response it came from.
+    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+        &self.meta
     }
 }
 
 /// A builder for [`AccessDeniedException`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AccessDeniedExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl AccessDeniedExceptionBuilder {
-    /// Message for the AccessDeniedException error.
+    /// Message for the `AccessDeniedException` error.
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -66,7 +73,20 @@ impl AccessDeniedExceptionBuilder {
                     "Message",
                     "AccessDeniedException",
                 ))?,
+            meta: ::std::default::Default::default(),
         })
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(
+        self,
+    ) -> crate::mpa::types::error::AccessDeniedException {
+        crate::mpa::types::error::AccessDeniedException {
+            message: self.message.unwrap_or_else(|| ::std::string::String::from("")),
+            meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -77,11 +97,13 @@ impl ::std::fmt::Display for AccessDeniedException {
 }
 
 impl ::std::error::Error for AccessDeniedException {}
-/// The service encountered an internal error. Try your request again. If the problem persists, contact Amazon Web Services Support.
+/// The service encountered an internal error. Try your request again. If the
+/// problem persists, contact Amazon Web Services Support.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct InternalServerException {
     pub(crate) message: ::std::string::String,
+    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
 }
 
 impl InternalServerException {
@@ -90,20 +112,25 @@ impl InternalServerException {
         InternalServerExceptionBuilder::default()
     }
 
-    /// Message for the InternalServerException error.
+    /// Message for the `InternalServerException` error.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// Code, message, request id and HTTP status of the response it came from.
+    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+        &self.meta
     }
 }
 
 /// A builder for [`InternalServerException`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InternalServerExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl InternalServerExceptionBuilder {
-    /// Message for the InternalServerException error.
+    /// Message for the `InternalServerException` error.
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -140,7 +167,20 @@ impl InternalServerExceptionBuilder {
                     "Message",
                     "InternalServerException",
                 ))?,
+            meta: ::std::default::Default::default(),
         })
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(
+        self,
+    ) -> crate::mpa::types::error::InternalServerException {
+        crate::mpa::types::error::InternalServerException {
+            message: self.message.unwrap_or_else(|| ::std::string::String::from("")),
+            meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -156,6 +196,7 @@ impl ::std::error::Error for InternalServerException {}
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct ResourceNotFoundException {
     pub(crate) message: ::std::string::String,
+    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
 }
 
 impl ResourceNotFoundException {
@@ -164,20 +205,25 @@ impl ResourceNotFoundException {
         ResourceNotFoundExceptionBuilder::default()
     }
 
-    /// Message for the ResourceNotFoundException error.
+    /// Message for the `ResourceNotFoundException` error.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// Code, message, request id and HTTP status of the response it came from.
+    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+        &self.meta
     }
 }
 
 /// A builder for [`ResourceNotFoundException`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ResourceNotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl ResourceNotFoundExceptionBuilder {
-    /// Message for the ResourceNotFoundException error.
+    /// Message for the `ResourceNotFoundException` error.
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -214,7 +260,20 @@ impl ResourceNotFoundExceptionBuilder {
                     "Message",
                     "ResourceNotFoundException",
                 ))?,
+            meta: ::std::default::Default::default(),
         })
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(
+        self,
+    ) -> crate::mpa::types::error::ResourceNotFoundException {
+        crate::mpa::types::error::ResourceNotFoundException {
+            message: self.message.unwrap_or_else(|| ::std::string::String::from("")),
+            meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -230,6 +289,7 @@ impl ::std::error::Error for ResourceNotFoundException {}
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct ThrottlingException {
     pub(crate) message: ::std::string::String,
+    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
 }
 
 impl ThrottlingException {
@@ -238,20 +298,25 @@ impl ThrottlingException {
         ThrottlingExceptionBuilder::default()
     }
 
-    /// Message for the ThrottlingException error.
+    /// Message for the `ThrottlingException` error.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// Code, message, request id and HTTP status of the response it came from.
+    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+        &self.meta
     }
 }
 
 /// A builder for [`ThrottlingException`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ThrottlingExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl ThrottlingExceptionBuilder {
-    /// Message for the ThrottlingException error.
+    /// Message for the `ThrottlingException` error.
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -288,7 +353,18 @@ impl ThrottlingExceptionBuilder {
                     "Message",
                     "ThrottlingException",
                 ))?,
+            meta: ::std::default::Default::default(),
         })
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(self) -> crate::mpa::types::error::ThrottlingException {
+        crate::mpa::types::error::ThrottlingException {
+            message: self.message.unwrap_or_else(|| ::std::string::String::from("")),
+            meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -299,11 +375,13 @@ impl ::std::fmt::Display for ThrottlingException {
 }
 
 impl ::std::error::Error for ThrottlingException {}
-/// The input fails to satisfy the constraints specified by an Amazon Web Services service.
+/// The input fails to satisfy the constraints specified by an Amazon Web Services
+/// service.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct ValidationException {
     pub(crate) message: ::std::string::String,
+    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
 }
 
 impl ValidationException {
@@ -312,20 +390,25 @@ impl ValidationException {
         ValidationExceptionBuilder::default()
     }
 
-    /// Message for the ValidationException error.
+    /// Message for the `ValidationException` error.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// Code, message, request id and HTTP status of the response it came from.
+    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+        &self.meta
     }
 }
 
 /// A builder for [`ValidationException`].
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ValidationExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl ValidationExceptionBuilder {
-    /// Message for the ValidationException error.
+    /// Message for the `ValidationException` error.
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -362,7 +445,18 @@ impl ValidationExceptionBuilder {
                     "Message",
                     "ValidationException",
                 ))?,
+            meta: ::std::default::Default::default(),
         })
+    }
+
+    /// Builds from what a response held: missing members take their default, or the zero
+    /// value of their type when the model requires them (error correction); never fails.
+    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
+    pub(crate) fn build_lenient(self) -> crate::mpa::types::error::ValidationException {
+        crate::mpa::types::error::ValidationException {
+            message: self.message.unwrap_or_else(|| ::std::string::String::from("")),
+            meta: ::std::default::Default::default(),
+        }
     }
 }
 

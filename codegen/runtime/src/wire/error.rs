@@ -1,0 +1,277 @@
+//! Error responses of the AWS JSON protocols: where the error code comes from (brief §4, §5.4),
+//! the metadata every error carries, and how a retry layer classifies it (brief §7b.3).
+
+use super::super::json::{Reader, Token};
+use super::DeserializeError;
+use std::fmt;
+
+/// What every error of an operation carries, modeled or not.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ErrorMetadata {
+    code: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+    status: u16,
+}
+
+impl ErrorMetadata {
+    /// The error code, sanitized (`FooError`, never `ns#FooError:http://...`).
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The message the service sent (`message`, `Message` or `errorMessage`).
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The request id (`x-amzn-requestid`, else `x-amz-request-id`).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The HTTP status code (0 when the error did not come from a response).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+}
+
+impl fmt::Debug for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorMetadata")
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .field("status", &self.status)
+            .finish()
+    }
+}
+
+impl fmt::Display for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code.as_deref().unwrap_or("unknown error"))?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        write!(f, " (HTTP {}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl ErrorMetadata {
+    /// The metadata of a response whose body could not be read as the model says.
+    pub fn from_response(status: u16, headers: &http::HeaderMap) -> Self {
+        ErrorMetadata { request_id: request_id(headers), status, ..ErrorMetadata::default() }
+    }
+}
+
+/// An error the model does not describe, or a response that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unhandled {
+    meta: ErrorMetadata,
+    source: Option<DeserializeError>,
+}
+
+impl Unhandled {
+    /// An unmodeled error, with the reason the response could not be read, if that was the cause.
+    pub fn new(meta: ErrorMetadata, source: Option<DeserializeError>) -> Self {
+        Unhandled { meta, source }
+    }
+
+    /// Code, message, request id and status.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.source {
+            Some(source) => write!(f, "the response could not be read ({source}); {}", self.meta),
+            None => write!(f, "unhandled error {}", self.meta),
+        }
+    }
+}
+
+impl std::error::Error for Unhandled {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// Reads the error metadata of a non-2xx response. The code comes from the `X-Amzn-Errortype`
+/// header, else the body's top-level `code`, else its top-level `__type`; a body that is empty
+/// or not JSON (an HTML page from a proxy) just has no code.
+pub fn error_metadata(status: u16, headers: &http::HeaderMap, body: &[u8]) -> ErrorMetadata {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let (body_code, body_type, message) = top_level_fields(body);
+    let code = header("x-amzn-errortype").or(body_code).or(body_type).map(|c| sanitize_code(&c).to_string());
+    ErrorMetadata {
+        code: code.filter(|c| !c.is_empty()),
+        message,
+        request_id: request_id(headers),
+        status,
+    }
+}
+
+/// The request id header of a response.
+pub fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    ["x-amzn-requestid", "x-amz-request-id"]
+        .iter()
+        .find_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()))
+        .map(str::to_string)
+}
+
+/// Cuts at the first `:`, then keeps what follows the first `#`.
+pub fn sanitize_code(raw: &str) -> &str {
+    let before_colon = raw.split(':').next().unwrap_or(raw);
+    let after_hash = before_colon.split_once('#').map_or(before_colon, |(_, rest)| rest);
+    after_hash.trim()
+}
+
+/// The top-level `code`, `__type` and message fields of a JSON body (nested ones are ignored;
+/// for the message the last of `message`, `Message`, `errorMessage` wins, as smithy-rs does).
+fn top_level_fields(body: &[u8]) -> (Option<String>, Option<String>, Option<String>) {
+    let (mut code, mut ty, mut message) = (None, None, None);
+    let mut r = Reader::new(body);
+    if !matches!(r.next_token(), Ok(Some(Token::BeginObject))) {
+        return (None, None, None);
+    }
+    while let Ok(Some(Token::Key(key))) = r.next_token() {
+        let value = match r.next_token() {
+            Ok(Some(v)) => v,
+            _ => break,
+        };
+        let text = match &value {
+            Token::String(s) => Some(s.to_string()),
+            _ => None,
+        };
+        match key.as_ref() {
+            "code" => code = text.or(code),
+            "__type" => ty = text.or(ty),
+            "message" | "Message" | "errorMessage" => message = text.or(message),
+            _ => {}
+        }
+        if r.skip_value(&value).is_err() {
+            break;
+        }
+    }
+    (code, ty, message)
+}
+
+/// How a retry layer should treat an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryKind {
+    /// The service asked the client to slow down.
+    Throttling,
+    /// A failure that may pass on its own (5xx, timeouts).
+    Transient,
+    /// A modeled `@retryable` server error.
+    ServerError,
+    /// A modeled `@retryable` client error.
+    ClientError,
+}
+
+/// Error codes retried as throttling (smithy-rs `aws-runtime` classifiers).
+const THROTTLING_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+];
+
+/// Error codes retried as transient.
+const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
+
+/// Classifies an error: the HTTP status first (500, 502, 503, 504 are transient), then the
+/// code lists, then the model's `@retryable` (a later rule overrides an earlier one's kind).
+/// `modeled` is `Some((throttling, server))` for a modeled `@retryable` error.
+pub fn retry_kind(meta: &ErrorMetadata, modeled: Option<(bool, bool)>) -> Option<RetryKind> {
+    let mut kind = matches!(meta.status, 500 | 502 | 503 | 504).then_some(RetryKind::Transient);
+    if let Some(code) = meta.code() {
+        if THROTTLING_CODES.contains(&code) {
+            kind = Some(RetryKind::Throttling);
+        } else if TRANSIENT_CODES.contains(&code) {
+            kind = Some(RetryKind::Transient);
+        }
+    }
+    match modeled {
+        Some((true, _)) => Some(RetryKind::Throttling),
+        Some((false, true)) => Some(RetryKind::ServerError),
+        Some((false, false)) => Some(RetryKind::ClientError),
+        None => kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> http::HeaderMap {
+        let mut map = http::HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, http::HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn sanitizing() {
+        for raw in [
+            "FooError",
+            "FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+            "aws.protocoltests.json#FooError",
+            "aws.different.namespace#FooError",
+            "ns#FooError:http://internal.amazon.com/",
+        ] {
+            assert_eq!(sanitize_code(raw), "FooError", "{raw}");
+        }
+    }
+
+    #[test]
+    fn code_sources_in_priority_order() {
+        let body = br#"{"code":"FromCode","__type":"ns#FromType","Message":"m1","message":"m2"}"#;
+        let meta = error_metadata(400, &headers(&[("x-amzn-errortype", "FromHeader:http://x")]), body);
+        assert_eq!(meta.code(), Some("FromHeader"));
+        assert_eq!(meta.message(), Some("m2"));
+        assert_eq!(error_metadata(400, &headers(&[]), body).code(), Some("FromCode"));
+        let meta = error_metadata(400, &headers(&[("x-amzn-requestid", "rid")]), br#"{"__type":"ns#FromType"}"#);
+        assert_eq!((meta.code(), meta.request_id()), (Some("FromType"), Some("rid")));
+        let nested = br#"{"Nested":{"__type":"Inner","code":"Inner"},"errorMessage":"m"}"#;
+        let meta = error_metadata(400, &headers(&[]), nested);
+        assert_eq!((meta.code(), meta.message()), (None, Some("m")));
+    }
+
+    #[test]
+    fn bodies_that_are_not_json() {
+        let meta = error_metadata(502, &headers(&[("x-amz-request-id", "r2")]), b"<html>Bad Gateway</html>");
+        assert_eq!((meta.code(), meta.status(), meta.request_id()), (None, 502, Some("r2")));
+        assert_eq!(error_metadata(500, &headers(&[]), b"").code(), None);
+        assert_eq!(error_metadata(500, &headers(&[]), b"{\"__type\":").code(), None);
+    }
+
+    #[test]
+    fn retry_classification() {
+        let meta = |status, code: &str| error_metadata(status, &headers(&[]), format!(r#"{{"__type":"{code}"}}"#).as_bytes());
+        assert_eq!(retry_kind(&meta(503, "Whatever"), None), Some(RetryKind::Transient));
+        assert_eq!(retry_kind(&meta(400, "TooManyRequestsException"), None), Some(RetryKind::Throttling));
+        assert_eq!(retry_kind(&meta(429, "ThrottlingException"), None), Some(RetryKind::Throttling));
+        assert_eq!(retry_kind(&meta(400, "RequestTimeout"), None), Some(RetryKind::Transient));
+        assert_eq!(retry_kind(&meta(429, "SomethingElse"), None), None);
+        assert_eq!(retry_kind(&meta(404, "ResourceNotFoundException"), None), None);
+        assert_eq!(retry_kind(&meta(500, "InternalServerException"), Some((false, true))), Some(RetryKind::ServerError));
+    }
+}

@@ -1,0 +1,164 @@
+//! restJson1 HTTP bindings: percent-encoding for labels and query strings, and the text forms
+//! of header values (brief §5.2).
+
+use super::super::datetime::{DateTime, Format};
+use super::json_write::special_float;
+use super::{DeserializeError, SerializeError};
+
+/// Percent-encodes everything but the unreserved set `A-Z a-z 0-9 - . _ ~` (uppercase hex);
+/// a greedy label keeps `/`.
+pub fn percent_encode(value: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    for &b in value.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0').to_ascii_uppercase());
+            out.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0').to_ascii_uppercase());
+        }
+    }
+    out
+}
+
+/// A label value: empty is an error (the service would see a different path).
+pub fn label(name: &str, value: Option<&str>, greedy: bool) -> Result<String, SerializeError> {
+    match value {
+        Some(v) if !v.is_empty() => Ok(percent_encode(v, greedy)),
+        _ => Err(SerializeError::new(format!("the HTTP label `{name}` cannot be empty or unset"))),
+    }
+}
+
+/// A float in a label, query or header: `NaN`, `Infinity`, `-Infinity` or the number.
+pub fn float_text(value: f64) -> String {
+    special_float(value).map_or_else(|| value.to_string(), String::from)
+}
+
+/// A timestamp in a label, query or header.
+pub fn timestamp_text(value: &DateTime, format: Format) -> Result<String, SerializeError> {
+    value.fmt(format).map_err(|e| SerializeError::new(e.to_string()))
+}
+
+/// Appends `name=value` to a query string being built (`?` or `&` first).
+pub fn push_query(query: &mut String, name: &str, value: &str) {
+    query.push(if query.is_empty() { '?' } else { '&' });
+    query.push_str(&percent_encode(name, false));
+    query.push('=');
+    query.push_str(&percent_encode(value, false));
+}
+
+/// A header list: items joined with `", "`; string items holding `,` or `"` are quoted.
+pub fn header_list(items: &[String], quote: bool) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|item| {
+            if quote && (item.contains(',') || item.contains('"')) {
+                format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))
+            } else {
+                item.clone()
+            }
+        })
+        .collect();
+    quoted.join(", ")
+}
+
+/// Splits a header list back into items, honouring quotes (the reverse of [`header_list`]).
+pub fn split_header_list(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut chars = value.chars();
+    let mut in_quotes = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '\\' if in_quotes => current.extend(chars.next()),
+            ',' if !in_quotes => items.push(std::mem::take(&mut current).trim().to_string()),
+            c => current.push(c),
+        }
+    }
+    items.push(current.trim().to_string());
+    items
+}
+
+/// Splits a list of http-date timestamps: every second comma separates items.
+pub fn split_http_dates(value: &str) -> Vec<String> {
+    let parts: Vec<&str> = value.split(',').collect();
+    parts.chunks(2).map(|pair| pair.join(",").trim().to_string()).collect()
+}
+
+/// A response header parsed with `parse`; an absent header is `None`, one that does not parse
+/// (or is not text) an error naming it.
+pub fn header<T>(
+    headers: &http::HeaderMap,
+    name: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<Option<T>, DeserializeError> {
+    let Some(value) = headers.get(name) else { return Ok(None) };
+    value
+        .to_str()
+        .ok()
+        .and_then(|text| parse(text.trim()))
+        .map(Some)
+        .ok_or_else(|| DeserializeError::new(format!("the `{name}` header does not hold a valid value")))
+}
+
+/// Every response header whose name starts with `prefix` (case-insensitively), prefix removed.
+pub fn prefix_headers(headers: &http::HeaderMap, prefix: &str) -> std::collections::HashMap<String, String> {
+    let prefix = prefix.to_ascii_lowercase();
+    headers
+        .iter()
+        .filter_map(|(name, value)| {
+            let rest = name.as_str().strip_prefix(prefix.as_str())?;
+            Some((rest.to_string(), value.to_str().ok()?.to_string()))
+        })
+        .collect()
+}
+
+/// A float from its text form in a header, label or query (`NaN`, `Infinity`, `-Infinity`).
+pub fn parse_float(text: &str) -> Option<f64> {
+    match text {
+        "NaN" => Some(f64::NAN),
+        "Infinity" => Some(f64::INFINITY),
+        "-Infinity" => Some(f64::NEG_INFINITY),
+        _ => text.parse().ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoding() {
+        assert_eq!(
+            percent_encode(" %:/?#[]@!$&'()*+,;=😹", false),
+            "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9"
+        );
+        assert_eq!(percent_encode("there/guy", true), "there/guy");
+        assert_eq!(percent_encode("hello/escape", false), "hello%2Fescape");
+        assert_eq!(
+            label("SessionArn", Some("arn:aws:mpa:us-east-1:111122223333:session/a/b"), false).unwrap(),
+            "arn%3Aaws%3Ampa%3Aus-east-1%3A111122223333%3Asession%2Fa%2Fb"
+        );
+        assert!(label("X", Some(""), false).is_err());
+        assert!(label("X", None, false).is_err());
+    }
+
+    #[test]
+    fn query_and_headers() {
+        let mut q = String::new();
+        push_query(&mut q, "a b", "c&d");
+        push_query(&mut q, "e", "");
+        assert_eq!(q, "?a%20b=c%26d&e=");
+        let items = vec!["b,c".to_string(), "\"def\"".to_string(), "a".to_string()];
+        let joined = header_list(&items, true);
+        assert_eq!(joined, r#""b,c", "\"def\"", a"#);
+        assert_eq!(split_header_list(&joined), items);
+        assert_eq!(
+            split_http_dates("Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT"),
+            ["Mon, 16 Dec 2019 23:48:18 GMT", "Mon, 16 Dec 2019 23:48:18 GMT"]
+        );
+        assert_eq!(float_text(f64::NAN), "NaN");
+        assert_eq!(float_text(1.5), "1.5");
+    }
+}

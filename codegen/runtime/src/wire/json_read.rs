@@ -1,0 +1,322 @@
+//! Reading JSON bodies: small functions over the pull [`Reader`] that generated deserializers
+//! call for each value. Every mismatch is an error value naming the byte offset; `null` reads as
+//! an absent value.
+
+use super::super::bignum::{BigDecimal, BigInteger};
+use super::super::blob::{base64_decode, Blob};
+use super::super::datetime::{DateTime, Format};
+use super::super::document::{Document, Number};
+use super::super::json::{JsonError, Reader, Token};
+use super::DeserializeError;
+use std::collections::BTreeMap;
+
+type Result<T> = std::result::Result<T, DeserializeError>;
+
+impl From<JsonError> for DeserializeError {
+    fn from(e: JsonError) -> Self {
+        DeserializeError::new(e.to_string())
+    }
+}
+
+fn mismatch(r: &Reader<'_>, expected: &str, got: &Token<'_>) -> DeserializeError {
+    let got = match got {
+        Token::BeginObject => "an object",
+        Token::BeginArray => "an array",
+        Token::String(_) => "a string",
+        Token::Number(_) => "a number",
+        Token::Bool(_) => "a boolean",
+        Token::Null => "null",
+        Token::Key(_) | Token::EndObject | Token::EndArray => "a misplaced token",
+    };
+    DeserializeError::new(format!("expected {expected}, found {got} at byte {}", r.offset()))
+}
+
+/// The first token of a body, or `None` for an empty body (both JSON protocols read an empty
+/// body as `{}`).
+pub fn first_token<'a>(r: &mut Reader<'a>, body: &[u8]) -> Result<Option<Token<'a>>> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    Ok(Some(r.expect_token()?))
+}
+
+/// Whether the token starts an object (`true`) or is `null` (`false`); anything else is an error.
+pub fn object_start(r: &Reader<'_>, token: &Token<'_>) -> Result<bool> {
+    match token {
+        Token::BeginObject => Ok(true),
+        Token::Null => Ok(false),
+        other => Err(mismatch(r, "an object", other)),
+    }
+}
+
+/// Whether the token starts an array (`true`) or is `null` (`false`).
+pub fn array_start(r: &Reader<'_>, token: &Token<'_>) -> Result<bool> {
+    match token {
+        Token::BeginArray => Ok(true),
+        Token::Null => Ok(false),
+        other => Err(mismatch(r, "an array", other)),
+    }
+}
+
+/// The next member name of the open object, or `None` at its end.
+pub fn next_key<'a>(r: &mut Reader<'a>) -> Result<Option<std::borrow::Cow<'a, str>>> {
+    match r.expect_token()? {
+        Token::EndObject => Ok(None),
+        Token::Key(k) => Ok(Some(k)),
+        other => Err(mismatch(r, "a member name", &other)),
+    }
+}
+
+/// The first token of the next element of the open array, or `None` at its end.
+pub fn next_element<'a>(r: &mut Reader<'a>) -> Result<Option<Token<'a>>> {
+    match r.expect_token()? {
+        Token::EndArray => Ok(None),
+        token => Ok(Some(token)),
+    }
+}
+
+/// The first token of the value after a member name.
+pub fn value<'a>(r: &mut Reader<'a>) -> Result<Token<'a>> {
+    Ok(r.expect_token()?)
+}
+
+/// Skips a value the model does not know (nested values included).
+pub fn skip<'a>(r: &mut Reader<'a>, token: &Token<'a>) -> Result<()> {
+    Ok(r.skip_value(token)?)
+}
+
+/// A string (enums too).
+pub fn string(r: &Reader<'_>, token: Token<'_>) -> Result<Option<String>> {
+    match token {
+        Token::String(s) => Ok(Some(s.into_owned())),
+        Token::Null => Ok(None),
+        other => Err(mismatch(r, "a string", &other)),
+    }
+}
+
+/// `true` / `false`.
+pub fn boolean(r: &Reader<'_>, token: Token<'_>) -> Result<Option<bool>> {
+    match token {
+        Token::Bool(b) => Ok(Some(b)),
+        Token::Null => Ok(None),
+        other => Err(mismatch(r, "a boolean", &other)),
+    }
+}
+
+/// An integer of the target width; a fraction, exponent or out-of-range value is an error.
+pub fn integer<T: TryFrom<i64>>(r: &Reader<'_>, token: Token<'_>) -> Result<Option<T>> {
+    match token {
+        Token::Number(text) => text
+            .parse::<i64>()
+            .ok()
+            .and_then(|n| T::try_from(n).ok())
+            .map(Some)
+            .ok_or_else(|| {
+                DeserializeError::new(format!(
+                    "`{}` is not an integer of the expected range at byte {}",
+                    truncate(text),
+                    r.offset()
+                ))
+            }),
+        Token::Null => Ok(None),
+        other => Err(mismatch(r, "an integer", &other)),
+    }
+}
+
+/// A double: a finite number, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
+pub fn double(r: &Reader<'_>, token: Token<'_>) -> Result<Option<f64>> {
+    match token {
+        Token::Number(text) => match text.parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(Some(v)),
+            _ => Err(DeserializeError::new(format!(
+                "`{}` is out of the range of a double at byte {}",
+                truncate(text),
+                r.offset()
+            ))),
+        },
+        Token::String(s) => match s.as_ref() {
+            "NaN" => Ok(Some(f64::NAN)),
+            "Infinity" => Ok(Some(f64::INFINITY)),
+            "-Infinity" => Ok(Some(f64::NEG_INFINITY)),
+            _ => Err(mismatch(r, "a number", &Token::String(s))),
+        },
+        Token::Null => Ok(None),
+        other => Err(mismatch(r, "a number", &other)),
+    }
+}
+
+/// A float (read as a double, then narrowed; out-of-range values are errors).
+pub fn float(r: &Reader<'_>, token: Token<'_>) -> Result<Option<f32>> {
+    match double(r, token)? {
+        None => Ok(None),
+        Some(v) if v.is_finite() && v.abs() > f64::from(f32::MAX) => Err(DeserializeError::new(format!(
+            "{v} is out of the range of a float at byte {}",
+            r.offset()
+        ))),
+        Some(v) => Ok(Some(v as f32)),
+    }
+}
+
+/// A bigInteger, kept exactly as written.
+pub fn big_integer(r: &Reader<'_>, token: Token<'_>) -> Result<Option<BigInteger>> {
+    match token {
+        Token::Number(text) => text.parse().map(Some).map_err(|e| DeserializeError::new(format!("{e} at byte {}", r.offset()))),
+        Token::Null => Ok(None),
+        other => Err(mismatch(r, "an integer", &other)),
+    }
+}
+
+/// A bigDecimal, kept exactly as written.
+pub fn big_decimal(r: &Reader<'_>, token: Token<'_>) -> Result<Option<BigDecimal>> {
+    match token {
+        Token::Number(text) => text.parse().map(Some).map_err(|e| DeserializeError::new(format!("{e} at byte {}", r.offset()))),
+        Token::Null => Ok(None),
+        other => Err(mismatch(r, "a number", &other)),
+    }
+}
+
+/// A blob from its base64 string.
+pub fn blob(r: &Reader<'_>, token: Token<'_>) -> Result<Option<Blob>> {
+    match token {
+        Token::String(s) => base64_decode(s.as_bytes())
+            .map(|b| Some(Blob::new(b)))
+            .map_err(|e| DeserializeError::new(format!("invalid base64 at byte {}: {e}", r.offset()))),
+        Token::Null => Ok(None),
+        other => Err(mismatch(r, "a base64 string", &other)),
+    }
+}
+
+/// A timestamp: epoch seconds are numbers, the other formats strings.
+pub fn timestamp(r: &Reader<'_>, token: Token<'_>, format: Format) -> Result<Option<DateTime>> {
+    let parsed = match (&token, format) {
+        (Token::Null, _) => return Ok(None),
+        (Token::Number(text), Format::EpochSeconds) => DateTime::parse(format, text),
+        (Token::String(text), Format::DateTime | Format::HttpDate) => DateTime::parse(format, text),
+        (other, Format::EpochSeconds) => return Err(mismatch(r, "epoch seconds", other)),
+        (other, _) => return Err(mismatch(r, "a timestamp string", other)),
+    };
+    parsed.map(Some).map_err(|e| DeserializeError::new(format!("{e} at byte {}", r.offset())))
+}
+
+/// A document: any JSON value (the reader bounds its depth).
+pub fn document(r: &mut Reader<'_>, token: Token<'_>) -> Result<Option<Document>> {
+    match token {
+        Token::Null => Ok(None),
+        token => document_value(r, token).map(Some),
+    }
+}
+
+fn document_value(r: &mut Reader<'_>, token: Token<'_>) -> Result<Document> {
+    Ok(match token {
+        Token::Null => Document::Null,
+        Token::Bool(b) => Document::Bool(b),
+        Token::String(s) => Document::String(s.into_owned()),
+        Token::Number(text) => Document::Number(document_number(r, text)?),
+        Token::BeginArray => {
+            let mut items = Vec::new();
+            while let Some(token) = next_element(r)? {
+                items.push(document_value(r, token)?);
+            }
+            Document::Array(items)
+        }
+        Token::BeginObject => {
+            let mut map = BTreeMap::new();
+            while let Some(key) = next_key(r)? {
+                let token = value(r)?;
+                map.insert(key.into_owned(), document_value(r, token)?);
+            }
+            Document::Object(map)
+        }
+        other => return Err(mismatch(r, "a value", &other)),
+    })
+}
+
+fn document_number(r: &Reader<'_>, text: &str) -> Result<Number> {
+    if let Ok(n) = text.parse::<u64>() {
+        return Ok(Number::PosInt(n));
+    }
+    if let Ok(n) = text.parse::<i64>() {
+        return Ok(Number::NegInt(n));
+    }
+    match text.parse::<f64>() {
+        Ok(f) if f.is_finite() => Ok(Number::Float(f)),
+        _ => Err(DeserializeError::new(format!("`{}` is out of range at byte {}", truncate(text), r.offset()))),
+    }
+}
+
+/// Hostile input can hold a huge number; error messages show only its start.
+fn truncate(text: &str) -> &str {
+    match text.char_indices().nth(32) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(text: &str) -> (Reader<'_>, Token<'_>) {
+        let mut r = Reader::new(text.as_bytes());
+        let t = r.expect_token().unwrap();
+        (r, t)
+    }
+
+    #[test]
+    fn scalars() {
+        let (r, t) = first("\"a\\u0041\"");
+        assert_eq!(string(&r, t).unwrap().as_deref(), Some("aA"));
+        let (r, t) = first("null");
+        assert_eq!(string(&r, t).unwrap(), None);
+        let (r, t) = first("2147483647");
+        assert_eq!(integer::<i32>(&r, t).unwrap(), Some(i32::MAX));
+        for bad in ["2147483648", "1.0", "1e2", "1e400", "\"1\""] {
+            let (r, t) = first(bad);
+            assert!(integer::<i32>(&r, t).is_err(), "{bad}");
+        }
+        let (r, t) = first("\"-Infinity\"");
+        assert_eq!(double(&r, t).unwrap(), Some(f64::NEG_INFINITY));
+        let (r, t) = first("\"NaN\"");
+        assert!(double(&r, t).unwrap().unwrap().is_nan());
+        let (r, t) = first("1e400");
+        assert!(double(&r, t).is_err());
+        let (r, t) = first("1e39");
+        assert!(float(&r, t).is_err());
+        let (r, t) = first("1.591735225353E9");
+        let ts = timestamp(&r, t, Format::EpochSeconds).unwrap().unwrap();
+        assert_eq!((ts.secs(), ts.subsec_nanos()), (1_591_735_225, 353_000_000));
+        let (r, t) = first("\"2019-12-16T22:48:18-01:00\"");
+        assert_eq!(timestamp(&r, t, Format::DateTime).unwrap(), Some(DateTime::from_secs(1_576_540_098)));
+        let (r, t) = first("\"YmluYXJ5LXZhbHVl\"");
+        assert_eq!(blob(&r, t).unwrap().unwrap().as_ref(), b"binary-value");
+        let (r, t) = first("123456789012345678901234567890");
+        assert_eq!(big_integer(&r, t).unwrap().unwrap().as_str(), "123456789012345678901234567890");
+    }
+
+    #[test]
+    fn documents_and_skipping() {
+        let (mut r, t) = first(r#"{"a":[1,-2,1.5,"x",null,true],"b":{}}"#);
+        let doc = document(&mut r, t).unwrap().unwrap();
+        let a = doc.get("a").unwrap().as_array().unwrap();
+        assert_eq!(a[0], Document::Number(Number::PosInt(1)));
+        assert_eq!(a[1], Document::Number(Number::NegInt(-2)));
+        assert_eq!(a[4], Document::Null);
+        let (mut r, t) = first(r#"{"skip":{"deep":[1,{"x":2}]},"keep":3}"#);
+        assert!(object_start(&r, &t).unwrap());
+        let key = next_key(&mut r).unwrap().unwrap();
+        assert_eq!(key, "skip");
+        let v = value(&mut r).unwrap();
+        skip(&mut r, &v).unwrap();
+        assert_eq!(next_key(&mut r).unwrap().unwrap(), "keep");
+        let v = value(&mut r).unwrap();
+        assert_eq!(integer::<i64>(&r, v).unwrap(), Some(3));
+        assert!(next_key(&mut r).unwrap().is_none());
+    }
+
+    #[test]
+    fn mismatches_name_the_offset() {
+        let (r, t) = first("[1]");
+        let err = string(&r, t).unwrap_err().to_string();
+        assert_eq!(err, "expected a string, found an array at byte 1");
+    }
+}

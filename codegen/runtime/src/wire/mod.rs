@@ -1,0 +1,138 @@
+//! What generated request builders and response parsers share: JSON reading and writing, HTTP
+//! binding formats, error metadata and the assembly of the `http::Request`.
+
+pub mod error;
+pub mod http_binding;
+pub mod json_read;
+pub mod json_write;
+
+use super::endpoint::Endpoint;
+use std::fmt;
+
+/// A request could not be built from the input (an unset label, an unknown union member...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SerializeError {
+    message: String,
+}
+
+impl SerializeError {
+    /// An error with its reason.
+    pub fn new(message: impl Into<String>) -> Self {
+        SerializeError { message: message.into() }
+    }
+}
+
+impl fmt::Display for SerializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot build the request: {}", self.message)
+    }
+}
+
+impl std::error::Error for SerializeError {}
+
+/// A response body did not match the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeserializeError {
+    message: String,
+}
+
+impl DeserializeError {
+    /// An error with its reason.
+    pub fn new(message: impl Into<String>) -> Self {
+        DeserializeError { message: message.into() }
+    }
+}
+
+impl fmt::Display for DeserializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DeserializeError {}
+
+/// The parts of a request a generated serializer decides.
+#[derive(Debug)]
+pub struct RequestParts {
+    /// `GET`, `POST`...
+    pub method: &'static str,
+    /// The operation's path and query (already percent-encoded), starting with `/`.
+    pub path_and_query: String,
+    /// Headers in the order they are added.
+    pub headers: Vec<(String, String)>,
+    /// The body and its content type, or `None` for no body at all.
+    pub body: Option<(&'static str, Vec<u8>)>,
+}
+
+/// The end of a JSON body: only whitespace may follow the value.
+pub fn end_of_body(r: &mut super::json::Reader<'_>) -> Result<(), DeserializeError> {
+    match r.next_token()? {
+        None => Ok(()),
+        Some(_) => Err(DeserializeError::new(format!("unexpected data after the body at byte {}", r.offset()))),
+    }
+}
+
+/// Assembles the request: the endpoint's URL and base path, then the operation's path; the
+/// endpoint's headers, the operation's, `Content-Type` and `Content-Length` (set here, before any
+/// signing, so a signer sees exactly what is sent). A bodiless GET, HEAD or DELETE has neither
+/// content header; a bodiless POST, PUT or PATCH sends `Content-Length: 0`.
+pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::Request<Vec<u8>>, SerializeError> {
+    let base = endpoint.url.trim_end_matches('/');
+    let uri = format!("{base}{}", parts.path_and_query);
+    let mut builder = http::Request::builder().method(parts.method).uri(&uri);
+    for (name, values) in &endpoint.headers {
+        for value in values {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+    }
+    for (name, value) in &parts.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    let body = match parts.body {
+        Some((content_type, body)) => {
+            builder = builder.header("content-type", content_type).header("content-length", body.len().to_string());
+            body
+        }
+        None => {
+            if matches!(parts.method, "POST" | "PUT" | "PATCH") {
+                builder = builder.header("content-length", "0");
+            }
+            Vec::new()
+        }
+    };
+    builder.body(body).map_err(|e| SerializeError::new(format!("invalid request (URI `{uri}`): {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_the_endpoint_path_and_sets_content_headers() {
+        let endpoint = Endpoint::new("https://example.com/custom");
+        let parts = RequestParts {
+            method: "POST",
+            path_and_query: "/".into(),
+            headers: vec![("x-amz-target".into(), "Svc.Op".into())],
+            body: Some(("application/x-amz-json-1.1", b"{}".to_vec())),
+        };
+        let req = build_request(&endpoint, parts).unwrap();
+        assert_eq!(req.uri().to_string(), "https://example.com/custom/");
+        assert_eq!(req.headers()["content-length"], "2");
+        assert_eq!(req.headers()["x-amz-target"], "Svc.Op");
+        assert_eq!(req.body(), b"{}");
+    }
+
+    #[test]
+    fn bodiless_requests() {
+        let endpoint = Endpoint::new("https://example.com/");
+        let get = RequestParts { method: "GET", path_and_query: "/a%2Fb".into(), headers: vec![], body: None };
+        let req = build_request(&endpoint, get).unwrap();
+        assert_eq!(req.uri().path(), "/a%2Fb");
+        assert!(req.headers().is_empty());
+        let post = RequestParts { method: "POST", path_and_query: "/x".into(), headers: vec![], body: None };
+        let req = build_request(&endpoint, post).unwrap();
+        assert_eq!(req.headers()["content-length"], "0");
+        assert!(req.headers().get("content-type").is_none());
+    }
+}
