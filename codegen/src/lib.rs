@@ -19,6 +19,10 @@ pub mod write;
 
 pub use error::{Error, Result};
 
+/// The AWS partitions table (`models/partitions.json`) that generated crates ship as their
+/// default for `aws.partition` in endpoint rules.
+pub const DEFAULT_PARTITIONS: &str = include_str!("../../models/partitions.json");
+
 use model::{Model, ShapeId};
 use std::path::Path;
 

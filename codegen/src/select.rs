@@ -117,6 +117,10 @@ impl Closure {
     /// This is what `trim` writes, and its canonical text is what the header hash covers, so
     /// a trimmed model and the full one give the same bytes.
     pub fn to_ast(&self, model: &Model) -> Result<Value> {
+        self.ast(model, false)
+    }
+
+    fn ast(&self, model: &Model, canonical_traits: bool) -> Result<Value> {
         let mut shapes = Map::new();
         let mut ids: BTreeSet<&ShapeId> = self.shapes.iter().collect();
         ids.extend(self.operations.iter());
@@ -127,14 +131,15 @@ impl Closure {
                 continue;
             }
             let shape = model.expect(id)?;
-            shapes.insert(id.to_string(), self.shape_ast(shape));
+            shapes.insert(id.to_string(), self.shape_ast(shape, canonical_traits));
         }
         Ok(json!({ "smithy": "2.0", "shapes": shapes }))
     }
 
-    /// The SHA-256 of the canonical closure text, hex.
+    /// The SHA-256 of the canonical closure text (trait values with object keys sorted at every
+    /// depth; member order kept, since it is the generated field order), hex.
     pub fn hash(&self, model: &Model) -> Result<String> {
-        let text = serde_json::to_string(&self.to_ast(model)?).map_err(|e| Error::msg(e.to_string()))?;
+        let text = serde_json::to_string(&self.ast(model, true)?).map_err(|e| Error::msg(e.to_string()))?;
         let digest = Sha256::digest(text.as_bytes());
         Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
     }
@@ -143,7 +148,8 @@ impl Closure {
         self.operations.contains(id) || self.resources.contains(id)
     }
 
-    fn shape_ast(&self, shape: &Shape) -> Value {
+    fn shape_ast(&self, shape: &Shape, canonical_traits: bool) -> Value {
+        let member_ast = |m: &crate::model::Member| member_ast(m, canonical_traits);
         let r = |id: &ShapeId| json!({ "target": id.as_str() });
         let rs = |ids: &[ShapeId]| Value::Array(ids.iter().map(r).collect());
         let kept = |ids: &[ShapeId]| -> Vec<ShapeId> { ids.iter().filter(|id| self.keep(id)).cloned().collect() };
@@ -214,7 +220,7 @@ impl Closure {
                 obj.insert("resources".into(), rs(&kept(&res.resources)));
             }
         }
-        let traits = traits_ast(&shape.traits);
+        let traits = traits_ast(&shape.traits, canonical_traits);
         if !traits.is_empty() {
             obj.insert("traits".into(), Value::Object(traits));
         }
@@ -222,21 +228,22 @@ impl Closure {
     }
 }
 
-fn member_ast(m: &crate::model::Member) -> Value {
+fn member_ast(m: &crate::model::Member, canonical_traits: bool) -> Value {
     let mut obj = Map::new();
     obj.insert("target".into(), json!(m.target.as_str()));
-    let traits = traits_ast(&m.traits);
+    let traits = traits_ast(&m.traits, canonical_traits);
     if !traits.is_empty() {
         obj.insert("traits".into(), Value::Object(traits));
     }
     Value::Object(obj)
 }
 
-fn traits_ast(traits: &crate::model::Traits) -> Map<String, Value> {
-    traits.iter().map(|(k, v)| (k.clone(), canonical(v))).collect()
+/// Traits in trait-id order; their values as the model wrote them, or canonical (for the hash).
+fn traits_ast(traits: &crate::model::Traits, canonical_values: bool) -> Map<String, Value> {
+    traits.iter().map(|(k, v)| (k.clone(), if canonical_values { canonical(v) } else { v.clone() })).collect()
 }
 
-/// Object keys sorted at every depth, so the text does not depend on the source's key order.
+/// Object keys sorted at every depth, so the hash does not depend on a trait value's key order.
 fn canonical(value: &Value) -> Value {
     match value {
         Value::Object(map) => {

@@ -28,8 +28,13 @@ pub fn render(files: Vec<EmittedFile>) -> Result<Files> {
             }
             Content::Text(text) => text,
         };
-        let comment = if file.path.ends_with(".toml") { "#" } else { "//" };
-        out.insert(file.path, format!("{}{body}", header(comment, &file.origin)));
+        // JSON has no comments: data files go out as they are.
+        let text = match file.path.rsplit('.').next() {
+            Some("json") => body,
+            Some("toml") => format!("{}{body}", header("#", &file.origin)),
+            _ => format!("{}{body}", header("//", &file.origin)),
+        };
+        out.insert(file.path, text);
     }
     Ok(out)
 }

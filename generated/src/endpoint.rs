@@ -7,5 +7,18 @@
 //! service's endpoint rule set.
 
 pub use crate::runtime::endpoint::{
-    Endpoint, ParamValue, Params, Partitions, ResolveError, RuleSet,
+    Endpoint, ParamValue, Params, Partitions, PartitionsError, ResolveError, RuleSet,
 };
+/// The AWS partitions table built into this crate (as published when it was generated);
+/// `Config::builder().partitions(..)` supplies a newer one without regenerating.
+pub fn default_partitions() -> ::std::result::Result<
+    &'static Partitions,
+    &'static PartitionsError,
+> {
+    static TABLE: ::std::sync::OnceLock<
+        ::std::result::Result<Partitions, PartitionsError>,
+    > = ::std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| Partitions::parse(::std::include_str!("partitions.json")))
+        .as_ref()
+}

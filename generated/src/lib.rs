@@ -12,6 +12,7 @@
 //! - `mpa`: AWS Multi-party Approval (feature `mpa`)
 
 #![forbid(unsafe_code)]
+pub mod config;
 pub mod endpoint;
 pub mod error;
 pub mod primitives;

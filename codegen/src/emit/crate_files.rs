@@ -75,6 +75,7 @@ default = [{default}]
         #crate_docs
         #![forbid(unsafe_code)]
 
+        pub mod config;
         pub mod endpoint;
         pub mod error;
         pub mod primitives;
@@ -99,7 +100,20 @@ default = [{default}]
         //! Endpoints: what request builders take, and the rules engine that resolves them from a
         //! service's endpoint rule set.
 
-        pub use crate::runtime::endpoint::{Endpoint, ParamValue, Params, Partitions, ResolveError, RuleSet};
+        pub use crate::runtime::endpoint::{Endpoint, ParamValue, Params, Partitions, PartitionsError, ResolveError, RuleSet};
+
+        /// The AWS partitions table built into this crate (as published when it was generated);
+        /// `Config::builder().partitions(..)` supplies a newer one without regenerating.
+        pub fn default_partitions() -> ::std::result::Result<&'static Partitions, &'static PartitionsError> {
+            static TABLE: ::std::sync::OnceLock<::std::result::Result<Partitions, PartitionsError>> = ::std::sync::OnceLock::new();
+            TABLE.get_or_init(|| Partitions::parse(::std::include_str!("partitions.json"))).as_ref()
+        }
+    };
+
+    let config = quote! {
+        //! Client configuration: region, FIPS, dual-stack, endpoint override, partitions table.
+
+        pub use crate::runtime::config::{Config, ConfigBuilder, EndpointError};
     };
 
     let error = quote! {
@@ -126,6 +140,8 @@ default = [{default}]
         EmittedFile { path: "src/lib.rs".into(), origin: origin.clone(), content: Content::Rust(lib) },
         EmittedFile { path: "src/primitives.rs".into(), origin: origin.clone(), content: Content::Rust(primitives) },
         EmittedFile { path: "src/endpoint.rs".into(), origin: origin.clone(), content: Content::Rust(endpoint) },
+        EmittedFile { path: "src/config.rs".into(), origin: origin.clone(), content: Content::Rust(config) },
+        EmittedFile { path: "src/partitions.json".into(), origin: origin.clone(), content: Content::Text(crate::DEFAULT_PARTITIONS.to_string()) },
         EmittedFile { path: "src/error.rs".into(), origin: origin.clone(), content: Content::Rust(error) },
         EmittedFile { path: "src/runtime/mod.rs".into(), origin, content: Content::Rust(runtime) },
     ]
@@ -142,9 +158,11 @@ pub fn service_files(s: &ServicePlan) -> Vec<EmittedFile> {
         docs.extend(s.docs.iter().cloned());
     }
     let docs = inner_doc_attrs(&docs);
+    let endpoint_mod = if s.endpoint_rule_set.is_some() { quote!(pub mod endpoint;) } else { quote!() };
     let module = quote! {
         #docs
 
+        #endpoint_mod
         pub mod operation;
         pub(crate) mod protocol;
         pub mod types;
@@ -197,6 +215,14 @@ pub fn service_files(s: &ServicePlan) -> Vec<EmittedFile> {
     if !s.errors.is_empty() {
         files.push(file(format!("{dir}/types/error.rs"), errors));
     }
+    if let Some(rules) = &s.endpoint_rule_set {
+        files.push(file(format!("{dir}/endpoint.rs"), endpoint_module(s)));
+        files.push(EmittedFile {
+            path: format!("{dir}/endpoint_rules.json"),
+            origin: origin.clone(),
+            content: Content::Text(rules.clone()),
+        });
+    }
     for op in &s.operations {
         let file_name = op.module.trim_start_matches("r#");
         files.push(file(format!("{dir}/operation/{file_name}.rs"), operation(s, op)));
@@ -219,5 +245,29 @@ fn operation(service: &ServicePlan, op: &OperationPlan) -> proc_macro2::TokenStr
         #input
         #output
         #wire
+    }
+}
+
+/// A service's endpoint resolution: its rule set (shipped beside it as JSON, parsed once) and
+/// the configuration's built-in parameters.
+fn endpoint_module(s: &ServicePlan) -> proc_macro2::TokenStream {
+    let doc = format!(" Endpoint resolution for {}, from the endpoint rule set of its model.", s.title);
+    quote! {
+        #![doc = #doc]
+
+        use crate::config::{Config, EndpointError};
+        use crate::endpoint::{Endpoint, RuleSet};
+
+        /// Resolves the endpoint of the service's operations (none of them adds endpoint
+        /// parameters): region, FIPS, dual-stack and the endpoint override come from `config`.
+        pub fn resolve_endpoint(config: &Config) -> ::std::result::Result<Endpoint, EndpointError> {
+            static RULES: ::std::sync::OnceLock<::std::result::Result<RuleSet, ::std::string::String>> = ::std::sync::OnceLock::new();
+            let rules = RULES
+                .get_or_init(|| RuleSet::parse(::std::include_str!("endpoint_rules.json")).map_err(|e| e.to_string()))
+                .as_ref()
+                .map_err(|e| EndpointError::RuleSet(e.clone()))?;
+            let partitions = crate::endpoint::default_partitions().map_err(|e| EndpointError::RuleSet(e.to_string()))?;
+            config.resolve(rules, partitions)
+        }
     }
 }

@@ -38,7 +38,8 @@ fn scalar_text(ty: &RustType, format: Option<TimestampFormat>, v: TokenStream) -
     match ty {
         RustType::Simple(SimpleType::String) => quote!(#v.clone()),
         RustType::Simple(SimpleType::Float | SimpleType::Double) => {
-            quote!(crate::runtime::wire::http_binding::float_text(f64::from(*#v)))
+            // Each width prints its own shortest form (`f32` 0.1 is `0.1`).
+            quote!(crate::runtime::wire::http_binding::float_text(*#v))
         }
         RustType::Simple(SimpleType::Blob) => quote!(crate::runtime::blob::base64_encode(#v.as_ref())),
         RustType::Timestamp(body_format) => {
@@ -90,10 +91,11 @@ fn serialize_request(op: &OperationPlan) -> TokenStream {
         }
         OperationWire::RestJson { method, path: parts, query, .. } => rest_request(op, method, parts, query),
     };
+    let input = if op.input.fields.is_empty() { quote!(_input) } else { quote!(input) };
     quote! {
         #[doc = #doc]
         pub fn serialize_request(
-            input: &#input_ty,
+            #input: &#input_ty,
             endpoint: &crate::runtime::endpoint::Endpoint,
         ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #ser_err> {
             #body
@@ -105,7 +107,10 @@ fn rest_request(op: &OperationPlan, method: &str, parts: &[PathPart], literal_qu
     let fields = &op.input.fields;
     let field = |rust_name: &str| fields.iter().find(|f| f.rust_name == rust_name);
     let path_stmts = parts.iter().map(|part| match part {
-        PathPart::Literal(text) => quote!(path.push_str(#text);),
+        PathPart::Literal(text) => match text.chars().collect::<Vec<_>>()[..] {
+            [c] => quote!(path.push(#c);),
+            _ => quote!(path.push_str(#text);),
+        },
         PathPart::Label { field: rust_name, greedy } => {
             let Some(f) = field(rust_name) else { return quote!() };
             let value = optional_ref(f, quote!(input));
@@ -138,12 +143,17 @@ fn rest_request(op: &OperationPlan, method: &str, parts: &[PathPart], literal_qu
             }
         }
     });
-    let literal_query = literal_query.iter().map(|(k, v)| match v {
-        Some(v) => quote!(crate::runtime::wire::http_binding::push_query(&mut query, #k, #v);),
-        None => quote! {
+    // The URI pattern's literal query is sent as written (brief §5.1): it is already in its
+    // wire form, so it is not percent-encoded again (`a%20b` stays `a%20b`).
+    let literal_query = literal_query.iter().map(|(k, v)| {
+        let text = match v {
+            Some(v) => format!("{k}={v}"),
+            None => k.clone(),
+        };
+        quote! {
             query.push(if query.is_empty() { '?' } else { '&' });
-            query.push_str(#k);
-        },
+            query.push_str(#text);
+        }
     });
     let explicit_query: Vec<&String> =
         fields.iter().filter_map(|f| if let Binding::Query(q) = &f.binding { Some(q) } else { None }).collect();
@@ -198,11 +208,26 @@ fn rest_request(op: &OperationPlan, method: &str, parts: &[PathPart], literal_qu
         let value = optional_ref(f, quote!(input));
         match (&f.binding, &f.ty) {
             (Binding::Header(name), RustType::List { member, .. }) => {
-                let text = scalar_text(member, f.timestamp_format, quote!(item));
                 let quote_items = matches!(member.as_ref(), RustType::Simple(SimpleType::String) | RustType::Named { kind: NamedKind::Enum, .. });
+                // Only timestamps can fail to format; the other item types collect directly.
+                let texts = match member.as_ref() {
+                    RustType::Timestamp(body_format) => {
+                        let f = format_tokens(f.timestamp_format.unwrap_or(*body_format));
+                        quote! {
+                            items.iter()
+                                .map(|item| crate::runtime::wire::http_binding::timestamp_text(item, #f))
+                                .collect::<::std::result::Result<::std::vec::Vec<_>, crate::runtime::wire::SerializeError>>()?
+                        }
+                    }
+                    RustType::Simple(SimpleType::String) => quote!(items.to_vec()),
+                    other => {
+                        let text = scalar_text(other, f.timestamp_format, quote!(item));
+                        quote!(items.iter().map(|item| #text).collect::<::std::vec::Vec<_>>())
+                    }
+                };
                 Some(quote! {
                     if let ::std::option::Option::Some(items) = #value {
-                        let texts = items.iter().map(|item| ::std::result::Result::Ok(#text)).collect::<::std::result::Result<::std::vec::Vec<_>, crate::runtime::wire::SerializeError>>()?;
+                        let texts = #texts;
                         headers.push((::std::string::String::from(#name), crate::runtime::wire::http_binding::header_list(&texts, #quote_items)));
                     }
                 })
@@ -356,7 +381,7 @@ pub fn response_parser(s: &StructPlan) -> TokenStream {
                 };
                 stmts.push(quote! {
                     builder.#n = crate::runtime::wire::http_binding::header(headers, #header, |text| {
-                        #split.iter().map(|item| #parse).collect::<::std::option::Option<::std::vec::Vec<_>>>()
+                        #split.iter().map(::std::string::String::as_str).map(|item| #parse).collect::<::std::option::Option<::std::vec::Vec<_>>>()
                     })?;
                 });
             }
@@ -398,7 +423,14 @@ pub fn response_parser(s: &StructPlan) -> TokenStream {
         }
     };
     let mutable = if s.fields.is_empty() { quote!() } else { quote!(mut) };
+    // Members bound to headers or the status are set one statement (and one closure form) each.
+    let allow = if stmts.is_empty() {
+        quote!()
+    } else {
+        quote!(#[allow(clippy::field_reassign_with_default, clippy::redundant_closure, reason = "one statement per bound member")])
+    };
     quote! {
+        #allow
         pub(crate) fn #name(
             #status_param: u16,
             #headers_param: &::http::HeaderMap,
@@ -434,7 +466,7 @@ fn header_parse(ty: &RustType, format: Option<TimestampFormat>, text: TokenStrea
         }
         RustType::Named { path: p, kind: NamedKind::Enum } => {
             let t = path(p);
-            quote!(::std::option::Option::Some(#t::from(#text.as_ref())))
+            quote!(::std::option::Option::Some(#t::from(#text)))
         }
         RustType::Named { path: p, kind: NamedKind::IntEnum } => {
             let t = path(p);

@@ -43,6 +43,8 @@ pub struct ServicePlan {
     pub signing_name: Option<String>,
     /// Hex SHA-256 of the canonical selected closure.
     pub closure_hash: String,
+    /// The `smithy.rules#endpointRuleSet` as pretty JSON text (checked to parse), if any.
+    pub endpoint_rule_set: Option<String>,
     pub operations: Vec<OperationPlan>,
     /// Types (structures, unions) that need a JSON serializer: those reachable from inputs.
     pub serialized: BTreeSet<ShapeId>,

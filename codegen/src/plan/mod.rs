@@ -195,12 +195,29 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
         protocol,
         signing_name: service.traits.sigv4_name().map(String::from),
         closure_hash: closure.hash(model)?,
+        endpoint_rule_set: endpoint_rule_set(model, service)?,
         serialized: wire::reachable_aggregates(model, closure.operations.iter(), wire::Direction::Input)?,
         deserialized: wire::reachable_aggregates(model, closure.operations.iter(), wire::Direction::Output)?,
         operations,
         types,
         errors,
     })
+}
+
+/// The service's endpoint rule set as compact JSON, checked with the same engine the generated
+/// crate runs, so a malformed rule set is a generation error naming the rule, not a runtime one.
+fn endpoint_rule_set(model: &Model, service: &Shape) -> Result<Option<String>> {
+    let Some(value) = service.traits.get("smithy.rules#endpointRuleSet") else {
+        if service.traits.has("smithy.rules#endpointBdd") {
+            return Err(model.error(&service.id, "only the endpointBdd form of endpoint rules is present, which is not supported"));
+        }
+        return Ok(None);
+    };
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| model.error(&service.id, e.to_string()))?;
+    text.push('\n');
+    runtime::endpoint::RuleSet::parse(&text)
+        .map_err(|e| model.error(&service.id, format!("invalid endpoint rule set: {e}")))?;
+    Ok(Some(text))
 }
 
 /// Two shapes that would get the same Rust name: an error naming both.

@@ -19,6 +19,7 @@
 //! Athena with
 //! JDBC](https://docs.aws.amazon.com/athena/latest/ug/connect-with-jdbc.html).
 
+pub mod endpoint;
 pub mod operation;
 
 pub(crate) mod protocol;

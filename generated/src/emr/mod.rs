@@ -9,6 +9,7 @@
 //! analysis, machine learning, scientific simulation, and data warehouse
 //! management.
 
+pub mod endpoint;
 pub mod operation;
 
 pub(crate) mod protocol;

@@ -24,6 +24,7 @@
 //! approval](https://docs.aws.amazon.com/mpa/latest/userguide/what-is.html) in the
 //! *Multi-party approval User Guide*.
 
+pub mod endpoint;
 pub mod operation;
 
 pub(crate) mod protocol;

@@ -12,6 +12,7 @@
 pub mod bignum;
 pub mod blob;
 pub mod build_error;
+pub mod config;
 pub mod datetime;
 pub mod document;
 pub mod endpoint;

@@ -32,9 +32,10 @@ pub fn label(name: &str, value: Option<&str>, greedy: bool) -> Result<String, Se
     }
 }
 
-/// A float in a label, query or header: `NaN`, `Infinity`, `-Infinity` or the number.
-pub fn float_text(value: f64) -> String {
-    special_float(value).map_or_else(|| value.to_string(), String::from)
+/// A float in a label, query or header: `NaN`, `Infinity`, `-Infinity` or the number, printed
+/// at its own width: an `f32` 0.1 is `0.1`, not the `0.10000000149011612` of its `f64` widening.
+pub fn float_text<F: Copy + Into<f64> + ToString>(value: F) -> String {
+    special_float(value.into()).map_or_else(|| value.to_string(), String::from)
 }
 
 /// A timestamp in a label, query or header.
@@ -66,8 +67,12 @@ pub fn header_list(items: &[String], quote: bool) -> String {
 }
 
 /// Splits a header list back into items, honouring quotes (the reverse of [`header_list`]).
+/// An empty value is an empty list: that is how an empty list is sent (brief §5.2).
 pub fn split_header_list(value: &str) -> Vec<String> {
     let mut items = Vec::new();
+    if value.trim().is_empty() {
+        return items;
+    }
     let mut current = String::new();
     let mut chars = value.chars();
     let mut in_quotes = false;
@@ -83,8 +88,12 @@ pub fn split_header_list(value: &str) -> Vec<String> {
     items
 }
 
-/// Splits a list of http-date timestamps: every second comma separates items.
+/// Splits a list of http-date timestamps: every second comma separates items. An empty value
+/// is an empty list.
 pub fn split_http_dates(value: &str) -> Vec<String> {
+    if value.trim().is_empty() {
+        return Vec::new();
+    }
     let parts: Vec<&str> = value.split(',').collect();
     parts.chunks(2).map(|pair| pair.join(",").trim().to_string()).collect()
 }
@@ -163,5 +172,10 @@ mod tests {
         );
         assert_eq!(float_text(f64::NAN), "NaN");
         assert_eq!(float_text(1.5), "1.5");
+        assert_eq!(float_text(0.1f32), "0.1");
+        assert_eq!(float_text(f32::NEG_INFINITY), "-Infinity");
+        assert!(split_header_list("").is_empty());
+        assert!(split_http_dates(" ").is_empty());
+        assert_eq!(split_header_list(r#""", a"#), ["", "a"]);
     }
 }
