@@ -18,6 +18,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         codegen::generate(&manifest).map(|g| g.files.len()).map_err(|e| e.to_string())
     })?;
 
+    endpoint_resolution(iterations)?;
+
     let shared = crate::root().join("../shared/aws-models");
     if !shared.is_dir() {
         println!("skipping the upstream models: ../shared/aws-models not found");
@@ -47,4 +49,27 @@ fn report(what: &str, iterations: usize, mut f: impl FnMut() -> Result<usize, St
     let median = times[times.len() / 2];
     println!("{what}: median {median:.1?}, fastest {:.1?} over {} runs ({size} items)", times[0], times.len());
     Ok(())
+}
+
+/// One endpoint resolution with the generated crates' engine: Athena's rule set (from our model)
+/// for `us-east-1`, parsed once as the generated clients do.
+fn endpoint_resolution(iterations: usize) -> Result<(), String> {
+    use runtime::endpoint::{Params, Partitions, RuleSet};
+    let model: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::root().join("models/athena.json")).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())?;
+    let rules = model["shapes"]["com.amazonaws.athena#AmazonAthena"]["traits"]["smithy.rules#endpointRuleSet"].to_string();
+    let rules = RuleSet::parse(&rules).map_err(|e| e.to_string())?;
+    let partitions = Partitions::parse(codegen::DEFAULT_PARTITIONS).map_err(|e| e.to_string())?;
+    let params = Params::new().with("Region", "us-east-1").with("UseFIPS", false).with("UseDualStack", false);
+    const PER_RUN: usize = 10_000;
+    report(&format!("endpoint resolution, Athena us-east-1 (x{PER_RUN})"), iterations, || {
+        let mut n = 0;
+        for _ in 0..PER_RUN {
+            let endpoint = rules.resolve(std::hint::black_box(&params), &partitions).map_err(|e| e.to_string())?;
+            n += endpoint.url.len();
+        }
+        Ok(n)
+    })
 }
