@@ -87,8 +87,8 @@ pub fn generate(manifest: &manifest::Manifest) -> Result<Generated> {
     let plan = plan::plan_crate(&manifest.crate_name, &manifest.version, &selections)?;
     let runtime = runtime_sources()?;
     let modules = emit::runtime_module_names(&runtime);
-    let dependencies = runtime_dependencies()?;
-    let mut files = write::render(emit::emit_crate(&plan, &modules, &dependencies))?;
+    let runtime_manifest = runtime_manifest()?;
+    let mut files = write::render(emit::emit_crate(&plan, &modules, &runtime_manifest))?;
     files.insert("api.json".to_string(), api::api_json(&plan));
     let runtime_header = write::header("//", &emit::Origin::Runtime);
     for (path, text) in runtime {
@@ -97,14 +97,17 @@ pub fn generate(manifest: &manifest::Manifest) -> Result<Generated> {
     Ok(Generated { files, warnings })
 }
 
-/// The runtime's dependencies (name → TOML value), which the generated crate takes over: the
-/// runtime's `Cargo.toml` is the one place they are declared.
-pub fn runtime_dependencies() -> Result<Vec<(String, String)>> {
+/// The runtime's `[dependencies]` and `[features]` (name → TOML value), which the generated
+/// crate takes over: the runtime's `Cargo.toml` is the one place they are declared.
+pub fn runtime_manifest() -> Result<emit::RuntimeManifest> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/Cargo.toml");
     let text = std::fs::read_to_string(&path).map_err(|e| Error::msg(format!("{}: {e}", path.display())))?;
     let doc: toml::Table = text.parse().map_err(|e| Error::msg(format!("{}: {e}", path.display())))?;
-    let deps = doc.get("dependencies").and_then(toml::Value::as_table).cloned().unwrap_or_default();
-    Ok(deps.into_iter().map(|(name, value)| (name, value.to_string())).collect())
+    let table = |key: &str| -> Vec<(String, String)> {
+        let t = doc.get(key).and_then(toml::Value::as_table).cloned().unwrap_or_default();
+        t.into_iter().map(|(name, value)| (name, value.to_string())).collect()
+    };
+    Ok(emit::RuntimeManifest { dependencies: table("dependencies"), features: table("features") })
 }
 
 /// The runtime support files (relative path → text), copied verbatim into every crate:

@@ -5,4 +5,17 @@
 
 //! Client configuration: region, FIPS, dual-stack, endpoint override, partitions table.
 
-pub use crate::runtime::config::{Config, ConfigBuilder, EndpointError};
+pub use crate::runtime::config::{
+    Config, ConfigBuilder, ConfigError, EndpointError, SystemClock, TimeSource,
+};
+pub use crate::runtime::credentials::{
+    Credentials, CredentialsError, Env, ProvideCredentials,
+};
+pub use crate::runtime::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig};
+pub use crate::runtime::transport::{
+    BlockingHttpClient, BoxFuture, HttpClient, HttpResponse, TransportSettings,
+};
+#[cfg(feature = "blocking")]
+pub use crate::runtime::transport::BlockingClient;
+#[cfg(feature = "rt-tokio")]
+pub use crate::runtime::transport::TokioHttpClient;

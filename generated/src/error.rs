@@ -6,5 +6,7 @@
 //! What every operation error carries, and the errors of building a request or reading a
 //! response.
 
-pub use crate::runtime::wire::error::{ErrorMetadata, RetryKind, Unhandled};
+pub use crate::runtime::client::{ConstructionError, SdkError};
+pub use crate::runtime::transport::{TransportError, TransportErrorKind};
+pub use crate::runtime::wire::error::{ErrorMetadata, RequestId, RetryKind, Unhandled};
 pub use crate::runtime::wire::{DeserializeError, SerializeError};

@@ -36,6 +36,17 @@ fn checked_in_crate_is_fresh() {
 }
 
 #[test]
+fn checked_in_fixture_crate_is_fresh() {
+    let manifest = Manifest::load(&root().join("tests/fixtures/codegen.toml")).unwrap();
+    let files = codegen::generate(&manifest).unwrap().files;
+    let stale = check(&root().join("tests/fixture-crate"), &files).unwrap();
+    assert!(
+        stale.is_empty(),
+        "tests/fixture-crate is stale, run `cargo xtask codegen --manifest tests/fixtures/codegen.toml --out tests/fixture-crate`: {stale:?}"
+    );
+}
+
+#[test]
 fn check_reports_edited_missing_and_extra_files() {
     let files = generate();
     let dir = temp_dir("check");

@@ -4,7 +4,7 @@
 use aws_lite::athena::operation::get_session::{parse_response, serialize_request, GetSessionError, GetSessionInput};
 use aws_lite::athena::types::{EncryptionOption, SessionState};
 use aws_lite::endpoint::Endpoint;
-use aws_lite::error::RetryKind;
+use aws_lite::error::{RequestId, RetryKind};
 use aws_lite::primitives::DateTime;
 use http::HeaderMap;
 
@@ -94,6 +94,7 @@ const FULL: &str = r#"{
 #[test]
 fn response_with_every_member() {
     let out = parse_response(200, &headers(&[("x-amzn-requestid", "req-1")]), FULL.as_bytes()).unwrap();
+    assert_eq!(out.request_id(), Some("req-1"));
     assert_eq!(out.session_id(), Some("s-1"));
     assert_eq!(out.description(), Some("nightly"));
     assert_eq!(out.work_group(), Some("primary"));
@@ -172,7 +173,8 @@ fn modeled_errors_from_each_code_source() {
     assert_eq!(from_header.meta().status(), 400);
 
     let from_code = br#"{"code":"ResourceNotFoundException","Message":"gone","ResourceName":"s-9"}"#;
-    let err = parse_response(400, &HeaderMap::new(), from_code).unwrap_err();
+    // An empty X-Amzn-Errortype is no code: the body's `code` decides.
+    let err = parse_response(400, &headers(&[("x-amzn-errortype", "")]), from_code).unwrap_err();
     let GetSessionError::ResourceNotFoundException(e) = &err else { panic!("{err:?}") };
     assert_eq!((e.message(), e.resource_name()), (Some("gone"), Some("s-9")));
     assert!(err.is_resource_not_found_exception());

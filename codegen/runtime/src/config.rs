@@ -1,20 +1,108 @@
-//! Client configuration that decides endpoints: region, FIPS, dual-stack, an endpoint override,
-//! and the partitions table. Each service resolves its endpoint from its own rule set with it.
+//! Client configuration: what decides endpoints (region, FIPS, dual-stack, an endpoint
+//! override, the partitions table) and what the call path uses (credentials, the HTTP client,
+//! retries, timeouts, and the clock, sleep and randomness, injectable for tests).
 
+use super::credentials::{Credentials, CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials, SettingError};
 use super::endpoint::{Endpoint, Params, Partitions, ResolveError, RuleSet};
+use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
+use super::transport::{BlockingHttpClient, HttpClient, TransportSettings};
 use std::fmt;
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
-/// What endpoint resolution needs from the client's configuration.
-#[derive(Clone, Default)]
+/// The clock requests are signed with.
+pub trait TimeSource: Send + Sync + fmt::Debug {
+    /// The current time.
+    fn now(&self) -> SystemTime;
+}
+
+/// The system clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl TimeSource for SystemClock {
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
+}
+
+/// A client's configuration. Cheap to clone: clients made from clones share the retry quota.
+#[derive(Clone)]
 pub struct Config {
     region: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
     endpoint_url: Option<String>,
     partitions: Option<Arc<Partitions>>,
+    credentials: Arc<dyn ProvideCredentials>,
+    http_client: Option<Arc<dyn HttpClient>>,
+    blocking_http_client: Option<Arc<dyn BlockingHttpClient>>,
+    async_sleep: Option<Arc<dyn AsyncSleep>>,
+    blocking_sleep: Arc<dyn BlockingSleep>,
+    time_source: Arc<dyn TimeSource>,
+    random: Arc<dyn RandomSource>,
+    retry: RetryConfig,
+    token_bucket: Arc<TokenBucket>,
+    transport: TransportSettings,
+    attempt_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
 }
 
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            region: None,
+            use_fips: false,
+            use_dual_stack: false,
+            endpoint_url: None,
+            partitions: None,
+            credentials: Arc::new(DefaultCredentialsChain::default()),
+            http_client: default_http_client(),
+            blocking_http_client: default_blocking_client(),
+            async_sleep: default_async_sleep(),
+            blocking_sleep: Arc::new(ThreadSleep),
+            time_source: Arc::new(SystemClock),
+            random: Arc::new(StdRandom::new()),
+            retry: RetryConfig::default(),
+            token_bucket: Arc::new(TokenBucket::new()),
+            transport: TransportSettings::default(),
+            attempt_timeout: None,
+            operation_timeout: None,
+        }
+    }
+}
+
+#[cfg(feature = "rt-tokio")]
+fn default_http_client() -> Option<Arc<dyn HttpClient>> {
+    Some(Arc::new(super::transport::TokioHttpClient::new()))
+}
+
+#[cfg(not(feature = "rt-tokio"))]
+fn default_http_client() -> Option<Arc<dyn HttpClient>> {
+    None
+}
+
+#[cfg(feature = "rt-tokio")]
+fn default_async_sleep() -> Option<Arc<dyn AsyncSleep>> {
+    Some(Arc::new(super::retry::TokioSleep))
+}
+
+#[cfg(not(feature = "rt-tokio"))]
+fn default_async_sleep() -> Option<Arc<dyn AsyncSleep>> {
+    None
+}
+
+#[cfg(feature = "blocking")]
+fn default_blocking_client() -> Option<Arc<dyn BlockingHttpClient>> {
+    Some(Arc::new(super::transport::BlockingClient::new()))
+}
+
+#[cfg(not(feature = "blocking"))]
+fn default_blocking_client() -> Option<Arc<dyn BlockingHttpClient>> {
+    None
+}
+
+/// Never shows credentials: only which provider is used.
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
@@ -23,14 +111,120 @@ impl fmt::Debug for Config {
             .field("use_dual_stack", &self.use_dual_stack)
             .field("endpoint_url", &self.endpoint_url)
             .field("partitions", &self.partitions.as_ref().map(|_| "custom"))
-            .finish()
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .field("transport", &self.transport)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .finish_non_exhaustive()
     }
 }
+
+/// Why a configuration could not be loaded from the environment.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No region, or an invalid one, in the environment and shared files.
+    Setting(SettingError),
+    /// The credentials could not be loaded.
+    Credentials(CredentialsError),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::Setting(e) => write!(f, "{e}"),
+            ConfigError::Credentials(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 impl Config {
     /// A configuration builder.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
+    }
+
+    /// A configuration from the environment and the shared `config` and `credentials` files,
+    /// as the AWS SDKs read them: region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the
+    /// profile; credentials from the environment, then the profile; `AWS_MAX_ATTEMPTS` or the
+    /// profile's `max_attempts`. The credentials are checked now, so a missing key fails here.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_env_with(&Env::real())
+    }
+
+    /// [`Config::from_env`] with an environment of the caller's (for tests).
+    pub fn from_env_with(env: &Env) -> Result<Config, ConfigError> {
+        let region = super::credentials::region_from_env(env).map_err(ConfigError::Setting)?;
+        let chain = DefaultCredentialsChain::new(env.clone());
+        chain.provide_credentials().map_err(ConfigError::Credentials)?;
+        let mut builder = Config::builder().region(region).credentials_provider(chain);
+        if let Some(attempts) = super::credentials::max_attempts_from_env(env).map_err(ConfigError::Setting)? {
+            builder = builder.max_attempts(attempts);
+        }
+        Ok(builder.build())
+    }
+
+    /// The credentials provider.
+    pub fn credentials_provider(&self) -> &dyn ProvideCredentials {
+        self.credentials.as_ref()
+    }
+
+    /// The async HTTP client, if any (the `rt-tokio` feature provides a default).
+    pub fn http_client(&self) -> Option<&dyn HttpClient> {
+        self.http_client.as_deref()
+    }
+
+    /// The blocking HTTP client, if any (the `blocking` feature provides a default).
+    pub fn blocking_http_client(&self) -> Option<&dyn BlockingHttpClient> {
+        self.blocking_http_client.as_deref()
+    }
+
+    /// How the async call path sleeps between attempts.
+    pub fn async_sleep(&self) -> Option<&dyn AsyncSleep> {
+        self.async_sleep.as_deref()
+    }
+
+    /// How the blocking call path sleeps between attempts.
+    pub fn blocking_sleep(&self) -> &dyn BlockingSleep {
+        self.blocking_sleep.as_ref()
+    }
+
+    /// The clock requests are signed with.
+    pub fn time_source(&self) -> &dyn TimeSource {
+        self.time_source.as_ref()
+    }
+
+    /// The randomness of backoff jitter and invocation ids.
+    pub fn random(&self) -> &dyn RandomSource {
+        self.random.as_ref()
+    }
+
+    /// Attempts and backoff.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The retry quota, shared by every client made from this configuration (and its clones).
+    pub fn token_bucket(&self) -> &TokenBucket {
+        &self.token_bucket
+    }
+
+    /// Connect and read timeouts and the response body cap.
+    pub fn transport_settings(&self) -> &TransportSettings {
+        &self.transport
+    }
+
+    /// The time limit of one attempt (none by default).
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt_timeout
+    }
+
+    /// The time limit of a whole call, retries and backoff included (none by default).
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
     }
 
     /// The region (`us-east-1`).
@@ -133,6 +327,95 @@ impl ConfigBuilder {
         self
     }
 
+    /// Signs with these credentials.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(credentials)
+    }
+
+    /// Signs with credentials from this provider (called for each attempt).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.config.credentials = Arc::new(provider);
+        self
+    }
+
+    /// Sends with this async HTTP client.
+    pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
+        self.config.http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// Sends with this blocking HTTP client.
+    pub fn blocking_http_client(mut self, client: impl BlockingHttpClient + 'static) -> Self {
+        self.config.blocking_http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// Sleeps between async attempts with this (tests inject one that does not sleep).
+    pub fn async_sleep(mut self, sleep: impl AsyncSleep + 'static) -> Self {
+        self.config.async_sleep = Some(Arc::new(sleep));
+        self
+    }
+
+    /// Sleeps between blocking attempts with this.
+    pub fn blocking_sleep(mut self, sleep: impl BlockingSleep + 'static) -> Self {
+        self.config.blocking_sleep = Arc::new(sleep);
+        self
+    }
+
+    /// Signs with this clock.
+    pub fn time_source(mut self, time: impl TimeSource + 'static) -> Self {
+        self.config.time_source = Arc::new(time);
+        self
+    }
+
+    /// Uses this randomness for backoff jitter and invocation ids.
+    pub fn random(mut self, random: impl RandomSource + 'static) -> Self {
+        self.config.random = Arc::new(random);
+        self
+    }
+
+    /// Attempts per call, the first included (3 by default; at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.config.retry.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The whole retry configuration.
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.config.retry = retry;
+        self
+    }
+
+    /// The connect timeout (3.1 s by default).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.config.transport.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The read timeout (none by default).
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.config.transport.read_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body read (16 MiB by default).
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.config.transport.max_body_bytes = bytes;
+        self
+    }
+
+    /// The time limit of one attempt.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.config.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// The time limit of a whole call, retries included.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.config.operation_timeout = Some(timeout);
+        self
+    }
+
     /// The configuration.
     pub fn build(self) -> Config {
         self.config
@@ -192,11 +475,12 @@ mod tests {
     }
 
     #[test]
-    fn secrets_free_debug() {
-        let config = Config::builder().region("us-east-1").use_fips(true).build();
-        assert_eq!(
-            format!("{config:?}"),
-            "Config { region: Some(\"us-east-1\"), use_fips: true, use_dual_stack: false, endpoint_url: None, partitions: None }"
-        );
+    fn debug_never_shows_secrets() {
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        let credentials = Credentials::new("AKIDEXAMPLE", secret, Some("session-token-secret".into()));
+        let config = Config::builder().region("us-east-1").use_fips(true).credentials(credentials).build();
+        let text = format!("{config:?}");
+        assert!(text.starts_with("Config { region: Some(\"us-east-1\"), use_fips: true"), "{text}");
+        assert!(!text.contains(secret) && !text.contains("session-token-secret"), "{text}");
     }
 }

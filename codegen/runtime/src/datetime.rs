@@ -668,6 +668,22 @@ fn assemble(minute_start: i64, second: u32, millis: u32) -> ParseResult<DateTime
 fn parse_epoch_seconds(text: &str) -> ParseResult<DateTime> {
     let parts = super::bignum::split_json_number(text)
         .ok_or("expected a number of seconds in JSON number syntax")?;
+    // Fast path: no exponent, at most 15 integer digits (the common `1717171717.123`).
+    if parts.exponent.is_empty() && parts.integer.len() <= 15 {
+        let mut millis: i128 = 0;
+        for &d in parts.integer {
+            millis = millis * 10 + i128::from(d - b'0');
+        }
+        let mut fraction = parts.fraction.iter();
+        for _ in 0..3 {
+            millis = millis * 10 + fraction.next().map_or(0, |&d| i128::from(d - b'0'));
+        }
+        if fraction.next().is_some_and(|&d| d >= b'5') {
+            millis += 1;
+        }
+        return DateTime::from_total_millis(if parts.negative { -millis } else { millis })
+            .ok_or("out of range");
+    }
     // Exponent, saturated: anything beyond ±10^12 is far outside the representable range or
     // rounds to zero, and saturation keeps the arithmetic below from overflowing.
     let exponent = parts.exponent.iter().fold(0i64, |acc, d| {
@@ -683,11 +699,11 @@ fn parse_epoch_seconds(text: &str) -> ParseResult<DateTime> {
     let fraction_len = i64::try_from(parts.fraction.len()).unwrap_or(i64::MAX);
     let shift = exponent.saturating_sub(fraction_len).saturating_add(3);
     let all_digits = || parts.integer.iter().chain(parts.fraction.iter()).copied();
-    let significant: Vec<u8> = all_digits().skip_while(|&d| d == b'0').collect();
-    let count = i64::try_from(significant.len()).unwrap_or(i64::MAX);
+    let significant = || all_digits().skip_while(|&d| d == b'0');
+    let count = i64::try_from(significant().count()).unwrap_or(i64::MAX);
     // Number of digits in the integer part of the millisecond value.
     let integer_digits = count.saturating_add(shift);
-    let magnitude: i128 = if significant.is_empty() || integer_digits < 0 {
+    let magnitude: i128 = if count == 0 || integer_digits < 0 {
         0
     } else if integer_digits > 23 {
         return Err("out of range");
@@ -695,12 +711,13 @@ fn parse_epoch_seconds(text: &str) -> ParseResult<DateTime> {
         // integer_digits is in 0..=23 here.
         let integer_digits = integer_digits as usize;
         let mut value: i128 = 0;
-        for i in 0..integer_digits {
-            let digit = significant.get(i).map_or(0, |d| d - b'0');
+        let mut digits = significant();
+        for _ in 0..integer_digits {
+            let digit = digits.next().map_or(0, |d| d - b'0');
             value = value * 10 + i128::from(digit);
         }
-        match significant.get(integer_digits) {
-            Some(&d) if d >= b'5' => value + 1,
+        match digits.next() {
+            Some(d) if d >= b'5' => value + 1,
             _ => value,
         }
     };

@@ -1,19 +1,25 @@
 //! Hand-written support code of the generated crates.
 //!
 //! Every module here is copied verbatim into a generated crate as `src/runtime/<module>`, so
-//! modules refer to each other only through `super::` paths. The only dependency is `http`, whose
-//! types are the boundary of the generated request builders and response parsers.
+//! modules refer to each other only through `super::` paths. Its one required dependency is
+//! `http`, whose types are the boundary of the generated request builders and response parsers;
+//! the default transports come behind the `rt-tokio` and `blocking` features.
 #![forbid(unsafe_code)]
 #![allow(dead_code, reason = "a generated crate with one service uses part of the runtime")]
 
 pub mod bignum;
 pub mod blob;
 pub mod build_error;
+pub mod client;
 pub mod config;
+pub mod credentials;
 pub mod datetime;
 pub mod document;
 pub mod endpoint;
 pub mod json;
+pub mod retry;
+pub mod sigv4;
+pub mod transport;
 pub mod unknown;
 pub mod wire;
 

@@ -20,12 +20,18 @@ pub fn runtime_module_names(files: &[(String, String)]) -> Vec<String> {
     names
 }
 
-pub fn crate_files(plan: &CratePlan, runtime_modules: &[String], dependencies: &[(String, String)]) -> Vec<EmittedFile> {
+pub fn crate_files(plan: &CratePlan, runtime_modules: &[String], runtime: &super::RuntimeManifest) -> Vec<EmittedFile> {
     let origin = Origin::Crate(
         plan.services.iter().map(|s| (s.shape_id.to_string(), s.closure_hash.clone())).collect(),
     );
-    let features: Vec<String> = plan.services.iter().map(|s| format!("{} = []", s.module)).collect();
-    let default: Vec<String> = plan.services.iter().map(|s| format!("\"{}\"", s.module)).collect();
+    // One feature per service, then the runtime's own (the transports); the default is every
+    // service with the async transport.
+    let mut features: Vec<String> = plan.services.iter().map(|s| format!("{} = []", s.module)).collect();
+    features.extend(runtime.features.iter().filter(|(n, _)| n != "default").map(|(n, v)| format!("{n} = {v}")));
+    let mut default: Vec<String> = plan.services.iter().map(|s| format!("\"{}\"", s.module)).collect();
+    if runtime.features.iter().any(|(n, _)| n == "rt-tokio") {
+        default.push("\"rt-tokio\"".to_string());
+    }
     let cargo = format!(
         r#"[package]
 name = "{name}"
@@ -41,7 +47,7 @@ default = [{default}]
 
 [dependencies]
 {dependencies}"#,
-        dependencies = dependencies.iter().map(|(n, v)| format!("{n} = {v}\n")).collect::<String>(),
+        dependencies = runtime.dependencies.iter().map(|(n, v)| format!("{n} = {v}\n")).collect::<String>(),
         name = plan.name,
         version = plan.version,
         default = default.join(", "),
@@ -113,14 +119,23 @@ default = [{default}]
     let config = quote! {
         //! Client configuration: region, FIPS, dual-stack, endpoint override, partitions table.
 
-        pub use crate::runtime::config::{Config, ConfigBuilder, EndpointError};
+        pub use crate::runtime::config::{Config, ConfigBuilder, ConfigError, EndpointError, SystemClock, TimeSource};
+        pub use crate::runtime::credentials::{Credentials, CredentialsError, Env, ProvideCredentials};
+        pub use crate::runtime::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig};
+        pub use crate::runtime::transport::{BlockingHttpClient, BoxFuture, HttpClient, HttpResponse, TransportSettings};
+        #[cfg(feature = "blocking")]
+        pub use crate::runtime::transport::BlockingClient;
+        #[cfg(feature = "rt-tokio")]
+        pub use crate::runtime::transport::TokioHttpClient;
     };
 
     let error = quote! {
         //! What every operation error carries, and the errors of building a request or reading a
         //! response.
 
-        pub use crate::runtime::wire::error::{ErrorMetadata, RetryKind, Unhandled};
+        pub use crate::runtime::client::{ConstructionError, SdkError};
+        pub use crate::runtime::transport::{TransportError, TransportErrorKind};
+        pub use crate::runtime::wire::error::{ErrorMetadata, RequestId, RetryKind, Unhandled};
         pub use crate::runtime::wire::{DeserializeError, SerializeError};
     };
 
@@ -158,14 +173,16 @@ pub fn service_files(s: &ServicePlan) -> Vec<EmittedFile> {
         docs.extend(s.docs.iter().cloned());
     }
     let docs = inner_doc_attrs(&docs);
-    let endpoint_mod = if s.endpoint_rule_set.is_some() { quote!(pub mod endpoint;) } else { quote!() };
     let module = quote! {
         #docs
 
-        #endpoint_mod
+        pub mod client;
+        pub mod endpoint;
         pub mod operation;
         pub(crate) mod protocol;
         pub mod types;
+
+        pub use client::Client;
     };
 
     let type_defs = s.types.iter().map(|t| {
@@ -215,8 +232,9 @@ pub fn service_files(s: &ServicePlan) -> Vec<EmittedFile> {
     if !s.errors.is_empty() {
         files.push(file(format!("{dir}/types/error.rs"), errors));
     }
+    files.push(file(format!("{dir}/client.rs"), super::client::client_module(s)));
+    files.push(file(format!("{dir}/endpoint.rs"), endpoint_module(s)));
     if let Some(rules) = &s.endpoint_rule_set {
-        files.push(file(format!("{dir}/endpoint.rs"), endpoint_module(s)));
         files.push(EmittedFile {
             path: format!("{dir}/endpoint_rules.json"),
             origin: origin.clone(),
@@ -239,18 +257,36 @@ fn operation(service: &ServicePlan, op: &OperationPlan) -> proc_macro2::TokenStr
     let input = structure(&op.input, false);
     let output = structure(&op.output, true);
     let wire = super::operation::operation_items(service, op);
+    let fluent = super::client::fluent_builder(service, op);
     quote! {
         #docs
 
         #input
         #output
         #wire
+        #fluent
     }
 }
 
 /// A service's endpoint resolution: its rule set (shipped beside it as JSON, parsed once) and
 /// the configuration's built-in parameters.
 fn endpoint_module(s: &ServicePlan) -> proc_macro2::TokenStream {
+    if s.endpoint_rule_set.is_none() {
+        let doc = format!(" Endpoints of {}: its model has no endpoint rule set, so the configuration's endpoint URL is used.", s.title);
+        return quote! {
+            #![doc = #doc]
+
+            use crate::config::{Config, EndpointError};
+            use crate::endpoint::Endpoint;
+
+            /// The configuration's endpoint URL (the model has no rules to resolve one).
+            pub fn resolve_endpoint(config: &Config) -> ::std::result::Result<Endpoint, EndpointError> {
+                config.endpoint_url().map(Endpoint::new).ok_or_else(|| {
+                    EndpointError::RuleSet(::std::string::String::from("the model has no endpoint rule set: set an endpoint URL"))
+                })
+            }
+        };
+    }
     let doc = format!(" Endpoint resolution for {}, from the endpoint rule set of its model.", s.title);
     quote! {
         #![doc = #doc]

@@ -251,7 +251,7 @@ pub fn de_value(ty: &RustType) -> TokenStream {
         RustType::Named { path: p, kind } => {
             let ty = path(p);
             match kind {
-                NamedKind::Enum => quote!(read::string(r, token)?.map(|s| #ty::from(s.as_str()))),
+                NamedKind::Enum => quote!(read::enum_value::<#ty>(r, token)?),
                 NamedKind::IntEnum => quote!(read::integer::<i32>(r, token)?.map(#ty::from)),
                 NamedKind::Struct | NamedKind::Union => {
                     let f = fn_path(p, "de");
@@ -425,11 +425,7 @@ pub fn build_lenient_fn(s: &StructPlan) -> TokenStream {
         };
         quote!(#n: #value,)
     });
-    let meta = if s.error.is_some() && s.role == crate::plan::StructRole::Error {
-        quote!(meta: ::std::default::Default::default(),)
-    } else {
-        quote!()
-    };
+    let meta = super::types::hidden_fields(s);
     quote! {
         /// Builds from what a response held: missing members take their default, or the zero
         /// value of their type when the model requires them (error correction); never fails.

@@ -1,6 +1,7 @@
 //! Emission: the plan to token streams, one module per concern. Nothing here does I/O or
 //! re-derives a rule the plan decided.
 
+mod client;
 mod crate_files;
 mod json;
 mod operation;
@@ -41,10 +42,16 @@ pub enum Content {
     Text(String),
 }
 
-/// Emits every file of the crate except the copied runtime modules; `dependencies` are the
-/// runtime's (name, TOML value).
-pub fn emit_crate(plan: &CratePlan, runtime_modules: &[String], dependencies: &[(String, String)]) -> Vec<EmittedFile> {
-    let mut files = crate_files::crate_files(plan, runtime_modules, dependencies);
+/// The runtime's manifest tables the generated crate takes over (name, TOML value).
+#[derive(Debug, Clone, Default)]
+pub struct RuntimeManifest {
+    pub dependencies: Vec<(String, String)>,
+    pub features: Vec<(String, String)>,
+}
+
+/// Emits every file of the crate except the copied runtime modules.
+pub fn emit_crate(plan: &CratePlan, runtime_modules: &[String], runtime: &RuntimeManifest) -> Vec<EmittedFile> {
+    let mut files = crate_files::crate_files(plan, runtime_modules, runtime);
     for service in &plan.services {
         files.extend(crate_files::service_files(service));
     }

@@ -454,9 +454,7 @@ fn header_parse(ty: &RustType, format: Option<TimestampFormat>, text: TokenStrea
         RustType::Simple(SimpleType::Integer) => quote!(#text.parse::<i32>().ok()),
         RustType::Simple(SimpleType::Long) => quote!(#text.parse::<i64>().ok()),
         RustType::Simple(SimpleType::Double) => quote!(crate::runtime::wire::http_binding::parse_float(#text)),
-        RustType::Simple(SimpleType::Float) => {
-            quote!(crate::runtime::wire::http_binding::parse_float(#text).map(|v| v as f32))
-        }
+        RustType::Simple(SimpleType::Float) => quote!(crate::runtime::wire::http_binding::parse_float32(#text)),
         RustType::Simple(SimpleType::Blob) => {
             quote!(crate::runtime::blob::base64_decode(#text).ok().map(crate::primitives::Blob::new))
         }
@@ -554,7 +552,12 @@ fn parse_response(service: &ServicePlan, op: &OperationPlan) -> TokenStream {
                 let unhandled = |meta, source| #error_ty::Unhandled(crate::runtime::wire::error::Unhandled::new(meta, source));
                 #dispatch
             }
-            #parser_name(status, headers, body).map_err(|e| {
+            #parser_name(status, headers, body)
+                .map(|mut output| {
+                    output._request_id = crate::runtime::wire::error::request_id(headers);
+                    output
+                })
+                .map_err(|e| {
                 let meta = crate::runtime::wire::error::ErrorMetadata::from_response(status, headers);
                 #error_ty::Unhandled(crate::runtime::wire::error::Unhandled::new(meta, ::std::option::Option::Some(e)))
             })
@@ -668,6 +671,12 @@ fn error_enum(service: &ServicePlan, op: &OperationPlan) -> TokenStream {
                     #(#display_arms)*
                     Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
                 }
+            }
+        }
+
+        impl crate::runtime::wire::error::RequestId for #name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self.meta().request_id()
             }
         }
 

@@ -30,7 +30,7 @@ fn field_type(f: &FieldPlan) -> TokenStream {
 }
 
 /// The builder's storage type of a field: always an `Option`.
-fn builder_field_type(f: &FieldPlan) -> TokenStream {
+pub(crate) fn builder_field_type(f: &FieldPlan) -> TokenStream {
     let ty = rust_type::tokens(&f.ty);
     let ty = if f.boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
     quote!(::std::option::Option<#ty>)
@@ -49,6 +49,21 @@ pub fn structure(s: &StructPlan, lenient: bool) -> TokenStream {
         quote!(pub(crate) #n: #ty,)
     });
     let is_error = *role == StructRole::Error && error.is_some();
+    // Outputs carry the response's request id beside the modeled members.
+    let is_output = *role == StructRole::Output;
+    let request_id_field = if is_output { quote!(pub(crate) _request_id: ::std::option::Option<::std::string::String>,) } else { quote!() };
+    let request_id_impl = if is_output || is_error {
+        let read = if is_output { quote!(self._request_id.as_deref()) } else { quote!(self.meta.request_id()) };
+        quote! {
+            impl crate::runtime::wire::error::RequestId for #name {
+                fn request_id(&self) -> ::std::option::Option<&str> {
+                    #read
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
     let (meta_field, meta_accessor) = if is_error {
         (
             quote!(pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,),
@@ -111,6 +126,7 @@ pub fn structure(s: &StructPlan, lenient: bool) -> TokenStream {
         pub struct #name {
             #(#field_defs)*
             #meta_field
+            #request_id_field
         }
 
         impl #name {
@@ -141,6 +157,7 @@ pub fn structure(s: &StructPlan, lenient: bool) -> TokenStream {
 
         #debug_impls
         #error_impls
+        #request_id_impl
     }
 }
 
@@ -162,6 +179,38 @@ fn debug_impl(name: &proc_macro2::Ident, rust_name: &str, fields: &[FieldPlan]) 
                     #(#entries)*
                     .finish()
             }
+        }
+    }
+}
+
+/// The parameters of a field's first setter (`x(v)`; `x(k, v)` for maps) and the arguments
+/// that pass them on, for the fluent builders that forward to the input builders.
+pub(crate) fn setter_params(f: &FieldPlan) -> (TokenStream, TokenStream) {
+    let element = |ty: &RustType, sparse: bool| {
+        let t = rust_type::tokens(ty);
+        if sparse {
+            quote!(::std::option::Option<#t>)
+        } else {
+            quote!(impl ::std::convert::Into<#t>)
+        }
+    };
+    match &f.ty {
+        RustType::List { member, sparse } => {
+            let arg = element(member, *sparse);
+            (quote!(input: #arg), quote!(input))
+        }
+        RustType::Map { key, value, sparse } => {
+            let k = rust_type::tokens(key);
+            let v = element(value, *sparse);
+            (quote!(key: impl ::std::convert::Into<#k>, value: #v), quote!(key, value))
+        }
+        ty if is_copy(ty) => {
+            let t = rust_type::tokens(ty);
+            (quote!(input: #t), quote!(input))
+        }
+        ty => {
+            let t = rust_type::tokens(ty);
+            (quote!(input: impl ::std::convert::Into<#t>), quote!(input))
         }
     }
 }
@@ -271,12 +320,8 @@ fn build_fn(s: &StructPlan, name: &proc_macro2::Ident) -> (TokenStream, TokenStr
         };
         quote!(#n: #value,)
     });
-    let meta = if s.error.is_some() && s.role == StructRole::Error {
-        quote!(meta: ::std::default::Default::default(),)
-    } else {
-        quote!()
-    };
-    let value = quote!(#name { #(#inits)* #meta });
+    let extra = hidden_fields(s);
+    let value = quote!(#name { #(#inits)* #extra });
     if fallible {
         (
             quote!(::std::result::Result<#name, crate::runtime::build_error::BuildError>),
@@ -284,6 +329,16 @@ fn build_fn(s: &StructPlan, name: &proc_macro2::Ident) -> (TokenStream, TokenStr
         )
     } else {
         (quote!(#name), value)
+    }
+}
+
+/// Initializers of the fields a structure has beside its members: an error's metadata, an
+/// output's request id (both filled in by the response parser).
+pub fn hidden_fields(s: &StructPlan) -> TokenStream {
+    match s.role {
+        StructRole::Error if s.error.is_some() => quote!(meta: ::std::default::Default::default(),),
+        StructRole::Output => quote!(_request_id: ::std::option::Option::None,),
+        _ => quote!(),
     }
 }
 

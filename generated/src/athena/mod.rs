@@ -19,8 +19,11 @@
 //! Athena with
 //! JDBC](https://docs.aws.amazon.com/athena/latest/ug/connect-with-jdbc.html).
 
+pub mod client;
 pub mod endpoint;
 pub mod operation;
 
 pub(crate) mod protocol;
 pub mod types;
+
+pub use client::Client;

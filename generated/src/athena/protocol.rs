@@ -28,8 +28,9 @@ pub(crate) fn de_encryption_configuration<'a>(
         let token = read::value(r)?;
         match key.as_ref() {
             "EncryptionOption" => {
-                builder.encryption_option = read::string(r, token)?
-                    .map(|s| crate::athena::types::EncryptionOption::from(s.as_str()));
+                builder.encryption_option = read::enum_value::<
+                    crate::athena::types::EncryptionOption,
+                >(r, token)?;
             }
             "KmsKey" => builder.kms_key = read::string(r, token)?,
             _ => read::skip(r, &token)?,
@@ -198,8 +199,9 @@ pub(crate) fn de_session_status<'a>(
                 )?;
             }
             "State" => {
-                builder.state = read::string(r, token)?
-                    .map(|s| crate::athena::types::SessionState::from(s.as_str()));
+                builder.state = read::enum_value::<
+                    crate::athena::types::SessionState,
+                >(r, token)?;
             }
             "StateChangeReason" => builder.state_change_reason = read::string(r, token)?,
             _ => read::skip(r, &token)?,

@@ -9,8 +9,11 @@
 //! analysis, machine learning, scientific simulation, and data warehouse
 //! management.
 
+pub mod client;
 pub mod endpoint;
 pub mod operation;
 
 pub(crate) mod protocol;
 pub mod types;
+
+pub use client::Client;

@@ -31,8 +31,9 @@ pub(crate) fn de_session_mapping_detail<'a>(
             "IdentityId" => builder.identity_id = read::string(r, token)?,
             "IdentityName" => builder.identity_name = read::string(r, token)?,
             "IdentityType" => {
-                builder.identity_type = read::string(r, token)?
-                    .map(|s| crate::emr::types::IdentityType::from(s.as_str()));
+                builder.identity_type = read::enum_value::<
+                    crate::emr::types::IdentityType,
+                >(r, token)?;
             }
             "SessionPolicyArn" => builder.session_policy_arn = read::string(r, token)?,
             "CreationTime" => {

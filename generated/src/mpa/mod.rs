@@ -24,8 +24,11 @@
 //! approval](https://docs.aws.amazon.com/mpa/latest/userguide/what-is.html) in the
 //! *Multi-party approval User Guide*.
 
+pub mod client;
 pub mod endpoint;
 pub mod operation;
 
 pub(crate) mod protocol;
 pub mod types;
+
+pub use client::Client;

@@ -83,8 +83,9 @@ pub(crate) fn de_get_session_response_approver_response<'a>(
             "IdentitySourceArn" => builder.identity_source_arn = read::string(r, token)?,
             "IdentityId" => builder.identity_id = read::string(r, token)?,
             "Response" => {
-                builder.response = read::string(r, token)?
-                    .map(|s| crate::mpa::types::SessionResponse::from(s.as_str()));
+                builder.response = read::enum_value::<
+                    crate::mpa::types::SessionResponse,
+                >(r, token)?;
             }
             "ResponseTime" => {
                 builder.response_time = read::timestamp(

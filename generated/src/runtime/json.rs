@@ -450,6 +450,35 @@ enum Expect {
     Done,
 }
 
+/// The open containers as bits (`true` for objects), [`MAX_DEPTH`] at most: no allocation.
+#[derive(Debug, Default)]
+struct BitStack {
+    bits: [u64; MAX_DEPTH / 64],
+    len: usize,
+}
+
+impl BitStack {
+    fn len(&self) -> usize {
+        self.len
+    }
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    fn last(&self) -> Option<bool> {
+        let i = self.len.checked_sub(1)?;
+        Some(self.bits[i / 64] >> (i % 64) & 1 == 1)
+    }
+    /// Callers check the depth cap first.
+    fn push(&mut self, is_object: bool) {
+        let (word, bit) = (self.len / 64, self.len % 64);
+        self.bits[word] = self.bits[word] & !(1 << bit) | u64::from(is_object) << bit;
+        self.len += 1;
+    }
+    fn pop(&mut self) {
+        self.len = self.len.saturating_sub(1);
+    }
+}
+
 /// A pull tokenizer over a complete input buffer.
 ///
 /// It checks the grammar between tokens, so a consumer sees only well-formed sequences: after
@@ -457,9 +486,12 @@ enum Expect {
 #[derive(Debug)]
 pub struct Reader<'a> {
     input: &'a [u8],
+    /// The input as text when it is valid UTF-8 (checked once, up front); string runs are then
+    /// sliced from it without validating each again.
+    text: Option<&'a str>,
     pos: usize,
     /// Open containers: `true` for objects, `false` for arrays.
-    stack: Vec<bool>,
+    stack: BitStack,
     expect: Expect,
 }
 
@@ -468,8 +500,9 @@ impl<'a> Reader<'a> {
     pub fn new(input: &'a [u8]) -> Self {
         Reader {
             input,
+            text: std::str::from_utf8(input).ok(),
             pos: 0,
-            stack: Vec::new(),
+            stack: BitStack::default(),
             expect: Expect::Value,
         }
     }
@@ -502,7 +535,7 @@ impl<'a> Reader<'a> {
             match self.expect {
                 Expect::Done => return Err(self.error(JsonErrorKind::TrailingCharacters)),
                 Expect::CommaOrEnd => {
-                    let in_object = self.stack.last().copied().unwrap_or(false);
+                    let in_object = self.stack.last().unwrap_or(false);
                     match b {
                         b',' => {
                             self.pos += 1;
@@ -527,6 +560,49 @@ impl<'a> Reader<'a> {
                 }
                 Expect::ValueOrArrayEnd | Expect::Value => return self.value(b).map(Some),
             }
+        }
+    }
+
+    /// The next member name of the open object, or `None` at its end: [`Reader::next_token`]
+    /// specialised for where generated code calls it (the common cases without its dispatch).
+    #[inline]
+    pub fn next_member(&mut self) -> Result<Option<Cow<'a, str>>, JsonError> {
+        self.skip_whitespace();
+        let in_object = self.stack.last().unwrap_or(false);
+        match (self.expect, self.input.get(self.pos)) {
+            (Expect::CommaOrEnd, Some(b',')) if in_object => {
+                self.pos += 1;
+                self.skip_whitespace();
+                if let Token::Key(k) = self.key()? {
+                    return Ok(Some(k));
+                }
+            }
+            (Expect::CommaOrEnd | Expect::KeyOrObjectEnd, Some(b'}')) if in_object => {
+                self.close(Token::EndObject);
+                return Ok(None);
+            }
+            (Expect::KeyOrObjectEnd, Some(b'"')) => {
+                if let Token::Key(k) = self.key()? {
+                    return Ok(Some(k));
+                }
+            }
+            _ => {}
+        }
+        match self.expect_token()? {
+            Token::EndObject => Ok(None),
+            Token::Key(k) => Ok(Some(k)),
+            _ => Err(self.error(JsonErrorKind::UnexpectedToken)),
+        }
+    }
+
+    /// The first token of a member's value (after its name): [`Reader::expect_token`] without
+    /// the dispatch.
+    #[inline]
+    pub fn member_value(&mut self) -> Result<Token<'a>, JsonError> {
+        self.skip_whitespace();
+        match (self.expect, self.input.get(self.pos)) {
+            (Expect::Value, Some(&b)) => self.value(b),
+            _ => self.expect_token(),
         }
     }
 
@@ -696,6 +772,15 @@ impl<'a> Reader<'a> {
             .map_err(|_| JsonError::new(start, JsonErrorKind::InvalidNumber))
     }
 
+    /// The bytes `from..to` of a string as text.
+    fn run(&self, from: usize, to: usize) -> Result<&'a str, JsonError> {
+        match self.text {
+            // `from` and `to` sit next to ASCII quotes and escapes: always char boundaries.
+            Some(text) => text.get(from..to).ok_or(JsonError::new(from, JsonErrorKind::InvalidUtf8)),
+            None => utf8(self.input, from, to),
+        }
+    }
+
     /// Reads a string starting at the opening quote. Borrows when there are no escapes.
     fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         let input = self.input;
@@ -704,12 +789,13 @@ impl<'a> Reader<'a> {
         let mut owned: Option<String> = None;
         let mut run_start = start;
         loop {
+            i = plain_run_end(input, i);
             let Some(&b) = input.get(i) else {
                 return Err(JsonError::new(i, JsonErrorKind::UnexpectedEnd));
             };
             match b {
                 b'"' => {
-                    let run = utf8(input, run_start, i)?;
+                    let run = self.run(run_start, i)?;
                     self.pos = i + 1;
                     return Ok(match owned {
                         None => Cow::Borrowed(run),
@@ -721,15 +807,46 @@ impl<'a> Reader<'a> {
                 }
                 b'\\' => {
                     let s = owned.get_or_insert_with(String::new);
-                    s.push_str(utf8(input, run_start, i)?);
+                    s.push_str(self.run(run_start, i)?);
                     i = unescape(input, i, s)?;
                     run_start = i;
                 }
-                0..=0x1f => return Err(JsonError::new(i, JsonErrorKind::ControlCharacter)),
-                _ => i += 1,
+                _ => return Err(JsonError::new(i, JsonErrorKind::ControlCharacter)),
             }
         }
     }
+}
+
+/// The offset of the first `"`, `\\` or control byte at or after `i` (or the input's length),
+/// eight bytes at a time.
+fn plain_run_end(input: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES << 7;
+    while let Some(chunk) = input.get(i..i + 8) {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(bytes);
+        let quote = v ^ (ONES * u64::from(b'"'));
+        let backslash = v ^ (ONES * u64::from(b'\\'));
+        // A byte's high bit is set when it is below 0x20, a quote or a backslash; the lowest
+        // flagged byte is exact (borrows only flag bytes above a real match).
+        let stop = (v.wrapping_sub(ONES * 0x20)
+            | quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash)
+            & !v
+            & HIGH;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = input.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 fn utf8(input: &[u8], from: usize, to: usize) -> Result<&str, JsonError> {

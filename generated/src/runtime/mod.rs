@@ -12,10 +12,15 @@
 pub mod bignum;
 pub mod blob;
 pub mod build_error;
+pub mod client;
 pub mod config;
+pub mod credentials;
 pub mod datetime;
 pub mod document;
 pub mod endpoint;
 pub mod json;
+pub mod retry;
+pub mod sigv4;
+pub mod transport;
 pub mod unknown;
 pub mod wire;

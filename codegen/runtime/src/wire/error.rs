@@ -102,15 +102,28 @@ impl std::error::Error for Unhandled {
     }
 }
 
+/// The request id of a response, for outputs and errors alike (a trait, so it never clashes
+/// with a modeled member named `RequestId`).
+pub trait RequestId {
+    /// The `x-amzn-requestid` (or `x-amz-request-id`) of the response.
+    fn request_id(&self) -> Option<&str>;
+}
+
 /// Reads the error metadata of a non-2xx response. The code comes from the `X-Amzn-Errortype`
 /// header, else the body's top-level `code`, else its top-level `__type`; a body that is empty
 /// or not JSON (an HTML page from a proxy) just has no code.
 pub fn error_metadata(status: u16, headers: &http::HeaderMap, body: &[u8]) -> ErrorMetadata {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let (body_code, body_type, message) = top_level_fields(body);
-    let code = header("x-amzn-errortype").or(body_code).or(body_type).map(|c| sanitize_code(&c).to_string());
+    // An empty source is no source: fall through to the next one.
+    let present = |c: &String| !sanitize_code(c).is_empty();
+    let code = header("x-amzn-errortype")
+        .filter(present)
+        .or(body_code.filter(present))
+        .or(body_type.filter(present))
+        .map(|c| sanitize_code(&c).to_string());
     ErrorMetadata {
-        code: code.filter(|c| !c.is_empty()),
+        code,
         message,
         request_id: request_id(headers),
         status,
@@ -253,6 +266,12 @@ mod tests {
         let nested = br#"{"Nested":{"__type":"Inner","code":"Inner"},"errorMessage":"m"}"#;
         let meta = error_metadata(400, &headers(&[]), nested);
         assert_eq!((meta.code(), meta.message()), (None, Some("m")));
+    }
+
+    #[test]
+    fn an_empty_source_falls_through() {
+        let meta = error_metadata(400, &headers(&[("x-amzn-errortype", "")]), br#"{"code":"","__type":"ns#FromType"}"#);
+        assert_eq!(meta.code(), Some("FromType"));
     }
 
     #[test]

@@ -123,13 +123,24 @@ pub fn prefix_headers(headers: &http::HeaderMap, prefix: &str) -> std::collectio
         .collect()
 }
 
-/// A float from its text form in a header, label or query (`NaN`, `Infinity`, `-Infinity`).
+/// A double from its text form in a header (`NaN`, `Infinity`, `-Infinity`, or a finite
+/// number: Rust's own `inf`/`nan` spellings and out-of-range numbers are not values).
 pub fn parse_float(text: &str) -> Option<f64> {
     match text {
         "NaN" => Some(f64::NAN),
         "Infinity" => Some(f64::INFINITY),
         "-Infinity" => Some(f64::NEG_INFINITY),
-        _ => text.parse().ok(),
+        _ => text.parse::<f64>().ok().filter(|v| v.is_finite()),
+    }
+}
+
+/// A float from its text form in a header, parsed at its own width (as [`parse_float`]).
+pub fn parse_float32(text: &str) -> Option<f32> {
+    match text {
+        "NaN" => Some(f32::NAN),
+        "Infinity" => Some(f32::INFINITY),
+        "-Infinity" => Some(f32::NEG_INFINITY),
+        _ => text.parse::<f32>().ok().filter(|v| v.is_finite()),
     }
 }
 
@@ -170,6 +181,11 @@ mod tests {
         assert_eq!(float_text(f64::NAN), "NaN");
         assert_eq!(float_text(1.5), "1.5");
         assert_eq!(float_text(0.1f32), "0.1");
+        assert_eq!(parse_float32("3.4028235e38"), Some(f32::MAX));
+        assert_eq!(parse_float32("1e39"), None);
+        assert_eq!(parse_float("1e400"), None);
+        assert_eq!(parse_float("inf"), None);
+        assert_eq!(parse_float("-Infinity"), Some(f64::NEG_INFINITY));
         assert_eq!(float_text(f32::NEG_INFINITY), "-Infinity");
         assert!(split_header_list("").is_empty());
         assert!(split_http_dates(" ").is_empty());

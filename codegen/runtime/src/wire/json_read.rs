@@ -60,11 +60,7 @@ pub fn array_start(r: &Reader<'_>, token: &Token<'_>) -> Result<bool> {
 
 /// The next member name of the open object, or `None` at its end.
 pub fn next_key<'a>(r: &mut Reader<'a>) -> Result<Option<std::borrow::Cow<'a, str>>> {
-    match r.expect_token()? {
-        Token::EndObject => Ok(None),
-        Token::Key(k) => Ok(Some(k)),
-        other => Err(mismatch(r, "a member name", &other)),
-    }
+    Ok(r.next_member()?)
 }
 
 /// The first token of the next element of the open array, or `None` at its end.
@@ -77,7 +73,7 @@ pub fn next_element<'a>(r: &mut Reader<'a>) -> Result<Option<Token<'a>>> {
 
 /// The first token of the value after a member name.
 pub fn value<'a>(r: &mut Reader<'a>) -> Result<Token<'a>> {
-    Ok(r.expect_token()?)
+    Ok(r.member_value()?)
 }
 
 /// Skips a value the model does not know (nested values included).
@@ -89,6 +85,15 @@ pub fn skip<'a>(r: &mut Reader<'a>, token: &Token<'a>) -> Result<()> {
 pub fn string(r: &Reader<'_>, token: Token<'_>) -> Result<Option<String>> {
     match token {
         Token::String(s) => Ok(Some(s.into_owned())),
+        Token::Null => Ok(None),
+        other => Err(mismatch(r, "a string", &other)),
+    }
+}
+
+/// An enum from its string, without allocating for a known value.
+pub fn enum_value<T: for<'s> From<&'s str>>(r: &Reader<'_>, token: Token<'_>) -> Result<Option<T>> {
+    match token {
+        Token::String(s) => Ok(Some(T::from(&s))),
         Token::Null => Ok(None),
         other => Err(mismatch(r, "a string", &other)),
     }
@@ -145,15 +150,21 @@ pub fn double(r: &Reader<'_>, token: Token<'_>) -> Result<Option<f64>> {
     }
 }
 
-/// A float (read as a double, then narrowed; out-of-range values are errors).
+/// A float: a finite number, or `"NaN"`, `"Infinity"`, `"-Infinity"`. Numbers are parsed as
+/// `f32` directly: going through `f64` rounds twice, and rejects `3.4028235e38` (`f32::MAX`
+/// as written) for being above `f32::MAX` widened to `f64`.
 pub fn float(r: &Reader<'_>, token: Token<'_>) -> Result<Option<f32>> {
-    match double(r, token)? {
-        None => Ok(None),
-        Some(v) if v.is_finite() && v.abs() > f64::from(f32::MAX) => Err(DeserializeError::new(format!(
-            "{v} is out of the range of a float at byte {}",
-            r.offset()
-        ))),
-        Some(v) => Ok(Some(v as f32)),
+    match token {
+        Token::Number(text) => match text.parse::<f32>() {
+            Ok(v) if v.is_finite() => Ok(Some(v)),
+            _ => Err(DeserializeError::new(format!(
+                "`{}` is out of the range of a float at byte {}",
+                truncate(text),
+                r.offset()
+            ))),
+        },
+        // The strings are the same as a double's.
+        token => Ok(double(r, token)?.map(|v| v as f32)),
     }
 }
 
@@ -282,6 +293,10 @@ mod tests {
         assert!(double(&r, t).is_err());
         let (r, t) = first("1e39");
         assert!(float(&r, t).is_err());
+        let (r, t) = first("3.4028235e38");
+        assert_eq!(float(&r, t).unwrap(), Some(f32::MAX));
+        let (r, t) = first("\"-Infinity\"");
+        assert_eq!(float(&r, t).unwrap(), Some(f32::NEG_INFINITY));
         let (r, t) = first("1.591735225353E9");
         let ts = timestamp(&r, t, Format::EpochSeconds).unwrap().unwrap();
         assert_eq!((ts.secs(), ts.subsec_nanos()), (1_591_735_225, 353_000_000));

@@ -80,6 +80,7 @@ pub struct GetSessionOutput {
     pub(crate) statistics: ::std::option::Option<
         crate::athena::types::SessionStatistics,
     >,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl GetSessionOutput {
@@ -392,6 +393,7 @@ impl GetSessionOutputBuilder {
             session_configuration: self.session_configuration,
             status: self.status,
             statistics: self.statistics,
+            _request_id: ::std::option::Option::None,
         }
     }
 
@@ -411,7 +413,14 @@ impl GetSessionOutputBuilder {
             session_configuration: self.session_configuration,
             status: self.status,
             statistics: self.statistics,
+            _request_id: ::std::option::Option::None,
         }
+    }
+}
+
+impl crate::runtime::wire::error::RequestId for GetSessionOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -518,6 +527,10 @@ pub fn parse_response(
         );
     }
     de_get_session_output_response(status, headers, body)
+        .map(|mut output| {
+            output._request_id = crate::runtime::wire::error::request_id(headers);
+            output
+        })
         .map_err(|e| {
             let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
                 status,
@@ -693,6 +706,12 @@ impl ::std::fmt::Display for GetSessionError {
     }
 }
 
+impl crate::runtime::wire::error::RequestId for GetSessionError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta().request_id()
+    }
+}
+
 impl ::std::error::Error for GetSessionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -701,5 +720,98 @@ impl ::std::error::Error for GetSessionError {
             Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
             Self::Unhandled(e) => ::std::option::Option::Some(e),
         }
+    }
+}
+
+/// How the client calls the operation.
+const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
+    name: "GetSession",
+    signing_name: ::std::option::Option::Some("athena"),
+    resolve_endpoint: crate::athena::endpoint::resolve_endpoint,
+};
+impl crate::runtime::client::OperationError for GetSessionError {
+    fn retry_kind(
+        &self,
+    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+        GetSessionError::retry_kind(self)
+    }
+}
+
+/// Calls `GetSession`: set the input's members, then `send()` (or `send_blocking()`).
+#[derive(Clone, Debug)]
+pub struct GetSessionFluentBuilder {
+    config: crate::config::Config,
+    input: crate::athena::operation::get_session::GetSessionInputBuilder,
+}
+
+impl GetSessionFluentBuilder {
+    pub(crate) fn new(config: crate::config::Config) -> Self {
+        GetSessionFluentBuilder {
+            config,
+            input: ::std::default::Default::default(),
+        }
+    }
+
+    /// The input as set so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::athena::operation::get_session::GetSessionInputBuilder {
+        &self.input
+    }
+
+    /// The session ID.
+    pub fn session_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.session_id(input);
+        self
+    }
+
+    /// Sets or clears `SessionId`.
+    pub fn set_session_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_session_id(input);
+        self
+    }
+
+    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
+    /// retries and timeouts as configured.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::athena::operation::get_session::GetSessionOutput,
+        crate::runtime::client::SdkError<GetSessionError>,
+    > {
+        let input = self.input.build();
+        crate::runtime::client::invoke(
+                &self.config,
+                &OPERATION,
+                |endpoint| serialize_request(&input, endpoint),
+                parse_response,
+            )
+            .await
+    }
+
+    /// Sends the request with the configuration's blocking HTTP client.
+    #[allow(
+        clippy::result_large_err,
+        reason = "errors carry their metadata inline, as the AWS SDK's do"
+    )]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        crate::athena::operation::get_session::GetSessionOutput,
+        crate::runtime::client::SdkError<GetSessionError>,
+    > {
+        let input = self.input.build();
+        crate::runtime::client::invoke_blocking(
+            &self.config,
+            &OPERATION,
+            |endpoint| serialize_request(&input, endpoint),
+            parse_response,
+        )
     }
 }

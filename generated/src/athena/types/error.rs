@@ -89,6 +89,12 @@ impl ::std::fmt::Display for InternalServerException {
 }
 
 impl ::std::error::Error for InternalServerException {}
+impl crate::runtime::wire::error::RequestId for InternalServerException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+
 /// Indicates that something is wrong with the input to the request. For example, a
 /// required parameter may be missing or out of range.
 #[non_exhaustive]
@@ -208,6 +214,12 @@ impl ::std::fmt::Display for InvalidRequestException {
 }
 
 impl ::std::error::Error for InvalidRequestException {}
+impl crate::runtime::wire::error::RequestId for InvalidRequestException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+
 /// A resource, such as a workgroup, was not found.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -326,3 +338,8 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 }
 
 impl ::std::error::Error for ResourceNotFoundException {}
+impl crate::runtime::wire::error::RequestId for ResourceNotFoundException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}

@@ -187,6 +187,7 @@ pub struct GetStudioSessionMappingOutput {
     pub(crate) session_mapping: ::std::option::Option<
         crate::emr::types::SessionMappingDetail,
     >,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl GetStudioSessionMappingOutput {
@@ -243,6 +244,7 @@ impl GetStudioSessionMappingOutputBuilder {
     pub fn build(self) -> GetStudioSessionMappingOutput {
         GetStudioSessionMappingOutput {
             session_mapping: self.session_mapping,
+            _request_id: ::std::option::Option::None,
         }
     }
 
@@ -254,7 +256,14 @@ impl GetStudioSessionMappingOutputBuilder {
     ) -> crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput {
         crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput {
             session_mapping: self.session_mapping,
+            _request_id: ::std::option::Option::None,
         }
+    }
+}
+
+impl crate::runtime::wire::error::RequestId for GetStudioSessionMappingOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -362,6 +371,10 @@ pub fn parse_response(
         );
     }
     de_get_studio_session_mapping_output_response(status, headers, body)
+        .map(|mut output| {
+            output._request_id = crate::runtime::wire::error::request_id(headers);
+            output
+        })
         .map_err(|e| {
             let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
                 status,
@@ -497,6 +510,12 @@ impl ::std::fmt::Display for GetStudioSessionMappingError {
     }
 }
 
+impl crate::runtime::wire::error::RequestId for GetStudioSessionMappingError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta().request_id()
+    }
+}
+
 impl ::std::error::Error for GetStudioSessionMappingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -504,5 +523,163 @@ impl ::std::error::Error for GetStudioSessionMappingError {
             Self::InvalidRequestException(e) => ::std::option::Option::Some(e),
             Self::Unhandled(e) => ::std::option::Option::Some(e),
         }
+    }
+}
+
+/// How the client calls the operation.
+const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
+    name: "GetStudioSessionMapping",
+    signing_name: ::std::option::Option::Some("elasticmapreduce"),
+    resolve_endpoint: crate::emr::endpoint::resolve_endpoint,
+};
+impl crate::runtime::client::OperationError for GetStudioSessionMappingError {
+    fn retry_kind(
+        &self,
+    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+        GetStudioSessionMappingError::retry_kind(self)
+    }
+}
+
+/// Calls `GetStudioSessionMapping`: set the input's members, then `send()` (or `send_blocking()`).
+#[derive(Clone, Debug)]
+pub struct GetStudioSessionMappingFluentBuilder {
+    config: crate::config::Config,
+    input: crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingInputBuilder,
+}
+
+impl GetStudioSessionMappingFluentBuilder {
+    pub(crate) fn new(config: crate::config::Config) -> Self {
+        GetStudioSessionMappingFluentBuilder {
+            config,
+            input: ::std::default::Default::default(),
+        }
+    }
+
+    /// The input as set so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingInputBuilder {
+        &self.input
+    }
+
+    /// The ID of the Amazon EMR Studio.
+    pub fn studio_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.studio_id(input);
+        self
+    }
+
+    /// Sets or clears `StudioId`.
+    pub fn set_studio_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_studio_id(input);
+        self
+    }
+
+    /// The globally unique identifier (GUID) of the user or group. For more
+    /// information, see
+    /// [UserId](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_User.html#singlesignon-Type-User-UserId)
+    /// and
+    /// [GroupId](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_Group.html#singlesignon-Type-Group-GroupId)
+    /// in the *IAM Identity Center Identity Store API Reference*. Either `IdentityName`
+    /// or `IdentityId` must be specified.
+    pub fn identity_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.identity_id(input);
+        self
+    }
+
+    /// Sets or clears `IdentityId`.
+    pub fn set_identity_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_identity_id(input);
+        self
+    }
+
+    /// The name of the user or group to fetch. For more information, see
+    /// [UserName](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_User.html#singlesignon-Type-User-UserName)
+    /// and
+    /// [DisplayName](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_Group.html#singlesignon-Type-Group-DisplayName)
+    /// in the *IAM Identity Center Identity Store API Reference*. Either `IdentityName`
+    /// or `IdentityId` must be specified.
+    pub fn identity_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.identity_name(input);
+        self
+    }
+
+    /// Sets or clears `IdentityName`.
+    pub fn set_identity_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_identity_name(input);
+        self
+    }
+
+    /// Specifies whether the identity to fetch is a user or a group.
+    pub fn identity_type(
+        mut self,
+        input: impl ::std::convert::Into<crate::emr::types::IdentityType>,
+    ) -> Self {
+        self.input = self.input.identity_type(input);
+        self
+    }
+
+    /// Sets or clears `IdentityType`.
+    pub fn set_identity_type(
+        mut self,
+        input: ::std::option::Option<crate::emr::types::IdentityType>,
+    ) -> Self {
+        self.input = self.input.set_identity_type(input);
+        self
+    }
+
+    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
+    /// retries and timeouts as configured.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput,
+        crate::runtime::client::SdkError<GetStudioSessionMappingError>,
+    > {
+        let input = self.input.build();
+        crate::runtime::client::invoke(
+                &self.config,
+                &OPERATION,
+                |endpoint| serialize_request(&input, endpoint),
+                parse_response,
+            )
+            .await
+    }
+
+    /// Sends the request with the configuration's blocking HTTP client.
+    #[allow(
+        clippy::result_large_err,
+        reason = "errors carry their metadata inline, as the AWS SDK's do"
+    )]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput,
+        crate::runtime::client::SdkError<GetStudioSessionMappingError>,
+    > {
+        let input = self.input.build();
+        crate::runtime::client::invoke_blocking(
+            &self.config,
+            &OPERATION,
+            |endpoint| serialize_request(&input, endpoint),
+            parse_response,
+        )
     }
 }

@@ -51,6 +51,12 @@ impl ::std::fmt::Display for InternalServerError {
 }
 
 impl ::std::error::Error for InternalServerError {}
+impl crate::runtime::wire::error::RequestId for InternalServerError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+
 /// This exception occurs when there is something wrong with user input.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -171,3 +177,8 @@ impl ::std::fmt::Display for InvalidRequestException {
 }
 
 impl ::std::error::Error for InvalidRequestException {}
+impl crate::runtime::wire::error::RequestId for InvalidRequestException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}

@@ -102,6 +102,7 @@ pub struct GetSessionOutput {
     pub(crate) additional_security_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::mpa::types::AdditionalSecurityRequirement>,
     >,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl GetSessionOutput {
@@ -948,6 +949,7 @@ impl GetSessionOutputBuilder {
             action_completion_strategy: self.action_completion_strategy,
             approver_responses: self.approver_responses,
             additional_security_requirements: self.additional_security_requirements,
+            _request_id: ::std::option::Option::None,
         }
     }
 
@@ -982,6 +984,7 @@ impl GetSessionOutputBuilder {
             action_completion_strategy: self.action_completion_strategy,
             approver_responses: self.approver_responses,
             additional_security_requirements: self.additional_security_requirements,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -1051,6 +1054,12 @@ impl ::std::fmt::Debug for GetSessionOutputBuilder {
                 &self.additional_security_requirements,
             )
             .finish()
+    }
+}
+
+impl crate::runtime::wire::error::RequestId for GetSessionOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -1173,6 +1182,10 @@ pub fn parse_response(
         );
     }
     de_get_session_output_response(status, headers, body)
+        .map(|mut output| {
+            output._request_id = crate::runtime::wire::error::request_id(headers);
+            output
+        })
         .map_err(|e| {
             let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
                 status,
@@ -1263,21 +1276,20 @@ pub(crate) fn de_get_session_output_response(
                         };
                     }
                     "Status" => {
-                        builder.status = read::string(r, token)?
-                            .map(|s| crate::mpa::types::SessionStatus::from(s.as_str()));
+                        builder.status = read::enum_value::<
+                            crate::mpa::types::SessionStatus,
+                        >(r, token)?;
                     }
                     "StatusCode" => {
-                        builder.status_code = read::string(r, token)?
-                            .map(|s| crate::mpa::types::SessionStatusCode::from(
-                                s.as_str(),
-                            ));
+                        builder.status_code = read::enum_value::<
+                            crate::mpa::types::SessionStatusCode,
+                        >(r, token)?;
                     }
                     "StatusMessage" => builder.status_message = read::string(r, token)?,
                     "ExecutionStatus" => {
-                        builder.execution_status = read::string(r, token)?
-                            .map(|s| crate::mpa::types::SessionExecutionStatus::from(
-                                s.as_str(),
-                            ));
+                        builder.execution_status = read::enum_value::<
+                            crate::mpa::types::SessionExecutionStatus,
+                        >(r, token)?;
                     }
                     "ActionName" => builder.action_name = read::string(r, token)?,
                     "RequesterServicePrincipal" => {
@@ -1296,10 +1308,9 @@ pub(crate) fn de_get_session_output_response(
                         builder.requester_comment = read::string(r, token)?;
                     }
                     "ActionCompletionStrategy" => {
-                        builder.action_completion_strategy = read::string(r, token)?
-                            .map(|s| crate::mpa::types::ActionCompletionStrategy::from(
-                                s.as_str(),
-                            ));
+                        builder.action_completion_strategy = read::enum_value::<
+                            crate::mpa::types::ActionCompletionStrategy,
+                        >(r, token)?;
                     }
                     "ApproverResponses" => {
                         builder.approver_responses = if read::array_start(r, &token)? {
@@ -1328,14 +1339,9 @@ pub(crate) fn de_get_session_output_response(
                             while let ::std::option::Option::Some(token) = read::next_element(
                                 r,
                             )? {
-                                if let ::std::option::Option::Some(item) = read::string(
-                                        r,
-                                        token,
-                                    )?
-                                    .map(|s| crate::mpa::types::AdditionalSecurityRequirement::from(
-                                        s.as_str(),
-                                    ))
-                                {
+                                if let ::std::option::Option::Some(item) = read::enum_value::<
+                                    crate::mpa::types::AdditionalSecurityRequirement,
+                                >(r, token)? {
                                     items.push(item);
                                 }
                             }
@@ -1491,6 +1497,12 @@ impl ::std::fmt::Display for GetSessionError {
     }
 }
 
+impl crate::runtime::wire::error::RequestId for GetSessionError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta().request_id()
+    }
+}
+
 impl ::std::error::Error for GetSessionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -1501,5 +1513,98 @@ impl ::std::error::Error for GetSessionError {
             Self::ValidationException(e) => ::std::option::Option::Some(e),
             Self::Unhandled(e) => ::std::option::Option::Some(e),
         }
+    }
+}
+
+/// How the client calls the operation.
+const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
+    name: "GetSession",
+    signing_name: ::std::option::Option::Some("mpa"),
+    resolve_endpoint: crate::mpa::endpoint::resolve_endpoint,
+};
+impl crate::runtime::client::OperationError for GetSessionError {
+    fn retry_kind(
+        &self,
+    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+        GetSessionError::retry_kind(self)
+    }
+}
+
+/// Calls `GetSession`: set the input's members, then `send()` (or `send_blocking()`).
+#[derive(Clone, Debug)]
+pub struct GetSessionFluentBuilder {
+    config: crate::config::Config,
+    input: crate::mpa::operation::get_session::GetSessionInputBuilder,
+}
+
+impl GetSessionFluentBuilder {
+    pub(crate) fn new(config: crate::config::Config) -> Self {
+        GetSessionFluentBuilder {
+            config,
+            input: ::std::default::Default::default(),
+        }
+    }
+
+    /// The input as set so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::mpa::operation::get_session::GetSessionInputBuilder {
+        &self.input
+    }
+
+    /// Amazon Resource Name (ARN) for the session.
+    pub fn session_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.session_arn(input);
+        self
+    }
+
+    /// Sets or clears `SessionArn`.
+    pub fn set_session_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_session_arn(input);
+        self
+    }
+
+    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
+    /// retries and timeouts as configured.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::mpa::operation::get_session::GetSessionOutput,
+        crate::runtime::client::SdkError<GetSessionError>,
+    > {
+        let input = self.input.build();
+        crate::runtime::client::invoke(
+                &self.config,
+                &OPERATION,
+                |endpoint| serialize_request(&input, endpoint),
+                parse_response,
+            )
+            .await
+    }
+
+    /// Sends the request with the configuration's blocking HTTP client.
+    #[allow(
+        clippy::result_large_err,
+        reason = "errors carry their metadata inline, as the AWS SDK's do"
+    )]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        crate::mpa::operation::get_session::GetSessionOutput,
+        crate::runtime::client::SdkError<GetSessionError>,
+    > {
+        let input = self.input.build();
+        crate::runtime::client::invoke_blocking(
+            &self.config,
+            &OPERATION,
+            |endpoint| serialize_request(&input, endpoint),
+            parse_response,
+        )
     }
 }

@@ -97,6 +97,12 @@ impl ::std::fmt::Display for AccessDeniedException {
 }
 
 impl ::std::error::Error for AccessDeniedException {}
+impl crate::runtime::wire::error::RequestId for AccessDeniedException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+
 /// The service encountered an internal error. Try your request again. If the
 /// problem persists, contact Amazon Web Services Support.
 #[non_exhaustive]
@@ -191,6 +197,12 @@ impl ::std::fmt::Display for InternalServerException {
 }
 
 impl ::std::error::Error for InternalServerException {}
+impl crate::runtime::wire::error::RequestId for InternalServerException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+
 /// The specified resource doesn't exist. Check the resource ID, and try again.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -284,6 +296,12 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 }
 
 impl ::std::error::Error for ResourceNotFoundException {}
+impl crate::runtime::wire::error::RequestId for ResourceNotFoundException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+
 /// The request was denied due to request throttling.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -375,6 +393,12 @@ impl ::std::fmt::Display for ThrottlingException {
 }
 
 impl ::std::error::Error for ThrottlingException {}
+impl crate::runtime::wire::error::RequestId for ThrottlingException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}
+
 /// The input fails to satisfy the constraints specified by an Amazon Web Services
 /// service.
 #[non_exhaustive]
@@ -467,3 +491,8 @@ impl ::std::fmt::Display for ValidationException {
 }
 
 impl ::std::error::Error for ValidationException {}
+impl crate::runtime::wire::error::RequestId for ValidationException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
+    }
+}

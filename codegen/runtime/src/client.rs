@@ -1,0 +1,321 @@
+//! The call path of a generated client: resolve the endpoint, build the request, then for
+//! each attempt sign it, send it, read the response, and decide whether to retry (brief §7,
+//! §7b). The async and the blocking drivers share every decision; they differ only in how
+//! they send and sleep.
+
+use super::config::{Config, EndpointError};
+use super::credentials::CredentialsError;
+use super::endpoint::Endpoint;
+use super::json::Value;
+use super::retry::{self, RetryDecision};
+use super::sigv4::{self, SigningParams};
+use super::transport::{HttpResponse, TransportError};
+use super::wire::error::RetryKind;
+use super::wire::SerializeError;
+use std::fmt;
+use std::time::{Duration, Instant};
+
+/// What the orchestrator needs to know about an operation.
+#[derive(Debug)]
+pub struct OperationInfo {
+    /// The operation's shape name (`GetSession`), for errors.
+    pub name: &'static str,
+    /// The SigV4 signing name from the model (`athena`), unless the endpoint says otherwise;
+    /// `None` for a service without `aws.auth#sigv4`, whose requests are sent unsigned.
+    pub signing_name: Option<&'static str>,
+    /// The service's endpoint resolver.
+    pub resolve_endpoint: fn(&Config) -> Result<Endpoint, EndpointError>,
+}
+
+/// An operation error the retry strategy can classify.
+pub trait OperationError: std::error::Error + Send + Sync + 'static {
+    /// How a retry layer should treat the error (`None`: do not retry).
+    fn retry_kind(&self) -> Option<RetryKind>;
+}
+
+/// Why a call failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The request could not be built: endpoint, serialization, credentials or signing.
+    Construction(ConstructionError),
+    /// The call ran past its operation timeout, or its last attempt past the attempt timeout.
+    Timeout(Duration),
+    /// The request could not be sent or its response read (after any retries).
+    Dispatch(TransportError),
+    /// The service answered with an error (after any retries).
+    Service(E),
+}
+
+impl<E> SdkError<E> {
+    /// The service error, if the service answered with one.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The service error, if the service answered with one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::Construction(e) => write!(f, "{e}"),
+            SdkError::Timeout(after) => write!(f, "the call timed out after {after:?}"),
+            SdkError::Dispatch(e) => write!(f, "the request could not be sent: {e}"),
+            SdkError::Service(e) => write!(f, "service error: {e}"),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SdkError::Construction(e) => Some(e),
+            SdkError::Timeout(_) => None,
+            SdkError::Dispatch(e) => Some(e),
+            SdkError::Service(e) => Some(e),
+        }
+    }
+}
+
+/// A request that could not be built.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConstructionError {
+    message: String,
+}
+
+impl ConstructionError {
+    fn new(message: impl Into<String>) -> Self {
+        ConstructionError { message: message.into() }
+    }
+}
+
+impl fmt::Display for ConstructionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConstructionError {}
+
+impl<E> From<EndpointError> for SdkError<E> {
+    fn from(e: EndpointError) -> Self {
+        SdkError::Construction(ConstructionError::new(format!("cannot resolve the endpoint: {e}")))
+    }
+}
+
+impl<E> From<SerializeError> for SdkError<E> {
+    fn from(e: SerializeError) -> Self {
+        SdkError::Construction(ConstructionError::new(e.to_string()))
+    }
+}
+
+impl<E> From<CredentialsError> for SdkError<E> {
+    fn from(e: CredentialsError) -> Self {
+        SdkError::Construction(ConstructionError::new(format!("no credentials: {e}")))
+    }
+}
+
+/// Everything fixed for one call: the request to send on every attempt, how to sign it.
+struct Call {
+    request: http::Request<Vec<u8>>,
+    /// The SigV4 scope (name, region), or `None` to send unsigned.
+    signing: Option<(String, String)>,
+    invocation_id: String,
+    max_attempts: u32,
+}
+
+/// Resolves the endpoint, builds the request and the signing scope.
+fn prepare<E>(
+    config: &Config,
+    op: &OperationInfo,
+    serialize: impl FnOnce(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
+) -> Result<Call, SdkError<E>> {
+    let endpoint = (op.resolve_endpoint)(config)?;
+    let request = serialize(&endpoint)?;
+    // An endpoint's `authSchemes` may change the signing name and region of SigV4.
+    let scheme = endpoint.auth_schemes().iter().find(|s| s.get("name").and_then(Value::as_str) == Some("sigv4"));
+    let from_scheme = |key: &str| scheme.and_then(|s| s.get(key)).and_then(Value::as_str).map(str::to_string);
+    let signing = match from_scheme("signingName").or_else(|| op.signing_name.map(str::to_string)) {
+        None => None,
+        Some(name) => {
+            let region = from_scheme("signingRegion")
+                .or_else(|| config.region().map(str::to_string))
+                .ok_or_else(|| SdkError::Construction(ConstructionError::new("no region to sign the request for")))?;
+            Some((name, region))
+        }
+    };
+    Ok(Call {
+        request,
+        signing,
+        invocation_id: retry::invocation_id(config.random()),
+        max_attempts: config.retry_config().max_attempts.max(1),
+    })
+}
+
+/// The request of one attempt: signed at `now`, then the headers that are never signed.
+fn attempt_request<E>(config: &Config, call: &Call, attempt: u32) -> Result<http::Request<Vec<u8>>, SdkError<E>> {
+    let mut request = clone_request(&call.request);
+    if let Some((name, region)) = &call.signing {
+        let credentials = config.credentials_provider().provide_credentials()?;
+        let params = SigningParams { credentials: &credentials, region, service: name, time: config.time_source().now() };
+        sigv4::sign(&mut request, &params)
+            .map_err(|e| SdkError::Construction(ConstructionError::new(format!("cannot sign the request: {e}"))))?;
+    }
+    let headers = request.headers_mut();
+    let unsigned = [
+        ("amz-sdk-invocation-id", call.invocation_id.clone()),
+        ("amz-sdk-request", retry::request_header(attempt, call.max_attempts)),
+        ("user-agent", user_agent()),
+    ];
+    for (name, value) in unsigned {
+        if let Ok(value) = http::HeaderValue::from_str(&value) {
+            headers.insert(name, value);
+        }
+    }
+    Ok(request)
+}
+
+fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.headers_mut() = request.headers().clone();
+    copy
+}
+
+/// `User-Agent`: this crate, not the AWS SDK.
+fn user_agent() -> String {
+    format!("aws-lite/{} lang/rust", env!("CARGO_PKG_VERSION"))
+}
+
+/// What to do after an attempt.
+enum Next<O, E> {
+    Done(Result<O, SdkError<E>>),
+    RetryAfter(Duration),
+}
+
+/// Reads an attempt's outcome and decides: return it, or retry after a delay.
+/// `last_cost` is what the call's last retry took from the quota, refunded on success.
+fn after_attempt<O, E: OperationError>(
+    config: &Config,
+    attempt: u32,
+    last_cost: &mut Option<u32>,
+    outcome: Result<HttpResponse, TransportError>,
+    parse: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>,
+) -> Next<O, E> {
+    let random = config.random().next_f64();
+    let bucket = config.token_bucket();
+    let (kind, transient, retry_after, failure) = match outcome {
+        Ok(response) => match parse(response.status, &response.headers, &response.body) {
+            Ok(output) => {
+                bucket.success(*last_cost);
+                return Next::Done(Ok(output));
+            }
+            Err(error) => (error.retry_kind(), false, retry::retry_after(&response.headers), SdkError::Service(error)),
+        },
+        Err(error) => (None, error.is_transient(), None, SdkError::Dispatch(error)),
+    };
+    match bucket.decide(attempt, config.retry_config(), kind, transient, retry_after, random) {
+        RetryDecision::Retry { delay, cost } => {
+            *last_cost = Some(cost);
+            Next::RetryAfter(delay)
+        }
+        RetryDecision::GiveUp(_) => Next::Done(Err(failure)),
+    }
+}
+
+/// Calls an operation with the async HTTP client and sleep of the configuration.
+pub async fn invoke<O, E: OperationError>(
+    config: &Config,
+    op: &OperationInfo,
+    serialize: impl FnOnce(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
+    parse: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>,
+) -> Result<O, SdkError<E>> {
+    let call = prepare(config, op, serialize)?;
+    let (Some(client), Some(sleep)) = (config.http_client(), config.async_sleep()) else {
+        return Err(SdkError::Construction(ConstructionError::new(
+            "no async HTTP client or sleep configured (enable the `rt-tokio` feature or set them in the Config)",
+        )));
+    };
+    let attempts = async {
+        let mut attempt = 1;
+        let mut last_cost = None;
+        loop {
+            let request = attempt_request(config, &call, attempt)?;
+            let send = client.send(request, config.transport_settings());
+            let outcome = match config.attempt_timeout() {
+                Some(limit) => match retry::timeout(send, sleep.sleep(limit)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => Err(TransportError::timeout(format!("attempt timed out after {limit:?}"))),
+                },
+                None => send.await,
+            };
+            match after_attempt(config, attempt, &mut last_cost, outcome, parse) {
+                Next::Done(result) => return result,
+                Next::RetryAfter(delay) => sleep.sleep(delay).await,
+            }
+            attempt += 1;
+        }
+    };
+    match config.operation_timeout() {
+        Some(limit) => retry::timeout(attempts, sleep.sleep(limit)).await.unwrap_or(Err(SdkError::Timeout(limit))),
+        None => attempts.await,
+    }
+}
+
+/// Calls an operation with the blocking HTTP client and sleep of the configuration.
+pub fn invoke_blocking<O, E: OperationError>(
+    config: &Config,
+    op: &OperationInfo,
+    serialize: impl FnOnce(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
+    parse: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>,
+) -> Result<O, SdkError<E>> {
+    let call = prepare(config, op, serialize)?;
+    let Some(client) = config.blocking_http_client() else {
+        return Err(SdkError::Construction(ConstructionError::new(
+            "no blocking HTTP client configured (enable the `blocking` feature or set one in the Config)",
+        )));
+    };
+    let sleep = config.blocking_sleep();
+    let deadline = config.operation_timeout().map(|limit| (limit, Instant::now() + limit));
+    let mut attempt = 1;
+    let mut last_cost = None;
+    loop {
+        // A blocking send cannot be raced, so the deadline bounds each attempt's read timeout.
+        let mut settings = config.transport_settings().clone();
+        if let Some((limit, deadline)) = deadline {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(SdkError::Timeout(limit));
+            }
+            settings.read_timeout = Some(settings.read_timeout.map_or(left, |t| t.min(left)));
+        }
+        if let Some(limit) = config.attempt_timeout() {
+            settings.read_timeout = Some(settings.read_timeout.map_or(limit, |t| t.min(limit)));
+        }
+        let request = attempt_request(config, &call, attempt)?;
+        let outcome = client.send(request, &settings);
+        match after_attempt(config, attempt, &mut last_cost, outcome, parse) {
+            Next::Done(result) => return result,
+            Next::RetryAfter(delay) => {
+                if let Some((limit, deadline)) = deadline {
+                    if Instant::now() + delay >= deadline {
+                        return Err(SdkError::Timeout(limit));
+                    }
+                }
+                sleep.sleep(delay);
+            }
+        }
+        attempt += 1;
+    }
+}

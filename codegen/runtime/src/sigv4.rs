@@ -1,0 +1,616 @@
+//! AWS Signature Version 4 for requests signed in headers, with no dependency beyond `std` and
+//! `http`: SHA-256, HMAC-SHA256, the canonical request, the string to sign, the signing key
+//! chain and the `Authorization` header.
+//!
+//! The canonical request follows what the AWS SDK for Rust's `aws-sigv4` does for every service
+//! except S3: the path is normalized (`.` and `..` resolved, empty segments dropped) and each
+//! segment is percent-encoded a second time, so an encoded label `arn%3Aaws` is signed as
+//! `arn%253Aaws` while the request keeps sending `arn%3Aaws`; every header on the request is
+//! signed except `authorization`, `user-agent`, `x-amzn-trace-id` and `transfer-encoding`; `host`
+//! is signed from the URI when the request has no `Host` header (the HTTP client sets it from the
+//! URI), without a default port.
+
+use super::credentials::Credentials;
+use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, HOST};
+use std::fmt::{self, Write as _};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The signing algorithm named in the string to sign and the `Authorization` header.
+pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
+
+/// Headers never signed: a proxy or the HTTP client may change them.
+pub const EXCLUDED_HEADERS: [&str; 4] = ["authorization", "user-agent", "x-amzn-trace-id", "transfer-encoding"];
+
+const X_AMZ_DATE: HeaderName = HeaderName::from_static("x-amz-date");
+const X_AMZ_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-amz-security-token");
+
+/// What a signature is made with, besides the request.
+#[derive(Clone, Copy, Debug)]
+pub struct SigningParams<'a> {
+    /// The credentials; a session token is sent and signed as `x-amz-security-token`.
+    pub credentials: &'a Credentials,
+    /// The signing region (`us-east-1`).
+    pub region: &'a str,
+    /// The signing name of the service (`athena`, `elasticmapreduce`, `mpa`).
+    pub service: &'a str,
+    /// The signing time, sent as `x-amz-date`; a retry signs again with a new time.
+    pub time: SystemTime,
+}
+
+/// Why a request could not be signed. Messages never include a secret, a token or a
+/// header value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SigningError {
+    /// The request URI has no authority, so there is no host to sign.
+    MissingHost,
+    /// A header value holds bytes other than visible ASCII, spaces and tabs.
+    InvalidHeaderValue {
+        /// The header's name.
+        name: String,
+    },
+    /// The signing time is before 1970 or after the year 9999.
+    InvalidTime,
+    /// A credential (the field named) cannot be written into a header.
+    InvalidCredential(&'static str),
+}
+
+impl fmt::Display for SigningError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SigningError::MissingHost => f.write_str("cannot sign a request whose URI has no host"),
+            SigningError::InvalidHeaderValue { name } => {
+                write!(f, "cannot sign header `{name}`: its value is not visible ASCII")
+            }
+            SigningError::InvalidTime => f.write_str("cannot sign with a time before 1970 or after 9999"),
+            SigningError::InvalidCredential(field) => {
+                write!(f, "cannot sign: the {field} holds characters not allowed in a header")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SigningError {}
+
+/// Signs `request` in place: sets `x-amz-date`, sets `x-amz-security-token` when the credentials
+/// have a session token (and removes a stale one when they have none), then sets
+/// `authorization`. Set every header that will be sent (`Content-Length` included) before
+/// signing, and change none afterwards. On error the request is left unchanged.
+pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SigningError> {
+    let amz_date = format_amz_date(params.time)?;
+    let date = &amz_date[..8];
+    let mut headers = request.headers().clone();
+    headers.remove(AUTHORIZATION);
+    headers.insert(
+        X_AMZ_DATE,
+        HeaderValue::from_str(&amz_date).map_err(|_| SigningError::InvalidTime)?,
+    );
+    match params.credentials.session_token() {
+        Some(token) => {
+            let mut value =
+                HeaderValue::from_str(token).map_err(|_| SigningError::InvalidCredential("session token"))?;
+            value.set_sensitive(true);
+            headers.insert(X_AMZ_SECURITY_TOKEN, value);
+        }
+        None => {
+            headers.remove(X_AMZ_SECURITY_TOKEN);
+        }
+    }
+    let canonical = canonical_request_parts(request.method(), request.uri(), &headers, request.body())?;
+    let scope = credential_scope(date, params.region, params.service);
+    let to_sign = string_to_sign(&amz_date, &scope, &canonical.text);
+    let key = signing_key(
+        params.credentials.secret_access_key(),
+        date,
+        params.region,
+        params.service,
+    );
+    let signature = hex(&hmac_sha256(&key, to_sign.as_bytes()));
+    let authorization = format!(
+        "{ALGORITHM} Credential={}/{scope}, SignedHeaders={}, Signature={signature}",
+        params.credentials.access_key_id(),
+        canonical.signed_headers,
+    );
+    let mut value =
+        HeaderValue::from_str(&authorization).map_err(|_| SigningError::InvalidCredential("access key id"))?;
+    value.set_sensitive(true);
+    headers.insert(AUTHORIZATION, value);
+    *request.headers_mut() = headers;
+    Ok(())
+}
+
+/// A canonical request and the list of headers it signs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CanonicalRequest {
+    /// The canonical request: method, canonical URI, canonical query, canonical headers, signed
+    /// headers and the hex SHA-256 of the body, one per line.
+    pub text: String,
+    /// The signed header names, lowercase, sorted and `;`-joined
+    /// (`content-length;content-type;host;x-amz-date;x-amz-target`).
+    pub signed_headers: String,
+}
+
+/// The canonical request of `request` as it is (its `x-amz-date` and `x-amz-security-token`
+/// included, as [`sign`] sets them before calling this).
+pub fn canonical_request(request: &http::Request<Vec<u8>>) -> Result<CanonicalRequest, SigningError> {
+    canonical_request_parts(request.method(), request.uri(), request.headers(), request.body())
+}
+
+fn canonical_request_parts(
+    method: &http::Method,
+    uri: &http::Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<CanonicalRequest, SigningError> {
+    let canonical_headers = canonical_headers(uri, headers)?;
+    let signed_headers = canonical_headers
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect::<Vec<_>>()
+        .join(";");
+    let mut text = String::with_capacity(256);
+    text.push_str(method.as_str());
+    text.push('\n');
+    text.push_str(&canonical_uri(uri.path()));
+    text.push('\n');
+    text.push_str(&canonical_query(uri.query().unwrap_or("")));
+    text.push('\n');
+    for (name, value) in &canonical_headers {
+        text.push_str(name);
+        text.push(':');
+        text.push_str(value);
+        text.push('\n');
+    }
+    text.push('\n');
+    text.push_str(&signed_headers);
+    text.push('\n');
+    text.push_str(&hex(&sha256(body)));
+    Ok(CanonicalRequest { text, signed_headers })
+}
+
+/// The canonical URI of an (already percent-encoded) request path: `.` and `..` segments
+/// resolved, empty segments dropped, a trailing `/` kept, `/` for an empty path, then every
+/// byte but the unreserved ones and `/` percent-encoded again (`%3A` → `%253A`).
+pub fn canonical_uri(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    let trailing_slash = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    let mut out = String::with_capacity(path.len() + 8);
+    for segment in &segments {
+        out.push('/');
+        uri_encode_into(&mut out, segment);
+    }
+    if out.is_empty() || trailing_slash {
+        out.push('/');
+    }
+    out
+}
+
+/// The canonical query string: each `name=value` pair percent-decoded (`+` is a space),
+/// re-encoded with only the unreserved characters left as they are (a space is `%20`), and
+/// sorted by encoded name, then encoded value. A pair without `=` has an empty value.
+pub fn canonical_query(query: &str) -> String {
+    let mut pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (uri_encode(&form_decode(name)), uri_encode(&form_decode(value)))
+        })
+        .collect();
+    pairs.sort();
+    let mut out = String::with_capacity(query.len() + 8);
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(name);
+        out.push('=');
+        out.push_str(value);
+    }
+    out
+}
+
+/// The signed headers, sorted by lowercase name, each with its values (trimmed of spaces, inner
+/// runs of spaces collapsed) joined by `,`; `host` comes from the URI unless the request has one.
+fn canonical_headers(uri: &http::Uri, headers: &HeaderMap) -> Result<Vec<(String, String)>, SigningError> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(headers.keys_len() + 1);
+    for name in headers.keys() {
+        if EXCLUDED_HEADERS.contains(&name.as_str()) {
+            continue;
+        }
+        let mut joined = String::new();
+        for (i, value) in headers.get_all(name).iter().enumerate() {
+            let value = value.to_str().map_err(|_| SigningError::InvalidHeaderValue {
+                name: name.as_str().to_owned(),
+            })?;
+            if i > 0 {
+                joined.push(',');
+            }
+            push_normalized_value(&mut joined, value);
+        }
+        out.push((name.as_str().to_owned(), joined));
+    }
+    if !headers.contains_key(HOST) {
+        out.push((HOST.as_str().to_owned(), host_of(uri)?));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// Appends `value` trimmed of leading and trailing spaces, with each run of spaces inside it
+/// collapsed into one.
+fn push_normalized_value(out: &mut String, value: &str) {
+    let mut previous_space = false;
+    for c in value.trim_matches(' ').chars() {
+        if c == ' ' && previous_space {
+            continue;
+        }
+        previous_space = c == ' ';
+        out.push(c);
+    }
+}
+
+/// The `Host` value the HTTP client sends for `uri`: the host, and the port unless it is the
+/// scheme's default (80 for `http`, 443 for `https`).
+fn host_of(uri: &http::Uri) -> Result<String, SigningError> {
+    let authority = uri.authority().ok_or(SigningError::MissingHost)?;
+    let host = authority.host();
+    if host.is_empty() {
+        return Err(SigningError::MissingHost);
+    }
+    let default_port = match uri.scheme_str() {
+        Some("https") => Some(443),
+        Some("http") => Some(80),
+        _ => None,
+    };
+    Ok(match authority.port_u16() {
+        Some(port) if Some(port) != default_port => format!("{host}:{port}"),
+        _ => host.to_owned(),
+    })
+}
+
+/// The credential scope: `<yyyymmdd>/<region>/<service>/aws4_request`.
+pub fn credential_scope(date: &str, region: &str, service: &str) -> String {
+    format!("{date}/{region}/{service}/aws4_request")
+}
+
+/// The string to sign: the algorithm, the `x-amz-date` value, the credential scope and the hex
+/// SHA-256 of the canonical request, one per line.
+pub fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
+    format!(
+        "{ALGORITHM}\n{amz_date}\n{scope}\n{}",
+        hex(&sha256(canonical_request.as_bytes()))
+    )
+}
+
+/// The signing key: `HMAC("AWS4" + secret, date)`, then HMAC with the region, the service and
+/// `aws4_request` in turn. `date` is `yyyymmdd`.
+pub fn signing_key(secret_access_key: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
+    let mut secret = Vec::with_capacity(4 + secret_access_key.len());
+    secret.extend_from_slice(b"AWS4");
+    secret.extend_from_slice(secret_access_key.as_bytes());
+    let k_date = hmac_sha256(&secret, date.as_bytes());
+    let k_region = hmac_sha256(&k_date, region.as_bytes());
+    let k_service = hmac_sha256(&k_region, service.as_bytes());
+    hmac_sha256(&k_service, b"aws4_request")
+}
+
+/// `time` as an `x-amz-date` value in UTC, `YYYYMMDD'T'HHMMSS'Z'` (fractions of a second dropped).
+pub fn format_amz_date(time: SystemTime) -> Result<String, SigningError> {
+    let secs = time
+        .duration_since(UNIX_EPOCH)
+        .map_err(|_| SigningError::InvalidTime)?
+        .as_secs();
+    let days = i64::try_from(secs / 86_400).map_err(|_| SigningError::InvalidTime)?;
+    let rem = secs % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    if year > 9999 {
+        return Err(SigningError::InvalidTime);
+    }
+    Ok(format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    ))
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (days ≥ 0).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    // Shift to an era starting on 0000-03-01, so leap days end each 4-, 100- and 400-year cycle.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    // Both are in range by construction: 1..=31 and 1..=12.
+    (year, day_to_u32(month), day_to_u32(day))
+}
+
+fn day_to_u32(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+/// Percent-encodes every byte except the unreserved `A-Z a-z 0-9 - . _ ~` (uppercase hex).
+pub fn uri_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    uri_encode_into(&mut out, text);
+    out
+}
+
+fn uri_encode_into(out: &mut String, text: &str) {
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+}
+
+/// Decodes a query component as `application/x-www-form-urlencoded`: `+` is a space, `%XX` a
+/// byte (a malformed escape stays as it is), invalid UTF-8 becomes U+FFFD.
+fn form_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (
+                bytes.get(i + 1).and_then(hex_value),
+                bytes.get(i + 2).and_then(hex_value),
+            ) {
+                (Some(high), Some(low)) => {
+                    out.push((high << 4) | low);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_value(b: &u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Lowercase hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
+}
+
+/// HMAC-SHA256 (RFC 2104) of `data` under `key`.
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    let mut block = [0u8; 64];
+    if key.len() > 64 {
+        block[..32].copy_from_slice(&sha256(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let mut inner = Sha256::new();
+    inner.update(&block.map(|b| b ^ 0x36));
+    inner.update(data);
+    let mut outer = Sha256::new();
+    outer.update(&block.map(|b| b ^ 0x5c));
+    outer.update(&inner.finish());
+    outer.finish()
+}
+
+/// The SHA-256 digest (FIPS 180-4) of `data`.
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(data);
+    hasher.finish()
+}
+
+/// An incremental SHA-256 hasher (FIPS 180-4).
+#[derive(Clone)]
+pub struct Sha256 {
+    state: [u32; 8],
+    block: [u8; 64],
+    filled: usize,
+    length: u64,
+}
+
+impl fmt::Debug for Sha256 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The state can derive from an HMAC key: show only how much was hashed.
+        f.debug_struct("Sha256")
+            .field("length", &self.length)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Sha256 {
+    fn default() -> Self {
+        Sha256::new()
+    }
+}
+
+/// The first 32 bits of the fractional parts of the square roots of the first 8 primes.
+const INITIAL_STATE: [u32; 8] = [
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+];
+
+/// The first 32 bits of the fractional parts of the cube roots of the first 64 primes.
+const ROUND_CONSTANTS: [u32; 64] = [
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+    0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+    0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+    0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+    0xc67178f2,
+];
+
+impl Sha256 {
+    /// A hasher that has hashed nothing yet.
+    pub fn new() -> Self {
+        Sha256 {
+            state: INITIAL_STATE,
+            block: [0; 64],
+            filled: 0,
+            length: 0,
+        }
+    }
+
+    /// Hashes `data` after what was hashed before.
+    pub fn update(&mut self, mut data: &[u8]) {
+        self.length = self.length.wrapping_add(data.len() as u64);
+        if self.filled > 0 {
+            let take = (64 - self.filled).min(data.len());
+            self.block[self.filled..self.filled + take].copy_from_slice(&data[..take]);
+            self.filled += take;
+            data = &data[take..];
+            if self.filled < 64 {
+                return;
+            }
+            let block = self.block;
+            compress(&mut self.state, &block);
+            self.filled = 0;
+        }
+        let mut blocks = data.chunks_exact(64);
+        for block in &mut blocks {
+            let mut full = [0u8; 64];
+            full.copy_from_slice(block);
+            compress(&mut self.state, &full);
+        }
+        let rest = blocks.remainder();
+        self.block[..rest.len()].copy_from_slice(rest);
+        self.filled = rest.len();
+    }
+
+    /// The digest of everything hashed.
+    pub fn finish(mut self) -> [u8; 32] {
+        const PADDING: [u8; 64] = {
+            let mut padding = [0u8; 64];
+            padding[0] = 0x80;
+            padding
+        };
+        let bit_length = self.length.wrapping_mul(8);
+        // A 1 bit, zeros up to 56 bytes into a block, then the message length in bits.
+        let pad = if self.filled < 56 {
+            56 - self.filled
+        } else {
+            120 - self.filled
+        };
+        self.update(&PADDING[..pad]);
+        self.update(&bit_length.to_be_bytes());
+        let mut out = [0u8; 32];
+        for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        out
+    }
+}
+
+/// The SHA-256 compression function: mixes one 64-byte block into `state`.
+fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
+    let mut w = [0u32; 64];
+    for (word, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
+        *word = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+    }
+    for i in 16..64 {
+        let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+        let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
+    }
+    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
+    for (k, w) in ROUND_CONSTANTS.iter().zip(w) {
+        let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+        let choice = (e & f) ^ (!e & g);
+        let t1 = h.wrapping_add(s1).wrapping_add(choice).wrapping_add(*k).wrapping_add(w);
+        let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+        let majority = (a & b) ^ (a & c) ^ (b & c);
+        let t2 = s0.wrapping_add(majority);
+        h = g;
+        g = f;
+        f = e;
+        e = d.wrapping_add(t1);
+        d = c;
+        c = b;
+        b = a;
+        a = t1.wrapping_add(t2);
+    }
+    for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
+        *s = s.wrapping_add(v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_abc() {
+        assert_eq!(
+            hex(&sha256(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn amz_date() {
+        let time = UNIX_EPOCH + std::time::Duration::from_secs(1_440_938_160);
+        assert_eq!(format_amz_date(time).unwrap(), "20150830T123600Z");
+        assert_eq!(format_amz_date(UNIX_EPOCH).unwrap(), "19700101T000000Z");
+        let leap = UNIX_EPOCH + std::time::Duration::from_secs(951_825_599);
+        assert_eq!(format_amz_date(leap).unwrap(), "20000229T115959Z");
+    }
+
+    #[test]
+    fn secret_free_errors() {
+        let credentials = Credentials::new("AKID", "SECRET", Some("bad\ntoken".to_owned()));
+        let params = SigningParams {
+            credentials: &credentials,
+            region: "us-east-1",
+            service: "svc",
+            time: UNIX_EPOCH,
+        };
+        let mut request = http::Request::builder()
+            .uri("https://example.com/")
+            .body(Vec::new())
+            .unwrap();
+        let err = sign(&mut request, &params).unwrap_err();
+        assert_eq!(err, SigningError::InvalidCredential("session token"));
+        assert!(!err.to_string().contains("token\n"));
+        assert!(
+            request.headers().is_empty(),
+            "a failed signature leaves the request unchanged"
+        );
+    }
+}

@@ -1,0 +1,550 @@
+//! The default blocking client: HTTP/1.1 on `std::net`, TLS by rustls.
+
+use super::{
+    body_too_large, content_length, error_chain, origin_form, tls, BlockingHttpClient, HttpResponse, Target,
+    TransportError, TransportErrorKind, TransportSettings,
+};
+use std::fmt;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+/// Idle connections kept for reuse, over all hosts.
+const MAX_IDLE: usize = 16;
+/// How long an idle connection is kept.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// The longest status line, header line or chunk-size line read.
+const MAX_LINE: u64 = 16 * 1024;
+/// The largest response head (status line and headers) read.
+const MAX_HEAD: usize = 64 * 1024;
+/// The most header fields (or trailer fields) read.
+const MAX_FIELDS: usize = 256;
+
+/// The default blocking HTTP client (feature `blocking`): HTTP/1.1 on `std::net`, TLS by
+/// rustls. Name resolution is the system's and is not bounded by the connect timeout; the read
+/// timeout bounds each read and each write. Cloning is cheap and shares the idle connections.
+#[derive(Clone)]
+pub struct BlockingClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    tls: Arc<rustls::ClientConfig>,
+    idle: Mutex<Vec<Idle>>,
+}
+
+struct Idle {
+    target: Target,
+    connection: Connection,
+    since: Instant,
+}
+
+type Connection = BufReader<Stream>;
+
+impl BlockingClient {
+    /// A client that trusts the webpki root certificates.
+    pub fn new() -> Self {
+        BlockingClient::with_tls_config(super::default_tls_config())
+    }
+
+    /// A client with its own TLS configuration (custom trust anchors, client certificates...).
+    pub fn with_tls_config(tls: Arc<rustls::ClientConfig>) -> Self {
+        BlockingClient { inner: Arc::new(Inner { tls, idle: Mutex::new(Vec::new()) }) }
+    }
+
+    /// An idle connection to `target` the server has not closed.
+    fn checkout(&self, target: &Target) -> Option<Connection> {
+        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        idle.retain(|c| c.since.elapsed() < IDLE_TIMEOUT);
+        while let Some(position) = idle.iter().rposition(|c| c.target == *target) {
+            let connection = idle.remove(position).connection;
+            if is_idle_and_open(&connection) {
+                return Some(connection);
+            }
+        }
+        None
+    }
+
+    fn checkin(&self, target: Target, connection: Connection) {
+        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        if idle.len() >= MAX_IDLE {
+            idle.remove(0);
+        }
+        idle.push(Idle { target, connection, since: Instant::now() });
+    }
+
+    /// Opens a connection: TCP to each resolved address in turn, then TLS for https, all
+    /// within the connect timeout.
+    fn connect(&self, target: &Target, settings: &TransportSettings) -> Result<Connection, TransportError> {
+        let deadline = settings.connect_timeout.map(|limit| (limit, Instant::now() + limit));
+        let timed_out =
+            |limit: Duration| TransportError::connect(format!("connecting to {} timed out after {limit:?}", target.authority));
+        let addresses = (target.host.as_str(), target.port)
+            .to_socket_addrs()
+            .map_err(|e| TransportError::connect(format!("cannot resolve {}: {e}", target.host)))?;
+        let mut last_error = None;
+        let mut tcp = None;
+        for address in addresses {
+            let attempt = match deadline {
+                Some((limit, deadline)) => match deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) {
+                    Some(left) => TcpStream::connect_timeout(&address, left),
+                    None => return Err(timed_out(limit)),
+                },
+                None => TcpStream::connect(address),
+            };
+            match attempt {
+                Ok(stream) => {
+                    tcp = Some(stream);
+                    break;
+                }
+                Err(e) => last_error = Some(e),
+            }
+        }
+        let mut tcp = match (tcp, last_error) {
+            (Some(tcp), _) => tcp,
+            (None, Some(e)) if e.kind() == io::ErrorKind::TimedOut => {
+                return Err(timed_out(settings.connect_timeout.unwrap_or_default()))
+            }
+            (None, Some(e)) => return Err(TransportError::connect(format!("cannot connect to {}: {e}", target.authority))),
+            (None, None) => return Err(TransportError::connect(format!("{} resolves to no address", target.host))),
+        };
+        let _ = tcp.set_nodelay(true);
+        let stream = if target.https {
+            let left = deadline.map(|(limit, deadline)| {
+                deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()).ok_or_else(|| timed_out(limit))
+            });
+            let left = left.transpose()?;
+            set_timeouts(&tcp, left)?;
+            let name = tls::server_name(&target.host)?;
+            let mut tls = rustls::ClientConnection::new(self.inner.tls.clone(), name)
+                .map_err(|e| TransportError::other(format!("cannot start TLS: {e}")))?;
+            while tls.is_handshaking() {
+                if let Err(e) = tls.complete_io(&mut tcp) {
+                    return Err(match e.kind() {
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
+                            timed_out(settings.connect_timeout.unwrap_or_default())
+                        }
+                        _ => tls::handshake_error(&target.authority, &e),
+                    });
+                }
+            }
+            Stream::Tls(Box::new(rustls::StreamOwned::new(tls, tcp)))
+        } else {
+            Stream::Plain(tcp)
+        };
+        Ok(BufReader::with_capacity(16 * 1024, stream))
+    }
+}
+
+impl Default for BlockingClient {
+    fn default() -> Self {
+        BlockingClient::new()
+    }
+}
+
+impl fmt::Debug for BlockingClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let idle = self.inner.idle.lock().map_or(0, |idle| idle.len());
+        f.debug_struct("BlockingClient").field("idle_connections", &idle).finish_non_exhaustive()
+    }
+}
+
+impl BlockingHttpClient for BlockingClient {
+    fn send(&self, request: http::Request<Vec<u8>>, settings: &TransportSettings) -> Result<HttpResponse, TransportError> {
+        let target = Target::of(request.uri())?;
+        let head = request_head(&request, &target)?;
+        let mut connection = match self.checkout(&target) {
+            Some(connection) => connection,
+            None => self.connect(&target, settings)?,
+        };
+        let timeout = settings.read_timeout.map(|t| t.max(Duration::from_millis(1)));
+        set_timeouts(connection.get_ref().tcp(), timeout)?;
+        let reading = |e: io::Error| io_error(e, settings, "reading the response");
+        let stream = connection.get_mut();
+        stream.write_all(&head).map_err(|e| io_error(e, settings, "sending the request"))?;
+        stream.write_all(request.body()).map_err(|e| io_error(e, settings, "sending the request"))?;
+        stream.flush().map_err(|e| io_error(e, settings, "sending the request"))?;
+        let head_request = request.method() == http::Method::HEAD;
+        let (response, reusable) = read_response(&mut connection, head_request, settings.max_body_bytes, &reading)?;
+        if reusable && !wants_close(request.headers()) {
+            self.checkin(target, connection);
+        }
+        Ok(response)
+    }
+}
+
+/// The request line and headers: the target as written, `Host` when absent, and a
+/// `Content-Length` when the body has one and the headers do not.
+fn request_head(request: &http::Request<Vec<u8>>, target: &Target) -> Result<Vec<u8>, TransportError> {
+    let headers = request.headers();
+    if headers.contains_key(http::header::TRANSFER_ENCODING) {
+        return Err(TransportError::other("a request with Transfer-Encoding is not supported"));
+    }
+    let body = request.body();
+    match content_length(headers) {
+        Some(Ok(length)) if length == body.len() as u64 => {}
+        None => {}
+        _ => return Err(TransportError::other("the request's Content-Length does not match its body")),
+    }
+    let mut head = Vec::with_capacity(512);
+    head.extend_from_slice(request.method().as_str().as_bytes());
+    head.push(b' ');
+    head.extend_from_slice(origin_form(request.uri()).as_bytes());
+    head.extend_from_slice(b" HTTP/1.1\r\n");
+    if !headers.contains_key(http::header::HOST) {
+        head.extend_from_slice(format!("host: {}\r\n", target.authority).as_bytes());
+    }
+    for (name, value) in headers {
+        head.extend_from_slice(name.as_str().as_bytes());
+        head.extend_from_slice(b": ");
+        head.extend_from_slice(value.as_bytes());
+        head.extend_from_slice(b"\r\n");
+    }
+    if !body.is_empty() && !headers.contains_key(http::header::CONTENT_LENGTH) {
+        head.extend_from_slice(format!("content-length: {}\r\n", body.len()).as_bytes());
+    }
+    head.extend_from_slice(b"\r\n");
+    Ok(head)
+}
+
+/// Reads a response (skipping `1xx` interim ones); also says whether the connection can be
+/// reused (HTTP/1.1, a framed body read whole, no `Connection: close`).
+fn read_response(
+    reader: &mut Connection,
+    head_request: bool,
+    max: usize,
+    reading: &dyn Fn(io::Error) -> TransportError,
+) -> Result<(HttpResponse, bool), TransportError> {
+    let (http11, status, headers) = loop {
+        let (http11, status, headers) = read_head(reader, reading)?;
+        match status {
+            101 => return Err(invalid("unexpected 101 Switching Protocols")),
+            100..=199 => continue,
+            _ => break (http11, status, headers),
+        }
+    };
+    let mut body = Vec::new();
+    let framed = if head_request || status == 204 || status == 304 {
+        true
+    } else if let Some(codings) = transfer_codings(&headers) {
+        if codings.last().is_some_and(|c| c.eq_ignore_ascii_case("chunked")) {
+            read_chunked(reader, &mut body, max, reading)?;
+            true
+        } else {
+            read_to_close(reader, &mut body, max, reading)?;
+            false
+        }
+    } else if let Some(length) = content_length(&headers).transpose()? {
+        if length > max as u64 {
+            return Err(body_too_large(max));
+        }
+        read_exactly(reader, &mut body, length, reading)?;
+        true
+    } else {
+        read_to_close(reader, &mut body, max, reading)?;
+        false
+    };
+    let reusable = framed && http11 && !wants_close(&headers);
+    Ok((HttpResponse { status, headers, body }, reusable))
+}
+
+/// The status line and header fields.
+fn read_head(
+    reader: &mut Connection,
+    reading: &dyn Fn(io::Error) -> TransportError,
+) -> Result<(bool, u16, http::HeaderMap), TransportError> {
+    let mut line = Vec::new();
+    if !read_line(reader, &mut line, reading)? {
+        return Err(TransportError::io("the connection closed before a response"));
+    }
+    let text = std::str::from_utf8(&line).map_err(|_| invalid("the status line is not text"))?;
+    let mut parts = text.splitn(3, ' ');
+    let version = parts.next().unwrap_or_default();
+    let code = parts.next().unwrap_or_default();
+    if !version.starts_with("HTTP/1.") || version.len() != 8 {
+        return Err(invalid(format!("not an HTTP/1.x status line: `{}`", text.escape_debug())));
+    }
+    let status = match code.parse::<u16>() {
+        Ok(s) if code.len() == 3 && (100..=999).contains(&s) => s,
+        _ => return Err(invalid(format!("invalid status code `{}`", code.escape_debug()))),
+    };
+    let http11 = version == "HTTP/1.1";
+    let mut headers = http::HeaderMap::new();
+    let mut size = line.len();
+    loop {
+        if !read_line(reader, &mut line, reading)? {
+            return Err(TransportError::io("the connection closed within the response head"));
+        }
+        if line.is_empty() {
+            break;
+        }
+        size += line.len();
+        if size > MAX_HEAD || headers.len() >= MAX_FIELDS {
+            return Err(invalid(format!("the response head exceeds {MAX_HEAD} bytes or {MAX_FIELDS} fields")));
+        }
+        let (name, value) = parse_field(&line)?;
+        headers.append(name, value);
+    }
+    Ok((http11, status, headers))
+}
+
+/// A `name: value` line (no obsolete line folding, no space before the colon).
+fn parse_field(line: &[u8]) -> Result<(http::HeaderName, http::HeaderValue), TransportError> {
+    let colon = line.iter().position(|&b| b == b':').ok_or_else(|| invalid("a header line without `:`"))?;
+    let name = http::HeaderName::from_bytes(&line[..colon]).map_err(|_| invalid("an invalid header name"))?;
+    let value = line[colon + 1..].trim_ascii();
+    let value = http::HeaderValue::from_bytes(value).map_err(|_| invalid(format!("an invalid value for header `{name}`")))?;
+    Ok((name, value))
+}
+
+/// The transfer codings of a response, when it names some.
+fn transfer_codings(headers: &http::HeaderMap) -> Option<Vec<String>> {
+    let mut values = headers.get_all(http::header::TRANSFER_ENCODING).iter().peekable();
+    values.peek()?;
+    let codings = values
+        .flat_map(|v| String::from_utf8_lossy(v.as_bytes()).split(',').map(|c| c.trim().to_string()).collect::<Vec<_>>())
+        .filter(|c| !c.is_empty())
+        .collect();
+    Some(codings)
+}
+
+/// Whether a `Connection` header says `close`.
+fn wants_close(headers: &http::HeaderMap) -> bool {
+    headers
+        .get_all(http::header::CONNECTION)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close"))))
+}
+
+fn read_exactly(
+    reader: &mut Connection,
+    body: &mut Vec<u8>,
+    length: u64,
+    reading: &dyn Fn(io::Error) -> TransportError,
+) -> Result<(), TransportError> {
+    let start = body.len();
+    body.reserve(length.min(64 * 1024) as usize);
+    let read = reader.take(length).read_to_end(body).map_err(reading)?;
+    if (read as u64) < length {
+        body.truncate(start);
+        return Err(TransportError::io(format!("the connection closed after {read} of {length} body bytes")));
+    }
+    Ok(())
+}
+
+fn read_chunked(
+    reader: &mut Connection,
+    body: &mut Vec<u8>,
+    max: usize,
+    reading: &dyn Fn(io::Error) -> TransportError,
+) -> Result<(), TransportError> {
+    let mut line = Vec::new();
+    loop {
+        if !read_line(reader, &mut line, reading)? {
+            return Err(TransportError::io("the connection closed within a chunked body"));
+        }
+        let size = line.split(|&b| b == b';').next().unwrap_or_default().trim_ascii();
+        let size = std::str::from_utf8(size)
+            .ok()
+            .filter(|s| !s.is_empty() && s.len() <= 16 && s.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|s| u64::from_str_radix(s, 16).ok())
+            .ok_or_else(|| invalid("an invalid chunk size"))?;
+        if size == 0 {
+            break;
+        }
+        if size > (max - body.len()) as u64 {
+            return Err(body_too_large(max));
+        }
+        read_exactly(reader, body, size, reading)?;
+        if !read_line(reader, &mut line, reading)? || !line.is_empty() {
+            return Err(invalid("a chunk not followed by CRLF"));
+        }
+    }
+    // Trailer fields are read and dropped.
+    for _ in 0..=MAX_FIELDS {
+        if !read_line(reader, &mut line, reading)? {
+            return Err(TransportError::io("the connection closed within the trailer"));
+        }
+        if line.is_empty() {
+            return Ok(());
+        }
+    }
+    Err(invalid(format!("more than {MAX_FIELDS} trailer fields")))
+}
+
+fn read_to_close(
+    reader: &mut Connection,
+    body: &mut Vec<u8>,
+    max: usize,
+    reading: &dyn Fn(io::Error) -> TransportError,
+) -> Result<(), TransportError> {
+    reader.take(max as u64 + 1).read_to_end(body).map_err(reading)?;
+    if body.len() > max {
+        return Err(body_too_large(max));
+    }
+    Ok(())
+}
+
+/// Reads one line without its CRLF (or bare LF) into `line`; `false` at the end of the stream
+/// before any byte.
+fn read_line(
+    reader: &mut Connection,
+    line: &mut Vec<u8>,
+    reading: &dyn Fn(io::Error) -> TransportError,
+) -> Result<bool, TransportError> {
+    line.clear();
+    let read = reader.take(MAX_LINE).read_until(b'\n', line).map_err(reading)?;
+    if read == 0 {
+        return Ok(false);
+    }
+    if line.pop() != Some(b'\n') {
+        return Err(if read as u64 >= MAX_LINE {
+            invalid(format!("a line longer than {MAX_LINE} bytes"))
+        } else {
+            TransportError::io("the connection closed within a line")
+        });
+    }
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    Ok(true)
+}
+
+fn invalid(message: impl Into<String>) -> TransportError {
+    TransportError::new(TransportErrorKind::InvalidResponse, message)
+}
+
+/// An I/O error: a read or write timeout is [`TransportErrorKind::Timeout`].
+fn io_error(error: io::Error, settings: &TransportSettings, what: &str) -> TransportError {
+    match error.kind() {
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
+            let after = settings.read_timeout.unwrap_or_default();
+            TransportError::timeout(format!("{what}: no progress within the read timeout of {after:?}"))
+        }
+        _ => TransportError::io(format!("{what}: {}", error_chain(&error))),
+    }
+}
+
+fn set_timeouts(tcp: &TcpStream, timeout: Option<Duration>) -> Result<(), TransportError> {
+    tcp.set_read_timeout(timeout)
+        .and_then(|()| tcp.set_write_timeout(timeout))
+        .map_err(|e| TransportError::io(format!("cannot set the socket timeouts: {e}")))
+}
+
+/// Whether a pooled connection is still usable: nothing unread, and the server neither closed
+/// it nor sent anything (a peek would block).
+fn is_idle_and_open(connection: &Connection) -> bool {
+    if !connection.buffer().is_empty() {
+        return false;
+    }
+    let tcp = connection.get_ref().tcp();
+    if tcp.set_nonblocking(true).is_err() {
+        return false;
+    }
+    let open = matches!(tcp.peek(&mut [0u8; 1]), Err(e) if e.kind() == io::ErrorKind::WouldBlock);
+    tcp.set_nonblocking(false).is_ok() && open
+}
+
+enum Stream {
+    Plain(TcpStream),
+    Tls(Box<rustls::StreamOwned<rustls::ClientConnection, TcpStream>>),
+}
+
+impl Stream {
+    fn tcp(&self) -> &TcpStream {
+        match self {
+            Stream::Plain(s) => s,
+            Stream::Tls(s) => s.get_ref(),
+        }
+    }
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.read(buf),
+            Stream::Tls(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.write(buf),
+            Stream::Tls(s) => s.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Stream::Plain(s) => s.flush(),
+            Stream::Tls(s) => s.flush(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &[u8], head_request: bool, max: usize) -> Result<(HttpResponse, bool), TransportError> {
+        // A connected pair of sockets stands for the server side.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (mut server, _) = listener.accept().unwrap();
+        server.write_all(bytes).unwrap();
+        drop(server);
+        let mut reader = BufReader::new(Stream::Plain(client));
+        let settings = TransportSettings::default();
+        read_response(&mut reader, head_request, max, &|e| io_error(e, &settings, "reading"))
+    }
+
+    #[test]
+    fn framings() {
+        let (r, reuse) = read(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: 1\r\nx-a: 2\r\n\r\nhello", false, 100).unwrap();
+        assert_eq!((r.status, r.body.as_slice(), reuse), (200, &b"hello"[..], true));
+        assert_eq!(r.headers.get_all("x-a").iter().collect::<Vec<_>>(), ["1", "2"]);
+        let chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nTrailer: x\r\n\r\n";
+        let (r, reuse) = read(chunked, false, 100).unwrap();
+        assert_eq!((r.body.as_slice(), reuse), (&b"hello world"[..], true));
+        let (r, reuse) = read(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end", false, 100).unwrap();
+        assert_eq!((r.body.as_slice(), reuse), (&b"until the end"[..], false));
+        let (r, _) = read(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n", false, 100).unwrap();
+        assert_eq!((r.status, r.body.len()), (204, 0));
+        let (r, reuse) = read(b"HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n", true, 100).unwrap();
+        assert_eq!((r.body.len(), reuse), (0, true));
+        let (_, reuse) = read(b"HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", false, 100).unwrap();
+        assert!(!reuse);
+    }
+
+    #[test]
+    fn limits_and_errors() {
+        let kind = |bytes: &[u8], max| read(bytes, false, max).unwrap_err().kind();
+        use TransportErrorKind::*;
+        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello world", 10), BodyTooLarge);
+        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nhello \r\n5\r\nworld\r\n0\r\n\r\n", 10), BodyTooLarge);
+        assert_eq!(kind(b"HTTP/1.1 200 OK\r\n\r\nhello world", 10), BodyTooLarge);
+        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello", 100), Io);
+        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nContent-Le", 100), Io);
+        assert_eq!(kind(b"", 100), Io);
+        assert_eq!(kind(b"<html>\r\n\r\n", 100), InvalidResponse);
+        assert_eq!(kind(b"HTTP/1.1 2000 OK\r\n\r\n", 100), InvalidResponse);
+        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n", 100), InvalidResponse);
+        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nA: 1\r\n folded\r\n\r\n", 100), InvalidResponse);
+        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 100), InvalidResponse);
+        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nContent-Length: 1, 2\r\n\r\nx", 100), InvalidResponse);
+        assert_eq!(kind(b"HTTP/1.1 101 Switching Protocols\r\n\r\n", 100), InvalidResponse);
+    }
+
+    #[test]
+    fn request_heads() {
+        let target = Target::of(&"http://127.0.0.1:9/".parse().unwrap()).unwrap();
+        let request = http::Request::post("http://127.0.0.1:9/a%2Fb?x=%3A").header("x-amz-target", "S.Op").body(b"{}".to_vec()).unwrap();
+        let head = String::from_utf8(request_head(&request, &target).unwrap()).unwrap();
+        assert_eq!(head, "POST /a%2Fb?x=%3A HTTP/1.1\r\nhost: 127.0.0.1:9\r\nx-amz-target: S.Op\r\ncontent-length: 2\r\n\r\n");
+        let bad = http::Request::post("http://h/").header("content-length", "5").body(b"{}".to_vec()).unwrap();
+        assert_eq!(request_head(&bad, &target).unwrap_err().kind(), TransportErrorKind::Other);
+    }
+}

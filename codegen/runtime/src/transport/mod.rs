@@ -1,0 +1,323 @@
+//! Sending a request and reading its response (brief §7b.3, §7b.4, §10).
+//!
+//! [`HttpClient`] (async) and [`BlockingHttpClient`] are what the client orchestrator drives;
+//! any HTTP stack fits behind them. Two implementations come with cargo features:
+//!
+//! - `rt-tokio`: `TokioHttpClient`, HTTP/1.1 by hyper on Tokio;
+//! - `blocking`: `BlockingClient`, HTTP/1.1 on `std::net`.
+//!
+//! Both use TLS by rustls (crypto by `ring`, trust anchors from `webpki-roots`), and both:
+//!
+//! - send the request exactly as given: its method, the URI's path and query byte for byte (a
+//!   signed `%2F` or `%3A` is neither decoded nor normalized), its headers, plus `Host` when the
+//!   request has none (the URI's host, and its port unless it is the scheme's default), and its
+//!   body; no other header is added (no `User-Agent`, no `Accept-Encoding`);
+//! - never follow redirects (a 307 is returned as a response) and never decompress;
+//! - stop reading a body as soon as it would exceed [`TransportSettings::max_body_bytes`]
+//!   ([`TransportErrorKind::BodyTooLarge`]), and refuse at once a larger `Content-Length`;
+//! - keep idle connections for reuse (at most 16, each for at most 30 s), never one that
+//!   failed, was cut short or was announced closed by the server.
+
+use std::fmt;
+use std::time::Duration;
+
+#[cfg(feature = "blocking")]
+mod blocking;
+#[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+mod tls;
+#[cfg(feature = "rt-tokio")]
+mod tokio_client;
+
+#[cfg(feature = "blocking")]
+pub use blocking::BlockingClient;
+#[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+pub use tls::{default_tls_config, tls_config_with_roots};
+#[cfg(feature = "rt-tokio")]
+pub use tokio_client::TokioHttpClient;
+/// The TLS library of the default clients, for building a custom `rustls::ClientConfig`.
+#[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+pub use rustls;
+
+/// A boxed future that can move between threads.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// A response, its body read whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The status code (`200`, `307`, `503`...).
+    pub status: u16,
+    /// The response headers.
+    pub headers: http::HeaderMap,
+    /// The body (at most [`TransportSettings::max_body_bytes`] bytes).
+    pub body: Vec<u8>,
+}
+
+/// The connect timeout aws-config sets (brief §7b.4).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+
+/// The default cap on a response body: 16 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// How a client connects and reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportSettings {
+    /// The longest wait to establish a connection, TLS handshake included (`None`: no limit).
+    /// Default 3.1 s.
+    pub connect_timeout: Option<Duration>,
+    /// The longest wait for data once the request is being sent: for writing the request and
+    /// receiving the response head, then for each piece of the body (`None`, the default: no
+    /// limit).
+    pub read_timeout: Option<Duration>,
+    /// The largest response body accepted. Default 16 MiB.
+    pub max_body_bytes: usize,
+}
+
+impl Default for TransportSettings {
+    fn default() -> Self {
+        TransportSettings {
+            connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+            read_timeout: None,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+}
+
+/// What went wrong while sending a request or reading its response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be established: name resolution, refused, unreachable, the connect
+    /// timeout, or a failed TLS handshake. The request was not sent.
+    Connect,
+    /// The read timeout elapsed (or an attempt timeout of the orchestrator).
+    Timeout,
+    /// The connection failed once established: reset, closed early, a response cut short.
+    Io,
+    /// The response body is larger than [`TransportSettings::max_body_bytes`].
+    BodyTooLarge,
+    /// The response is not valid HTTP/1.x (status line, headers, chunked framing).
+    InvalidResponse,
+    /// Anything else: an unsupported URI, a rejected TLS certificate, no runtime...
+    Other,
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportErrorKind::Connect => "connection failed",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Io => "I/O error",
+            TransportErrorKind::BodyTooLarge => "response body too large",
+            TransportErrorKind::InvalidResponse => "invalid response",
+            TransportErrorKind::Other => "request failed",
+        })
+    }
+}
+
+/// A request that could not be sent, or a response that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+}
+
+impl TransportError {
+    /// An error of a kind, with what happened.
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        TransportError { kind, message: message.into() }
+    }
+
+    /// A [`TransportErrorKind::Connect`] error.
+    pub fn connect(message: impl Into<String>) -> Self {
+        TransportError::new(TransportErrorKind::Connect, message)
+    }
+
+    /// A [`TransportErrorKind::Timeout`] error.
+    pub fn timeout(message: impl Into<String>) -> Self {
+        TransportError::new(TransportErrorKind::Timeout, message)
+    }
+
+    /// A [`TransportErrorKind::Io`] error.
+    pub fn io(message: impl Into<String>) -> Self {
+        TransportError::new(TransportErrorKind::Io, message)
+    }
+
+    /// A [`TransportErrorKind::Other`] error.
+    pub fn other(message: impl Into<String>) -> Self {
+        TransportError::new(TransportErrorKind::Other, message)
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// What happened, in words.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Whether a retry may succeed (brief §7b.3): connect errors, timeouts and I/O errors
+    /// (including responses cut short) are transient; a body over the cap, an invalid response
+    /// and other errors are not.
+    pub fn is_transient(&self) -> bool {
+        matches!(self.kind, TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Io)
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+/// Sends requests asynchronously.
+pub trait HttpClient: Send + Sync + fmt::Debug {
+    /// Sends `request` and reads the whole response; never follows redirects.
+    fn send<'a>(
+        &'a self,
+        request: http::Request<Vec<u8>>,
+        settings: &'a TransportSettings,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>>;
+}
+
+/// Sends requests, blocking the calling thread.
+pub trait BlockingHttpClient: Send + Sync + fmt::Debug {
+    /// Sends `request` and reads the whole response; never follows redirects.
+    fn send(&self, request: http::Request<Vec<u8>>, settings: &TransportSettings) -> Result<HttpResponse, TransportError>;
+}
+
+/// Where a request goes: the connection to open (or reuse) and its `Host` header.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Target {
+    https: bool,
+    /// The host to connect to (an IPv6 address without brackets).
+    host: String,
+    port: u16,
+    /// The `Host` header: the host as in the URI, and the port unless it is the default.
+    authority: String,
+}
+
+impl Target {
+    /// The target of an absolute `http://` or `https://` URI.
+    fn of(uri: &http::Uri) -> Result<Target, TransportError> {
+        let https = match uri.scheme_str() {
+            Some(s) if s.eq_ignore_ascii_case("https") => true,
+            Some(s) if s.eq_ignore_ascii_case("http") => false,
+            _ => return Err(TransportError::other(format!("unsupported URI `{uri}`: expected http:// or https://"))),
+        };
+        let uri_host = uri.host().filter(|h| !h.is_empty());
+        let uri_host = uri_host.ok_or_else(|| TransportError::other(format!("URI `{uri}` has no host")))?;
+        let default_port = if https { 443 } else { 80 };
+        let port = uri.port_u16().unwrap_or(default_port);
+        let authority = if port == default_port { uri_host.to_string() } else { format!("{uri_host}:{port}") };
+        let host = uri_host.trim_start_matches('[').trim_end_matches(']').to_string();
+        Ok(Target { https, host, port, authority })
+    }
+}
+
+/// The request target in origin form: the URI's path and query exactly as written.
+fn origin_form(uri: &http::Uri) -> String {
+    match uri.path_and_query().map(|pq| pq.as_str()) {
+        Some(pq) if pq.starts_with('/') => pq.to_string(),
+        Some(pq) => format!("/{pq}"),
+        None => "/".to_string(),
+    }
+}
+
+/// The `Content-Length` of a response, when it has exactly one value (or several equal ones).
+fn content_length(headers: &http::HeaderMap) -> Option<Result<u64, TransportError>> {
+    let mut values = headers.get_all(http::header::CONTENT_LENGTH).iter().peekable();
+    values.peek()?;
+    let mut length = None;
+    for value in values {
+        let parsed = value
+            .to_str()
+            .ok()
+            .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|v| v.parse::<u64>().ok());
+        match (parsed, length) {
+            (Some(n), None) => length = Some(n),
+            (Some(n), Some(m)) if n == m => {}
+            _ => {
+                return Some(Err(TransportError::new(
+                    TransportErrorKind::InvalidResponse,
+                    "invalid or conflicting Content-Length",
+                )))
+            }
+        }
+    }
+    length.map(Ok)
+}
+
+/// The error of a body past the cap.
+fn body_too_large(max: usize) -> TransportError {
+    TransportError::new(TransportErrorKind::BodyTooLarge, format!("the response body exceeds {max} bytes"))
+}
+
+/// An error and its sources, as one line.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        let more = e.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = e.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets() {
+        let t = Target::of(&"https://athena.us-east-1.amazonaws.com/".parse().unwrap()).unwrap();
+        assert_eq!((t.https, t.host.as_str(), t.port, t.authority.as_str()), (true, "athena.us-east-1.amazonaws.com", 443, "athena.us-east-1.amazonaws.com"));
+        let t = Target::of(&"http://127.0.0.1:8080/x".parse().unwrap()).unwrap();
+        assert_eq!((t.https, t.host.as_str(), t.port, t.authority.as_str()), (false, "127.0.0.1", 8080, "127.0.0.1:8080"));
+        let t = Target::of(&"https://[::1]:443".parse().unwrap()).unwrap();
+        assert_eq!((t.host.as_str(), t.port, t.authority.as_str()), ("::1", 443, "[::1]"));
+        let t = Target::of(&"HTTP://h:80".parse().unwrap()).unwrap();
+        assert_eq!((t.https, t.authority.as_str()), (false, "h"));
+        assert_eq!(Target::of(&"ftp://h/".parse().unwrap()).unwrap_err().kind(), TransportErrorKind::Other);
+        assert_eq!(Target::of(&"/relative".parse().unwrap()).unwrap_err().kind(), TransportErrorKind::Other);
+    }
+
+    #[test]
+    fn origin_forms_keep_the_bytes() {
+        assert_eq!(origin_form(&"https://h/a%2Fb%3Ac/?x=%2F&y".parse().unwrap()), "/a%2Fb%3Ac/?x=%2F&y");
+        assert_eq!(origin_form(&"https://h".parse().unwrap()), "/");
+        assert_eq!(origin_form(&"https://h?q=1".parse().unwrap()), "/?q=1");
+    }
+
+    #[test]
+    fn content_lengths() {
+        let mut h = http::HeaderMap::new();
+        assert!(content_length(&h).is_none());
+        h.append("content-length", "12".parse().unwrap());
+        assert_eq!(content_length(&h), Some(Ok(12)));
+        h.append("content-length", "12".parse().unwrap());
+        assert_eq!(content_length(&h), Some(Ok(12)));
+        h.append("content-length", "13".parse().unwrap());
+        assert!(matches!(content_length(&h), Some(Err(_))));
+        let mut h = http::HeaderMap::new();
+        h.append("content-length", "+5".parse().unwrap());
+        assert!(matches!(content_length(&h), Some(Err(_))));
+    }
+
+    #[test]
+    fn transient_kinds() {
+        use TransportErrorKind::*;
+        for (kind, transient) in [(Connect, true), (Timeout, true), (Io, true), (BodyTooLarge, false), (InvalidResponse, false), (Other, false)] {
+            assert_eq!(TransportError::new(kind, "x").is_transient(), transient, "{kind:?}");
+        }
+        assert_eq!(TransportError::timeout("after 1s").to_string(), "timed out: after 1s");
+    }
+}

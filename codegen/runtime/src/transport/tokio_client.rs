@@ -1,0 +1,331 @@
+//! The default async client: HTTP/1.1 by hyper's connection API on Tokio, TLS by rustls.
+
+use super::{
+    body_too_large, content_length, error_chain, origin_form, tls, BoxFuture, HttpClient, HttpResponse, Target,
+    TransportError, TransportErrorKind, TransportSettings,
+};
+use bytes::Bytes;
+use http_body::{Body, Frame, SizeHint};
+use hyper::client::conn::http1;
+use std::fmt;
+use std::future::Future;
+use std::io;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+
+/// Idle connections kept for reuse, over all hosts.
+const MAX_IDLE: usize = 16;
+/// How long an idle connection is kept.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long to wait for an idle connection to be ready for the next request.
+const READY_WAIT: Duration = Duration::from_millis(250);
+
+/// The default async HTTP client (feature `rt-tokio`): HTTP/1.1 by hyper on Tokio, TLS by
+/// rustls. Must be used inside a Tokio runtime with I/O and time enabled (as `#[tokio::main]`
+/// builds); connection tasks are spawned on it. Cloning is cheap and shares the idle
+/// connections.
+#[derive(Clone)]
+pub struct TokioHttpClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    tls: Arc<rustls::ClientConfig>,
+    idle: Mutex<Vec<Idle>>,
+}
+
+struct Idle {
+    target: Target,
+    sender: http1::SendRequest<RequestBody>,
+    since: Instant,
+}
+
+impl TokioHttpClient {
+    /// A client that trusts the webpki root certificates.
+    pub fn new() -> Self {
+        TokioHttpClient::with_tls_config(super::default_tls_config())
+    }
+
+    /// A client with its own TLS configuration (custom trust anchors, client certificates...).
+    pub fn with_tls_config(tls: Arc<rustls::ClientConfig>) -> Self {
+        TokioHttpClient { inner: Arc::new(Inner { tls, idle: Mutex::new(Vec::new()) }) }
+    }
+
+    async fn send_request(
+        &self,
+        request: http::Request<Vec<u8>>,
+        settings: &TransportSettings,
+    ) -> Result<HttpResponse, TransportError> {
+        let target = Target::of(request.uri())?;
+        let mut pending = hyper_request(request, &target)?;
+        let (sender, response) = loop {
+            let (mut sender, reused) = match self.pooled(&target).await {
+                Some(sender) => (sender, true),
+                None => (self.connect(&target, settings).await?, false),
+            };
+            match with_timeout(settings.read_timeout, sender.try_send_request(pending)).await {
+                None => return Err(read_timeout(settings, "the response")),
+                Some(Ok(response)) => break (sender, response),
+                Some(Err(mut error)) => match error.take_message() {
+                    // An idle connection closed before the request went out: use a new one.
+                    Some(request) if reused => pending = request,
+                    _ => return Err(hyper_error(error.into_error())),
+                },
+            }
+        };
+        let status = response.status().as_u16();
+        let (parts, mut incoming) = response.into_parts();
+        let max = settings.max_body_bytes;
+        if let Some(length) = content_length(&parts.headers).transpose()? {
+            if length > max as u64 {
+                return Err(body_too_large(max));
+            }
+        }
+        let mut body = Vec::new();
+        loop {
+            let frame = std::future::poll_fn(|cx| Pin::new(&mut incoming).poll_frame(cx));
+            match with_timeout(settings.read_timeout, frame).await {
+                None => return Err(read_timeout(settings, "the response body")),
+                Some(None) => break,
+                Some(Some(Err(error))) => return Err(hyper_error(error)),
+                Some(Some(Ok(frame))) => {
+                    if let Ok(data) = frame.into_data() {
+                        if data.len() > max - body.len() {
+                            return Err(body_too_large(max));
+                        }
+                        body.extend_from_slice(&data);
+                    }
+                }
+            }
+        }
+        // The whole response was read: the connection may take another request (one the
+        // server announced closed is seen closed, or not ready, when taken from the pool).
+        if !sender.is_closed() {
+            self.checkin(target, sender);
+        }
+        Ok(HttpResponse { status, headers: parts.headers, body })
+    }
+
+    /// An idle connection to `target` ready for a request.
+    async fn pooled(&self, target: &Target) -> Option<http1::SendRequest<RequestBody>> {
+        while let Some(mut sender) = self.checkout(target) {
+            if sender.is_ready() {
+                return Some(sender);
+            }
+            if let Some(Ok(())) = with_timeout(Some(READY_WAIT), sender.ready()).await {
+                return Some(sender);
+            }
+        }
+        None
+    }
+
+    /// The most recent idle connection to `target` not known to be closed.
+    fn checkout(&self, target: &Target) -> Option<http1::SendRequest<RequestBody>> {
+        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        idle.retain(|c| c.since.elapsed() < IDLE_TIMEOUT && !c.sender.is_closed());
+        let position = idle.iter().rposition(|c| c.target == *target)?;
+        Some(idle.remove(position).sender)
+    }
+
+    fn checkin(&self, target: Target, sender: http1::SendRequest<RequestBody>) {
+        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        if idle.len() >= MAX_IDLE {
+            idle.remove(0);
+        }
+        idle.push(Idle { target, sender, since: Instant::now() });
+    }
+
+    /// Opens a connection (TCP, then TLS for https) and starts its hyper task.
+    async fn connect(
+        &self,
+        target: &Target,
+        settings: &TransportSettings,
+    ) -> Result<http1::SendRequest<RequestBody>, TransportError> {
+        let runtime = tokio::runtime::Handle::try_current()
+            .map_err(|_| TransportError::other("TokioHttpClient needs to run inside a Tokio runtime"))?;
+        let io = match with_timeout(settings.connect_timeout, self.open(target)).await {
+            Some(io) => io?,
+            None => {
+                let after = settings.connect_timeout.unwrap_or_default();
+                return Err(TransportError::connect(format!("connecting to {} timed out after {after:?}", target.authority)));
+            }
+        };
+        let (sender, connection) = http1::Builder::new().handshake(io).await.map_err(hyper_error)?;
+        runtime.spawn(async move {
+            // The connection's end (closed by either side, or failed) is seen by its sender.
+            let _ = connection.await;
+        });
+        Ok(sender)
+    }
+
+    async fn open(&self, target: &Target) -> Result<HyperIo, TransportError> {
+        let tcp = TcpStream::connect((target.host.as_str(), target.port))
+            .await
+            .map_err(|e| TransportError::connect(format!("cannot connect to {}: {}", target.authority, error_chain(&e))))?;
+        let _ = tcp.set_nodelay(true);
+        let stream = if target.https {
+            let name = tls::server_name(&target.host)?;
+            let connector = tokio_rustls::TlsConnector::from(self.inner.tls.clone());
+            let tls = connector.connect(name, tcp).await.map_err(|e| tls::handshake_error(&target.authority, &e))?;
+            Stream::Tls(Box::new(tls))
+        } else {
+            Stream::Plain(tcp)
+        };
+        Ok(HyperIo { stream, scratch: vec![0; 16 * 1024] })
+    }
+}
+
+impl Default for TokioHttpClient {
+    fn default() -> Self {
+        TokioHttpClient::new()
+    }
+}
+
+impl fmt::Debug for TokioHttpClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let idle = self.inner.idle.lock().map_or(0, |idle| idle.len());
+        f.debug_struct("TokioHttpClient").field("idle_connections", &idle).finish_non_exhaustive()
+    }
+}
+
+impl HttpClient for TokioHttpClient {
+    fn send<'a>(
+        &'a self,
+        request: http::Request<Vec<u8>>,
+        settings: &'a TransportSettings,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
+        Box::pin(self.send_request(request, settings))
+    }
+}
+
+/// The request as hyper sends it: the target in origin form, byte for byte, and a `Host`.
+fn hyper_request(request: http::Request<Vec<u8>>, target: &Target) -> Result<http::Request<RequestBody>, TransportError> {
+    let (mut parts, body) = request.into_parts();
+    let path: http::Uri = origin_form(&parts.uri)
+        .parse()
+        .map_err(|e| TransportError::other(format!("invalid request target: {e}")))?;
+    parts.uri = path;
+    if !parts.headers.contains_key(http::header::HOST) {
+        let host = http::HeaderValue::from_str(&target.authority)
+            .map_err(|_| TransportError::other(format!("invalid host `{}`", target.authority)))?;
+        parts.headers.insert(http::header::HOST, host);
+    }
+    let body = if body.is_empty() { None } else { Some(Bytes::from(body)) };
+    Ok(http::Request::from_parts(parts, RequestBody(body)))
+}
+
+/// `future`, or `None` when `limit` elapses first.
+async fn with_timeout<F: Future>(limit: Option<Duration>, future: F) -> Option<F::Output> {
+    match limit {
+        Some(limit) => tokio::time::timeout(limit, future).await.ok(),
+        None => Some(future.await),
+    }
+}
+
+fn read_timeout(settings: &TransportSettings, what: &str) -> TransportError {
+    let after = settings.read_timeout.unwrap_or_default();
+    TransportError::timeout(format!("no data for {what} within the read timeout of {after:?}"))
+}
+
+/// The kind of a hyper error: a malformed response is invalid; a closed, reset or cut-short
+/// connection is an I/O error.
+fn hyper_error(error: hyper::Error) -> TransportError {
+    let kind = if error.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if error.is_parse() || error.is_parse_status() {
+        TransportErrorKind::InvalidResponse
+    } else if error.is_user() {
+        TransportErrorKind::Other
+    } else {
+        TransportErrorKind::Io
+    };
+    TransportError::new(kind, error_chain(&error))
+}
+
+/// A request body sent whole, as one frame.
+struct RequestBody(Option<Bytes>);
+
+impl Body for RequestBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        Poll::Ready(self.get_mut().0.take().map(|data| Ok(Frame::data(data))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.0.is_none()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::with_exact(self.0.as_ref().map_or(0, |b| b.len() as u64))
+    }
+}
+
+enum Stream {
+    Plain(TcpStream),
+    Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
+}
+
+/// A Tokio stream as hyper's I/O (reads go through a scratch buffer: no `unsafe`).
+struct HyperIo {
+    stream: Stream,
+    scratch: Vec<u8>,
+}
+
+impl hyper::rt::Read for HyperIo {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, mut buf: hyper::rt::ReadBufCursor<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let n = buf.remaining().min(this.scratch.len());
+        let mut read = ReadBuf::new(&mut this.scratch[..n]);
+        let poll = match &mut this.stream {
+            Stream::Plain(s) => Pin::new(s).poll_read(cx, &mut read),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, &mut read),
+        };
+        if let Poll::Ready(Ok(())) = poll {
+            buf.put_slice(read.filled());
+        }
+        poll
+    }
+}
+
+impl hyper::rt::Write for HyperIo {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        match &mut self.get_mut().stream {
+            Stream::Plain(s) => Pin::new(s).poll_write(cx, buf),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
+        }
+    }
+
+    fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
+        match &mut self.get_mut().stream {
+            Stream::Plain(s) => Pin::new(s).poll_write_vectored(cx, bufs),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write_vectored(cx, bufs),
+        }
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        match &self.stream {
+            Stream::Plain(s) => s.is_write_vectored(),
+            Stream::Tls(s) => s.is_write_vectored(),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match &mut self.get_mut().stream {
+            Stream::Plain(s) => Pin::new(s).poll_flush(cx),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
+        }
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match &mut self.get_mut().stream {
+            Stream::Plain(s) => Pin::new(s).poll_shutdown(cx),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
+        }
+    }
+}

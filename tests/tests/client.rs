@@ -1,0 +1,413 @@
+//! The client end to end: signing (known answers and an independent signer), the real async
+//! and blocking transports against a loopback server, retries, timeouts, body cap, redirects.
+//! No test reaches the internet or sleeps for real: the clock, the sleep and the randomness are
+//! injected.
+
+use aws_lite::config::{
+    AsyncSleep, BlockingHttpClient, BlockingSleep, BoxFuture, Config, Credentials, HttpClient, HttpResponse, RandomSource,
+    TimeSource, TransportSettings,
+};
+use aws_lite::error::{SdkError, TransportError, TransportErrorKind};
+use aws_lite::{athena, emr, mpa};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+const AKID: &str = "AKIDEXAMPLE";
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+/// 2026-01-02T03:04:05Z
+const NOW: u64 = 1_767_323_045;
+
+#[derive(Debug)]
+struct FixedClock;
+impl TimeSource for FixedClock {
+    fn now(&self) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(NOW)
+    }
+}
+
+/// Records the delays asked for and returns at once.
+#[derive(Debug, Default, Clone)]
+struct RecordingSleep(Arc<Mutex<Vec<Duration>>>);
+impl AsyncSleep for RecordingSleep {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        self.0.lock().unwrap().push(duration);
+        Box::pin(async {})
+    }
+}
+impl BlockingSleep for RecordingSleep {
+    fn sleep(&self, duration: Duration) {
+        self.0.lock().unwrap().push(duration);
+    }
+}
+
+#[derive(Debug)]
+struct HalfRandom;
+impl RandomSource for HalfRandom {
+    fn next_f64(&self) -> f64 {
+        0.5
+    }
+}
+
+/// An in-memory HTTP client: records requests, answers from a queue.
+#[derive(Debug, Clone, Default)]
+struct Canned {
+    requests: Arc<Mutex<Vec<http::Request<Vec<u8>>>>>,
+    responses: Arc<Mutex<Vec<Result<HttpResponse, TransportError>>>>,
+}
+
+impl Canned {
+    fn answering(responses: Vec<Result<HttpResponse, TransportError>>) -> Self {
+        let canned = Canned::default();
+        *canned.responses.lock().unwrap() = responses.into_iter().rev().collect();
+        canned
+    }
+    fn next(&self, request: http::Request<Vec<u8>>) -> Result<HttpResponse, TransportError> {
+        self.requests.lock().unwrap().push(request);
+        self.responses.lock().unwrap().pop().expect("a canned response for every request")
+    }
+    fn sent(&self) -> Vec<http::Request<Vec<u8>>> {
+        std::mem::take(&mut *self.requests.lock().unwrap())
+    }
+}
+
+impl HttpClient for Canned {
+    fn send<'a>(
+        &'a self,
+        request: http::Request<Vec<u8>>,
+        _settings: &'a TransportSettings,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
+        let result = self.next(request);
+        Box::pin(async move { result })
+    }
+}
+
+impl BlockingHttpClient for Canned {
+    fn send(&self, request: http::Request<Vec<u8>>, _settings: &TransportSettings) -> Result<HttpResponse, TransportError> {
+        self.next(request)
+    }
+}
+
+fn response(status: u16, headers: &[(&'static str, &'static str)], body: &str) -> Result<HttpResponse, TransportError> {
+    let mut map = http::HeaderMap::new();
+    for (k, v) in headers {
+        map.insert(*k, v.parse().unwrap());
+    }
+    Ok(HttpResponse { status, headers: map, body: body.as_bytes().to_vec() })
+}
+
+fn base_config() -> aws_lite::config::ConfigBuilder {
+    Config::builder()
+        .region("us-east-1")
+        .credentials(Credentials::new(AKID, SECRET, None))
+        .time_source(FixedClock)
+        .random(HalfRandom)
+}
+
+#[tokio::test]
+async fn athena_request_is_signed_as_the_known_answer() {
+    let http = Canned::answering(vec![response(200, &[("x-amzn-requestid", "r-1")], r#"{"SessionId":"abc-123"}"#)]);
+    let config = base_config().http_client(http.clone()).build();
+    let out = athena::Client::new(&config).get_session().session_id("abc-123").send().await.unwrap();
+    assert_eq!(out.session_id(), Some("abc-123"));
+    let sent = http.sent();
+    let req = &sent[0];
+    assert_eq!(req.uri().to_string(), "https://athena.us-east-1.amazonaws.com/");
+    assert_eq!(req.headers()["x-amz-date"], "20260102T030405Z");
+    // Computed by hand-following brief §7 with Python's hashlib/hmac, not by this code.
+    assert_eq!(
+        req.headers()["authorization"],
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/us-east-1/athena/aws4_request, \
+         SignedHeaders=content-length;content-type;host;x-amz-date;x-amz-target, \
+         Signature=9236db84fd0884bb90d667550dc15c410166f3be706fe80c522d0a25d2d96c77"
+    );
+    assert_eq!(req.headers()["amz-sdk-request"], "attempt=1; max=3");
+    let id = req.headers()["amz-sdk-invocation-id"].to_str().unwrap();
+    assert_eq!((id.len(), &id[14..15]), (36, "4"), "a UUID v4: {id}");
+    assert!(req.headers()["user-agent"].to_str().unwrap().starts_with("aws-lite/"));
+}
+
+#[test]
+fn mpa_label_is_signed_encoded_twice_with_a_session_token() {
+    let http = Canned::answering(vec![response(200, &[], "{}")]);
+    let config = base_config()
+        .credentials(Credentials::new(AKID, SECRET, Some("session-token-1".into())))
+        .blocking_http_client(http.clone())
+        .build();
+    mpa::Client::new(&config)
+        .get_session()
+        .session_arn("arn:aws:mpa:us-east-1:111122223333:session/team/s-1")
+        .send_blocking()
+        .unwrap();
+    let req = &http.sent()[0];
+    assert_eq!(
+        req.uri().to_string(),
+        "https://mpa.us-east-1.api.aws/sessions/arn%3Aaws%3Ampa%3Aus-east-1%3A111122223333%3Asession%2Fteam%2Fs-1"
+    );
+    assert_eq!(req.headers()["x-amz-security-token"], "session-token-1");
+    assert_eq!(
+        req.headers()["authorization"],
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/us-east-1/mpa/aws4_request, \
+         SignedHeaders=host;x-amz-date;x-amz-security-token, \
+         Signature=eaa92779e26367e374d6e3e623296be582363ac41c02e8addb690ab55e561c36"
+    );
+}
+
+#[tokio::test]
+async fn throttled_twice_then_success() {
+    let throttled = || response(400, &[("x-amzn-requestid", "t")], r#"{"__type":"TooManyRequestsException"}"#);
+    let http = Canned::answering(vec![throttled(), throttled(), response(200, &[], r#"{"SessionId":"s"}"#)]);
+    let sleep = RecordingSleep::default();
+    let config = base_config().http_client(http.clone()).async_sleep(sleep.clone()).build();
+    let out = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap();
+    assert_eq!(out.session_id(), Some("s"));
+    let sent = http.sent();
+    let attempts: Vec<_> = sent.iter().map(|r| r.headers()["amz-sdk-request"].to_str().unwrap().to_string()).collect();
+    assert_eq!(attempts, ["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3"]);
+    let ids: Vec<_> = sent.iter().map(|r| r.headers()["amz-sdk-invocation-id"].clone()).collect();
+    assert!(ids.iter().all(|id| *id == ids[0]), "one invocation id for every attempt");
+    // Full jitter with random 0.5: 0.5 × 1 s, then 0.5 × 2 s.
+    assert_eq!(*sleep.0.lock().unwrap(), [Duration::from_millis(500), Duration::from_secs(1)]);
+}
+
+#[tokio::test]
+async fn gives_up_after_the_attempt_limit_with_the_last_error() {
+    let unavailable = || response(503, &[("x-amzn-requestid", "r")], "<html>Service Unavailable</html>");
+    let http = Canned::answering(vec![unavailable(), unavailable()]);
+    let sleep = RecordingSleep::default();
+    let config = base_config().http_client(http.clone()).async_sleep(sleep.clone()).max_attempts(2).build();
+    let err = emr::Client::new(&config).get_studio_session_mapping().studio_id("es-1").send().await.unwrap_err();
+    let service = err.as_service_error().expect("a service error");
+    assert_eq!((service.meta().status(), service.request_id()), (503, Some("r")));
+    assert_eq!(http.sent().len(), 2);
+    assert_eq!(sleep.0.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn non_retryable_errors_are_not_retried() {
+    let http = Canned::answering(vec![response(400, &[], r#"{"__type":"InvalidRequestException","Message":"no"}"#)]);
+    let config = base_config().http_client(http.clone()).async_sleep(RecordingSleep::default()).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
+    assert!(err.as_service_error().unwrap().is_invalid_request_exception());
+    assert_eq!(http.sent().len(), 1);
+}
+
+#[tokio::test]
+async fn the_retry_quota_runs_out() {
+    // 500 tokens; a transient retry costs 10: after 50 retries the bucket is empty.
+    let mut answers = Vec::new();
+    for _ in 0..60 {
+        answers.push(Err(TransportError::io("connection reset")));
+        answers.push(Err(TransportError::io("connection reset")));
+    }
+    let http = Canned::answering(answers);
+    let config = base_config().http_client(http.clone()).async_sleep(RecordingSleep::default()).max_attempts(2).build();
+    let client = athena::Client::new(&config);
+    let mut sent_per_call = Vec::new();
+    for _ in 0..52 {
+        let err = client.get_session().session_id("s").send().await.unwrap_err();
+        assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::Io), "{err:?}");
+        sent_per_call.push(http.sent().len());
+    }
+    assert_eq!(&sent_per_call[..50], &[2; 50][..], "each call retries once while the quota lasts");
+    assert_eq!(&sent_per_call[50..], &[1, 1], "then no more retries");
+}
+
+#[tokio::test]
+async fn a_slow_attempt_hits_the_attempt_timeout() {
+    /// Never answers.
+    #[derive(Debug)]
+    struct Hang;
+    impl HttpClient for Hang {
+        fn send<'a>(&'a self, _: http::Request<Vec<u8>>, _: &'a TransportSettings) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
+            Box::pin(std::future::pending())
+        }
+    }
+    let sleep = RecordingSleep::default();
+    let config = base_config()
+        .http_client(Hang)
+        .async_sleep(sleep.clone())
+        .attempt_timeout(Duration::from_secs(2))
+        .max_attempts(1)
+        .build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
+    assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::Timeout), "{err:?}");
+    assert_eq!(*sleep.0.lock().unwrap(), [Duration::from_secs(2)]);
+}
+
+#[test]
+fn construction_errors() {
+    let no_region = Config::builder().credentials(Credentials::new(AKID, SECRET, None)).blocking_http_client(Canned::default()).build();
+    let err = athena::Client::new(&no_region).get_session().send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Construction(_)), "{err:?}");
+    assert!(err.to_string().contains("Missing Region"), "{err}");
+    let http = Canned::default();
+    let config = base_config().blocking_http_client(http.clone()).build();
+    let err = mpa::Client::new(&config).get_session().send_blocking().unwrap_err();
+    assert!(err.to_string().contains("`SessionArn` cannot be empty or unset"), "{err}");
+    assert!(http.sent().is_empty(), "nothing is sent");
+}
+
+// -------------------------------------------------------------------------------------------
+// The real transports against a loopback server.
+
+/// A request as the server received it.
+#[derive(Debug)]
+struct Received {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Received {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Serves one canned raw response per connection, then stops; returns the base URL and the
+/// requests received.
+fn serve(responses: Vec<Vec<u8>>) -> (String, std::thread::JoinHandle<Vec<Received>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let handle = std::thread::spawn(move || {
+        let mut received = Vec::new();
+        for raw in responses {
+            let (stream, _) = listener.accept().unwrap();
+            stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            let mut parts = line.split_whitespace();
+            let (method, target) = (parts.next().unwrap().to_string(), parts.next().unwrap().to_string());
+            let mut headers = Vec::new();
+            loop {
+                let mut h = String::new();
+                reader.read_line(&mut h).unwrap();
+                let h = h.trim_end();
+                if h.is_empty() {
+                    break;
+                }
+                let (k, v) = h.split_once(':').unwrap();
+                headers.push((k.trim().to_string(), v.trim().to_string()));
+            }
+            let length = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-length")).map_or(0, |(_, v)| v.parse().unwrap());
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            received.push(Received { method, target, headers, body });
+            let mut stream = stream;
+            stream.write_all(&raw).unwrap();
+        }
+        received
+    });
+    (url, handle)
+}
+
+fn raw_response(status: &str, body: &str) -> Vec<u8> {
+    format!("HTTP/1.1 {status}\r\nx-amzn-requestid: loop-1\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len())
+        .into_bytes()
+}
+
+/// Re-signs what the server received with the AWS SDK's own signer and compares.
+fn assert_signature_verifies(r: &Received, service: &str) {
+    use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
+    use aws_smithy_runtime_api::client::identity::Identity;
+    let authorization = r.header("authorization").expect("signed");
+    let signed: Vec<String> = authorization
+        .split("SignedHeaders=")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .split(';')
+        .map(String::from)
+        .collect();
+    let host = r.header("host").unwrap();
+    let headers: Vec<(&str, &str)> = signed.iter().map(|name| (name.as_str(), r.header(name).unwrap())).collect();
+    let identity: Identity = aws_credential_types::Credentials::new(AKID, SECRET, None, None, "test").into();
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&identity)
+        .region("us-east-1")
+        .name(service)
+        .time(UNIX_EPOCH + Duration::from_secs(NOW))
+        .settings(SigningSettings::default())
+        .build()
+        .unwrap()
+        .into();
+    let uri = format!("http://{host}{}", r.target);
+    let signable = SignableRequest::new(&r.method, uri, headers.into_iter(), SignableBody::Bytes(&r.body)).unwrap();
+    let (instructions, _) = aws_sigv4::http_request::sign(signable, &params).unwrap().into_parts();
+    let expected = instructions.headers().find(|(k, _)| *k == "authorization").map(|(_, v)| v.to_string()).unwrap();
+    assert_eq!(authorization, expected);
+}
+
+#[tokio::test]
+async fn all_three_operations_over_the_async_transport() {
+    let (url, server) = serve(vec![
+        raw_response("200 OK", r#"{"SessionId":"s-1","Status":{"State":"IDLE"}}"#),
+        raw_response("200 OK", r#"{"SessionMapping":{"StudioId":"es-1","IdentityType":"USER"}}"#),
+        raw_response("200 OK", r#"{"SessionArn":"arn:aws:mpa:us-east-1:111122223333:session/t/s","Status":"PENDING"}"#),
+    ]);
+    let config = base_config().endpoint_url(&url).build();
+    let athena_out = athena::Client::new(&config).get_session().session_id("s-1").send().await.unwrap();
+    assert_eq!(athena_out.session_id(), Some("s-1"));
+    let emr_out = emr::Client::new(&config).get_studio_session_mapping().studio_id("es-1").send().await.unwrap();
+    assert_eq!(emr_out.session_mapping().unwrap().studio_id(), Some("es-1"));
+    let mpa_out =
+        mpa::Client::new(&config).get_session().session_arn("arn:aws:mpa:us-east-1:111122223333:session/t/s").send().await.unwrap();
+    assert_eq!(mpa_out.status().unwrap().as_str(), "PENDING");
+    let received = server.join().unwrap();
+    assert_eq!((received[0].method.as_str(), received[0].target.as_str()), ("POST", "/"));
+    assert_eq!(received[0].header("x-amz-target"), Some("AmazonAthena.GetSession"));
+    assert_eq!(received[0].body, br#"{"SessionId":"s-1"}"#);
+    assert_eq!(received[1].header("x-amz-target"), Some("ElasticMapReduce.GetStudioSessionMapping"));
+    assert_eq!(received[2].method, "GET");
+    assert_eq!(received[2].target, "/sessions/arn%3Aaws%3Ampa%3Aus-east-1%3A111122223333%3Asession%2Ft%2Fs");
+    assert_eq!((received[2].header("content-length"), received[2].header("content-type")), (None, None));
+    for (r, service) in received.iter().zip(["athena", "elasticmapreduce", "mpa"]) {
+        assert_signature_verifies(r, service);
+    }
+}
+
+#[test]
+fn all_three_operations_over_the_blocking_transport() {
+    let (url, server) = serve(vec![
+        raw_response("200 OK", r#"{"SessionId":"s-2"}"#),
+        raw_response("200 OK", r#"{"SessionMapping":{"IdentityName":"alice"}}"#),
+        raw_response("200 OK", r#"{"NumberOfApprovers":3}"#),
+    ]);
+    let config = base_config().endpoint_url(&url).build();
+    assert_eq!(athena::Client::new(&config).get_session().session_id("s-2").send_blocking().unwrap().session_id(), Some("s-2"));
+    let emr_out = emr::Client::new(&config).get_studio_session_mapping().studio_id("es").send_blocking().unwrap();
+    assert_eq!(emr_out.session_mapping().unwrap().identity_name(), Some("alice"));
+    let mpa_out = mpa::Client::new(&config).get_session().session_arn("arn:x").send_blocking().unwrap();
+    assert_eq!(mpa_out.number_of_approvers(), Some(3));
+    let received = server.join().unwrap();
+    for (r, service) in received.iter().zip(["athena", "elasticmapreduce", "mpa"]) {
+        assert_signature_verifies(r, service);
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_is_returned_not_followed() {
+    let (url, server) = serve(vec![
+        b"HTTP/1.1 307 Temporary Redirect\r\nlocation: http://127.0.0.1:9/elsewhere\r\ncontent-length: 0\r\nconnection: close\r\n\r\n".to_vec(),
+    ]);
+    let config = base_config().endpoint_url(&url).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
+    assert_eq!(err.as_service_error().unwrap().meta().status(), 307);
+    assert_eq!(server.join().unwrap().len(), 1);
+}
+
+#[test]
+fn an_oversized_body_hits_the_cap() {
+    let big = format!(r#"{{"SessionId":"{}"}}"#, "x".repeat(4096));
+    let (url, server) = serve(vec![raw_response("200 OK", &big)]);
+    let config = base_config().endpoint_url(&url).max_body_bytes(1024).max_attempts(1).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::BodyTooLarge), "{err:?}");
+    server.join().unwrap();
+}
