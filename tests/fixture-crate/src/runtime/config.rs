@@ -153,7 +153,8 @@ impl Config {
     /// A configuration from the environment and the shared `config` and `credentials` files,
     /// as the AWS SDKs read them: region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the
     /// profile; credentials from the environment, then the profile; `AWS_MAX_ATTEMPTS` or the
-    /// profile's `max_attempts`. The credentials are checked now, so a missing key fails here.
+    /// profile's `max_attempts`; `AWS_ENDPOINT_URL` as the endpoint override. The credentials
+    /// are checked now, so a missing key fails here.
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_env_with(&Env::real())
     }
@@ -164,6 +165,9 @@ impl Config {
         let chain = DefaultCredentialsChain::new(env.clone());
         chain.provide_credentials().map_err(ConfigError::Credentials)?;
         let mut builder = Config::builder().region(region).credentials_provider(chain);
+        if let Some(url) = env.value("AWS_ENDPOINT_URL") {
+            builder = builder.endpoint_url(url);
+        }
         if let Some(attempts) = super::credentials::max_attempts_from_env(env).map_err(ConfigError::Setting)? {
             builder = builder.max_attempts(attempts);
         }
