@@ -68,6 +68,8 @@ pub fn fluent_builder(s: &ServicePlan, op: &OperationPlan) -> TokenStream {
         let stored = builder_field_type(f);
         let d = doc_attrs(&f.docs);
         let dep = deprecated_attr(&f.deprecated);
+        // Forwarding to a deprecated builder method is not itself a use to warn about.
+        let dep = if f.deprecated.is_some() { quote!(#dep #[allow(deprecated)]) } else { dep };
         let set_doc = format!(" Sets or clears `{}`.", f.smithy_name);
         quote! {
             #d
