@@ -989,3 +989,32 @@ mod rest_json {
         assert!(std::error::Error::source(&err).is_some());
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// §5.2 `@mediaType`: a string header travels base64-encoded; a payload's media type is its
+// Content-Type.
+
+mod media_types {
+    use super::*;
+    use fixtures::httpheaders::operation::headers::{parse_response, serialize_request, HeadersInput};
+    use fixtures::httppayloads::operation::media_type_payload;
+
+    #[test]
+    fn a_media_typed_string_header_is_base64() {
+        let input = HeadersInput::builder().json("{\"a\":1}").build();
+        let req = serialize_request(&input, &endpoint()).unwrap();
+        // base64 of `{"a":1}` written out by hand (RFC 4648).
+        assert_eq!(req.headers()["x-json"], "eyJhIjoxfQ==");
+        let out = parse_response(200, &headers(&[("x-json", "eyJhIjoxfQ==")]), b"").unwrap();
+        assert_eq!(out.json(), Some("{\"a\":1}"));
+        assert!(parse_response(200, &headers(&[("x-json", "not base64!")]), b"").is_err());
+    }
+
+    #[test]
+    fn a_payload_sends_its_media_type() {
+        let input = media_type_payload::MediaTypePayloadInput::builder().payload(Blob::new(b"\x89PNG".to_vec())).build();
+        let req = media_type_payload::serialize_request(&input, &endpoint()).unwrap();
+        assert_eq!(req.headers()["content-type"], "image/png");
+        assert_eq!(req.body(), b"\x89PNG");
+    }
+}

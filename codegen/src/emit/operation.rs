@@ -233,7 +233,12 @@ fn rest_request(op: &OperationPlan, method: &str, parts: &[PathPart], literal_qu
                 })
             }
             (Binding::Header(name), ty) => {
-                let text = scalar_text(ty, f.timestamp_format, quote!(v));
+                let text = if f.media_type.is_some() && *ty == RustType::Simple(SimpleType::String) {
+                    // A string with a media type travels base64-encoded in a header (§5.2).
+                    quote!(crate::runtime::blob::base64_encode(v.as_bytes()))
+                } else {
+                    scalar_text(ty, f.timestamp_format, quote!(v))
+                };
                 Some(quote! {
                     if let ::std::option::Option::Some(v) = #value {
                         headers.push((::std::string::String::from(#name), #text));
@@ -301,12 +306,18 @@ fn rest_request_body(fields: &[FieldPlan]) -> TokenStream {
     if let Some(f) = fields.iter().find(|f| f.binding == Binding::Payload) {
         let value = optional_ref(f, quote!(input));
         return match &f.ty {
-            RustType::Simple(SimpleType::Blob) => quote! {
-                let body = #value.map(|v| ("application/octet-stream", v.as_ref().to_vec()));
-            },
-            RustType::Simple(SimpleType::String) => quote! {
-                let body = #value.map(|v| ("text/plain", v.clone().into_bytes()));
-            },
+            RustType::Simple(SimpleType::Blob) => {
+                let content_type = f.media_type.as_deref().unwrap_or("application/octet-stream");
+                quote! {
+                    let body = #value.map(|v| (#content_type, v.as_ref().to_vec()));
+                }
+            }
+            RustType::Simple(SimpleType::String) => {
+                let content_type = f.media_type.as_deref().unwrap_or("text/plain");
+                quote! {
+                    let body = #value.map(|v| (#content_type, v.clone().into_bytes()));
+                }
+            }
             RustType::Named { kind: NamedKind::Union, .. } => {
                 let ser = ser_value(&f.ty, quote!(v));
                 quote! {
@@ -386,7 +397,13 @@ pub fn response_parser(s: &StructPlan) -> TokenStream {
                 });
             }
             (Binding::Header(header), ty) => {
-                let parse = header_parse(ty, f.timestamp_format, quote!(text));
+                let parse = if f.media_type.is_some() && *ty == RustType::Simple(SimpleType::String) {
+                    quote! {
+                        crate::runtime::blob::base64_decode(text).ok().and_then(|bytes| ::std::string::String::from_utf8(bytes).ok())
+                    }
+                } else {
+                    header_parse(ty, f.timestamp_format, quote!(text))
+                };
                 stmts.push(quote! {
                     builder.#n = crate::runtime::wire::http_binding::header(headers, #header, |text| #parse)?;
                 });

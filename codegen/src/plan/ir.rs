@@ -218,6 +218,9 @@ pub struct FieldPlan {
     /// For a timestamp (or list of timestamps) bound to a header, label or query: its format
     /// there. Body timestamps carry their format in [`RustType::Timestamp`].
     pub timestamp_format: Option<TimestampFormat>,
+    /// The target's `@mediaType`: a string with one travels base64-encoded in a header, and a
+    /// blob or string payload sends it as its `Content-Type`.
+    pub media_type: Option<String>,
     /// The value that fills a `@required` member without a default when a response omits it
     /// (error correction: `""`, `0`, `false`, an empty collection, the unknown enum value).
     pub zero: Option<DefaultValue>,

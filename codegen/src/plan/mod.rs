@@ -313,6 +313,7 @@ impl Planner<'_> {
             wire_name: self.wire_name(member),
             binding,
             timestamp_format,
+            media_type: target.traits.media_type().map(String::from),
             zero,
         })
     }

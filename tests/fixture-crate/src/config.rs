@@ -2,9 +2,9 @@
 // Service fixture.collections#Collections, closure sha256:0b47acef528c758d7502e662beec6c89269ac65fb6bc0a4186ad24752e286e31
 // Service fixture.defaults#Defaults, closure sha256:a45eddd0fe48e7360d7e112de6b51ff8fc649f67ab0ee185270cd2cd67c5bc24
 // Service fixture.enums#Enums, closure sha256:b89d423e9e0a652b7f46db26eb550a64797a723fc436d6c868dcb77c0f9fa6ed
-// Service fixture.headers#HttpHeaders, closure sha256:8bfcdb95b64677a7d3840afe2603f68ed488f1dded6bd79cd24884481bcf3909
+// Service fixture.headers#HttpHeaders, closure sha256:63a0731a783742d79ded90e6942b7b6c4df9bfe6a1634ae1f1538066c9b1c9b2
 // Service fixture.labels#HttpLabels, closure sha256:98d39174b4d66baf87b1586cf6850074d7907c61882d4914757bfaded5bfa848
-// Service fixture.payloads#HttpPayloads, closure sha256:46d29792a776e692298c5fb1fcdd256735387d78bfe9631f984b08d43e0e8536
+// Service fixture.payloads#HttpPayloads, closure sha256:5519b65d8ee64a615c1a8a5dce89eba89390a18e9648d43316e5cfbf04963af3
 // Service fixture.query#HttpQuery, closure sha256:10428467f903d86661aa54738ba416a5594a87251e19a07b31ee08a72044c110
 // Service fixture.jsonunions#JsonUnions, closure sha256:29c3cd9484f729b08aac48acd64877d0206e155404d0e7140859243eb5a938cb
 // Service fixture.keywords#Keywords, closure sha256:8d3246e14e230f13586bf1e945ee2f4832fefdb52ce153d4c40d8387892b76f3
