@@ -6,14 +6,27 @@
 //! several batches, and the allocations and bytes allocated per parse, counted by a wrapping
 //! global allocator. Each timed parse includes dropping its output.
 //!
+//! A second table times one whole client call, Athena `GetSession` through
+//! `Client::get_session().send()` on a Tokio current-thread runtime (`block_on` per call), with
+//! static credentials and an in-memory `HttpClient` that answers at once with a canned 200 and
+//! the same full body: endpoint resolution, serialization, signing, retry bookkeeping and
+//! parsing, without the network. Its pieces are timed alone below it.
+//!
 //! `cargo run --release -p bench -- --loop CASE N` only runs one case (`athena-generated`,
-//! `athena-serde`, `mpa-generated`, `mpa-serde`) N times, for a profiler.
+//! `athena-serde`, `mpa-generated`, `mpa-serde`, `athena-call`) N times, for a profiler.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use aws_lite::athena::operation::get_session::{
+    serialize_request, GetSessionInput, GetSessionOutput,
+};
+use aws_lite::config::{
+    BoxFuture, Config, Credentials, HttpClient, HttpResponse, TransportSettings,
+};
+use aws_lite::error::TransportError;
 use http::HeaderMap;
 
 // ---- a counting allocator -----------------------------------------------------------------
@@ -356,6 +369,97 @@ fn sanity_checks(headers: &HeaderMap) {
     assert_eq!(g.additional_security_requirements().len(), 1);
 }
 
+// ---- one whole client call ----------------------------------------------------------------
+
+const SESSION_ID: &str = "9ec4c1b2-7d3a-4f0e-a8b6-2f51c9d07e3a";
+
+/// Answers every request at once with a 200, the request id header and the full Athena body,
+/// building the response as a transport would (the header map and the body are the response's
+/// own), so a call costs everything but the network.
+#[derive(Debug)]
+struct CannedHttp {
+    headers: HeaderMap,
+}
+
+impl HttpClient for CannedHttp {
+    fn send<'a>(
+        &'a self,
+        request: http::Request<Vec<u8>>,
+        _settings: &'a TransportSettings,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
+        drop(black_box(request));
+        let response = HttpResponse {
+            status: 200,
+            headers: self.headers.clone(),
+            body: ATHENA_BODY.as_bytes().to_vec(),
+        };
+        Box::pin(std::future::ready(Ok(response)))
+    }
+}
+
+/// An Athena client whose calls never leave the process, and the runtime that drives them.
+struct ClientCall {
+    runtime: tokio::runtime::Runtime,
+    config: Config,
+    client: aws_lite::athena::Client,
+}
+
+impl ClientCall {
+    fn new(headers: &HeaderMap) -> Self {
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                None,
+            ))
+            .http_client(CannedHttp {
+                headers: headers.clone(),
+            })
+            .build();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a Tokio runtime");
+        let client = aws_lite::athena::Client::new(&config);
+        ClientCall {
+            runtime,
+            config,
+            client,
+        }
+    }
+
+    /// One `GetSession` call, the whole client path.
+    fn call(&self) -> GetSessionOutput {
+        let send = self.client.get_session().session_id(SESSION_ID).send();
+        self.runtime.block_on(send).expect("the call succeeds")
+    }
+
+    /// The request `send()` builds before signing.
+    fn serialize(&self) -> http::Request<Vec<u8>> {
+        let endpoint = aws_lite::athena::endpoint::resolve_endpoint(&self.config).unwrap();
+        let input = GetSessionInput::builder().session_id(SESSION_ID).build();
+        serialize_request(&input, &endpoint).expect("the request serializes")
+    }
+
+    /// Signs `request` as the client does.
+    fn sign(&self, request: &mut http::Request<Vec<u8>>) {
+        use aws_lite::runtime::sigv4::{sign, SigningParams};
+        let credentials = self
+            .config
+            .credentials_provider()
+            .provide_credentials()
+            .unwrap();
+        let params = SigningParams {
+            credentials: &credentials,
+            region: "us-east-1",
+            service: "athena",
+            time: std::time::SystemTime::now(),
+        };
+        sign(request, &params).expect("the request signs");
+    }
+}
+
 // ---- measuring ----------------------------------------------------------------------------
 
 /// What one case measured.
@@ -429,8 +533,10 @@ fn ratio(name: &str, generated: &Measured, serde: &Measured) {
 /// Runs one case `n` times without measuring (for a profiler).
 fn run_one(case: &str, n: u64, headers: &HeaderMap) {
     let (athena, mpa) = (ATHENA_BODY.as_bytes(), MPA_BODY.as_bytes());
+    let client = ClientCall::new(headers);
     for _ in 0..n {
         match case {
+            "athena-call" => drop(black_box(client.call())),
             "athena-generated" => drop(black_box(athena_generated(
                 black_box(headers),
                 black_box(athena),
@@ -439,7 +545,8 @@ fn run_one(case: &str, n: u64, headers: &HeaderMap) {
             "mpa-generated" => drop(black_box(mpa_generated(black_box(headers), black_box(mpa)))),
             "mpa-serde" => drop(black_box(mpa_serde(black_box(mpa)))),
             _ => panic!(
-                "unknown case `{case}`: athena-generated, athena-serde, mpa-generated or mpa-serde"
+                "unknown case `{case}`: athena-generated, athena-serde, mpa-generated, mpa-serde \
+                 or athena-call"
             ),
         }
     }
@@ -455,6 +562,13 @@ fn main() {
         http::HeaderValue::from_static("4d1e6f2a-0b3c-4d5e-8f9a-1b2c3d4e5f60"),
     );
     sanity_checks(&headers);
+    let client = ClientCall::new(&headers);
+    let output = client.call();
+    assert_eq!(output.session_id(), Some(SESSION_ID));
+    assert_eq!(
+        output.status().and_then(|s| s.state()).map(|s| s.as_str()),
+        Some("TERMINATED")
+    );
 
     // `--loop CASE N`: only run one case N times, unmeasured, for a profiler such as callgrind.
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -497,4 +611,29 @@ fn main() {
     println!("generated / serde:");
     ratio("athena", &athena_gen, &athena_ser);
     ratio("mpa", &mpa_gen, &mpa_ser);
+
+    println!();
+    println!(
+        "One Athena GetSession call through Client::get_session().send(): block_on on a Tokio \
+         current-thread runtime, static credentials, an in-memory HTTP client answering 200 at once"
+    );
+    println!();
+    let call = measure(|| client.call());
+    let endpoint =
+        measure(|| aws_lite::athena::endpoint::resolve_endpoint(black_box(&client.config)));
+    let serialize = measure(|| client.serialize());
+    let serialize_sign = measure(|| {
+        let mut request = client.serialize();
+        client.sign(&mut request);
+        request
+    });
+    println!(
+        "{:<22} {:>10} {:>10} {:>8} {:>8}",
+        "case", "median ns", "min ns", "allocs", "bytes"
+    );
+    row("athena client call", &call);
+    row("  resolve endpoint", &endpoint);
+    row("  serialize request", &serialize);
+    row("  serialize + sign", &serialize_sign);
+    row("  parse response", &athena_gen);
 }
