@@ -66,7 +66,8 @@ fn fn_path(type_path: &str, direction: &str) -> TokenStream {
     quote!(crate::#service::protocol::#f)
 }
 
-fn format_tokens(f: TimestampFormat) -> TokenStream {
+/// The runtime's `Format` for a planned timestamp format.
+pub(crate) fn format_tokens(f: TimestampFormat) -> TokenStream {
     match f {
         TimestampFormat::EpochSeconds => quote!(crate::runtime::datetime::Format::EpochSeconds),
         TimestampFormat::DateTime => quote!(crate::runtime::datetime::Format::DateTime),

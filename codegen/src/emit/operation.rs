@@ -2,7 +2,7 @@
 //! `parse_response` (status, headers, body → output or the operation's error enum), and the
 //! error enum itself. Also the response parsers of error structures, shared by operations.
 
-use super::json::{de_field_arms, de_value, ser_fields, ser_value};
+use super::json::{de_field_arms, de_value, format_tokens, ser_fields, ser_value};
 use super::{doc_attrs, ident, path};
 use crate::model::{ShapeId, SimpleType, TimestampFormat};
 use crate::naming;
@@ -21,14 +21,6 @@ pub fn operation_items(service: &ServicePlan, op: &OperationPlan) -> TokenStream
         #serialize
         #parse
         #error_enum
-    }
-}
-
-fn format_tokens(f: TimestampFormat) -> TokenStream {
-    match f {
-        TimestampFormat::EpochSeconds => quote!(crate::runtime::datetime::Format::EpochSeconds),
-        TimestampFormat::DateTime => quote!(crate::runtime::datetime::Format::DateTime),
-        TimestampFormat::HttpDate => quote!(crate::runtime::datetime::Format::HttpDate),
     }
 }
 
