@@ -77,14 +77,38 @@ impl std::error::Error for SigningError {}
 /// `authorization`. Set every header that will be sent (`Content-Length` included) before
 /// signing, and change none afterwards. On error the request is left unchanged.
 pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SigningError> {
+    // The headers are changed in place (no copy of the map); on error the three headers
+    // signing touches are put back as they were.
+    let saved: Vec<(HeaderName, Option<HeaderValue>)> = [AUTHORIZATION, X_AMZ_DATE, X_AMZ_SECURITY_TOKEN]
+        .into_iter()
+        .map(|name| {
+            let old = request.headers().get(&name).cloned();
+            (name, old)
+        })
+        .collect();
+    let result = sign_in_place(request, params);
+    if result.is_err() {
+        let headers = request.headers_mut();
+        for (name, old) in saved {
+            match old {
+                Some(value) => {
+                    headers.insert(name, value);
+                }
+                None => {
+                    headers.remove(name);
+                }
+            }
+        }
+    }
+    result
+}
+
+fn sign_in_place(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SigningError> {
     let amz_date = format_amz_date(params.time)?;
     let date = &amz_date[..8];
-    let mut headers = request.headers().clone();
+    let headers = request.headers_mut();
     headers.remove(AUTHORIZATION);
-    headers.insert(
-        X_AMZ_DATE,
-        HeaderValue::from_str(&amz_date).map_err(|_| SigningError::InvalidTime)?,
-    );
+    headers.insert(X_AMZ_DATE, HeaderValue::from_str(&amz_date).map_err(|_| SigningError::InvalidTime)?);
     match params.credentials.session_token() {
         Some(token) => {
             let mut value =
@@ -96,7 +120,7 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
             headers.remove(X_AMZ_SECURITY_TOKEN);
         }
     }
-    let canonical = canonical_request_parts(request.method(), request.uri(), &headers, request.body())?;
+    let canonical = canonical_request_parts(request.method(), request.uri(), request.headers(), request.body())?;
     let scope = credential_scope(date, params.region, params.service);
     let to_sign = string_to_sign(&amz_date, &scope, &canonical.text);
     let key = cached_signing_key(params.credentials.secret_access_key(), date, params.region, params.service);
@@ -109,8 +133,7 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
     let mut value =
         HeaderValue::from_str(&authorization).map_err(|_| SigningError::InvalidCredential("access key id"))?;
     value.set_sensitive(true);
-    headers.insert(AUTHORIZATION, value);
-    *request.headers_mut() = headers;
+    request.headers_mut().insert(AUTHORIZATION, value);
     Ok(())
 }
 
@@ -138,12 +161,14 @@ fn canonical_request_parts(
     body: &[u8],
 ) -> Result<CanonicalRequest, SigningError> {
     let canonical_headers = canonical_headers(uri, headers)?;
-    let signed_headers = canonical_headers
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
-    let mut text = String::with_capacity(256);
+    let mut signed_headers = String::with_capacity(64);
+    for (i, (name, _)) in canonical_headers.iter().enumerate() {
+        if i > 0 {
+            signed_headers.push(';');
+        }
+        signed_headers.push_str(name);
+    }
+    let mut text = String::with_capacity(512);
     text.push_str(method.as_str());
     text.push('\n');
     text.push_str(&canonical_uri(uri.path()));
@@ -216,29 +241,46 @@ pub fn canonical_query(query: &str) -> String {
 
 /// The signed headers, sorted by lowercase name, each with its values (trimmed of spaces, inner
 /// runs of spaces collapsed) joined by `,`; `host` comes from the URI unless the request has one.
-fn canonical_headers(uri: &http::Uri, headers: &HeaderMap) -> Result<Vec<(String, String)>, SigningError> {
-    let mut out: Vec<(String, String)> = Vec::with_capacity(headers.keys_len() + 1);
+fn canonical_headers<'h>(
+    uri: &http::Uri,
+    headers: &'h HeaderMap,
+) -> Result<Vec<(&'h str, std::borrow::Cow<'h, str>)>, SigningError> {
+    use std::borrow::Cow;
+    let mut out: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(headers.keys_len() + 1);
     for name in headers.keys() {
         if EXCLUDED_HEADERS.contains(&name.as_str()) {
             continue;
         }
-        let mut joined = String::new();
-        for (i, value) in headers.get_all(name).iter().enumerate() {
-            let value = value.to_str().map_err(|_| SigningError::InvalidHeaderValue {
-                name: name.as_str().to_owned(),
-            })?;
-            if i > 0 {
-                joined.push(',');
-            }
-            push_normalized_value(&mut joined, value);
+        let invalid = || SigningError::InvalidHeaderValue { name: name.as_str().to_owned() };
+        let mut values = headers.get_all(name).iter();
+        let first = values.next().map(|v| v.to_str().map_err(|_| invalid())).transpose()?.unwrap_or("");
+        // Most values are one already-normal string: borrow it rather than copy it.
+        let mut joined = if is_normalized(first) {
+            Cow::Borrowed(first)
+        } else {
+            let mut owned = String::with_capacity(first.len());
+            push_normalized_value(&mut owned, first);
+            Cow::Owned(owned)
+        };
+        for value in values {
+            let value = value.to_str().map_err(|_| invalid())?;
+            let owned = joined.to_mut();
+            owned.push(',');
+            push_normalized_value(owned, value);
         }
-        out.push((name.as_str().to_owned(), joined));
+        // HeaderName is always lower-case already.
+        out.push((name.as_str(), joined));
     }
     if !headers.contains_key(HOST) {
-        out.push((HOST.as_str().to_owned(), host_of(uri)?));
+        out.push((HOST.as_str(), Cow::Owned(host_of(uri)?)));
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.sort_by(|a, b| a.0.cmp(b.0));
     Ok(out)
+}
+
+/// Whether a header value is already trimmed with no run of spaces inside.
+fn is_normalized(value: &str) -> bool {
+    !value.starts_with(' ') && !value.ends_with(' ') && !value.contains("  ")
 }
 
 /// Appends `value` trimmed of leading and trailing spaces, with each run of spaces inside it
