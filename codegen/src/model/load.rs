@@ -220,20 +220,21 @@ fn members_of(id: &ShapeId, type_name: &str, obj: &Map<String, Value>) -> Result
 fn refs(value: Option<&Value>) -> Result<Vec<ShapeId>, String> {
     let Some(value) = value else { return Ok(vec![]) };
     let items = value.as_array().ok_or("expected an array of shape references")?;
-    items.iter().map(|item| one_ref(Some(item)).map(|r| r.expect("present"))).collect()
+    items.iter().map(shape_ref).collect()
 }
 
+/// An optional reference (`"input": {"target": ...}`).
 fn one_ref(value: Option<&Value>) -> Result<Option<ShapeId>, String> {
-    match value {
-        None => Ok(None),
-        Some(v) => {
-            let target = v
-                .get("target")
-                .and_then(Value::as_str)
-                .ok_or("a shape reference must be an object with a `target` string")?;
-            ShapeId::parse(target).map(Some)
-        }
-    }
+    value.map(shape_ref).transpose()
+}
+
+/// `{"target": "ns#Name"}`.
+fn shape_ref(value: &Value) -> Result<ShapeId, String> {
+    let target = value
+        .get("target")
+        .and_then(Value::as_str)
+        .ok_or("a shape reference must be an object with a `target` string")?;
+    ShapeId::parse(target)
 }
 
 type Flat = (Vec<(String, ShapeId, Traits)>, Traits);
@@ -400,7 +401,7 @@ fn build_shape(id: &ShapeId, raw: &RawShape, members: Vec<(String, ShapeId, Trai
                     None => Ok(vec![]),
                     Some(Value::Object(map)) => map
                         .iter()
-                        .map(|(k, v)| Ok((k.clone(), one_ref(Some(v)).map_err(here)?.expect("present"))))
+                        .map(|(k, v)| Ok((k.clone(), shape_ref(v).map_err(here)?)))
                         .collect(),
                     Some(_) => Err(here(format!("`{key}` must be an object"))),
                 }
