@@ -744,3 +744,20 @@ fn hostile_error_bodies_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_message_under_another_key_fills_the_message_member() {
+    // `Message` is the error message (brief §2); servers also spell it `message` or
+    // `errorMessage`, which the metadata reads, and the member takes it.
+    for body in [&br#"{"message":"lower"}"#[..], br#"{"errorMessage":"lower"}"#] {
+        let err = parse_err(404, &headers(&[("x-amzn-errortype", "ResourceNotFoundException")]), body);
+        let GetSessionError::ResourceNotFoundException(e) = &err else { panic!("{err:?}") };
+        assert_eq!(e.message(), "lower");
+        assert_eq!(err.to_string(), "ResourceNotFoundException: lower");
+    }
+    // The member as sent wins.
+    let both = br#"{"Message":"upper","message":"lower"}"#;
+    let err = parse_err(404, &headers(&[("x-amzn-errortype", "ResourceNotFoundException")]), both);
+    let GetSessionError::ResourceNotFoundException(e) = &err else { panic!("{err:?}") };
+    assert_eq!(e.message(), "upper");
+}

@@ -525,8 +525,33 @@ fn parse_response(service: &ServicePlan, op: &OperationPlan) -> TokenStream {
         let variant = ident(&err.rust_name);
         let f = response_fn_name(&err.rust_name);
         let svc = ident(&service.module);
+        // A `Message`/`message` member is the error message: when the body spelled the key
+        // another way (`message` for `Message`, `errorMessage`), take the message found.
+        let message_fix = err
+            .fields
+            .iter()
+            .find(|f| f.smithy_name.eq_ignore_ascii_case("message") && f.ty == RustType::Simple(SimpleType::String))
+            .map(|f| {
+                let n = ident(&f.rust_name);
+                if f.optional {
+                    quote! {
+                        if error.#n.is_none() {
+                            error.#n = meta.message().map(::std::string::String::from);
+                        }
+                    }
+                } else {
+                    quote! {
+                        if error.#n.is_empty() {
+                            if let ::std::option::Option::Some(message) = meta.message() {
+                                error.#n = ::std::string::String::from(message);
+                            }
+                        }
+                    }
+                }
+            });
         Some(quote! {
             ::std::option::Option::Some(#code) => crate::#svc::protocol::#f(status, headers, body).map(|mut error| {
+                #message_fix
                 error.meta = meta.clone();
                 #error_ty::#variant(error)
             }),

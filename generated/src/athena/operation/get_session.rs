@@ -491,6 +491,11 @@ pub fn parse_response(
                             body,
                         )
                         .map(|mut error| {
+                            if error.message.is_none() {
+                                error.message = meta
+                                    .message()
+                                    .map(::std::string::String::from);
+                            }
                             error.meta = meta.clone();
                             GetSessionError::InternalServerException(error)
                         })
@@ -502,6 +507,11 @@ pub fn parse_response(
                             body,
                         )
                         .map(|mut error| {
+                            if error.message.is_none() {
+                                error.message = meta
+                                    .message()
+                                    .map(::std::string::String::from);
+                            }
                             error.meta = meta.clone();
                             GetSessionError::InvalidRequestException(error)
                         })
@@ -513,6 +523,11 @@ pub fn parse_response(
                             body,
                         )
                         .map(|mut error| {
+                            if error.message.is_none() {
+                                error.message = meta
+                                    .message()
+                                    .map(::std::string::String::from);
+                            }
                             error.meta = meta.clone();
                             GetSessionError::ResourceNotFoundException(error)
                         })

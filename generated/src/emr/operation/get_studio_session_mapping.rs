@@ -357,6 +357,11 @@ pub fn parse_response(
                             body,
                         )
                         .map(|mut error| {
+                            if error.message.is_none() {
+                                error.message = meta
+                                    .message()
+                                    .map(::std::string::String::from);
+                            }
                             error.meta = meta.clone();
                             GetStudioSessionMappingError::InvalidRequestException(error)
                         })

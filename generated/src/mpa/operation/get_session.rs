@@ -1124,6 +1124,12 @@ pub fn parse_response(
                             body,
                         )
                         .map(|mut error| {
+                            if error.message.is_empty() {
+                                if let ::std::option::Option::Some(message) = meta.message()
+                                {
+                                    error.message = ::std::string::String::from(message);
+                                }
+                            }
                             error.meta = meta.clone();
                             GetSessionError::AccessDeniedException(error)
                         })
@@ -1135,6 +1141,12 @@ pub fn parse_response(
                             body,
                         )
                         .map(|mut error| {
+                            if error.message.is_empty() {
+                                if let ::std::option::Option::Some(message) = meta.message()
+                                {
+                                    error.message = ::std::string::String::from(message);
+                                }
+                            }
                             error.meta = meta.clone();
                             GetSessionError::InternalServerException(error)
                         })
@@ -1146,6 +1158,12 @@ pub fn parse_response(
                             body,
                         )
                         .map(|mut error| {
+                            if error.message.is_empty() {
+                                if let ::std::option::Option::Some(message) = meta.message()
+                                {
+                                    error.message = ::std::string::String::from(message);
+                                }
+                            }
                             error.meta = meta.clone();
                             GetSessionError::ResourceNotFoundException(error)
                         })
@@ -1157,6 +1175,12 @@ pub fn parse_response(
                             body,
                         )
                         .map(|mut error| {
+                            if error.message.is_empty() {
+                                if let ::std::option::Option::Some(message) = meta.message()
+                                {
+                                    error.message = ::std::string::String::from(message);
+                                }
+                            }
                             error.meta = meta.clone();
                             GetSessionError::ThrottlingException(error)
                         })
@@ -1168,6 +1192,12 @@ pub fn parse_response(
                             body,
                         )
                         .map(|mut error| {
+                            if error.message.is_empty() {
+                                if let ::std::option::Option::Some(message) = meta.message()
+                                {
+                                    error.message = ::std::string::String::from(message);
+                                }
+                            }
                             error.meta = meta.clone();
                             GetSessionError::ValidationException(error)
                         })

@@ -255,6 +255,12 @@ pub fn parse_response(
                             body,
                         )
                         .map(|mut error| {
+                            if error.message.is_empty() {
+                                if let ::std::option::Option::Some(message) = meta.message()
+                                {
+                                    error.message = ::std::string::String::from(message);
+                                }
+                            }
                             error.meta = meta.clone();
                             EchoError::Throttled(error)
                         })

@@ -454,6 +454,11 @@ pub fn parse_response(
                 ::std::option::Option::Some("Error") => {
                     crate::keywords::protocol::de_error_response(status, headers, body)
                         .map(|mut error| {
+                            if error.message.is_none() {
+                                error.message = meta
+                                    .message()
+                                    .map(::std::string::String::from);
+                            }
                             error.meta = meta.clone();
                             MatchError::Error(error)
                         })
