@@ -88,7 +88,9 @@ pub fn ser_value(ty: &RustType, value: TokenStream) -> TokenStream {
             SimpleType::BigDecimal => quote!(w.big_decimal(#value);),
             SimpleType::Blob => quote!(w.blob(#value.as_ref());),
             SimpleType::Document => quote!(w.document(#value);),
-            SimpleType::Timestamp => quote!(w.timestamp(#value, crate::runtime::datetime::Format::EpochSeconds)?;),
+            // The plan gives every timestamp its format (RustType::Timestamp); the format rule
+            // is not restated here.
+            SimpleType::Timestamp => quote!(::std::compile_error!("planner bug: timestamps are planned as RustType::Timestamp with their format");),
         },
         RustType::Timestamp(f) => {
             let f = format_tokens(*f);
@@ -243,7 +245,7 @@ pub fn de_value(ty: &RustType) -> TokenStream {
             SimpleType::BigDecimal => quote!(read::big_decimal(r, token)?),
             SimpleType::Blob => quote!(read::blob(r, token)?),
             SimpleType::Document => quote!(read::document(r, token)?),
-            SimpleType::Timestamp => quote!(read::timestamp(r, token, crate::runtime::datetime::Format::EpochSeconds)?),
+            SimpleType::Timestamp => quote!(::std::compile_error!("planner bug: timestamps are planned as RustType::Timestamp with their format")),
         },
         RustType::Timestamp(f) => {
             let f = format_tokens(*f);
