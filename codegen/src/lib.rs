@@ -97,7 +97,7 @@ pub fn generate(manifest: &manifest::Manifest) -> Result<Generated> {
     Ok(Generated { files, warnings })
 }
 
-/// The runtime's `[dependencies]` and `[features]` (name → TOML value), which the generated
+/// The runtime's `rust-version`, `[dependencies]` and `[features]` (name → TOML value), which the generated
 /// crate takes over: the runtime's `Cargo.toml` is the one place they are declared.
 pub fn runtime_manifest() -> Result<emit::RuntimeManifest> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/Cargo.toml");
@@ -107,7 +107,13 @@ pub fn runtime_manifest() -> Result<emit::RuntimeManifest> {
         let t = doc.get(key).and_then(toml::Value::as_table).cloned().unwrap_or_default();
         t.into_iter().map(|(name, value)| (name, value.to_string())).collect()
     };
-    Ok(emit::RuntimeManifest { dependencies: table("dependencies"), features: table("features") })
+    let rust_version = doc
+        .get("package")
+        .and_then(|p| p.get("rust-version"))
+        .and_then(toml::Value::as_str)
+        .ok_or_else(|| Error::msg(format!("{}: `package.rust-version` must be a string", path.display())))?
+        .to_string();
+    Ok(emit::RuntimeManifest { rust_version, dependencies: table("dependencies"), features: table("features") })
 }
 
 /// The runtime support files (relative path → text), copied verbatim into every crate:

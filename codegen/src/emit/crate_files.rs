@@ -37,6 +37,7 @@ pub fn crate_files(plan: &CratePlan, runtime_modules: &[String], runtime: &super
 name = "{name}"
 version = "{version}"
 edition = "2021"
+rust-version = "{rust_version}"
 description = "Rust clients for AWS services, generated from their Smithy models."
 license = "Apache-2.0"
 publish = false
@@ -50,6 +51,7 @@ default = [{default}]
         dependencies = runtime.dependencies.iter().map(|(n, v)| format!("{n} = {v}\n")).collect::<String>(),
         name = plan.name,
         version = plan.version,
+        rust_version = runtime.rust_version,
         default = default.join(", "),
         features = features.join("\n"),
     );

@@ -45,6 +45,8 @@ pub enum Content {
 /// The runtime's manifest tables the generated crate takes over (name, TOML value).
 #[derive(Debug, Clone, Default)]
 pub struct RuntimeManifest {
+    /// The minimum supported Rust version of the generated crate.
+    pub rust_version: String,
     pub dependencies: Vec<(String, String)>,
     pub features: Vec<(String, String)>,
 }
