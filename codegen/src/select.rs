@@ -156,7 +156,7 @@ impl Closure {
         let mut obj = Map::new();
         match &shape.kind {
             ShapeKind::Simple(t) => {
-                obj.insert("type".into(), json!(simple_name(*t)));
+                obj.insert("type".into(), json!(t.name()));
             }
             ShapeKind::Enum(_) | ShapeKind::IntEnum(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => {
                 obj.insert("type".into(), json!(shape.kind.type_name()));
@@ -252,24 +252,5 @@ fn canonical(value: &Value) -> Value {
         }
         Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
         other => other.clone(),
-    }
-}
-
-fn simple_name(t: crate::model::SimpleType) -> &'static str {
-    use crate::model::SimpleType::*;
-    match t {
-        Blob => "blob",
-        Boolean => "boolean",
-        String => "string",
-        Byte => "byte",
-        Short => "short",
-        Integer => "integer",
-        Long => "long",
-        Float => "float",
-        Double => "double",
-        BigInteger => "bigInteger",
-        BigDecimal => "bigDecimal",
-        Timestamp => "timestamp",
-        Document => "document",
     }
 }

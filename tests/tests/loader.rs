@@ -183,11 +183,11 @@ fn mixin_cycle_is_an_error() {
 fn other_bad_input_is_reported_not_panicked() {
     let cases = [
         (r#"{"shapes":{}}"#, "missing the `smithy` version"),
-        (r#"{"smithy":"1.0","shapes":{}}"#, "unsupported Smithy version `1.0`"),
+        (r#"{"smithy":"3.0","shapes":{}}"#, "unsupported Smithy version `3.0`"),
         (r#"[]"#, "must be a JSON object"),
         (r#"{"smithy":"2.0","shapes":{"Nope":{"type":"string"}}}"#, "not an absolute shape id"),
         (r#"{"smithy":"2.0","shapes":{"ex#S":{"type":"structure","members":{"m":{}}}}}"#, "ex#S$m: missing `target`"),
-        (r#"{"smithy":"2.0","shapes":{"ex#E":{"type":"intEnum","members":{"A":{"target":"smithy.api#Unit"}}}}}"#, "ex#E$A: invalid or missing `enumValue`"),
+        (r#"{"smithy":"2.0","shapes":{"ex#E":{"type":"intEnum","members":{"A":{"target":"smithy.api#Unit"}}}}}"#, "ex#E$A: intEnum members require integer values"),
         (r#"{"smithy":"2.0","shapes":{"ex#U":{"type":"union","members":{}}}}"#, "ex#U: a union needs at least one member"),
         (r#"{"smithy":"2.0","shapes":{"ex#X$m":{"type":"apply","traits":{}}}}"#, "ex#X$m: `apply` names a shape that is not defined"),
         (r#"{"smithy":"2.0","shapes":{"ex#S":{"type":"structure","members":{"a":{"target":"ex#M"}}},"ex#M":{"type":"structure","traits":{"smithy.api#mixin":{}}}}}"#, "is a mixin and cannot be targeted"),

@@ -1,30 +1,46 @@
-//! The Smithy semantic model: shapes, members and traits, loaded from JSON AST files.
+//! The Smithy semantic model: shapes, members and traits, loaded from JSON AST and IDL files.
 //!
-//! Nothing here knows about Rust. Loading ([`load`]) merges files, adds the prelude, flattens
-//! mixins, applies `apply` entries and checks every reference, so later stages can index freely.
+//! Nothing here knows about Rust. Loading is a pipeline: each file is read on its own into a
+//! [`RawFile`] ([`json_ast`], [`idl`]); the files and the built-in trait definitions are
+//! merged into an [`AstModel`] ([`assemble`]: shapes reconciled, elided targets and `apply`
+//! resolved, 1.0 files upgraded); [`flatten`] applies mixins and checks every reference, so
+//! later stages can index the [`Model`] freely.
 
+mod assemble;
+pub mod ast;
+mod builtin;
+mod flatten;
+mod json_ast;
 mod load;
 mod prelude;
+pub mod raw;
 mod shape;
 mod shape_id;
 mod traits;
 
-pub use load::{load_files, load_sources, Source};
+pub use ast::{AstModel, AstShape};
+pub use load::{load_ast, load_files, load_sources, read_sources, Source, Warnings};
+pub use raw::{Position, ShapeType, Version};
 pub use shape::{Member, Operation, Resource, Service, Shape, ShapeKind, SimpleType};
 pub use shape_id::ShapeId;
-pub use traits::{Traits, TimestampFormat};
+pub use traits::{TimestampFormat, Traits};
 
 use std::collections::BTreeMap;
 
-/// A loaded, validated model: every shape by id, in id order.
-#[derive(Debug, Clone, Default)]
+/// A loaded, validated model: every shape by id, in id order, mixins flattened.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     shapes: BTreeMap<ShapeId, Shape>,
-    /// The file each non-prelude shape was defined in, for error messages.
-    files: BTreeMap<ShapeId, String>,
+    /// The file (and, for IDL, the position) each user shape was defined at.
+    sources: BTreeMap<ShapeId, (String, Option<Position>)>,
 }
 
 impl Model {
+    /// Flattens an assembled model's mixins and checks every reference.
+    pub fn from_ast(ast: &AstModel) -> crate::Result<Model> {
+        flatten::flatten(ast)
+    }
+
     /// The shape with this id, if the model defines it (prelude shapes included).
     pub fn get(&self, id: &ShapeId) -> Option<&Shape> {
         self.shapes.get(id)
@@ -38,16 +54,21 @@ impl Model {
             .ok_or_else(|| crate::Error::shape(id, "shape not found in the model"))
     }
 
-    /// The file a shape was defined in (`None` for prelude shapes).
+    /// The file a shape was defined in (`None` for built-in shapes).
     pub fn file_of(&self, id: &ShapeId) -> Option<&str> {
-        self.files.get(&id.root()).map(String::as_str)
+        self.sources.get(&id.root()).map(|(file, _)| file.as_str())
     }
 
-    /// An error about a shape, naming the file it was defined in.
+    /// An error about a shape, naming the file (and position) it was defined at.
     pub fn error(&self, id: &ShapeId, message: impl Into<String>) -> crate::Error {
-        let err = crate::Error::shape(id, message);
-        match self.file_of(id) {
-            Some(file) => err.in_file(file),
+        self.locate(id, crate::Error::shape(id, message))
+    }
+
+    /// Adds the file and position of a shape to an error.
+    pub fn locate(&self, id: &ShapeId, err: crate::Error) -> crate::Error {
+        match self.sources.get(&id.root()) {
+            Some((file, Some(position))) => err.in_file(file).at(*position),
+            Some((file, None)) => err.in_file(file),
             None => err,
         }
     }

@@ -1,11 +1,12 @@
 //! The `smithy.api` prelude shapes a JSON AST file refers to but never contains.
 
-use super::{Shape, ShapeId, ShapeKind, SimpleType, Traits};
+use super::raw::{Entity, RawFile, RawShape, ShapeType, Version};
+use super::{ShapeId, SimpleType, Traits};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// The public prelude shapes (trait definitions are not needed: traits are kept as raw JSON).
-pub fn shapes() -> Vec<Shape> {
+pub fn raw_file() -> RawFile {
     let simple = [
         ("String", SimpleType::String, None),
         ("Blob", SimpleType::Blob, None),
@@ -28,20 +29,30 @@ pub fn shapes() -> Vec<Shape> {
         ("PrimitiveFloat", SimpleType::Float, Some(json!(0))),
         ("PrimitiveDouble", SimpleType::Double, Some(json!(0))),
     ];
-    let mut shapes: Vec<Shape> = simple
+    let raw = |id: ShapeId, shape_type: ShapeType, traits: Traits| RawShape {
+        id,
+        shape_type,
+        members: vec![],
+        traits,
+        mixins: vec![],
+        for_resource: None,
+        entity: Entity::None,
+        at: None,
+    };
+    let mut shapes: Vec<RawShape> = simple
         .into_iter()
         .map(|(name, ty, default)| {
             let mut traits = BTreeMap::new();
             if let Some(default) = default {
                 traits.insert("smithy.api#default".to_string(), default);
             }
-            Shape { id: id(name), kind: ShapeKind::Simple(ty), traits: Traits::from_map(traits) }
+            raw(id(name), ShapeType::Simple(ty), Traits::from_map(traits))
         })
         .collect();
     let mut unit = BTreeMap::new();
     unit.insert("smithy.api#unitType".to_string(), Value::Object(Default::default()));
-    shapes.push(Shape { id: unit_id(), kind: ShapeKind::Structure(vec![]), traits: Traits::from_map(unit) });
-    shapes
+    shapes.push(raw(unit_id(), ShapeType::Structure, Traits::from_map(unit)));
+    RawFile { name: "<prelude>".into(), version: Version::V2, metadata: vec![], shapes, applies: vec![] }
 }
 
 /// `smithy.api#Unit`.

@@ -51,6 +51,25 @@ impl SimpleType {
             _ => return None,
         })
     }
+
+    /// The JSON AST `type` name.
+    pub fn name(self) -> &'static str {
+        match self {
+            SimpleType::Blob => "blob",
+            SimpleType::Boolean => "boolean",
+            SimpleType::String => "string",
+            SimpleType::Byte => "byte",
+            SimpleType::Short => "short",
+            SimpleType::Integer => "integer",
+            SimpleType::Long => "long",
+            SimpleType::Float => "float",
+            SimpleType::Double => "double",
+            SimpleType::BigInteger => "bigInteger",
+            SimpleType::BigDecimal => "bigDecimal",
+            SimpleType::Timestamp => "timestamp",
+            SimpleType::Document => "document",
+        }
+    }
 }
 
 /// A member: a named reference to a target shape, with its own traits.
@@ -128,6 +147,13 @@ pub struct Operation {
     pub input: ShapeId,
     pub output: ShapeId,
     pub errors: Vec<ShapeId>,
+}
+
+impl Operation {
+    /// An operation without input, output or errors.
+    pub fn unit() -> Operation {
+        Operation { input: super::prelude::unit_id(), output: super::prelude::unit_id(), errors: vec![] }
+    }
 }
 
 impl ShapeKind {

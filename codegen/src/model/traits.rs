@@ -27,6 +27,11 @@ impl Traits {
         Traits(map)
     }
 
+    /// Whether no trait is applied.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Every trait, in trait-id order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
         self.0.iter()
