@@ -41,3 +41,22 @@ pub fn temp_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("create temp dir");
     dir
 }
+
+/// Whether reference material under `../shared` must be present: always in CI (`.ci/run` sets
+/// `AWS_LITE_REQUIRE_SHARED`; a `CI` variable counts too), where a test that needs it fails
+/// when it is missing instead of skipping.
+pub fn shared_required() -> bool {
+    std::env::var_os("AWS_LITE_REQUIRE_SHARED").is_some() || std::env::var_os("CI").is_some()
+}
+
+/// A folder of the reference material in `../shared` (outside the repository): `Some` when it
+/// exists; `None` when it does not and it is not required (the caller reports its tests as
+/// ignored); a panic when it is required.
+pub fn shared_dir(sub: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared").join(sub);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(!shared_required(), "../shared/{sub} is required here (CI) but missing");
+    None
+}

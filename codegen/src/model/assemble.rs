@@ -33,7 +33,8 @@ pub fn assemble(builtin: &[RawFile], files: &[RawFile]) -> Result<AstModel> {
         }
         applies.extend(file.applies.iter().map(|a| (file.name.as_str(), a)));
     }
-    resolve_elided_targets(&mut shapes)?;
+    let elided = resolve_elided_targets(&mut shapes)?;
+    let inherited = inherit_elided_members(&mut shapes, &elided);
     let mut model = AstModel { metadata, ..AstModel::default() };
     let mut versions: BTreeMap<ShapeId, Version> = BTreeMap::new();
     for (id, pending) in shapes {
@@ -46,7 +47,7 @@ pub fn assemble(builtin: &[RawFile], files: &[RawFile]) -> Result<AstModel> {
         versions.insert(id.clone(), version);
         model.shapes.insert(id, into_ast_shape(shape));
     }
-    for (file, apply) in applies {
+    for (file, apply) in inherited.iter().map(|(f, a)| (f.as_str(), a)).chain(applies) {
         apply_traits(&mut model, apply).map_err(|e| at(e, file, apply.at))?;
     }
     upgrade_v1(&mut model, &versions);
@@ -117,8 +118,13 @@ fn merge_metadata(metadata: &mut Map<String, Value>, key: &str, value: &Value) -
 
 /// Gives each elided member (`$name`) the target of the same-named identifier or property of
 /// the `for` resource, else of the same-named member a mixin provides. A mixin's member may
-/// itself be elided, so this repeats until nothing changes.
-fn resolve_elided_targets(shapes: &mut BTreeMap<ShapeId, Pending>) -> Result<()> {
+/// itself be elided, so this repeats until nothing changes. Returns the elided members.
+fn resolve_elided_targets(shapes: &mut BTreeMap<ShapeId, Pending>) -> Result<Vec<ShapeId>> {
+    let mut elided: Vec<ShapeId> = shapes
+        .values()
+        .flat_map(|p| p.shape.members.iter().filter(|m| m.target.is_none()).map(|m| p.shape.id.with_member(&m.name)))
+        .collect();
+    elided.sort();
     loop {
         let mut found: Vec<(ShapeId, usize, ShapeId)> = Vec::new();
         let mut unresolved: Option<(ShapeId, usize)> = None;
@@ -127,7 +133,9 @@ fn resolve_elided_targets(shapes: &mut BTreeMap<ShapeId, Pending>) -> Result<()>
                 if member.target.is_some() {
                     continue;
                 }
-                match elided_target(shapes, &pending.shape, &member.name)? {
+                match elided_target(shapes, &pending.shape, &member.name)
+                    .map_err(|e| at(e, &pending.file, pending.shape.at))?
+                {
                     Some(target) => found.push((id.clone(), index, target)),
                     None => unresolved = unresolved.or(Some((id.clone(), index))),
                 }
@@ -135,7 +143,7 @@ fn resolve_elided_targets(shapes: &mut BTreeMap<ShapeId, Pending>) -> Result<()>
         }
         if found.is_empty() {
             return match unresolved {
-                None => Ok(()),
+                None => Ok(elided),
                 Some((id, index)) => {
                     let pending = &shapes[&id];
                     let member = &pending.shape.members[index];
@@ -156,6 +164,30 @@ fn resolve_elided_targets(shapes: &mut BTreeMap<ShapeId, Pending>) -> Result<()>
             }
         }
     }
+}
+
+/// An elided member that a mixin also provides, with the same target, is the inherited member:
+/// it leaves the shape's own members, and its traits are applied to the inherited one (as the
+/// reference implementation models it). With another target it stays, and flattening reports
+/// the conflict.
+fn inherit_elided_members(shapes: &mut BTreeMap<ShapeId, Pending>, elided: &[ShapeId]) -> Vec<(String, RawApply)> {
+    let mut applies = Vec::new();
+    for member_id in elided {
+        let (root, name) = (member_id.root(), member_id.member().unwrap_or_default());
+        let Some(pending) = shapes.get(&root) else { continue };
+        let Some(index) = pending.shape.members.iter().position(|m| m.name == name) else { continue };
+        let target = pending.shape.members[index].target.clone();
+        if target.is_none() || mixin_member_target(shapes, &pending.shape.mixins, name, 0) != target {
+            continue;
+        }
+        let pending = shapes.get_mut(&root).expect("looked up above");
+        let member = pending.shape.members.remove(index);
+        if !member.traits.is_empty() {
+            let apply = RawApply { target: member_id.clone(), traits: member.traits, at: member.at };
+            applies.push((pending.file.clone(), apply));
+        }
+    }
+    applies
 }
 
 /// The target an elided member takes, if it can be known yet.
@@ -222,8 +254,15 @@ fn into_ast_shape(shape: RawShape) -> AstShape {
 /// Merges an `apply` statement's traits into the shape or member it names. Applying a trait to
 /// a member the shape inherits from a mixin makes that member the shape's own.
 fn apply_traits(model: &mut AstModel, apply: &RawApply) -> Result<()> {
-    let missing = || Error::shape(&apply.target, "`apply` names a shape that is not defined");
     let root = apply.target.root();
+    let missing = || Error::shape(&apply.target, "`apply` names a shape that is not defined");
+    if !model.shapes.contains_key(&root) {
+        return Err(missing());
+    }
+    // An `apply` without traits changes nothing (it does not make an inherited member local).
+    if apply.traits.is_empty() {
+        return Ok(());
+    }
     let Some(name) = apply.target.member() else {
         let shape = model.shapes.get_mut(&root).ok_or_else(missing)?;
         return shape.traits.merge(&apply.traits).map_err(|e| Error::shape(&apply.target, e));

@@ -1,11 +1,62 @@
-//! The definitions every model may refer to without loading them: the prelude.
+//! The definitions every model may use without loading them, embedded in the generator: the
+//! Smithy prelude and the trait namespaces AWS models and the protocol tests use (see
+//! `builtin/SOURCES.md`). They are read with the IDL reader, once per process.
 
+use super::idl::{self, Index, IndexEntry};
 use super::raw::RawFile;
-use crate::Result;
+use crate::{Error, Result};
 use std::sync::OnceLock;
 
-/// The built-in definition files, read once per process.
-pub fn files() -> Result<&'static [RawFile]> {
-    static FILES: OnceLock<Vec<RawFile>> = OnceLock::new();
-    Ok(FILES.get_or_init(|| vec![super::prelude::raw_file()]))
+/// The embedded files, by the name errors give them.
+const FILES: &[(&str, &str)] = &[
+    ("<built-in>/prelude.smithy", include_str!("builtin/prelude.smithy")),
+    ("<built-in>/aws.api.smithy", include_str!("builtin/aws.api.smithy")),
+    ("<built-in>/aws.auth.smithy", include_str!("builtin/aws.auth.smithy")),
+    ("<built-in>/aws.customizations.smithy", include_str!("builtin/aws.customizations.smithy")),
+    ("<built-in>/aws.protocols.smithy", include_str!("builtin/aws.protocols.smithy")),
+    ("<built-in>/smithy.framework.validation.smithy", include_str!("builtin/smithy.framework.validation.smithy")),
+    ("<built-in>/smithy.protocols.rpcv2.smithy", include_str!("builtin/smithy.protocols.rpcv2.smithy")),
+    ("<built-in>/smithy.rules.smithy", include_str!("builtin/smithy.rules.smithy")),
+    ("<built-in>/smithy.test.smithy", include_str!("builtin/smithy.test.smithy")),
+    ("<built-in>/smithy.waiters.smithy", include_str!("builtin/smithy.waiters.smithy")),
+];
+
+/// The built-in definitions and the index of their shapes.
+pub struct Builtin {
+    pub files: Vec<RawFile>,
+    pub index: Index,
+}
+
+/// The built-in definitions, read on first use.
+pub fn builtin() -> Result<&'static Builtin> {
+    static BUILTIN: OnceLock<Result<Builtin>> = OnceLock::new();
+    BUILTIN.get_or_init(read).as_ref().map_err(Clone::clone)
+}
+
+fn read() -> Result<Builtin> {
+    let parsed: Vec<(&str, idl::IdlFile)> =
+        FILES.iter().map(|(name, text)| Ok((*name, idl::parse(name, text)?))).collect::<Result<_>>()?;
+    let mut index = Index::new();
+    for (_, file) in &parsed {
+        for (id, shape_type) in idl::defined_shapes(file) {
+            let id = super::ShapeId::parse(&id).map_err(Error::msg)?;
+            index.insert(id, IndexEntry { shape_type, private: false });
+        }
+    }
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for (name, file) in &parsed {
+        files.push(idl::lower(name, file, &index, &mut warnings)?);
+    }
+    // Private shapes of the prelude cannot be named by a relative id in user files.
+    for file in &files {
+        for shape in &file.shapes {
+            if shape.traits.has("smithy.api#private") {
+                if let Some(entry) = index.get_mut(&shape.id) {
+                    entry.private = true;
+                }
+            }
+        }
+    }
+    Ok(Builtin { files, index })
 }

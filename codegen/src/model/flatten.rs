@@ -25,6 +25,9 @@ pub fn flatten(ast: &AstModel) -> Result<Model> {
         flatten_one(ast, &model, id, &mut done, &mut Vec::new())?;
     }
     for (id, shape) in &ast.shapes {
+        if shape.traits.mixin() {
+            check_mixin_entity(shape).map_err(|e| model.locate(id, e))?;
+        }
         let flat = done.remove(id).expect("every shape was flattened");
         let built = build_shape(shape, flat).map_err(|e| model.locate(id, e))?;
         model.shapes.insert(id.clone(), built);
@@ -63,14 +66,15 @@ fn flatten_one(
             wrong_type.push(format!("`{mixin}`"));
             continue;
         }
-        check_mixin_entity(mixin_shape).map_err(|e| model.locate(mixin, e))?;
         let inherited = flatten_one(ast, model, mixin, done, stack)?;
         for member in inherited.members {
             match flat.members.iter_mut().find(|m| m.name == member.name) {
                 Some(earlier) if earlier.target != member.target => {
                     return Err(fail(format!(
-                        "mixins `{}` and `{}` both provide member `{}` with different targets",
-                        earlier.id, member.id, member.name
+                        "Member conflicts with an inherited mixin member: `{}` (mixins give `{}` and `{}` different targets)",
+                        id.with_member(&member.name),
+                        earlier.id,
+                        member.id
                     )));
                 }
                 // The later mixin's traits win.
@@ -133,7 +137,8 @@ fn same_kind(a: ShapeType, b: ShapeType) -> bool {
     norm(a) == norm(b)
 }
 
-/// mixins.rst: operation mixins cannot have input or output, resource mixins no properties.
+/// mixins.rst: operation mixins cannot have input or output; resource mixins no properties at
+/// all (identifiers, properties, operations: all are tied to the identifiers).
 fn check_mixin_entity(mixin: &AstShape) -> Result<()> {
     let unit = super::prelude::unit_id();
     match &mixin.entity {
@@ -144,7 +149,7 @@ fn check_mixin_entity(mixin: &AstShape) -> Result<()> {
                 mixin.id
             ),
         )),
-        Entity::Resource(r) if !r.properties.is_empty() => Err(Error::shape(
+        Entity::Resource(r) if *r != Resource::default() => Err(Error::shape(
             &mixin.id,
             format!(
                 "Resource shapes with the mixin trait may not define any properties. Resource mixin shape `{}` defines one or more properties.",
@@ -234,7 +239,7 @@ fn build_shape(shape: &AstShape, flat: Flat) -> Result<Shape> {
         ShapeType::Enum | ShapeType::IntEnum => {
             let type_name = shape.shape_type.name();
             if members.is_empty() {
-                return Err(here(format!("{type_name} must have at least one entry")));
+                return Err(here(format!("{type_name} shapes must have at least one member")));
             }
             for m in &members {
                 if m.target != super::prelude::unit_id() {

@@ -1,7 +1,7 @@
 //! Reading a JSON AST file (json-ast.rst) into a [`RawFile`]. The JSON AST holds only absolute
 //! shape ids, so a file is read on its own; checks that need other files come later.
 
-use super::raw::{empty_entity, Entity, RawApply, RawFile, RawMember, RawShape, ShapeType, Version};
+use super::raw::{canonical_value, empty_entity, Entity, RawApply, RawFile, RawMember, RawShape, ShapeType, Version};
 use super::{prelude, Operation, Resource, Service, ShapeId, Traits};
 use crate::{Error, Result};
 use serde_json::{Map, Value};
@@ -21,7 +21,7 @@ pub fn read(name: &str, text: &str, warnings: &mut Vec<String>) -> Result<RawFil
     };
     let metadata = match top.get("metadata") {
         None => vec![],
-        Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), canonical_value(v.clone()))).collect(),
         Some(_) => return Err(Error::msg("`metadata` must be an object")),
     };
     let mut file = RawFile { name: name.to_string(), version, metadata, shapes: vec![], applies: vec![] };
@@ -43,6 +43,11 @@ pub fn read(name: &str, text: &str, warnings: &mut Vec<String>) -> Result<RawFil
         let shape_type = ShapeType::parse(type_name).ok_or_else(|| here(format!("unknown shape type `{type_name}`")))?;
         if shape_type == ShapeType::Set {
             warnings.push(format!("{name}: {id}: Smithy 1.0 `set` read as a list (items should be unique)"));
+        }
+        if version == Version::V1 && shape_type == ShapeType::Resource && obj.contains_key("properties") {
+            return Err(here(
+                "Resource properties can only be used with Smithy version 2 or later. Attempted to use resource properties with version `1.0`.".into(),
+            ));
         }
         let shape = RawShape {
             members: members_of(&id, shape_type, obj)?,
@@ -66,7 +71,7 @@ fn traits_of(obj: &Map<String, Value>) -> Result<Traits, String> {
             for key in map.keys() {
                 ShapeId::parse(key).map_err(|e| format!("trait id: {e}"))?;
             }
-            Ok(Traits::from_map(map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()))
+            Ok(Traits::from_map(map.iter().map(|(k, v)| (k.clone(), canonical_value(v.clone()))).collect()))
         }
         Some(_) => Err("`traits` must be an object".into()),
     }

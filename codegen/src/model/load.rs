@@ -4,7 +4,8 @@
 
 use super::ast::AstModel;
 use super::raw::RawFile;
-use super::{assemble, builtin, json_ast, Model};
+use super::idl::{self, IndexEntry};
+use super::{assemble, builtin, json_ast, Model, ShapeId};
 use crate::{Error, Result};
 use std::path::Path;
 
@@ -48,12 +49,61 @@ pub fn load_sources(sources: &[Source]) -> Result<(Model, Warnings)> {
 
 /// Loads the files into the assembled model, before mixins are flattened.
 pub fn load_ast(sources: &[Source]) -> Result<(AstModel, Warnings)> {
+    let builtin = builtin::builtin()?;
     let mut warnings = Vec::new();
-    let mut files: Vec<RawFile> = Vec::new();
+    // Every file is read first; IDL files need every file's shapes to resolve relative ids.
+    let mut read: Vec<Read> = Vec::new();
     for source in sources {
-        let file = json_ast::read(&source.name, &source.text, &mut warnings).map_err(|e| e.in_file(&source.name))?;
-        files.push(file);
+        let file = if is_idl(source) {
+            Read::Idl(idl::parse(&source.name, &source.text)?)
+        } else {
+            Read::Json(json_ast::read(&source.name, &source.text, &mut warnings).map_err(|e| e.in_file(&source.name))?)
+        };
+        read.push(file);
     }
-    let ast = assemble::assemble(builtin::files()?, &files)?;
+    let mut index = builtin.index.clone();
+    for (source, file) in sources.iter().zip(&read) {
+        match file {
+            Read::Json(raw) => {
+                for shape in &raw.shapes {
+                    index.insert(shape.id.clone(), IndexEntry { shape_type: shape.shape_type, private: false });
+                }
+            }
+            Read::Idl(parsed) => {
+                for (id, shape_type) in idl::defined_shapes(parsed) {
+                    let id = ShapeId::parse(&id).map_err(|e| Error::msg(e).in_file(&source.name))?;
+                    index.insert(id, IndexEntry { shape_type, private: false });
+                }
+            }
+        }
+    }
+    let mut files: Vec<RawFile> = Vec::new();
+    for (source, file) in sources.iter().zip(read) {
+        match file {
+            Read::Json(raw) => files.push(raw),
+            Read::Idl(parsed) => {
+                warnings.extend(parsed.warnings.iter().map(|w| format!("{}: {w}", source.name)));
+                files.push(idl::lower(&source.name, &parsed, &index, &mut warnings)?);
+            }
+        }
+    }
+    let ast = assemble::assemble(&builtin.files, &files)?;
     Ok((ast, warnings))
+}
+
+/// A file read on its own.
+enum Read {
+    Json(RawFile),
+    Idl(idl::IdlFile),
+}
+
+/// `.smithy` files are IDL, `.json` files JSON AST; any other by its first character.
+fn is_idl(source: &Source) -> bool {
+    if source.name.ends_with(".smithy") {
+        return true;
+    }
+    if source.name.ends_with(".json") {
+        return false;
+    }
+    !source.text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
 }

@@ -10,6 +10,7 @@ mod assemble;
 pub mod ast;
 mod builtin;
 mod flatten;
+pub mod idl;
 mod json_ast;
 mod load;
 mod prelude;

@@ -3,7 +3,7 @@
 //! after reading (merging, target elision, `apply`, the 1.0 upgrade, mixins) is shared.
 
 use super::{Operation, Resource, Service, ShapeId, SimpleType, Traits};
-use serde_json::Value;
+use serde_json::{Number, Value};
 
 /// A file's contribution to the model.
 #[derive(Debug, Clone)]
@@ -173,5 +173,33 @@ pub fn empty_entity(shape_type: ShapeType) -> Entity {
         ShapeType::Resource => Entity::Resource(Resource::default()),
         ShapeType::Operation => Entity::Operation(Operation::unit()),
         _ => Entity::None,
+    }
+}
+
+/// A number in one canonical form, so equal values compare equal whatever their spelling
+/// (`10e+0`, `10.0`): an integer that fits 64 bits by value, any other number as the nearest
+/// `f64` when it is finite, else (a decimal beyond `f64`) as written.
+pub fn canonical_number(text: &str) -> Option<Number> {
+    if !text.contains(['.', 'e', 'E']) {
+        if let Ok(n) = text.parse::<i64>() {
+            return Some(n.into());
+        }
+        if let Ok(n) = text.parse::<u64>() {
+            return Some(n.into());
+        }
+    }
+    match text.parse::<f64>() {
+        Ok(f) if f.is_finite() => Number::from_f64(f),
+        _ => text.parse::<Number>().ok(),
+    }
+}
+
+/// A node value with every number in canonical form.
+pub fn canonical_value(value: Value) -> Value {
+    match value {
+        Value::Number(n) => Value::Number(canonical_number(&n.to_string()).unwrap_or(n)),
+        Value::Array(items) => Value::Array(items.into_iter().map(canonical_value).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, canonical_value(v))).collect()),
+        other => other,
     }
 }
