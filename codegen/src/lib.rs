@@ -1,7 +1,7 @@
-//! Generates Rust clients for AWS services from Smithy 2.0 JSON AST models.
+//! Generates Rust clients for AWS services from Smithy models (IDL or JSON AST).
 //!
 //! The pipeline, one module per stage:
-//! [`model`] (load JSON AST files) → [`select`] (the closure of the chosen operations) →
+//! [`model`] (load IDL and JSON AST files) → [`select`] (the closure of the chosen operations) →
 //! [`plan`] (every Rust decision, once) → [`emit`] (token streams per concern) →
 //! [`write`] (format, header, atomic write or `--check`).
 

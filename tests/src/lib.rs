@@ -14,15 +14,10 @@ pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
 }
 
-/// The upstream models folder, or `None` (with a printed notice) where `../shared` is absent.
-pub fn upstream_models() -> Option<PathBuf> {
-    let dir = root().join("../shared/aws-models");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: ../shared/aws-models not found (upstream models are not part of the repo)");
-        None
-    }
+/// The upstream models folder (`../shared/aws-models`, not part of the repository). Tests that
+/// call it are marked `#[cfg_attr(not(shared), ignore = ...)]`, so they run only where it is.
+pub fn upstream_models() -> PathBuf {
+    shared_dir("aws-models").expect("../shared/aws-models")
 }
 
 /// A manifest for one service with every operation.

@@ -20,6 +20,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     endpoint_resolution(iterations)?;
 
+    idl_loading(iterations)?;
+
     let shared = crate::root().join("../shared/aws-models");
     if !shared.is_dir() {
         println!("skipping the upstream models: ../shared/aws-models not found");
@@ -71,5 +73,37 @@ fn endpoint_resolution(iterations: usize) -> Result<(), String> {
             n += endpoint.url.len();
         }
         Ok(n)
+    })
+}
+
+/// Loading every protocol-test and trait file of `../shared/smithy` (IDL) into one model:
+/// read, parse, resolve, assemble, flatten.
+fn idl_loading(iterations: usize) -> Result<(), String> {
+    let dirs = ["protocol-tests", "traits"].map(|d| crate::root().join("../shared/smithy").join(d));
+    if !dirs.iter().all(|d| d.is_dir()) {
+        println!("skipping IDL loading: ../shared/smithy not found");
+        return Ok(());
+    }
+    fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                collect(&path, out)?;
+            } else if path.extension().is_some_and(|e| e == "smithy") {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    for dir in &dirs {
+        collect(dir, &mut files).map_err(|e| e.to_string())?;
+    }
+    files.sort();
+    let bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let what = format!("loading the protocol-test and trait IDL files ({} files, {:.1} MB)", files.len(), bytes as f64 / 1e6);
+    report(&what, iterations, || {
+        let (model, _) = codegen::model::load_files(&files).map_err(|e| e.to_string())?;
+        Ok(model.shapes().count())
     })
 }

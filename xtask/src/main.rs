@@ -10,6 +10,7 @@
 //!   of the models through the endpoint rules engine; last line `N passed, M failed`.
 //! - `cargo xtask trim --model FILE... --operations A,B [--out FILE]`: a small model holding only
 //!   the service and the closure of those operations.
+//! - `cargo xtask ast FILE...`: the loaded model (JSON AST or IDL files) as Smithy 2.0 JSON AST.
 
 mod api_diff;
 mod bench;
@@ -24,6 +25,7 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--manifest FILE] [--out DIR] [--check]
   cargo xtask codegen --model FILE... [--service ID] (--operations A,B | --all-operations) --out DIR [--check]
   cargo xtask trim --model FILE... [--service ID] --operations A,B [--out FILE]
+  cargo xtask ast FILE...
   cargo xtask api-diff [--base REV | --old FILE] [--new FILE] [--write-changelog]
   cargo xtask endpoint-tests [--partitions FILE] --model FILE...
   cargo run --release -p xtask -- bench [--iterations N]";
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("trim") => trim(&args[1..]),
+        Some("ast") => ast(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("api-diff") => api_diff::run(&args[1..]),
         Some("endpoint-tests") => match endpoint_tests::run(&args[1..]) {
@@ -146,9 +149,35 @@ fn trim(args: &[String]) -> Result<(), String> {
     let text = codegen::trim(&args.models, args.service.as_deref(), &operations).map_err(|e| e.to_string())?;
     match &args.out {
         Some(out) => std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display())),
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        None => write_stdout(&text),
+    }
+}
+
+/// Prints the loaded model as Smithy 2.0 JSON AST: shapes sorted by id, the built-in
+/// definitions left out, mixins kept as references, `apply` merged into the shapes.
+fn ast(args: &[String]) -> Result<(), String> {
+    if args.is_empty() || args.iter().any(|a| a.starts_with("--")) {
+        return Err(format!("ast takes model files\n{USAGE}"));
+    }
+    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+    let paths: Vec<PathBuf> = args.iter().map(|a| cwd.join(a)).collect();
+    let sources = codegen::model::read_sources(&paths).map_err(|e| e.to_string())?;
+    let (ast, warnings) = codegen::model::load_ast(&sources).map_err(|e| e.to_string())?;
+    // Flattening checks mixins and references, so a model that prints is a model that loads.
+    codegen::model::Model::from_ast(&ast).map_err(|e| e.to_string())?;
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+    let mut text = serde_json::to_string_pretty(&ast.to_json()).map_err(|e| e.to_string())?;
+    text.push('\n');
+    write_stdout(&text)
+}
+
+/// Writes to stdout; a reader that stops early (`| head`) is not an error.
+fn write_stdout(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write the output: {e}")),
+        _ => Ok(()),
     }
 }

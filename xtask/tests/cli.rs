@@ -117,3 +117,37 @@ fn check_fails_naming_stale_files() {
     assert!(stderr.contains("is stale") && stderr.contains("changed: src/lib.rs"), "{stderr}");
     assert_eq!(std::fs::read_to_string(out.join("src/lib.rs")).unwrap(), "// edited", "--check wrote");
 }
+
+/// `ast` prints the loaded model; its output loads back to the same text.
+#[test]
+fn ast_prints_the_model_and_round_trips() {
+    let dir = temp_dir("ast");
+    let idl = dir.join("model.smithy");
+    std::fs::write(
+        &idl,
+        "$version: \"2\"\nnamespace ex\n\n/// Docs.\n@mixin\nstructure Base {\n    id: String\n}\n\nstructure S with [Base] {\n    count: Integer = 1\n}\n\napply S$id @required\n",
+    )
+    .unwrap();
+    let run = |file: &Path| Command::new(env!("CARGO_BIN_EXE_xtask")).arg("ast").arg(file).output().unwrap();
+    let first = run(&idl);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let text = String::from_utf8(first.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["smithy"], "2.0");
+    assert_eq!(json["shapes"]["ex#S"]["mixins"][0]["target"], "ex#Base", "mixins stay references");
+    assert_eq!(json["shapes"]["ex#S"]["members"]["id"]["traits"]["smithy.api#required"], serde_json::json!({}));
+    assert_eq!(json["shapes"]["ex#Base"]["traits"]["smithy.api#documentation"], "Docs.");
+    assert!(json["shapes"].get("smithy.api#String").is_none(), "the prelude is left out");
+    let keys: Vec<&String> = json["shapes"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["ex#Base", "ex#S"], "sorted by id");
+    let printed = dir.join("printed.json");
+    std::fs::write(&printed, &text).unwrap();
+    let second = run(&printed);
+    assert_eq!(String::from_utf8(second.stdout).unwrap(), text);
+    let bad = dir.join("bad.smithy");
+    std::fs::write(&bad, "$version: \"2\"\nnamespace ex\nstring\n").unwrap();
+    let failed = run(&bad);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(stderr.trim(), format!("error: {}:3:7: Expected SPACE(' ') but found NEWLINE('\\n')", bad.display()));
+}

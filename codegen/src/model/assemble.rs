@@ -5,6 +5,7 @@
 //! (migrating-idl-1-to-2.rst).
 
 use super::ast::{AstModel, AstShape};
+use super::builtin::Builtin;
 use super::raw::{Entity, Position, RawApply, RawFile, RawShape, ShapeType, Version};
 use super::{Member, ShapeId, SimpleType, Traits};
 use crate::{Error, Result};
@@ -16,65 +17,83 @@ struct Pending {
     shape: RawShape,
     file: String,
     version: Version,
-    builtin: bool,
 }
 
-/// Merges the built-in definition files and the user's files into one model.
-pub fn assemble(builtin: &[RawFile], files: &[RawFile]) -> Result<AstModel> {
-    let mut shapes: BTreeMap<ShapeId, Pending> = BTreeMap::new();
-    let mut metadata = Map::new();
+/// The shapes of the files being merged, and of the built-in definitions (assembled once).
+struct Shapes<'a> {
+    user: BTreeMap<ShapeId, Pending>,
+    builtin: Option<&'a Builtin>,
+}
+
+impl Shapes<'_> {
+    /// A shape as written, user or built-in.
+    fn raw(&self, id: &ShapeId) -> Option<&RawShape> {
+        match self.user.get(id) {
+            Some(p) => Some(&p.shape),
+            None => self.builtin.and_then(|b| b.raw.get(id)).map(|(_, shape)| shape),
+        }
+    }
+}
+
+/// Merges the user's files onto the built-in definitions (`None` when assembling the built-in
+/// definitions themselves).
+pub fn assemble(builtin: Option<&Builtin>, files: &[RawFile]) -> Result<AstModel> {
+    let mut shapes = Shapes { user: BTreeMap::new(), builtin };
+    let mut model = builtin.map(|b| b.ast.clone()).unwrap_or_default();
     let mut applies: Vec<(&str, &RawApply)> = Vec::new();
-    for (file, is_builtin) in builtin.iter().map(|f| (f, true)).chain(files.iter().map(|f| (f, false))) {
+    for file in files {
         for (key, value) in &file.metadata {
-            merge_metadata(&mut metadata, key, value).map_err(|e| Error::msg(e).in_file(&file.name))?;
+            merge_metadata(&mut model.metadata, key, value).map_err(|e| Error::msg(e).in_file(&file.name))?;
         }
         for shape in &file.shapes {
-            add_shape(&mut shapes, file, shape, is_builtin)?;
+            add_shape(&mut shapes, file, shape)?;
         }
         applies.extend(file.applies.iter().map(|a| (file.name.as_str(), a)));
     }
     let elided = resolve_elided_targets(&mut shapes)?;
     let inherited = inherit_elided_members(&mut shapes, &elided);
-    let mut model = AstModel { metadata, ..AstModel::default() };
     let mut versions: BTreeMap<ShapeId, Version> = BTreeMap::new();
-    for (id, pending) in shapes {
-        let Pending { shape, file, version, builtin } = pending;
-        if builtin {
-            model.builtin.insert(id.clone());
-        } else {
-            model.sources.insert(id.clone(), (file, shape.at));
+    for (id, pending) in shapes.user {
+        let Pending { shape, file, version } = pending;
+        for member in shape.members.iter().filter(|m| m.at.is_some()) {
+            model.sources.insert(id.with_member(&member.name), (file.clone(), member.at));
         }
+        model.sources.insert(id.clone(), (file, shape.at));
         versions.insert(id.clone(), version);
         model.shapes.insert(id, into_ast_shape(shape));
     }
     for (file, apply) in inherited.iter().map(|(f, a)| (f.as_str(), a)).chain(applies) {
+        if model.builtin.contains(&apply.target.root()) {
+            model.builtin_modified = true;
+        }
         apply_traits(&mut model, apply).map_err(|e| at(e, file, apply.at))?;
     }
     upgrade_v1(&mut model, &versions);
-    for shape in model.shapes.values_mut() {
-        normalize(shape);
+    for id in versions.keys() {
+        if let Some(shape) = model.shapes.get_mut(id) {
+            normalize(shape);
+        }
     }
     Ok(model)
 }
 
 /// Adds a file's shape; a shape defined before must be reconciled with it.
-fn add_shape(shapes: &mut BTreeMap<ShapeId, Pending>, file: &RawFile, shape: &RawShape, builtin: bool) -> Result<()> {
-    let Some(existing) = shapes.get_mut(&shape.id) else {
-        let pending = Pending { shape: shape.clone(), file: file.name.clone(), version: file.version, builtin };
-        shapes.insert(shape.id.clone(), pending);
-        return Ok(());
-    };
+fn add_shape(shapes: &mut Shapes, file: &RawFile, shape: &RawShape) -> Result<()> {
     let here = |msg: String| at(Error::shape(&shape.id, msg), &file.name, shape.at);
-    if existing.builtin {
+    if let Some((builtin_file, builtin)) = shapes.builtin.and_then(|b| b.raw.get(&shape.id)) {
         // The prelude and the AWS trait definitions may be repeated, but only word for word.
-        if !same_definition(&existing.shape, shape) {
+        if !same_definition(builtin, shape) {
             return Err(here(format!(
-                "conflicts with the built-in definition of this shape (`{}`); a file may repeat it only identically",
-                existing.file
+                "conflicts with the built-in definition of this shape (`{builtin_file}`); a file may repeat it only identically"
             )));
         }
         return Ok(());
     }
+    let Some(existing) = shapes.user.get_mut(&shape.id) else {
+        let pending = Pending { shape: shape.clone(), file: file.name.clone(), version: file.version };
+        shapes.user.insert(shape.id.clone(), pending);
+        return Ok(());
+    };
     let targets = |s: &RawShape| s.members.iter().map(|m| (m.name.clone(), m.target.clone())).collect::<Vec<_>>();
     if existing.shape.shape_type != shape.shape_type
         || targets(&existing.shape) != targets(shape)
@@ -119,8 +138,9 @@ fn merge_metadata(metadata: &mut Map<String, Value>, key: &str, value: &Value) -
 /// Gives each elided member (`$name`) the target of the same-named identifier or property of
 /// the `for` resource, else of the same-named member a mixin provides. A mixin's member may
 /// itself be elided, so this repeats until nothing changes. Returns the elided members.
-fn resolve_elided_targets(shapes: &mut BTreeMap<ShapeId, Pending>) -> Result<Vec<ShapeId>> {
+fn resolve_elided_targets(shapes: &mut Shapes) -> Result<Vec<ShapeId>> {
     let mut elided: Vec<ShapeId> = shapes
+        .user
         .values()
         .flat_map(|p| p.shape.members.iter().filter(|m| m.target.is_none()).map(|m| p.shape.id.with_member(&m.name)))
         .collect();
@@ -128,7 +148,7 @@ fn resolve_elided_targets(shapes: &mut BTreeMap<ShapeId, Pending>) -> Result<Vec
     loop {
         let mut found: Vec<(ShapeId, usize, ShapeId)> = Vec::new();
         let mut unresolved: Option<(ShapeId, usize)> = None;
-        for (id, pending) in shapes.iter() {
+        for (id, pending) in shapes.user.iter() {
             for (index, member) in pending.shape.members.iter().enumerate() {
                 if member.target.is_some() {
                     continue;
@@ -145,7 +165,7 @@ fn resolve_elided_targets(shapes: &mut BTreeMap<ShapeId, Pending>) -> Result<Vec
             return match unresolved {
                 None => Ok(elided),
                 Some((id, index)) => {
-                    let pending = &shapes[&id];
+                    let pending = &shapes.user[&id];
                     let member = &pending.shape.members[index];
                     Err(at(
                         Error::shape(
@@ -159,7 +179,7 @@ fn resolve_elided_targets(shapes: &mut BTreeMap<ShapeId, Pending>) -> Result<Vec
             };
         }
         for (id, index, target) in found {
-            if let Some(pending) = shapes.get_mut(&id) {
+            if let Some(pending) = shapes.user.get_mut(&id) {
                 pending.shape.members[index].target = Some(target);
             }
         }
@@ -170,17 +190,17 @@ fn resolve_elided_targets(shapes: &mut BTreeMap<ShapeId, Pending>) -> Result<Vec
 /// it leaves the shape's own members, and its traits are applied to the inherited one (as the
 /// reference implementation models it). With another target it stays, and flattening reports
 /// the conflict.
-fn inherit_elided_members(shapes: &mut BTreeMap<ShapeId, Pending>, elided: &[ShapeId]) -> Vec<(String, RawApply)> {
+fn inherit_elided_members(shapes: &mut Shapes, elided: &[ShapeId]) -> Vec<(String, RawApply)> {
     let mut applies = Vec::new();
     for member_id in elided {
         let (root, name) = (member_id.root(), member_id.member().unwrap_or_default());
-        let Some(pending) = shapes.get(&root) else { continue };
+        let Some(pending) = shapes.user.get(&root) else { continue };
         let Some(index) = pending.shape.members.iter().position(|m| m.name == name) else { continue };
         let target = pending.shape.members[index].target.clone();
         if target.is_none() || mixin_member_target(shapes, &pending.shape.mixins, name, 0) != target {
             continue;
         }
-        let pending = shapes.get_mut(&root).expect("looked up above");
+        let pending = shapes.user.get_mut(&root).expect("looked up above");
         let member = pending.shape.members.remove(index);
         if !member.traits.is_empty() {
             let apply = RawApply { target: member_id.clone(), traits: member.traits, at: member.at };
@@ -191,17 +211,17 @@ fn inherit_elided_members(shapes: &mut BTreeMap<ShapeId, Pending>, elided: &[Sha
 }
 
 /// The target an elided member takes, if it can be known yet.
-fn elided_target(shapes: &BTreeMap<ShapeId, Pending>, shape: &RawShape, name: &str) -> Result<Option<ShapeId>> {
+fn elided_target(shapes: &Shapes, shape: &RawShape, name: &str) -> Result<Option<ShapeId>> {
     if let Some(resource_id) = &shape.for_resource {
-        let Some(resource) = shapes.get(resource_id) else {
+        let Some(resource) = shapes.raw(resource_id) else {
             return Err(Error::shape(&shape.id, format!("the `for` resource `{resource_id}` is not defined")));
         };
-        let Entity::Resource(r) = &resource.shape.entity else {
+        let Entity::Resource(r) = &resource.entity else {
             return Err(Error::shape(
                 &shape.id,
                 format!(
                     "The target of the `for` production must be a resource shape, but found a {} shape: {resource_id}",
-                    resource.shape.shape_type.name()
+                    resource.shape_type.name()
                 ),
             ));
         };
@@ -213,17 +233,17 @@ fn elided_target(shapes: &BTreeMap<ShapeId, Pending>, shape: &RawShape, name: &s
 }
 
 /// The target of the member `name` the mixins provide (their own members, then theirs).
-fn mixin_member_target(shapes: &BTreeMap<ShapeId, Pending>, mixins: &[ShapeId], name: &str, depth: usize) -> Option<ShapeId> {
+fn mixin_member_target(shapes: &Shapes, mixins: &[ShapeId], name: &str, depth: usize) -> Option<ShapeId> {
     // A mixin cycle is reported when mixins are flattened; stop here without looping.
-    if depth > shapes.len() {
+    if depth > shapes.user.len() + 1 {
         return None;
     }
     for mixin in mixins {
-        let Some(pending) = shapes.get(mixin) else { continue };
-        if let Some(member) = pending.shape.members.iter().find(|m| m.name == name) {
+        let Some(shape) = shapes.raw(mixin) else { continue };
+        if let Some(member) = shape.members.iter().find(|m| m.name == name) {
             return member.target.clone();
         }
-        if let Some(target) = mixin_member_target(shapes, &pending.shape.mixins, name, depth + 1) {
+        if let Some(target) = mixin_member_target(shapes, &shape.mixins, name, depth + 1) {
             return Some(target);
         }
     }

@@ -18,8 +18,11 @@ pub struct AstModel {
     /// The shapes that come from the generator's built-in definitions (the prelude and the AWS
     /// trait namespaces), even when a user file repeats them.
     pub builtin: BTreeSet<ShapeId>,
-    /// Where each user shape is defined: the file and, for IDL, the position.
+    /// Where each user shape (and, for IDL, member) is defined: the file and the position.
     pub sources: BTreeMap<ShapeId, (String, Option<Position>)>,
+    /// Whether an `apply` changed a built-in shape (then they are flattened again, not taken
+    /// from the built-in model).
+    pub builtin_modified: bool,
 }
 
 /// A shape with its own members and traits; mixins are references.

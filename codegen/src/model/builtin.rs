@@ -2,9 +2,13 @@
 //! Smithy prelude and the trait namespaces AWS models and the protocol tests use (see
 //! `builtin/SOURCES.md`). They are read with the IDL reader, once per process.
 
+use super::ast::AstModel;
+use super::flatten::{self, Flats};
 use super::idl::{self, Index, IndexEntry};
-use super::raw::RawFile;
+use super::raw::RawShape;
+use super::{assemble, Model, ShapeId};
 use crate::{Error, Result};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The embedded files, by the name errors give them.
@@ -21,10 +25,20 @@ const FILES: &[(&str, &str)] = &[
     ("<built-in>/smithy.waiters.smithy", include_str!("builtin/smithy.waiters.smithy")),
 ];
 
-/// The built-in definitions and the index of their shapes.
+/// The built-in definitions, read, assembled and flattened once, so loading a model only adds
+/// its own files to them.
 pub struct Builtin {
-    pub files: Vec<RawFile>,
+    /// Every built-in shape as written, with its file's name (a user file may repeat a
+    /// definition only identically).
+    pub raw: BTreeMap<ShapeId, (String, RawShape)>,
+    /// Their ids, types and visibility, for resolving relative ids.
     pub index: Index,
+    /// The assembled built-in shapes (every model starts from these).
+    pub ast: AstModel,
+    /// The same, flattened.
+    pub model: Model,
+    /// Each shape's flattened members and traits, for user shapes that mix them in.
+    pub flats: Flats,
 }
 
 /// The built-in definitions, read on first use.
@@ -39,7 +53,7 @@ fn read() -> Result<Builtin> {
     let mut index = Index::new();
     for (_, file) in &parsed {
         for (id, shape_type) in idl::defined_shapes(file) {
-            let id = super::ShapeId::parse(&id).map_err(Error::msg)?;
+            let id = ShapeId::parse(&id).map_err(Error::msg)?;
             index.insert(id, IndexEntry { shape_type, private: false });
         }
     }
@@ -48,15 +62,21 @@ fn read() -> Result<Builtin> {
     for (name, file) in &parsed {
         files.push(idl::lower(name, file, &index, &mut warnings)?);
     }
-    // Private shapes of the prelude cannot be named by a relative id in user files.
+    let mut raw = BTreeMap::new();
     for file in &files {
         for shape in &file.shapes {
+            // Private shapes of the prelude cannot be named by a relative id in user files.
             if shape.traits.has("smithy.api#private") {
                 if let Some(entry) = index.get_mut(&shape.id) {
                     entry.private = true;
                 }
             }
+            raw.insert(shape.id.clone(), (file.name.clone(), shape.clone()));
         }
     }
-    Ok(Builtin { files, index })
+    let mut ast = assemble::assemble(None, &files)?;
+    ast.sources.clear();
+    ast.builtin = ast.shapes.keys().cloned().collect();
+    let (model, flats) = flatten::flatten_all(&ast)?;
+    Ok(Builtin { raw, index, ast, model, flats })
 }

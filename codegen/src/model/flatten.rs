@@ -2,6 +2,7 @@
 //! every shape typed, every reference checked.
 
 use super::ast::{AstModel, AstShape};
+use super::builtin::Builtin;
 use super::raw::{Entity, ShapeType};
 use super::{Member, Model, Operation, Resource, Service, Shape, ShapeId, ShapeKind, Traits};
 use crate::{Error, Result};
@@ -10,40 +11,68 @@ use std::collections::BTreeMap;
 
 /// A shape's members, traits and properties once its mixins are applied. Each member's `id`
 /// names the shape that first declared it, for error messages, until the shape is built.
-#[derive(Clone)]
-struct Flat {
+#[derive(Debug, Clone)]
+pub struct Flat {
     members: Vec<Member>,
     traits: Traits,
     entity: Entity,
 }
 
-/// Flattens and checks the model.
+/// The flattened form of each shape of a model.
+pub type Flats = BTreeMap<ShapeId, Flat>;
+
+/// Flattens and checks the model. Built-in shapes no `apply` changed are taken from the
+/// built-in model, flattened once per process.
 pub fn flatten(ast: &AstModel) -> Result<Model> {
+    let base = match ast.builtin.is_empty() || ast.builtin_modified {
+        true => None,
+        false => Some(super::builtin::builtin()?),
+    };
+    Ok(flatten_with(ast, base)?.0)
+}
+
+/// Flattens every shape, keeping each one's flattened form.
+pub fn flatten_all(ast: &AstModel) -> Result<(Model, Flats)> {
+    flatten_with(ast, None)
+}
+
+fn flatten_with(ast: &AstModel, base: Option<&Builtin>) -> Result<(Model, Flats)> {
     let mut model = Model { sources: ast.sources.clone(), ..Model::default() };
-    let mut done: BTreeMap<ShapeId, Flat> = BTreeMap::new();
-    for id in ast.shapes.keys() {
-        flatten_one(ast, &model, id, &mut done, &mut Vec::new())?;
+    let reuse = |id: &ShapeId| base.is_some() && ast.builtin.contains(id);
+    let mut done = Flats::new();
+    for id in ast.shapes.keys().filter(|id| !reuse(id)) {
+        flatten_one(ast, base, &model, id, &mut done, &mut Vec::new())?;
     }
     for (id, shape) in &ast.shapes {
+        if let Some(base) = base.filter(|_| reuse(id)) {
+            if let Some(built) = base.model.get(id) {
+                model.shapes.insert(id.clone(), built.clone());
+            }
+            continue;
+        }
         if shape.traits.mixin() {
             check_mixin_entity(shape).map_err(|e| model.locate(id, e))?;
         }
-        let flat = done.remove(id).expect("every shape was flattened");
+        let flat = done.get(id).cloned().expect("every shape was flattened");
         let built = build_shape(shape, flat).map_err(|e| model.locate(id, e))?;
         model.shapes.insert(id.clone(), built);
     }
-    validate(&model)?;
-    Ok(model)
+    validate(&model, |id| !reuse(id))?;
+    Ok((model, done))
 }
 
 fn flatten_one(
     ast: &AstModel,
+    base: Option<&Builtin>,
     model: &Model,
     id: &ShapeId,
-    done: &mut BTreeMap<ShapeId, Flat>,
+    done: &mut Flats,
     stack: &mut Vec<ShapeId>,
 ) -> Result<Flat> {
     if let Some(flat) = done.get(id) {
+        return Ok(flat.clone());
+    }
+    if let Some(flat) = base.filter(|_| ast.builtin.contains(id)).and_then(|b| b.flats.get(id)) {
         return Ok(flat.clone());
     }
     let shape = &ast.shapes[id];
@@ -66,7 +95,7 @@ fn flatten_one(
             wrong_type.push(format!("`{mixin}`"));
             continue;
         }
-        let inherited = flatten_one(ast, model, mixin, done, stack)?;
+        let inherited = flatten_one(ast, base, model, mixin, done, stack)?;
         for member in inherited.members {
             match flat.members.iter_mut().find(|m| m.name == member.name) {
                 Some(earlier) if earlier.target != member.target => {
@@ -313,9 +342,9 @@ fn check_enum_value(shape_type: ShapeType, m: &Member) -> Result<()> {
     }
 }
 
-/// Every reference resolves; mixins are never targeted.
-fn validate(model: &Model) -> Result<()> {
-    for shape in model.shapes.values() {
+/// Every reference of the shapes to check resolves; mixins are never targeted.
+fn validate(model: &Model, to_check: impl Fn(&ShapeId) -> bool) -> Result<()> {
+    for shape in model.shapes.values().filter(|s| to_check(&s.id)) {
         let check = |from: &ShapeId, to: &ShapeId, what: &str| -> Result<()> {
             match model.shapes.get(to) {
                 None => Err(model.error(from, format!("{what} `{to}` not found"))),

@@ -87,7 +87,7 @@ pub fn load_ast(sources: &[Source]) -> Result<(AstModel, Warnings)> {
             }
         }
     }
-    let ast = assemble::assemble(&builtin.files, &files)?;
+    let ast = assemble::assemble(Some(builtin), &files)?;
     Ok((ast, warnings))
 }
 

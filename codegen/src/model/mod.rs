@@ -32,7 +32,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     shapes: BTreeMap<ShapeId, Shape>,
-    /// The file (and, for IDL, the position) each user shape was defined at.
+    /// The file (and, for IDL, the position) each user shape and member was defined at.
     sources: BTreeMap<ShapeId, (String, Option<Position>)>,
 }
 
@@ -65,9 +65,9 @@ impl Model {
         self.locate(id, crate::Error::shape(id, message))
     }
 
-    /// Adds the file and position of a shape to an error.
+    /// Adds the file and position of a shape (or member) to an error.
     pub fn locate(&self, id: &ShapeId, err: crate::Error) -> crate::Error {
-        match self.sources.get(&id.root()) {
+        match self.sources.get(id).or_else(|| self.sources.get(&id.root())) {
             Some((file, Some(position))) => err.in_file(file).at(*position),
             Some((file, None)) => err.in_file(file),
             None => err,

@@ -1,5 +1,5 @@
 //! Every `smithy.api#documentation` string of the upstream models (read from
-//! `../shared/aws-models/`, skipped with a notice where absent) converts without panicking into
+//! `../shared/aws-models/`, shown as ignored where absent) converts without panicking into
 //! markdown that rustdoc reads as intended: code fences balanced and marked `text`, no raw HTML
 //! tags, no bare URLs, no unescaped brackets outside links, no markup at line starts, and every
 //! word of the documentation kept.
@@ -7,7 +7,7 @@
 use codegen::docs::html_to_markdown;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const MODELS: &[&str] = &[
     "mpa.json",
@@ -22,15 +22,8 @@ const MODELS: &[&str] = &[
 
 const DOC: &str = "smithy.api#documentation";
 
-fn models_dir() -> Option<PathBuf> {
-    let repo_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = repo_root.join("../shared/aws-models");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: ../shared/aws-models not found");
-        None
-    }
+fn models_dir() -> PathBuf {
+    tests::shared_dir("aws-models").expect("../shared/aws-models")
 }
 
 /// `(where, documentation)` for every shape and member of a JSON AST model.
@@ -84,8 +77,9 @@ fn count_all(value: &Value) -> usize {
 }
 
 #[test]
+#[cfg_attr(not(shared), ignore = "needs ../shared/aws-models")]
 fn upstream_documentation_converts_to_clean_markdown() {
-    let Some(dir) = models_dir() else { return };
+    let dir = models_dir();
     let mut total = 0;
     let mut unique = BTreeSet::new();
     let mut failures = Vec::new();
