@@ -58,7 +58,30 @@ fn load_and_select(entry: &manifest::ServiceEntry, warnings: &mut Vec<String>) -
         return Err(Error::shape(&service, "no such service in the model").in_file(&files));
     }
     let closure = select::select(&model, &service, &entry.operations)?;
+    for (op, reason) in &closure.skipped {
+        warnings.push(format!("{}: {op} is left out: {reason}", model.file_of(op).unwrap_or(&files)));
+    }
     Ok((model, closure))
+}
+
+/// What planning a manifest produced: each service's model and selection, and the plan.
+pub struct Planned {
+    pub selections: Vec<(Model, select::Closure)>,
+    pub plan: plan::CratePlan,
+    /// Notes for the user that are not errors.
+    pub warnings: Vec<String>,
+}
+
+/// Loads, selects and plans what a manifest asks for, without emitting anything.
+pub fn plan(manifest: &manifest::Manifest) -> Result<Planned> {
+    let mut selections: Vec<(Model, select::Closure)> = Vec::new();
+    let mut warnings = Vec::new();
+    for entry in &manifest.services {
+        selections.push(load_and_select(entry, &mut warnings)?);
+    }
+    let refs: Vec<(&Model, &select::Closure)> = selections.iter().map(|(m, c)| (m, c)).collect();
+    let plan = plan::plan_crate(&manifest.crate_name, &manifest.version, &refs)?;
+    Ok(Planned { selections, plan, warnings })
 }
 
 /// A small model holding only the service and the closure of the operations, as
@@ -78,18 +101,17 @@ pub fn trim(models: &[std::path::PathBuf], service: Option<&str>, operations: &s
 
 /// Runs the whole pipeline for a manifest, returning the files without writing them.
 pub fn generate(manifest: &manifest::Manifest) -> Result<Generated> {
-    let mut loaded: Vec<(Model, select::Closure)> = Vec::new();
-    let mut warnings = Vec::new();
-    for entry in &manifest.services {
-        loaded.push(load_and_select(entry, &mut warnings)?);
-    }
-    let selections: Vec<(&Model, &select::Closure)> = loaded.iter().map(|(m, c)| (m, c)).collect();
-    let plan = plan::plan_crate(&manifest.crate_name, &manifest.version, &selections)?;
+    let Planned { plan, warnings, .. } = self::plan(manifest)?;
+    generate_planned(&plan, warnings)
+}
+
+/// Emits and formats the files of a planned crate.
+pub fn generate_planned(plan: &plan::CratePlan, warnings: Vec<String>) -> Result<Generated> {
     let runtime = runtime_sources()?;
     let modules = emit::runtime_module_names(&runtime);
     let runtime_manifest = runtime_manifest()?;
-    let mut files = write::render(emit::emit_crate(&plan, &modules, &runtime_manifest))?;
-    files.insert("api.json".to_string(), api::api_json(&plan));
+    let mut files = write::render(emit::emit_crate(plan, &modules, &runtime_manifest))?;
+    files.insert("api.json".to_string(), api::api_json(plan));
     let runtime_header = write::header("//", &emit::Origin::Runtime);
     for (path, text) in runtime {
         files.insert(format!("src/runtime/{path}"), format!("{runtime_header}{text}"));

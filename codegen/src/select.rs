@@ -27,6 +27,24 @@ pub struct Closure {
     pub resources: BTreeSet<ShapeId>,
     /// Every other shape reached: inputs, outputs, errors (the service's too) and their members' targets.
     pub shapes: BTreeSet<ShapeId>,
+    /// Operations left out of an `All` selection because the generator cannot produce them
+    /// (event streams), with why: the rest of the service is generated.
+    pub skipped: Vec<(ShapeId, String)>,
+}
+
+/// Why an operation cannot be generated, if it cannot: its input or output has an event stream
+/// (a member targeting a `@streaming` union).
+pub fn unsupported_reason(model: &Model, operation: &ShapeId) -> Result<Option<String>> {
+    let ShapeKind::Operation(o) = &model.expect(operation)?.kind else { return Ok(None) };
+    for io in [&o.input, &o.output] {
+        for member in model.expect(io)?.kind.members() {
+            let target = model.expect(&member.target)?;
+            if matches!(target.kind, ShapeKind::Union(_)) && target.traits.streaming() {
+                return Ok(Some(format!("its `{}` member is an event stream, which is not supported", member.id)));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// Every operation a service reaches: its own, then each resource's, recursively.
@@ -64,12 +82,20 @@ pub fn service_operations(model: &Model, service: &ShapeId) -> Result<Vec<(Shape
 /// Selects operations of a service and computes their closure.
 pub fn select(model: &Model, service: &ShapeId, operations: &Operations) -> Result<Closure> {
     let reachable = service_operations(model, service)?;
+    let mut skipped = Vec::new();
     let chosen: Vec<(ShapeId, Vec<ShapeId>)> = match operations {
         Operations::All => {
             let mut all = reachable.clone();
             all.sort();
             all.dedup_by(|a, b| a.0 == b.0);
-            all
+            let mut kept = Vec::new();
+            for (op, path) in all {
+                match unsupported_reason(model, &op)? {
+                    Some(reason) => skipped.push((op, reason)),
+                    None => kept.push((op, path)),
+                }
+            }
+            kept
         }
         Operations::Named(names) => {
             let mut chosen = Vec::new();
@@ -108,6 +134,7 @@ pub fn select(model: &Model, service: &ShapeId, operations: &Operations) -> Resu
         operations: chosen.into_iter().map(|(op, _)| op).collect(),
         resources,
         shapes,
+        skipped,
     })
 }
 

@@ -8,6 +8,8 @@
 //!   generated API since a commit, classified additive or breaking, with the semver bump.
 //! - `cargo xtask endpoint-tests [--partitions FILE] --model FILE...`: every endpointTests case
 //!   of the models through the endpoint rules engine; last line `N passed, M failed`.
+//! - `cargo xtask protocol-tests [--protocol P] [--case NAME]`: the official protocol compliance
+//!   cases of the JSON protocols against generated clients; last line `N passed, M failed`.
 //! - `cargo xtask trim --model FILE... --operations A,B [--out FILE]`: a small model holding only
 //!   the service and the closure of those operations.
 //! - `cargo xtask ast FILE...`: the loaded model (JSON AST or IDL files) as Smithy 2.0 JSON AST.
@@ -15,6 +17,7 @@
 mod api_diff;
 mod bench;
 mod endpoint_tests;
+mod protocol_tests;
 
 use codegen::manifest::{Manifest, ServiceEntry};
 use codegen::select::Operations;
@@ -28,6 +31,7 @@ const USAGE: &str = "usage:
   cargo xtask ast FILE...
   cargo xtask api-diff [--base REV | --old FILE] [--new FILE] [--write-changelog]
   cargo xtask endpoint-tests [--partitions FILE] --model FILE...
+  cargo xtask protocol-tests [--protocol P] [--case NAME] [--generate-only]
   cargo run --release -p xtask -- bench [--iterations N]";
 
 fn main() -> ExitCode {
@@ -38,6 +42,14 @@ fn main() -> ExitCode {
         Some("ast") => ast(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("api-diff") => api_diff::run(&args[1..]),
+        Some("protocol-tests") => match protocol_tests::run(&args[1..]) {
+            Ok(true) => Ok(()),
+            Ok(false) => return ExitCode::FAILURE,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        },
         Some("endpoint-tests") => match endpoint_tests::run(&args[1..]) {
             Ok(true) => Ok(()),
             Ok(false) => return ExitCode::FAILURE,
