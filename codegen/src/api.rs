@@ -123,6 +123,7 @@ fn type_text(ty: &RustType) -> String {
     match ty {
         RustType::Simple(t) => simple_text(*t).to_string(),
         RustType::Timestamp(_) => simple_text(SimpleType::Timestamp).to_string(),
+        RustType::ByteStream => "crate::primitives::ByteStream".to_string(),
         RustType::Named { path, .. } => path.clone(),
         RustType::List { member, sparse } => format!("Vec<{}>", element(member, *sparse)),
         RustType::Map { key, value, sparse } => format!("HashMap<{}, {}>", type_text(key), element(value, *sparse)),

@@ -7,6 +7,7 @@
 
 pub use crate::runtime::bignum::{BigDecimal, BigInteger};
 pub use crate::runtime::blob::Blob;
+pub use crate::runtime::byte_stream::ByteStream;
 pub use crate::runtime::build_error::BuildError;
 pub use crate::runtime::datetime::DateTime;
 pub use crate::runtime::document::{Document, Number};

@@ -107,6 +107,12 @@ impl ToValue for crate::primitives::Blob {
     }
 }
 
+impl ToValue for crate::primitives::ByteStream {
+    fn to_value(&self) -> V {
+        V::Bytes(self.as_bytes().to_vec())
+    }
+}
+
 impl ToValue for crate::primitives::DateTime {
     fn to_value(&self) -> V {
         V::Time { secs: self.secs(), nanos: self.subsec_nanos() }

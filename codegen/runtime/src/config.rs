@@ -46,6 +46,7 @@ pub struct Config {
     transport: TransportSettings,
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
+    disable_host_prefix: bool,
 }
 
 impl Default for Config {
@@ -68,6 +69,7 @@ impl Default for Config {
             transport: TransportSettings::default(),
             attempt_timeout: None,
             operation_timeout: None,
+            disable_host_prefix: false,
         }
     }
 }
@@ -116,6 +118,7 @@ impl fmt::Debug for Config {
             .field("transport", &self.transport)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
+            .field("disable_host_prefix", &self.disable_host_prefix)
             .finish_non_exhaustive()
     }
 }
@@ -244,6 +247,11 @@ impl Config {
     /// Whether dual-stack (IPv6) endpoints are asked for.
     pub fn use_dual_stack(&self) -> bool {
         self.use_dual_stack
+    }
+
+    /// Whether `@endpoint` host prefixes are left off.
+    pub fn disable_host_prefix_injection(&self) -> bool {
+        self.disable_host_prefix
     }
 
     /// The endpoint override, used verbatim.
@@ -417,6 +425,13 @@ impl ConfigBuilder {
     /// The time limit of a whole call, retries included.
     pub fn operation_timeout(mut self, timeout: Duration) -> Self {
         self.config.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// Stops operations with an `@endpoint` host prefix from putting it before the endpoint's
+    /// host (for an endpoint that already points where the prefix would).
+    pub fn disable_host_prefix_injection(mut self, disable: bool) -> Self {
+        self.config.disable_host_prefix = disable;
         self
     }
 

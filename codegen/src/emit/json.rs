@@ -92,6 +92,8 @@ pub fn ser_value(ty: &RustType, value: TokenStream) -> TokenStream {
             // is not restated here.
             SimpleType::Timestamp => quote!(::std::compile_error!("planner bug: timestamps are planned as RustType::Timestamp with their format");),
         },
+        // A streaming payload is never inside a JSON body; were it, it would read as a blob.
+        RustType::ByteStream => quote!(w.blob(#value.as_ref());),
         RustType::Timestamp(f) => {
             let f = format_tokens(*f);
             quote!(w.timestamp(#value, #f)?;)
@@ -251,6 +253,7 @@ pub fn de_value(ty: &RustType) -> TokenStream {
             let f = format_tokens(*f);
             quote!(read::timestamp(r, token, #f)?)
         }
+        RustType::ByteStream => quote!(read::blob(r, token)?.map(|b| crate::primitives::ByteStream::new(b.into_inner()))),
         RustType::Named { path: p, kind } => {
             let ty = path(p);
             match kind {

@@ -3,6 +3,7 @@
 
 mod client;
 mod crate_files;
+mod customizations;
 mod json;
 mod operation;
 mod rust_type;

@@ -2,11 +2,12 @@
 //! `parse_response` (status, headers, body → output or the operation's error enum), and the
 //! error enum itself. Also the response parsers of error structures, shared by operations.
 
+use super::customizations;
 use super::json::{de_field_arms, de_value, format_tokens, ser_fields, ser_value};
 use super::{doc_attrs, ident, path};
 use crate::model::{ShapeId, SimpleType, TimestampFormat};
 use crate::naming;
-use crate::plan::{Binding, FieldPlan, NamedKind, OperationPlan, OperationWire, PathPart, RustType, ServicePlan, StructPlan};
+use crate::plan::{Binding, FieldPlan, HostPart, NamedKind, OperationPlan, OperationWire, PathPart, RustType, ServicePlan, StructPlan};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -14,7 +15,7 @@ const SER_ERR: &str = "crate::runtime::wire::SerializeError";
 
 /// `serialize_request`, `parse_response` and the error enum of an operation.
 pub fn operation_items(service: &ServicePlan, op: &OperationPlan) -> TokenStream {
-    let serialize = serialize_request(op);
+    let serialize = serialize_request(service, op);
     let parse = parse_response(service, op);
     let error_enum = error_enum(service, op);
     quote! {
@@ -54,34 +55,52 @@ fn optional_ref(f: &FieldPlan, value: TokenStream) -> TokenStream {
     }
 }
 
-fn serialize_request(op: &OperationPlan) -> TokenStream {
+fn serialize_request(service: &ServicePlan, op: &OperationPlan) -> TokenStream {
     let input_ty = path(&op.input.path);
     let name = op.shape_id.name();
     let ser_err = path(SER_ERR);
     let doc = format!(
         " Builds the HTTP request of `{name}` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client."
     );
-    let body = match &op.wire {
+    // Headers every request of the service or operation carries.
+    let mut fixed_headers = customizations::request_headers(service);
+    if service.query_compatible {
+        // aws-query-protocol.rst "awsQueryCompatible trait".
+        fixed_headers.push(quote!(headers.push((::std::string::String::from("x-amzn-query-mode"), ::std::string::String::from("true")));));
+    }
+    let fixups = customizations::input_fixups(service, op);
+    let endpoint_override = customizations::endpoint_override(service, op);
+    let body_headers = customizations::body_headers(service, op);
+    let host_prefix = host_prefix(op);
+    let (headers, body, method, path_and_query) = match &op.wire {
         OperationWire::AwsJson { target, content_type } => {
             let fields = ser_fields(op.input.fields.iter(), quote!(input));
-            quote! {
+            let mutable = if fixed_headers.is_empty() && body_headers.is_empty() { quote!() } else { quote!(mut) };
+            let headers = quote! {
+                let #mutable headers = ::std::vec![(::std::string::String::from("x-amz-target"), ::std::string::String::from(#target))];
+                #(#fixed_headers)*
+            };
+            let body = quote! {
                 let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
                 let w = &mut writer;
                 w.begin_object();
                 #fields
                 w.end_object();
-                crate::runtime::wire::build_request(
-                    endpoint,
-                    crate::runtime::wire::RequestParts {
-                        method: "POST",
-                        path_and_query: ::std::string::String::from("/"),
-                        headers: ::std::vec![(::std::string::String::from("x-amz-target"), ::std::string::String::from(#target))],
-                        body: ::std::option::Option::Some((#content_type, writer.finish().into_bytes())),
-                    },
-                )
-            }
+                let body = ::std::option::Option::Some((#content_type, writer.finish().into_bytes()));
+            };
+            (headers, body, quote!("POST"), quote!(::std::string::String::from("/")))
         }
-        OperationWire::RestJson { method, path: parts, query, .. } => rest_request(op, method, parts, query),
+        OperationWire::RestJson { method, path: parts, query, .. } => {
+            let (path_stmts, mut header_stmts) = rest_request(op, parts, query);
+            header_stmts.extend(fixed_headers);
+            let mutable = if header_stmts.is_empty() && body_headers.is_empty() { quote!() } else { quote!(mut) };
+            let headers = quote! {
+                #path_stmts
+                let #mutable headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+                #(#header_stmts)*
+            };
+            (headers, rest_request_body(&op.input.fields), quote!(#method), quote!(path))
+        }
     };
     let input = if op.input.fields.is_empty() { quote!(_input) } else { quote!(input) };
     quote! {
@@ -90,12 +109,40 @@ fn serialize_request(op: &OperationPlan) -> TokenStream {
             #input: &#input_ty,
             endpoint: &crate::runtime::endpoint::Endpoint,
         ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #ser_err> {
+            #fixups
+            #endpoint_override
+            #headers
             #body
+            #body_headers
+            #host_prefix
+            crate::runtime::wire::build_request(
+                endpoint,
+                crate::runtime::wire::RequestParts { method: #method, path_and_query: #path_and_query, headers, body, host_prefix },
+            )
         }
     }
 }
 
-fn rest_request(op: &OperationPlan, method: &str, parts: &[PathPart], literal_query: &[(String, Option<String>)]) -> TokenStream {
+/// `let host_prefix = ...;`: the operation's `@endpoint` host prefix with its labels filled in.
+fn host_prefix(op: &OperationPlan) -> TokenStream {
+    let Some(parts) = &op.host_prefix else {
+        return quote!(let host_prefix = ::std::option::Option::None;);
+    };
+    let pieces = parts.iter().map(|part| match part {
+        HostPart::Literal(text) => quote!(::std::string::String::from(#text)),
+        HostPart::Label { field, name } => {
+            let n = ident(field);
+            quote!(crate::runtime::wire::host_label(#name, input.#n.as_deref())?)
+        }
+    });
+    quote! {
+        let host_prefix = ::std::option::Option::Some([#(#pieces),*].concat());
+    }
+}
+
+/// A restJson1 request's path and query (statements building `path`), and the statements
+/// pushing its bound headers onto `headers`.
+fn rest_request(op: &OperationPlan, parts: &[PathPart], literal_query: &[(String, Option<String>)]) -> (TokenStream, Vec<TokenStream>) {
     let fields = &op.input.fields;
     let field = |rust_name: &str| fields.iter().find(|f| f.rust_name == rust_name);
     let path_stmts = parts.iter().map(|part| match part {
@@ -260,15 +307,6 @@ fn rest_request(op: &OperationPlan, method: &str, parts: &[PathPart], literal_qu
         }
     });
     let header_stmts: Vec<TokenStream> = header_stmts.collect();
-    let headers = if header_stmts.is_empty() {
-        quote!(let headers = ::std::vec::Vec::new();)
-    } else {
-        quote! {
-            let mut headers = ::std::vec::Vec::new();
-            #(#header_stmts)*
-        }
-    };
-    let body = rest_request_body(fields);
     let query_stmts: Vec<TokenStream> = literal_query.chain(query_stmts).collect();
     let query = if query_stmts.is_empty() {
         quote!()
@@ -279,17 +317,12 @@ fn rest_request(op: &OperationPlan, method: &str, parts: &[PathPart], literal_qu
             path.push_str(&query);
         }
     };
-    quote! {
+    let path = quote! {
         let mut path = ::std::string::String::new();
         #(#path_stmts)*
         #query
-        #headers
-        #body
-        crate::runtime::wire::build_request(
-            endpoint,
-            crate::runtime::wire::RequestParts { method: #method, path_and_query: path, headers, body },
-        )
-    }
+    };
+    (path, header_stmts)
 }
 
 /// The body of a restJson1 request: the payload member, or the body members as a JSON object
@@ -308,6 +341,18 @@ fn rest_request_body(fields: &[FieldPlan]) -> TokenStream {
                 let content_type = f.media_type.as_deref().unwrap_or("text/plain");
                 quote! {
                     let body = #value.map(|v| (#content_type, v.clone().into_bytes()));
+                }
+            }
+            RustType::Named { kind: NamedKind::Enum, .. } => {
+                let content_type = f.media_type.as_deref().unwrap_or("text/plain");
+                quote! {
+                    let body = #value.map(|v| (#content_type, v.as_str().as_bytes().to_vec()));
+                }
+            }
+            RustType::ByteStream => {
+                let content_type = f.media_type.as_deref().unwrap_or("application/octet-stream");
+                quote! {
+                    let body = #value.map(|v| (#content_type, v.as_bytes().to_vec()));
                 }
             }
             RustType::Named { kind: NamedKind::Union, .. } => {
@@ -498,6 +543,19 @@ fn payload_read(f: &FieldPlan) -> TokenStream {
                 builder.#n = ::std::option::Option::Some(text.to_string());
             }
         },
+        RustType::Named { path: p, kind: NamedKind::Enum } => {
+            let t = path(p);
+            quote! {
+                if !body.is_empty() {
+                    let text = ::std::str::from_utf8(body).map_err(|_| DeserializeError::new("the payload is not UTF-8 text"))?;
+                    builder.#n = ::std::option::Option::Some(#t::from(text));
+                }
+            }
+        }
+        // The whole body, even empty: a streaming payload always has a value.
+        RustType::ByteStream => quote! {
+            builder.#n = ::std::option::Option::Some(crate::primitives::ByteStream::new(body.to_vec()));
+        },
         ty => {
             let value = de_value(ty);
             quote! {
@@ -558,11 +616,28 @@ fn parse_response(service: &ServicePlan, op: &OperationPlan) -> TokenStream {
         })
     });
     let arms: Vec<TokenStream> = arms.collect();
+    // An @awsQueryCompatible service's error is matched by its shape name, but users see the
+    // code and fault of its `x-amzn-query-error` header.
+    let (code, query_error) = match (service.query_compatible, arms.is_empty()) {
+        (true, false) => (
+            quote!(code.as_deref()),
+            quote! {
+                let code = meta.code().map(::std::string::String::from);
+                let meta = meta.with_query_error(headers);
+            },
+        ),
+        (true, true) => (quote!(meta.code()), quote!(let meta = meta.with_query_error(headers);)),
+        (false, _) => (quote!(meta.code()), quote!()),
+    };
     let dispatch = if arms.is_empty() {
-        quote!(return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));)
+        quote! {
+            #query_error
+            return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
+        }
     } else {
         quote! {
-            return ::std::result::Result::Err(match meta.code() {
+            #query_error
+            return ::std::result::Result::Err(match #code {
                 #(#arms)*
                 _ => return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None)),
             }

@@ -11,6 +11,7 @@ pub fn tokens(ty: &RustType) -> TokenStream {
     match ty {
         RustType::Simple(t) => simple(*t),
         RustType::Timestamp(_) => simple(SimpleType::Timestamp),
+        RustType::ByteStream => quote!(crate::primitives::ByteStream),
         RustType::Named { path: p, .. } => path(p),
         RustType::List { member, sparse } => {
             let item = element(member, *sparse);
@@ -71,7 +72,7 @@ pub fn is_copy(ty: &RustType) -> bool {
 pub fn has_float(ty: &RustType) -> bool {
     match ty {
         RustType::Simple(t) => matches!(t, SimpleType::Float | SimpleType::Double | SimpleType::Document),
-        RustType::Timestamp(_) => false,
+        RustType::Timestamp(_) | RustType::ByteStream => false,
         RustType::Named { kind, .. } => matches!(kind, NamedKind::Struct | NamedKind::Union),
         RustType::List { member, .. } => has_float(member),
         RustType::Map { value, .. } => has_float(value),

@@ -382,6 +382,10 @@ pub fn default_expr(d: &DefaultValue, ty: &RustType) -> TokenStream {
             let p = super::path(path);
             quote!(#p::from(#v))
         }
+        (DefaultValue::Blob(bytes), RustType::ByteStream) => {
+            let lit = Literal::byte_string(bytes);
+            quote!(crate::primitives::ByteStream::new(#lit.to_vec()))
+        }
         (DefaultValue::Blob(bytes), _) => {
             let lit = Literal::byte_string(bytes);
             quote!(crate::primitives::Blob::new(#lit.to_vec()))

@@ -205,6 +205,27 @@ impl Traits {
     pub fn idempotency_token(&self) -> bool {
         self.api_has("idempotencyToken")
     }
+    /// `smithy.api#endpoint` `hostPrefix`.
+    pub fn host_prefix(&self) -> Option<&str> {
+        self.api("endpoint")?.get("hostPrefix")?.as_str()
+    }
+    /// `smithy.api#hostLabel`.
+    pub fn host_label(&self) -> bool {
+        self.api_has("hostLabel")
+    }
+    /// `smithy.api#httpChecksumRequired`.
+    pub fn http_checksum_required(&self) -> bool {
+        self.api_has("httpChecksumRequired")
+    }
+    /// `smithy.api#requestCompression` `encodings`, in the model's order of preference.
+    pub fn request_compression(&self) -> Option<Vec<&str>> {
+        let encodings = self.api("requestCompression")?.get("encodings")?.as_array()?;
+        Some(encodings.iter().filter_map(Value::as_str).collect())
+    }
+    /// `aws.protocols#awsQueryCompatible`.
+    pub fn aws_query_compatible(&self) -> bool {
+        self.0.contains_key("aws.protocols#awsQueryCompatible")
+    }
     /// `smithy.api#streaming`.
     pub fn streaming(&self) -> bool {
         self.api_has("streaming")

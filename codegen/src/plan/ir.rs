@@ -52,6 +52,11 @@ pub struct ServicePlan {
     pub deserialized: BTreeSet<ShapeId>,
     /// Structures, enums and unions of `<service>::types`, ordered by Rust name.
     pub types: Vec<TypeDef>,
+    /// `aws.protocols#awsQueryCompatible`: requests say so (`x-amzn-query-mode`), and an
+    /// error's `x-amzn-query-error` header gives the code and fault users see.
+    pub query_compatible: bool,
+    /// What this service needs beyond its model (see `plan/customizations.rs`).
+    pub customization: Option<Customization>,
     /// Error structures of `<service>::types::error`, ordered by Rust name.
     pub errors: Vec<StructPlan>,
 }
@@ -71,6 +76,39 @@ pub struct OperationPlan {
     pub errors: Vec<ShapeId>,
     /// How the operation travels on the wire.
     pub wire: OperationWire,
+    /// `@endpoint(hostPrefix)`: the prefix put before the endpoint's host, with its labels.
+    pub host_prefix: Option<Vec<HostPart>>,
+    /// `@httpChecksumRequired`: the request carries a `Content-MD5` header.
+    pub checksum_required: bool,
+    /// `@requestCompression`: the encodings the service accepts that the client can apply
+    /// (gzip), most preferred first; empty when the request is never compressed.
+    pub request_compression: Vec<String>,
+    /// The input member filled with a fresh token when unset (`@idempotencyToken`).
+    pub idempotency_token: Option<String>,
+}
+
+/// A piece of an `@endpoint` host prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPart {
+    Literal(String),
+    /// `{Name}`: the Rust field name of the `@hostLabel` input member.
+    Label { field: String, name: String },
+}
+
+/// Service-specific behaviour the model does not describe, which AWS clients implement by
+/// service id (the protocol compliance tests exercise each).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Customization {
+    /// Amazon Glacier: `X-Amz-Glacier-Version` on every request, `accountId` defaulting to
+    /// `-`, and the SHA-256 and tree-hash headers of payloads computed when unset.
+    Glacier {
+        /// The API version sent in `X-Amz-Glacier-Version`.
+        version: String,
+    },
+    /// Amazon API Gateway: `Accept: application/json` on every request.
+    ApiGateway,
+    /// Amazon Machine Learning: `Predict` is sent to the input's `PredictEndpoint`.
+    MachineLearning,
 }
 
 /// The request line and framing of an operation, per protocol.
@@ -255,6 +293,8 @@ pub enum RustType {
     Simple(SimpleType),
     /// A timestamp, with its format in a JSON body (member trait, target trait, else epoch-seconds).
     Timestamp(TimestampFormat),
+    /// A `@streaming` blob: the whole payload of an operation's input or output.
+    ByteStream,
     /// A generated type: its crate-relative path (`crate::athena::types::SessionState`).
     Named { path: String, kind: NamedKind },
     List { member: Box<RustType>, sparse: bool },

@@ -1,6 +1,7 @@
 //! Planning: from a model and a selected closure to the Rust plan ([`ir`]). Every naming,
 //! optionality, boxing and default decision is made here and nowhere else.
 
+mod customizations;
 pub mod ir;
 mod optionality;
 mod recursion;
@@ -174,6 +175,8 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
             }
         }
         let wire = wire::operation_wire(model, protocol, &service.id, op_shape, &input)?;
+        let host_prefix = wire::host_prefix(model, op_shape, &input)?;
+        let idempotency_token = idempotency_token(model, &op.input, &input)?;
         operations.push(OperationPlan {
             shape_id: op_id.clone(),
             module: naming::module_name(op_id.name()),
@@ -182,6 +185,18 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
             output,
             errors: op_errors,
             wire,
+            host_prefix,
+            checksum_required: op_shape.traits.http_checksum_required(),
+            // gzip is the one encoding the client applies; others are skipped.
+            request_compression: op_shape
+                .traits
+                .request_compression()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|e| *e == "gzip")
+                .map(String::from)
+                .collect(),
+            idempotency_token,
         });
     }
     check_unique(operations.iter().map(|o| (&o.shape_id, o.module.clone())), "operation module name")?;
@@ -201,7 +216,26 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
         operations,
         types,
         errors,
+        query_compatible: service.traits.aws_query_compatible(),
+        customization: customizations::for_service(&service.id, &svc.version),
     })
+}
+
+/// The input member that `@idempotencyToken` marks, if any (a string; at most one).
+fn idempotency_token(model: &Model, input_id: &ShapeId, input: &StructPlan) -> Result<Option<String>> {
+    let input_shape = model.expect(input_id)?;
+    let marked: Vec<&Member> = input_shape.kind.members().iter().filter(|m| m.traits.idempotency_token()).collect();
+    match marked[..] {
+        [] => Ok(None),
+        [member] => {
+            let field = input.fields.iter().find(|f| f.member_id == member.id).ok_or_else(|| model.error(&member.id, "not planned"))?;
+            if field.ty != RustType::Simple(SimpleType::String) {
+                return Err(model.error(&member.id, "an @idempotencyToken member must target a string"));
+            }
+            Ok(Some(field.rust_name.clone()))
+        }
+        _ => Err(model.error(input_id, "only one member may be an @idempotencyToken")),
+    }
 }
 
 /// The service's endpoint rule set as compact JSON, checked with the same engine the generated
@@ -364,7 +398,14 @@ impl Planner<'_> {
         Ok(match &target.kind {
             ShapeKind::Simple(t) => {
                 if target.traits.streaming() {
-                    return Err(self.model.error(at, "streaming members are not supported"));
+                    // streaming.rst: a streaming blob is only ever a top-level payload member.
+                    if *t != SimpleType::Blob || !member.traits.http_payload() && self.protocol == Protocol::RestJson1 {
+                        return Err(self.model.error(at, "a @streaming blob must be bound with @httpPayload"));
+                    }
+                    if self.protocol != Protocol::RestJson1 {
+                        return Err(self.model.error(at, "streaming payloads need an HTTP-binding protocol (restJson1)"));
+                    }
+                    return Ok(RustType::ByteStream);
                 }
                 match t {
                     SimpleType::Timestamp => RustType::Timestamp(wire::timestamp_format(
@@ -521,6 +562,7 @@ fn zero_value(ty: &RustType) -> DefaultValue {
             SimpleType::Timestamp => DefaultValue::Timestamp(0.0),
         },
         RustType::Timestamp(_) => DefaultValue::Timestamp(0.0),
+        RustType::ByteStream => DefaultValue::Blob(Vec::new()),
         // An enum's unknown value (`From<&str>` of a value no member has); an intEnum's `0`.
         RustType::Named { kind: NamedKind::Enum, .. } => DefaultValue::Enum(String::new()),
         RustType::Named { .. } => DefaultValue::Int(0),

@@ -1,7 +1,7 @@
 //! Protocol decisions of the plan: how operations travel, where members are bound, which
 //! timestamp format applies where, and which types need a serializer or a deserializer.
 
-use super::{Binding, OperationWire, PathPart, Protocol, StructPlan};
+use super::{Binding, HostPart, OperationWire, PathPart, Protocol, StructPlan};
 use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType, TimestampFormat};
 use crate::Result;
 use std::collections::BTreeSet;
@@ -85,14 +85,18 @@ pub fn binding(model: &Model, member: &Member, target: &Shape, input: bool) -> R
         other => other,
     };
     if let Binding::Payload = binding {
+        // aws-restjson1-protocol.rst: structures, documents, strings (enums are strings), blobs
+        // (streaming or not) and unions.
         let ok = matches!(
             target.kind,
             ShapeKind::Structure(_)
                 | ShapeKind::Union(_)
+                | ShapeKind::Enum(_)
                 | ShapeKind::Simple(SimpleType::Blob | SimpleType::String | SimpleType::Document)
         );
-        if !ok || target.traits.streaming() {
-            return Err(model.error(&member.id, "an httpPayload must target a structure, union, document, string or blob (streaming is not supported)"));
+        let event_stream = matches!(target.kind, ShapeKind::Union(_)) && target.traits.streaming();
+        if !ok || event_stream {
+            return Err(model.error(&member.id, "an httpPayload must target a structure, union, document, string, enum or blob (event streams are not supported)"));
         }
     }
     if let Binding::Header(_) | Binding::Label { .. } | Binding::Query(_) = binding {
@@ -232,4 +236,35 @@ pub fn reachable_aggregates<'a>(
         stack.extend(shape.kind.all_members().into_iter().map(|m| m.target.clone()));
     }
     Ok(found)
+}
+
+/// The `@endpoint` host prefix of an operation, split into literal text and labels, each
+/// label an `@hostLabel` string member of the input (endpoint-traits.rst "Labels").
+pub fn host_prefix(model: &Model, operation: &Shape, input: &StructPlan) -> Result<Option<Vec<HostPart>>> {
+    let Some(prefix) = operation.traits.host_prefix() else { return Ok(None) };
+    let fail = |msg: String| model.error(&operation.id, msg);
+    let mut parts = Vec::new();
+    let mut rest = prefix;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            parts.push(HostPart::Literal(rest[..open].to_string()));
+        }
+        let close = rest[open..].find('}').ok_or_else(|| fail(format!("unclosed label in the host prefix `{prefix}`")))?;
+        let name = &rest[open + 1..open + close];
+        let field = input
+            .fields
+            .iter()
+            .find(|f| f.smithy_name == name)
+            .ok_or_else(|| fail(format!("the host prefix label `{{{name}}}` names no input member")))?;
+        let member = model.expect(&input.shape_id)?.kind.members().iter().find(|m| m.name == name).cloned();
+        if !member.is_some_and(|m| m.traits.host_label()) || field.ty != super::RustType::Simple(SimpleType::String) {
+            return Err(fail(format!("the host prefix label `{{{name}}}` must be an @hostLabel string member")));
+        }
+        parts.push(HostPart::Label { field: field.rust_name.clone(), name: name.to_string() });
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(HostPart::Literal(rest.to_string()));
+    }
+    Ok(Some(parts))
 }

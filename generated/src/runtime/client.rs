@@ -143,7 +143,8 @@ fn prepare<E>(
     op: &OperationInfo,
     serialize: impl FnOnce(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
 ) -> Result<Call, SdkError<E>> {
-    let endpoint = (op.resolve_endpoint)(config)?;
+    let mut endpoint = (op.resolve_endpoint)(config)?;
+    endpoint.disable_host_prefix |= config.disable_host_prefix_injection();
     let request = serialize(&endpoint)?;
     // An endpoint's `authSchemes` may change the signing name and region of SigV4.
     let scheme = endpoint.auth_schemes().iter().find(|s| s.get("name").and_then(Value::as_str) == Some("sigv4"));

@@ -12,9 +12,11 @@
 pub mod bignum;
 pub mod blob;
 pub mod build_error;
+pub mod byte_stream;
 pub mod client;
 pub mod config;
 pub mod credentials;
+pub mod customizations;
 pub mod datetime;
 pub mod document;
 pub mod endpoint;

@@ -41,6 +41,8 @@ const FAMILIES: &[Family] = &[
         protocol: "restJson1",
         services: &[
             "aws.protocoltests.restjson#RestJson",
+            // Its cases are for servers, but for one client request case.
+            "aws.protocoltests.restjson.validation#RestJsonValidation",
             "com.amazonaws.glacier#Glacier",
             "com.amazonaws.apigateway#BackplaneControlService",
         ],

@@ -178,9 +178,31 @@ fn response_body(service: &ServicePlan, types: &Types, case: &Case) -> Result<To
             let plan = service.errors.iter().find(|e| &e.shape_id == error).ok_or("the error is not planned")?;
             let variant = ident(&plan.rust_name);
             let label = &plan.rust_name;
+            // aws-config.smithy `ErrorCodeParams`: the code (and query fault) users see.
+            let vendor = c.get("vendorParams").filter(|_| {
+                c.get("vendorParamsShape").and_then(Value::as_str) == Some("aws.protocoltests.config#ErrorCodeParams")
+            });
+            let code_check = match vendor.and_then(|v| v.get("code")).and_then(Value::as_str) {
+                Some(code) => quote! {
+                    if e.meta().code() != ::std::option::Option::Some(#code) {
+                        return ::std::result::Result::Err(::std::format!("error code: expected {:?}, got {:?}", #code, e.meta().code()));
+                    }
+                },
+                None => quote!(),
+            };
+            let fault_check = match vendor.and_then(|v| v.get("type")).and_then(Value::as_str) {
+                Some(fault) => quote! {
+                    if e.meta().fault() != ::std::option::Option::Some(#fault) {
+                        return ::std::result::Result::Err(::std::format!("error fault: expected {:?}, got {:?}", #fault, e.meta().fault()));
+                    }
+                },
+                None => quote!(),
+            };
             (plan, quote! {
                 match result {
                     ::std::result::Result::Err(crate::#svc::operation::#op_mod::#error_enum::#variant(e)) => {
+                        #code_check
+                        #fault_check
                         harness::compare("error", &expected, &e.to_value())
                     }
                     other => ::std::result::Result::Err(::std::format!("expected the {} error, got {other:?}", #label)),
@@ -292,6 +314,10 @@ fn owned(types: &Types, ty: &RustType, v: &Value) -> Result<TokenStream, String>
             SimpleType::Document => document(v),
         },
         RustType::Timestamp(_) => timestamp(v)?,
+        RustType::ByteStream => {
+            let bytes = Literal::byte_string(as_str(v)?.as_bytes());
+            quote!(crate::primitives::ByteStream::new(#bytes.to_vec()))
+        }
         RustType::Named { path: p, kind } => {
             let t = path(p);
             match kind {
@@ -473,6 +499,10 @@ fn expected(types: &Types, ty: &RustType, v: &Value) -> Result<TokenStream, Stri
             SimpleType::Document => expected_document(v),
         },
         RustType::Timestamp(_) => expected_time(v)?,
+        RustType::ByteStream => {
+            let bytes = Literal::byte_string(as_str(v)?.as_bytes());
+            quote!(harness::V::Bytes(#bytes.to_vec()))
+        }
         RustType::Named { path: p, kind } => match kind {
             NamedKind::Enum => {
                 let s = as_str(v)?;

@@ -207,6 +207,9 @@ pub struct Endpoint {
     /// Properties in rule-set order, such as `authSchemes` (a list of objects whose `name` is
     /// `sigv4` etc.; their fields adjust the signing of the scheme chosen from the model).
     pub properties: Vec<(String, Value)>,
+    /// When set, an operation's `@endpoint` host prefix is not put before the host
+    /// (endpoint-traits.rst "Client Behavior": users can turn the injection off).
+    pub disable_host_prefix: bool,
 }
 
 impl Endpoint {

@@ -62,6 +62,8 @@ pub struct RequestParts {
     pub headers: Vec<(String, String)>,
     /// The body and its content type, or `None` for no body at all.
     pub body: Option<(&'static str, Vec<u8>)>,
+    /// The expanded `@endpoint` host prefix (`foo.bar.`), put before the endpoint's host.
+    pub host_prefix: Option<String>,
 }
 
 /// The end of a JSON body: only whitespace may follow the value.
@@ -78,6 +80,10 @@ pub fn end_of_body(r: &mut super::json::Reader<'_>) -> Result<(), DeserializeErr
 /// content header; a bodiless POST, PUT or PATCH sends `Content-Length: 0`.
 pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::Request<Vec<u8>>, SerializeError> {
     let base = endpoint.url.trim_end_matches('/');
+    let base = match &parts.host_prefix {
+        Some(prefix) if !endpoint.disable_host_prefix => with_host_prefix(base, prefix)?,
+        _ => base.to_string(),
+    };
     let uri = format!("{base}{}", parts.path_and_query);
     let mut builder = http::Request::builder().method(parts.method).uri(&uri);
     for (name, values) in &endpoint.headers {
@@ -88,9 +94,14 @@ pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::R
     for (name, value) in &parts.headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
+    // A member bound to `Content-Type` (a payload's media type chosen by the caller) wins.
+    let has_content_type = parts.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
     let body = match parts.body {
         Some((content_type, body)) => {
-            builder = builder.header("content-type", content_type).header("content-length", body.len().to_string());
+            if !has_content_type {
+                builder = builder.header("content-type", content_type);
+            }
+            builder = builder.header("content-length", body.len().to_string());
             body
         }
         None => {
@@ -101,6 +112,30 @@ pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::R
         }
     };
     builder.body(body).map_err(|e| SerializeError::new(format!("invalid request (URI `{uri}`): {e}")))
+}
+
+/// The endpoint URL with `prefix` put before its host: `https://example.com/x` and `foo.` give
+/// `https://foo.example.com/x`.
+fn with_host_prefix(url: &str, prefix: &str) -> Result<String, SerializeError> {
+    let (scheme, rest) = url.split_once("://").ok_or_else(|| SerializeError::new(format!("the endpoint `{url}` has no scheme")))?;
+    Ok(format!("{scheme}://{prefix}{rest}"))
+}
+
+/// The value of an `@hostLabel` member in a host prefix: it must be a non-empty run of host
+/// name labels (letters, digits, `-`, separated by `.`), so the prefixed host stays a valid
+/// RFC 3986 host (endpoint-traits.rst "Client Behavior").
+pub fn host_label(name: &str, value: Option<&str>) -> Result<String, SerializeError> {
+    let value = value.unwrap_or_default();
+    let valid_label = |l: &str| {
+        !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') && !l.starts_with('-')
+    };
+    if value.is_empty() {
+        return Err(SerializeError::new(format!("the host label `{name}` cannot be empty or unset")));
+    }
+    if !value.split('.').all(valid_label) {
+        return Err(SerializeError::new(format!("the host label `{name}` is not a valid host name: `{value}`")));
+    }
+    Ok(value.to_string())
 }
 
 #[cfg(test)]
@@ -115,6 +150,7 @@ mod tests {
             path_and_query: "/".into(),
             headers: vec![("x-amz-target".into(), "Svc.Op".into())],
             body: Some(("application/x-amz-json-1.1", b"{}".to_vec())),
+            host_prefix: None,
         };
         let req = build_request(&endpoint, parts).unwrap();
         assert_eq!(req.uri().to_string(), "https://example.com/custom/");
@@ -126,13 +162,49 @@ mod tests {
     #[test]
     fn bodiless_requests() {
         let endpoint = Endpoint::new("https://example.com/");
-        let get = RequestParts { method: "GET", path_and_query: "/a%2Fb".into(), headers: vec![], body: None };
+        let get = RequestParts { method: "GET", path_and_query: "/a%2Fb".into(), headers: vec![], body: None, host_prefix: None };
         let req = build_request(&endpoint, get).unwrap();
         assert_eq!(req.uri().path(), "/a%2Fb");
         assert!(req.headers().is_empty());
-        let post = RequestParts { method: "POST", path_and_query: "/x".into(), headers: vec![], body: None };
+        let post = RequestParts { method: "POST", path_and_query: "/x".into(), headers: vec![], body: None, host_prefix: None };
         let req = build_request(&endpoint, post).unwrap();
         assert_eq!(req.headers()["content-length"], "0");
         assert!(req.headers().get("content-type").is_none());
+    }
+
+    #[test]
+    fn host_prefixes_and_their_labels() {
+        let endpoint = Endpoint::new("https://example.com/base");
+        let parts = |prefix: &str| RequestParts {
+            method: "POST",
+            path_and_query: "/".into(),
+            headers: vec![],
+            body: None,
+            host_prefix: Some(prefix.into()),
+        };
+        let req = build_request(&endpoint, parts("foo.bar.")).unwrap();
+        assert_eq!(req.uri().to_string(), "https://foo.bar.example.com/base/");
+        let disabled = Endpoint { disable_host_prefix: true, ..endpoint.clone() };
+        assert_eq!(build_request(&disabled, parts("foo.")).unwrap().uri().host(), Some("example.com"));
+        assert_eq!(host_label("b", Some("bar")).unwrap(), "bar");
+        assert_eq!(host_label("b", Some("a.b-c")).unwrap(), "a.b-c");
+        for bad in [None, Some(""), Some("a/b"), Some("a..b"), Some("-a"), Some("a b")] {
+            assert!(host_label("b", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_content_type_header_member_wins_over_the_default() {
+        let endpoint = Endpoint::new("https://example.com");
+        let parts = RequestParts {
+            method: "POST",
+            path_and_query: "/".into(),
+            headers: vec![("Content-Type".into(), "image/jpg".into())],
+            body: Some(("application/octet-stream", b"x".to_vec())),
+            host_prefix: None,
+        };
+        let req = build_request(&endpoint, parts).unwrap();
+        let types: Vec<_> = req.headers().get_all("content-type").iter().collect();
+        assert_eq!(types, ["image/jpg"]);
     }
 }

@@ -15,6 +15,7 @@ pub struct ErrorMetadata {
     message: Option<String>,
     request_id: Option<String>,
     status: u16,
+    fault: Option<String>,
 }
 
 impl ErrorMetadata {
@@ -37,6 +38,26 @@ impl ErrorMetadata {
     pub fn status(&self) -> u16 {
         self.status
     }
+
+    /// For a service that moved from the awsQuery protocol (`@awsQueryCompatible`): the fault
+    /// the service reported, `Sender` or `Receiver`.
+    pub fn fault(&self) -> Option<&str> {
+        self.fault.as_deref()
+    }
+
+    /// The code and fault an `@awsQueryCompatible` service sends in `x-amzn-query-error`
+    /// (`Code;Fault`, aws-query-protocol.rst "awsQueryCompatible trait"): the code users of
+    /// such a service have always seen, which replaces the one the error was matched by.
+    pub fn with_query_error(mut self, headers: &http::HeaderMap) -> Self {
+        let value = headers.get("x-amzn-query-error").and_then(|v| v.to_str().ok());
+        if let Some((code, fault)) = value.and_then(|v| v.split_once(';')) {
+            if !code.is_empty() {
+                self.code = Some(code.to_string());
+                self.fault = Some(fault.to_string()).filter(|f| !f.is_empty());
+            }
+        }
+        self
+    }
 }
 
 impl fmt::Debug for ErrorMetadata {
@@ -46,6 +67,7 @@ impl fmt::Debug for ErrorMetadata {
             .field("message", &self.message)
             .field("request_id", &self.request_id)
             .field("status", &self.status)
+            .field("fault", &self.fault)
             .finish()
     }
 }
@@ -130,6 +152,7 @@ pub fn error_metadata(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Er
         message,
         request_id: request_id(headers),
         status,
+        fault: None,
     }
 }
 
@@ -295,5 +318,20 @@ mod tests {
         assert_eq!(retry_kind(&meta(429, "SomethingElse"), None), None);
         assert_eq!(retry_kind(&meta(404, "ResourceNotFoundException"), None), None);
         assert_eq!(retry_kind(&meta(500, "InternalServerException"), Some((false, true))), Some(RetryKind::ServerError));
+    }
+
+    #[test]
+    fn query_compatible_errors_show_the_query_code_and_fault() {
+        let mut headers = http::HeaderMap::new();
+        let body = br#"{"__type": "aws.protocoltests.json10#CustomCodeError", "message": "Hi"}"#;
+        let meta = error_metadata(400, &headers, body);
+        assert_eq!(meta.code(), Some("CustomCodeError"));
+        assert_eq!(meta.clone().with_query_error(&headers), meta, "no header, no change");
+        headers.insert("x-amzn-query-error", "Customized;Sender".parse().unwrap());
+        let meta = meta.with_query_error(&headers);
+        assert_eq!((meta.code(), meta.fault()), (Some("Customized"), Some("Sender")));
+        headers.insert("x-amzn-query-error", "NoSemicolon".parse().unwrap());
+        let plain = error_metadata(400, &headers, body).with_query_error(&headers);
+        assert_eq!((plain.code(), plain.fault()), (Some("CustomCodeError"), None), "a malformed header is ignored");
     }
 }

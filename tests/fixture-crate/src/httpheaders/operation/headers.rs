@@ -926,7 +926,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/headers");
-    let mut headers = ::std::vec::Vec::new();
+    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(v) = input.string.as_ref() {
         headers.push((::std::string::String::from("X-String"), v.clone()));
     }
@@ -1044,6 +1044,7 @@ pub fn serialize_request(
             ));
     }
     let body = ::std::option::Option::None;
+    let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
@@ -1051,6 +1052,7 @@ pub fn serialize_request(
             path_and_query: path,
             headers,
             body,
+            host_prefix,
         },
     )
 }

@@ -834,8 +834,9 @@ pub fn serialize_request(
     path.push_str(
         &crate::runtime::wire::http_binding::label("Enum", value.as_deref(), false)?,
     );
-    let headers = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;
+    let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
@@ -843,6 +844,7 @@ pub fn serialize_request(
             path_and_query: path,
             headers,
             body,
+            host_prefix,
         },
     )
 }

@@ -202,7 +202,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/blob");
-    let mut headers = ::std::vec::Vec::new();
+    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(v) = input.tag.as_ref() {
         headers.push((::std::string::String::from("X-Tag"), v.clone()));
     }
@@ -210,6 +210,7 @@ pub fn serialize_request(
         .payload
         .as_ref()
         .map(|v| ("application/octet-stream", v.as_ref().to_vec()));
+    let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
@@ -217,6 +218,7 @@ pub fn serialize_request(
             path_and_query: path,
             headers,
             body,
+            host_prefix,
         },
     )
 }

@@ -143,7 +143,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/document");
-    let headers = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     let body = match input.payload.as_ref() {
         ::std::option::Option::Some(v) => {
             let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
@@ -154,6 +154,7 @@ pub fn serialize_request(
         ::std::option::Option::None => ::std::string::String::from("{}"),
     };
     let body = ::std::option::Option::Some(("application/json", body.into_bytes()));
+    let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
@@ -161,6 +162,7 @@ pub fn serialize_request(
             path_and_query: path,
             headers,
             body,
+            host_prefix,
         },
     )
 }

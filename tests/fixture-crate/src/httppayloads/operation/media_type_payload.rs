@@ -143,8 +143,9 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/media");
-    let headers = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     let body = input.payload.as_ref().map(|v| ("image/png", v.as_ref().to_vec()));
+    let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
@@ -152,6 +153,7 @@ pub fn serialize_request(
             path_and_query: path,
             headers,
             body,
+            host_prefix,
         },
     )
 }

@@ -202,11 +202,12 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/string");
-    let mut headers = ::std::vec::Vec::new();
+    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(v) = input.tag.as_ref() {
         headers.push((::std::string::String::from("X-Tag"), v.clone()));
     }
     let body = input.payload.as_ref().map(|v| ("text/plain", v.clone().into_bytes()));
+    let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
@@ -214,6 +215,7 @@ pub fn serialize_request(
             path_and_query: path,
             headers,
             body,
+            host_prefix,
         },
     )
 }

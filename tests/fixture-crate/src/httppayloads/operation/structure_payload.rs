@@ -206,7 +206,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/structure");
-    let mut headers = ::std::vec::Vec::new();
+    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(v) = input.tag.as_ref() {
         headers.push((::std::string::String::from("X-Tag"), v.clone()));
     }
@@ -220,6 +220,7 @@ pub fn serialize_request(
         ::std::option::Option::None => ::std::string::String::from("{}"),
     };
     let body = ::std::option::Option::Some(("application/json", body.into_bytes()));
+    let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
@@ -227,6 +228,7 @@ pub fn serialize_request(
             path_and_query: path,
             headers,
             body,
+            host_prefix,
         },
     )
 }

@@ -147,7 +147,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/union");
-    let headers = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     let body = match input.payload.as_ref() {
         ::std::option::Option::Some(v) => {
             let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
@@ -160,6 +160,7 @@ pub fn serialize_request(
         }
         ::std::option::Option::None => ::std::option::Option::None,
     };
+    let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
@@ -167,6 +168,7 @@ pub fn serialize_request(
             path_and_query: path,
             headers,
             body,
+            host_prefix,
         },
     )
 }

@@ -754,8 +754,9 @@ pub fn serialize_request(
         }
     }
     path.push_str(&query);
-    let headers = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;
+    let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
@@ -763,6 +764,7 @@ pub fn serialize_request(
             path_and_query: path,
             headers,
             body,
+            host_prefix,
         },
     )
 }

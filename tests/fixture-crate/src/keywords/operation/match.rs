@@ -367,6 +367,10 @@ pub fn serialize_request(
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::wire::SerializeError,
 > {
+    let headers = ::std::vec![
+        (::std::string::String::from("x-amz-target"),
+        ::std::string::String::from("Keywords.Match"))
+    ];
     let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
@@ -407,19 +411,19 @@ pub fn serialize_request(
         crate::keywords::protocol::ser_box(w, v)?;
     }
     w.end_object();
+    let body = ::std::option::Option::Some((
+        "application/x-amz-json-1.1",
+        writer.finish().into_bytes(),
+    ));
+    let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "POST",
             path_and_query: ::std::string::String::from("/"),
-            headers: ::std::vec![
-                (::std::string::String::from("x-amz-target"),
-                ::std::string::String::from("Keywords.Match"))
-            ],
-            body: ::std::option::Option::Some((
-                "application/x-amz-json-1.1",
-                writer.finish().into_bytes(),
-            )),
+            headers,
+            body,
+            host_prefix,
         },
     )
 }

@@ -438,7 +438,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/json-names");
-    let headers = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
@@ -471,6 +471,7 @@ pub fn serialize_request(
         "application/json",
         writer.finish().into_bytes(),
     ));
+    let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
@@ -478,6 +479,7 @@ pub fn serialize_request(
             path_and_query: path,
             headers,
             body,
+            host_prefix,
         },
     )
 }

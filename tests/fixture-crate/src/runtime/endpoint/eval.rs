@@ -161,11 +161,7 @@ impl<'a> Evaluator<'a> {
         for (name, literal) in &spec.properties {
             properties.push((name.clone(), self.literal_json(literal)?));
         }
-        Ok(Endpoint {
-            url,
-            headers,
-            properties,
-        })
+        Ok(Endpoint { url, headers, properties, disable_host_prefix: false })
     }
 
     /// An expression that must produce a string (URL, header value, error message).

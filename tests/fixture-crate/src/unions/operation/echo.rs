@@ -139,7 +139,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/echo");
-    let headers = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
@@ -152,6 +152,7 @@ pub fn serialize_request(
         "application/json",
         writer.finish().into_bytes(),
     ));
+    let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
@@ -159,6 +160,7 @@ pub fn serialize_request(
             path_and_query: path,
             headers,
             body,
+            host_prefix,
         },
     )
 }
