@@ -12,12 +12,15 @@
 pub mod bignum;
 pub mod blob;
 pub mod build_error;
+pub mod checksum;
 pub mod client;
+pub mod compression;
 pub mod config;
 pub mod credentials;
 pub mod datetime;
 pub mod document;
 pub mod endpoint;
+pub mod idempotency;
 pub mod json;
 pub mod retry;
 pub mod sigv4;
