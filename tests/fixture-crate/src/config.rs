@@ -22,6 +22,10 @@ pub use crate::runtime::config::{
 pub use crate::runtime::credentials::{
     Credentials, CredentialsError, Env, ProvideCredentials,
 };
+pub use crate::runtime::idempotency::{
+    FixedIdempotencyToken, IdempotencyTokenProvider, RandomIdempotencyToken,
+    COMPLIANCE_TEST_TOKEN,
+};
 pub use crate::runtime::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig};
 pub use crate::runtime::transport::{
     BlockingHttpClient, BoxFuture, HttpClient, HttpResponse, TransportSettings,
