@@ -345,7 +345,8 @@ impl crate::runtime::config::TimeSource for FixedTime {
 }
 
 /// A client configuration sending to `https://{host}` through `capture`, with fixed
-/// credentials and clock, and one attempt.
+/// credentials, clock and idempotency token (the compliance specification's constant), and
+/// one attempt.
 pub fn config(host: &str, capture: &Capture) -> crate::config::Config {
     crate::config::Config::builder()
         .region("us-east-1")
@@ -353,6 +354,7 @@ pub fn config(host: &str, capture: &Capture) -> crate::config::Config {
         .endpoint_url(format!("https://{host}"))
         .blocking_http_client(capture.clone())
         .time_source(FixedTime)
+        .idempotency_token_provider(crate::config::FixedIdempotencyToken::compliance())
         .max_attempts(1)
         .build()
 }

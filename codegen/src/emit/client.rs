@@ -4,7 +4,7 @@
 use super::types::{builder_field_type, setter_params};
 use super::{deprecated_attr, doc_attrs, ident, path};
 use crate::naming;
-use crate::plan::{OperationPlan, ServicePlan};
+use crate::plan::{OperationPlan, RequestCompression, ServicePlan};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -91,6 +91,29 @@ pub fn fluent_builder(s: &ServicePlan, op: &OperationPlan) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let svc = ident(&s.module);
+    let compression = match op.request_compression {
+        None => quote!(::std::option::Option::None),
+        Some(RequestCompression::Always) => quote!(::std::option::Option::Some(crate::runtime::client::Compression::Always)),
+        Some(RequestCompression::AboveMinimumSize) => {
+            quote!(::std::option::Option::Some(crate::runtime::client::Compression::AboveMinimumSize))
+        }
+    };
+    let checksum_required = op.checksum_required;
+    // An unset @idempotencyToken member gets a fresh token, as the AWS SDKs do.
+    let fill_token = match &op.idempotency_token {
+        Some(field) => {
+            let get = format_ident!("get_{}", field.trim_start_matches("r#"));
+            let set = format_ident!("set_{}", field.trim_start_matches("r#"));
+            quote! {
+                let input = if input.#get().is_none() {
+                    input.#set(::std::option::Option::Some(self.config.idempotency_token()))
+                } else {
+                    input
+                };
+            }
+        }
+        None => quote!(),
+    };
     let doc = format!(" Calls `{op_name}`: set the input's members, then `send()` (or `send_blocking()`).");
     quote! {
         /// How the client calls the operation.
@@ -98,6 +121,8 @@ pub fn fluent_builder(s: &ServicePlan, op: &OperationPlan) -> TokenStream {
             name: #op_name,
             signing_name: #signing_name,
             resolve_endpoint: crate::#svc::endpoint::resolve_endpoint,
+            request_compression: #compression,
+            checksum_required: #checksum_required,
         };
 
         impl crate::runtime::client::OperationError for #error {
@@ -128,14 +153,18 @@ pub fn fluent_builder(s: &ServicePlan, op: &OperationPlan) -> TokenStream {
             /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
             /// retries and timeouts as configured.
             pub async fn send(self) -> ::std::result::Result<#output, crate::runtime::client::SdkError<#error>> {
-                let input = self.input.build();
+                let input = self.input;
+                #fill_token
+                let input = input.build();
                 crate::runtime::client::invoke(&self.config, &OPERATION, |endpoint| serialize_request(&input, endpoint), parse_response).await
             }
 
             /// Sends the request with the configuration's blocking HTTP client.
             #[allow(clippy::result_large_err, reason = "errors carry their metadata inline, as the AWS SDK's do")]
             pub fn send_blocking(self) -> ::std::result::Result<#output, crate::runtime::client::SdkError<#error>> {
-                let input = self.input.build();
+                let input = self.input;
+                #fill_token
+                let input = input.build();
                 crate::runtime::client::invoke_blocking(&self.config, &OPERATION, |endpoint| serialize_request(&input, endpoint), parse_response)
             }
         }

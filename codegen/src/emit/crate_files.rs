@@ -26,7 +26,15 @@ pub fn crate_files(plan: &CratePlan, runtime_modules: &[String], runtime: &super
     );
     // One feature per service, then the runtime's own (the transports); the default is every
     // service with the async transport.
-    let mut features: Vec<String> = plan.services.iter().map(|s| format!("{} = []", s.module)).collect();
+    // A service whose operations compress requests turns the compressor on.
+    let mut features: Vec<String> = plan
+        .services
+        .iter()
+        .map(|s| match s.operations.iter().any(|o| o.request_compression.is_some()) {
+            true => format!("{} = [\"request-compression\"]", s.module),
+            false => format!("{} = []", s.module),
+        })
+        .collect();
     features.extend(runtime.features.iter().filter(|(n, _)| n != "default").map(|(n, v)| format!("{n} = {v}")));
     let mut default: Vec<String> = plan.services.iter().map(|s| format!("\"{}\"", s.module)).collect();
     if runtime.features.iter().any(|(n, _)| n == "rt-tokio") {

@@ -80,11 +80,21 @@ pub struct OperationPlan {
     pub host_prefix: Option<Vec<HostPart>>,
     /// `@httpChecksumRequired`: the request carries a `Content-MD5` header.
     pub checksum_required: bool,
-    /// `@requestCompression`: the encodings the service accepts that the client can apply
-    /// (gzip), most preferred first; empty when the request is never compressed.
-    pub request_compression: Vec<String>,
+    /// `@requestCompression` listing gzip (the one encoding the client applies): when the
+    /// request is compressed.
+    pub request_compression: Option<RequestCompression>,
     /// The input member filled with a fresh token when unset (`@idempotencyToken`).
     pub idempotency_token: Option<String>,
+}
+
+/// When a request of an operation with `@requestCompression` is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestCompression {
+    /// When the body reaches the configured minimum size.
+    AboveMinimumSize,
+    /// Always: the payload is a stream whose length is not required (behavior-traits.rst,
+    /// "Request compression behavior").
+    Always,
 }
 
 /// A piece of an `@endpoint` host prefix.

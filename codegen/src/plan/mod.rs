@@ -187,15 +187,7 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
             wire,
             host_prefix,
             checksum_required: op_shape.traits.http_checksum_required(),
-            // gzip is the one encoding the client applies; others are skipped.
-            request_compression: op_shape
-                .traits
-                .request_compression()
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|e| *e == "gzip")
-                .map(String::from)
-                .collect(),
+            request_compression: request_compression(model, op_shape, &op.input)?,
             idempotency_token,
         });
     }
@@ -219,6 +211,23 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
         query_compatible: service.traits.aws_query_compatible(),
         customization: customizations::for_service(&service.id, &svc.version),
     })
+}
+
+/// When the operation's requests are compressed: only with gzip among the trait's encodings
+/// (the one the client applies; behavior-traits.rst says to use the first supported one), and
+/// always for a streaming payload without `@requiresLength`.
+fn request_compression(model: &Model, operation: &Shape, input: &ShapeId) -> Result<Option<RequestCompression>> {
+    let Some(encodings) = operation.traits.request_compression() else { return Ok(None) };
+    if !encodings.contains(&"gzip") {
+        return Ok(None);
+    }
+    for member in model.expect(input)?.kind.members() {
+        let target = model.expect(&member.target)?;
+        if target.traits.streaming() && !target.traits.has("smithy.api#requiresLength") {
+            return Ok(Some(RequestCompression::Always));
+        }
+    }
+    Ok(Some(RequestCompression::AboveMinimumSize))
 }
 
 /// The input member that `@idempotencyToken` marks, if any (a string; at most one).

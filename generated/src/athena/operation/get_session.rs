@@ -747,6 +747,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "GetSession",
     signing_name: ::std::option::Option::Some("athena"),
     resolve_endpoint: crate::athena::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for GetSessionError {
     fn retry_kind(
@@ -804,7 +806,8 @@ impl GetSessionFluentBuilder {
         crate::athena::operation::get_session::GetSessionOutput,
         crate::runtime::client::SdkError<GetSessionError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -825,7 +828,8 @@ impl GetSessionFluentBuilder {
         crate::athena::operation::get_session::GetSessionOutput,
         crate::runtime::client::SdkError<GetSessionError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

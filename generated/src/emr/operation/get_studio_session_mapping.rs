@@ -540,6 +540,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "GetStudioSessionMapping",
     signing_name: ::std::option::Option::Some("elasticmapreduce"),
     resolve_endpoint: crate::emr::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for GetStudioSessionMappingError {
     fn retry_kind(
@@ -662,7 +664,8 @@ impl GetStudioSessionMappingFluentBuilder {
         crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput,
         crate::runtime::client::SdkError<GetStudioSessionMappingError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -683,7 +686,8 @@ impl GetStudioSessionMappingFluentBuilder {
         crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput,
         crate::runtime::client::SdkError<GetStudioSessionMappingError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

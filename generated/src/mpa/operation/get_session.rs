@@ -1553,6 +1553,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "GetSession",
     signing_name: ::std::option::Option::Some("mpa"),
     resolve_endpoint: crate::mpa::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for GetSessionError {
     fn retry_kind(
@@ -1610,7 +1612,8 @@ impl GetSessionFluentBuilder {
         crate::mpa::operation::get_session::GetSessionOutput,
         crate::runtime::client::SdkError<GetSessionError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -1631,7 +1634,8 @@ impl GetSessionFluentBuilder {
         crate::mpa::operation::get_session::GetSessionOutput,
         crate::runtime::client::SdkError<GetSessionError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

@@ -324,6 +324,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "Echo",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::collections::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for EchoError {
     fn retry_kind(
@@ -378,7 +380,8 @@ impl EchoFluentBuilder {
         crate::collections::operation::echo::EchoOutput,
         crate::runtime::client::SdkError<EchoError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -399,7 +402,8 @@ impl EchoFluentBuilder {
         crate::collections::operation::echo::EchoOutput,
         crate::runtime::client::SdkError<EchoError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

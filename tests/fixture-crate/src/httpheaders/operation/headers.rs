@@ -1318,6 +1318,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "Headers",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::httpheaders::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for HeadersError {
     fn retry_kind(
@@ -1571,7 +1573,8 @@ impl HeadersFluentBuilder {
         crate::httpheaders::operation::headers::HeadersOutput,
         crate::runtime::client::SdkError<HeadersError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -1592,7 +1595,8 @@ impl HeadersFluentBuilder {
         crate::httpheaders::operation::headers::HeadersOutput,
         crate::runtime::client::SdkError<HeadersError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

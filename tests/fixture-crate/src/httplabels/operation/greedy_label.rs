@@ -388,6 +388,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "GreedyLabel",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::httplabels::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for GreedyLabelError {
     fn retry_kind(
@@ -461,7 +463,8 @@ impl GreedyLabelFluentBuilder {
         crate::httplabels::operation::greedy_label::GreedyLabelOutput,
         crate::runtime::client::SdkError<GreedyLabelError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -482,7 +485,8 @@ impl GreedyLabelFluentBuilder {
         crate::httplabels::operation::greedy_label::GreedyLabelOutput,
         crate::runtime::client::SdkError<GreedyLabelError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

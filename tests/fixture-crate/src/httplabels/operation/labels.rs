@@ -1031,6 +1031,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "Labels",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::httplabels::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for LabelsError {
     fn retry_kind(
@@ -1219,7 +1221,8 @@ impl LabelsFluentBuilder {
         crate::httplabels::operation::labels::LabelsOutput,
         crate::runtime::client::SdkError<LabelsError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -1240,7 +1243,8 @@ impl LabelsFluentBuilder {
         crate::httplabels::operation::labels::LabelsOutput,
         crate::runtime::client::SdkError<LabelsError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

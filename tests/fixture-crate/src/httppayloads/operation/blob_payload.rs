@@ -375,6 +375,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "BlobPayload",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::httppayloads::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for BlobPayloadError {
     fn retry_kind(
@@ -448,7 +450,8 @@ impl BlobPayloadFluentBuilder {
         crate::httppayloads::operation::blob_payload::BlobPayloadOutput,
         crate::runtime::client::SdkError<BlobPayloadError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -469,7 +472,8 @@ impl BlobPayloadFluentBuilder {
         crate::httppayloads::operation::blob_payload::BlobPayloadOutput,
         crate::runtime::client::SdkError<BlobPayloadError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

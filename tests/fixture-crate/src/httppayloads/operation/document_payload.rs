@@ -309,6 +309,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "DocumentPayload",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::httppayloads::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for DocumentPayloadError {
     fn retry_kind(
@@ -365,7 +367,8 @@ impl DocumentPayloadFluentBuilder {
         crate::httppayloads::operation::document_payload::DocumentPayloadOutput,
         crate::runtime::client::SdkError<DocumentPayloadError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -386,7 +389,8 @@ impl DocumentPayloadFluentBuilder {
         crate::httppayloads::operation::document_payload::DocumentPayloadOutput,
         crate::runtime::client::SdkError<DocumentPayloadError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

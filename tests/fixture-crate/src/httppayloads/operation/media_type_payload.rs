@@ -300,6 +300,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "MediaTypePayload",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::httppayloads::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for MediaTypePayloadError {
     fn retry_kind(
@@ -356,7 +358,8 @@ impl MediaTypePayloadFluentBuilder {
         crate::httppayloads::operation::media_type_payload::MediaTypePayloadOutput,
         crate::runtime::client::SdkError<MediaTypePayloadError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -377,7 +380,8 @@ impl MediaTypePayloadFluentBuilder {
         crate::httppayloads::operation::media_type_payload::MediaTypePayloadOutput,
         crate::runtime::client::SdkError<MediaTypePayloadError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

@@ -372,6 +372,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "StringPayload",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::httppayloads::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for StringPayloadError {
     fn retry_kind(
@@ -445,7 +447,8 @@ impl StringPayloadFluentBuilder {
         crate::httppayloads::operation::string_payload::StringPayloadOutput,
         crate::runtime::client::SdkError<StringPayloadError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -466,7 +469,8 @@ impl StringPayloadFluentBuilder {
         crate::httppayloads::operation::string_payload::StringPayloadOutput,
         crate::runtime::client::SdkError<StringPayloadError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

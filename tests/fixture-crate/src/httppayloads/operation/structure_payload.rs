@@ -385,6 +385,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "StructurePayload",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::httppayloads::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for StructurePayloadError {
     fn retry_kind(
@@ -458,7 +460,8 @@ impl StructurePayloadFluentBuilder {
         crate::httppayloads::operation::structure_payload::StructurePayloadOutput,
         crate::runtime::client::SdkError<StructurePayloadError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -479,7 +482,8 @@ impl StructurePayloadFluentBuilder {
         crate::httppayloads::operation::structure_payload::StructurePayloadOutput,
         crate::runtime::client::SdkError<StructurePayloadError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

@@ -315,6 +315,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "UnionPayload",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::httppayloads::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for UnionPayloadError {
     fn retry_kind(
@@ -371,7 +373,8 @@ impl UnionPayloadFluentBuilder {
         crate::httppayloads::operation::union_payload::UnionPayloadOutput,
         crate::runtime::client::SdkError<UnionPayloadError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -392,7 +395,8 @@ impl UnionPayloadFluentBuilder {
         crate::httppayloads::operation::union_payload::UnionPayloadOutput,
         crate::runtime::client::SdkError<UnionPayloadError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

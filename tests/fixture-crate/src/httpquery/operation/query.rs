@@ -1002,6 +1002,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "Query",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::httpquery::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for QueryError {
     fn retry_kind(
@@ -1177,7 +1179,8 @@ impl QueryFluentBuilder {
         crate::httpquery::operation::query::QueryOutput,
         crate::runtime::client::SdkError<QueryError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -1198,7 +1201,8 @@ impl QueryFluentBuilder {
         crate::httpquery::operation::query::QueryOutput,
         crate::runtime::client::SdkError<QueryError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

@@ -437,6 +437,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "QueryParams",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::httpquery::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for QueryParamsError {
     fn retry_kind(
@@ -513,7 +515,8 @@ impl QueryParamsFluentBuilder {
         crate::httpquery::operation::query_params::QueryParamsOutput,
         crate::runtime::client::SdkError<QueryParamsError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -534,7 +537,8 @@ impl QueryParamsFluentBuilder {
         crate::httpquery::operation::query_params::QueryParamsOutput,
         crate::runtime::client::SdkError<QueryParamsError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

@@ -615,6 +615,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "Match",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::keywords::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for MatchError {
     fn retry_kind(
@@ -805,7 +807,8 @@ impl MatchFluentBuilder {
         crate::keywords::operation::r#match::MatchOutput,
         crate::runtime::client::SdkError<MatchError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -826,7 +829,8 @@ impl MatchFluentBuilder {
         crate::keywords::operation::r#match::MatchOutput,
         crate::runtime::client::SdkError<MatchError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

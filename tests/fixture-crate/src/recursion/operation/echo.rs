@@ -561,6 +561,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "Echo",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::recursion::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for EchoError {
     fn retry_kind(
@@ -666,7 +668,8 @@ impl EchoFluentBuilder {
         crate::recursion::operation::echo::EchoOutput,
         crate::runtime::client::SdkError<EchoError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -687,7 +690,8 @@ impl EchoFluentBuilder {
         crate::recursion::operation::echo::EchoOutput,
         crate::runtime::client::SdkError<EchoError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

@@ -691,6 +691,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "JsonNames",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::restjson::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for JsonNamesError {
     fn retry_kind(
@@ -832,7 +834,8 @@ impl JsonNamesFluentBuilder {
         crate::restjson::operation::json_names::JsonNamesOutput,
         crate::runtime::client::SdkError<JsonNamesError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -853,7 +856,8 @@ impl JsonNamesFluentBuilder {
         crate::restjson::operation::json_names::JsonNamesOutput,
         crate::runtime::client::SdkError<JsonNamesError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

@@ -376,6 +376,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "ResponseCode",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::restjson::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for ResponseCodeError {
     fn retry_kind(
@@ -443,7 +445,8 @@ impl ResponseCodeFluentBuilder {
         crate::restjson::operation::response_code::ResponseCodeOutput,
         crate::runtime::client::SdkError<ResponseCodeError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -464,7 +467,8 @@ impl ResponseCodeFluentBuilder {
         crate::restjson::operation::response_code::ResponseCodeOutput,
         crate::runtime::client::SdkError<ResponseCodeError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

@@ -709,6 +709,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "Echo",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::sensitive::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for EchoError {
     fn retry_kind(
@@ -834,7 +836,8 @@ impl EchoFluentBuilder {
         crate::sensitive::operation::echo::EchoOutput,
         crate::runtime::client::SdkError<EchoError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -855,7 +858,8 @@ impl EchoFluentBuilder {
         crate::sensitive::operation::echo::EchoOutput,
         crate::runtime::client::SdkError<EchoError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

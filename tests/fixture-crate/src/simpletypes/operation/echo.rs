@@ -1478,6 +1478,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "Echo",
     signing_name: ::std::option::Option::Some("simple"),
     resolve_endpoint: crate::simpletypes::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for EchoError {
     fn retry_kind(
@@ -1797,7 +1799,8 @@ impl EchoFluentBuilder {
         crate::simpletypes::operation::echo::EchoOutput,
         crate::runtime::client::SdkError<EchoError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -1818,7 +1821,8 @@ impl EchoFluentBuilder {
         crate::simpletypes::operation::echo::EchoOutput,
         crate::runtime::client::SdkError<EchoError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,

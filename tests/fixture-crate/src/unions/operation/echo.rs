@@ -314,6 +314,8 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
     name: "Echo",
     signing_name: ::std::option::Option::None,
     resolve_endpoint: crate::unions::endpoint::resolve_endpoint,
+    request_compression: ::std::option::Option::None,
+    checksum_required: false,
 };
 impl crate::runtime::client::OperationError for EchoError {
     fn retry_kind(
@@ -368,7 +370,8 @@ impl EchoFluentBuilder {
         crate::unions::operation::echo::EchoOutput,
         crate::runtime::client::SdkError<EchoError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke(
                 &self.config,
                 &OPERATION,
@@ -389,7 +392,8 @@ impl EchoFluentBuilder {
         crate::unions::operation::echo::EchoOutput,
         crate::runtime::client::SdkError<EchoError>,
     > {
-        let input = self.input.build();
+        let input = self.input;
+        let input = input.build();
         crate::runtime::client::invoke_blocking(
             &self.config,
             &OPERATION,
