@@ -214,12 +214,24 @@ fn response_epoch_second_timestamps() {
 }
 
 #[test]
-fn response_epoch_seconds_round_to_milliseconds() {
-    // Brief §10: parse epoch numbers "without precision surprises (round to milliseconds)".
-    for (text, millis) in [("1700000000.1236", 1_700_000_000_124), ("1700000000.0004", 1_700_000_000_000)] {
+fn response_epoch_seconds_keep_every_digit_to_the_nanosecond() {
+    // Epoch numbers are read exactly from their text, with no rounding: the first two cases used
+    // to round to milliseconds (…000.124 and …000.000) and now keep the digits sent. Beyond the
+    // ninth digit they are truncated toward the past.
+    for (text, secs, nanos) in [
+        ("1700000000.1236", 1_700_000_000, 123_600_000),
+        ("1700000000.0004", 1_700_000_000, 400_000),
+        ("1576540098.123456789", 1_576_540_098, 123_456_789),
+        ("1.576540098123456789E9", 1_576_540_098, 123_456_789),
+        ("9007199254.740993", 9_007_199_254, 740_993_000),
+        ("1700000000.0000000019", 1_700_000_000, 1),
+        // −1.5 s is 2 s before the epoch plus 0.5 s.
+        ("-1.5", -2, 500_000_000),
+    ] {
         let body = format!(r#"{{"SessionMapping":{{"CreationTime":{text}}}}}"#);
         let out = parse_response(200, &HeaderMap::new(), body.as_bytes()).unwrap();
-        assert_eq!(out.session_mapping().unwrap().creation_time(), Some(&DateTime::from_millis(millis)), "{text}");
+        let expected = DateTime::from_secs_and_nanos(secs, nanos);
+        assert_eq!(out.session_mapping().unwrap().creation_time(), Some(&expected), "{text}");
     }
 }
 

@@ -118,7 +118,7 @@ mod aws_json {
             .nested(Nested::builder().build())
             .build();
         let req = serialize_request(&input, &endpoint()).unwrap();
-        // Timestamps: epoch-seconds by default with a trimmed millisecond fraction; the member's
+        // Timestamps: epoch-seconds by default with only the fraction digits needed; the member's
         // @timestampFormat first, then the target's. Defaulted nested members are written.
         let expected = concat!(
             r#"{"Blob":"YmluYXJ5LXZhbHVl","Boolean":true,"String":"hi","Byte":-128,"Short":32767,"#,
@@ -189,12 +189,13 @@ mod aws_json {
         // bigInteger and bigDecimal keep the exact text (never through f64).
         assert_eq!(out.big_integer().unwrap().as_str(), "-98765432109876543210987654321");
         assert_eq!(out.big_decimal().unwrap().as_str(), "1.000000000000000000000000000000000001e-400");
-        // Epoch seconds in exponent notation, exact to the millisecond.
+        // Epoch seconds in exponent notation, read exactly (never through f64).
         assert_eq!(out.timestamp(), Some(&DateTime::from_millis(1_591_735_225_353)));
-        // Offsets are applied; fractions are kept (to the millisecond).
+        // Offsets are applied; fractions are kept to the nanosecond (`.123456` was rounded to
+        // `.123` when parsing stopped at milliseconds).
         assert_eq!(out.iso_timestamp(), Some(&DateTime::from_millis(DEC_16 * 1000 + 500)));
         assert_eq!(out.http_date(), Some(&DateTime::from_secs(DEC_16)));
-        assert_eq!(out.member_date_time(), Some(&DateTime::from_millis(DEC_16 * 1000 + 123)));
+        assert_eq!(out.member_date_time(), Some(&DateTime::from_secs_and_nanos(DEC_16, 123_456_000)));
         assert_eq!(out.target_http_date(), Some(&DateTime::from_secs(JAN_2)));
         assert_eq!(out.member_overrides_target(), Some(&DateTime::from_secs(JAN_2)));
         assert_eq!(
@@ -213,17 +214,22 @@ mod aws_json {
 
     #[test]
     fn epoch_seconds_are_written_without_trailing_zeros() {
-        for (millis, text) in [
-            (JAN_2 * 1000, "946845296"),
-            (JAN_2 * 1000 + 100, "946845296.1"),
-            (JAN_2 * 1000 + 120, "946845296.12"),
-            (-1500, "-1.5"),
+        for (time, text) in [
+            (DateTime::from_secs(JAN_2), "946845296"),
+            (DateTime::from_millis(JAN_2 * 1000 + 100), "946845296.1"),
+            (DateTime::from_millis(JAN_2 * 1000 + 120), "946845296.12"),
+            (DateTime::from_millis(-1500), "-1.5"),
+            // Up to nine digits, and they come back exactly.
+            (DateTime::from_secs_and_nanos(JAN_2, 123_456_789), "946845296.123456789"),
+            (DateTime::from_secs_and_nanos(JAN_2, 123_400_000), "946845296.1234"),
+            (DateTime::from_secs_and_nanos(JAN_2, 1), "946845296.000000001"),
+            // 1 ns before the epoch: −1 s + 999_999_999 ns.
+            (DateTime::from_secs_and_nanos(-1, 999_999_999), "-0.000000001"),
         ] {
-            let req = serialize_request(&EchoInput::builder().timestamp(DateTime::from_millis(millis)).build(), &endpoint())
-                .unwrap();
+            let req = serialize_request(&EchoInput::builder().timestamp(time).build(), &endpoint()).unwrap();
             assert_eq!(body(&req), format!(r#"{{"Timestamp":{text}}}"#));
             let out = parse_response(200, &HeaderMap::new(), req.body()).unwrap();
-            assert_eq!(out.timestamp(), Some(&DateTime::from_millis(millis)), "{text}");
+            assert_eq!(out.timestamp(), Some(&time), "{text}");
         }
     }
 
@@ -599,6 +605,17 @@ mod query {
     }
 
     #[test]
+    fn query_timestamps_keep_nanoseconds() {
+        let time = DateTime::from_secs_and_nanos(DEC_16, 123_456_789);
+        let req = serialize_request(&QueryInput::builder().timestamp(time).epoch_timestamp(time).build(), &endpoint())
+            .unwrap();
+        assert_eq!(
+            path_and_query(&req),
+            "/query?literal&fixed=a%20b&Timestamp=2019-12-16T23%3A48%3A18.123456789Z&EpochTimestamp=1576540098.123456789"
+        );
+    }
+
+    #[test]
     fn empty_list_sends_nothing_and_empty_string_sends_the_key() {
         let input = QueryInput::builder().string("").set_string_list(Some(vec![])).set_params(Some(HashMap::new())).build();
         let req = serialize_request(&input, &endpoint()).unwrap();
@@ -678,6 +695,28 @@ mod header_bindings {
             ])
         );
         assert!(req.body().is_empty());
+    }
+
+    #[test]
+    fn header_timestamps_keep_nanoseconds() {
+        // date-time writes every digit needed; http-date has no fraction and truncates.
+        let time = DateTime::from_secs_and_nanos(DEC_16, 123_456_789);
+        let input = HeadersInput::builder().timestamp(time).iso_timestamp(time).timestamp_list(time).build();
+        let req = serialize_request(&input, &endpoint()).unwrap();
+        assert_eq!(req.headers()["x-isotimestamp"], "2019-12-16T23:48:18.123456789Z");
+        assert_eq!(req.headers()["x-timestamp"], "Mon, 16 Dec 2019 23:48:18 GMT");
+        assert_eq!(req.headers()["x-timestamplist"], "Mon, 16 Dec 2019 23:48:18 GMT");
+        let out = parse_response(200, req.headers(), b"").unwrap();
+        assert_eq!(out.iso_timestamp(), Some(&time));
+        assert_eq!(out.timestamp(), Some(&DateTime::from_secs(DEC_16)));
+        // Read with offsets and fractions of any length (truncated after the ninth digit).
+        let response = headers(&[
+            ("x-isotimestamp", "2019-12-16T22:48:18.1234567891-01:00"),
+            ("x-timestamp", "Mon, 16 Dec 2019 23:48:18.000000001 GMT"),
+        ]);
+        let out = parse_response(200, &response, b"").unwrap();
+        assert_eq!(out.iso_timestamp(), Some(&time));
+        assert_eq!(out.timestamp(), Some(&DateTime::from_secs_and_nanos(DEC_16, 1)));
     }
 
     #[test]

@@ -249,6 +249,26 @@ fn response_date_time_timestamps() {
 }
 
 #[test]
+fn response_date_time_timestamps_keep_nanoseconds() {
+    // 2024-01-02T03:04:05Z is 1_704_164_645 (above); fractions are kept to the ninth digit and
+    // truncated beyond it, and an offset moves only the seconds.
+    for (text, nanos) in [
+        ("2024-01-02T03:04:05.123456789Z", 123_456_789),
+        ("2024-01-02T03:04:05.000000001Z", 1),
+        ("2024-01-02T03:04:05.1234Z", 123_400_000),
+        ("2024-01-02T03:04:05.9999999999Z", 999_999_999),
+        ("2024-01-02t03:04:05.123456789z", 123_456_789),
+        ("2024-01-02T02:04:05.123456789-01:00", 123_456_789),
+        ("2024-01-02T07:04:05.123456789+04:00", 123_456_789),
+        ("2024-01-02T03:04:05.123456789-00:00", 123_456_789),
+    ] {
+        let body = format!(r#"{{"InitiationTime":"{text}"}}"#);
+        let out = parse_response(200, &HeaderMap::new(), body.as_bytes()).unwrap();
+        assert_eq!(out.initiation_time(), Some(&DateTime::from_secs_and_nanos(1_704_164_645, nanos)), "{text}");
+    }
+}
+
+#[test]
 fn response_empty_or_with_nothing() {
     for body in ["", "{}", " \n", "\t{ }\r\n"] {
         let out = parse_response(200, &HeaderMap::new(), body.as_bytes()).unwrap();

@@ -3,7 +3,7 @@
 //! never writes failure files.
 //!
 //! (a) Round trips: an arbitrary value of an operation's input (every member: nested
-//!     collections, unions, timestamps at millisecond precision, blobs, documents) goes through
+//!     collections, unions, timestamps to the nanosecond, blobs, documents) goes through
 //!     `serialize_request`; its body (and, for restJson1, its headers) goes into `parse_response`
 //!     of the same operation, whose output shape is the input shape; the output must equal the
 //!     input member by member (modulo the documented wire equivalences, named where they apply).
@@ -56,17 +56,23 @@ fn header_text() -> impl Strategy<Value = String> {
     prop_oneof![Just(String::new()), "[!-~]([ -~]{0,10}[!-~])?"]
 }
 
-/// Milliseconds within the years 0001–9999 (what date-time and http-date can write).
-const MIN_MILLIS: i64 = -62_135_596_800_000;
-const MAX_MILLIS: i64 = 253_402_300_799_999;
+/// Seconds within the years 0001–9999 (what date-time and http-date can write).
+const MIN_SECS: i64 = -62_135_596_800;
+const MAX_SECS: i64 = 253_402_300_799;
 
-fn millis_timestamp() -> impl Strategy<Value = DateTime> {
-    prop_oneof![(MIN_MILLIS..=MAX_MILLIS), (-10_000i64..10_000)].prop_map(DateTime::from_millis)
+/// Any instant to the nanosecond (epoch-seconds and date-time keep every digit), whole
+/// milliseconds (what services mostly send), or milliseconds around the epoch.
+fn precise_timestamp() -> impl Strategy<Value = DateTime> {
+    prop_oneof![
+        (MIN_SECS..=MAX_SECS, 0..1_000_000_000u32).prop_map(|(secs, nanos)| DateTime::from_secs_and_nanos(secs, nanos)),
+        (MIN_SECS * 1000..=MAX_SECS * 1000 + 999).prop_map(DateTime::from_millis),
+        (-10_000i64..10_000).prop_map(DateTime::from_millis),
+    ]
 }
 
 /// Whole seconds: http-date has no fraction.
 fn seconds_timestamp() -> impl Strategy<Value = DateTime> {
-    (MIN_MILLIS / 1000..=MAX_MILLIS / 1000).prop_map(DateTime::from_secs)
+    (MIN_SECS..=MAX_SECS).prop_map(DateTime::from_secs)
 }
 
 fn blob() -> impl Strategy<Value = Blob> {
@@ -155,12 +161,12 @@ mod simple_types {
             option::of(big_decimal()),
         );
         let rest = (
-            option::of(millis_timestamp()),
-            option::of(millis_timestamp()),
+            option::of(precise_timestamp()),
+            option::of(precise_timestamp()),
             option::of(seconds_timestamp()),
-            option::of(millis_timestamp()),
+            option::of(precise_timestamp()),
             option::of(seconds_timestamp()),
-            option::of(millis_timestamp()),
+            option::of(precise_timestamp()),
             option::of(member_document()),
             option::of((any::<bool>(), any::<i32>(), option::of(float()))),
         );
@@ -279,7 +285,7 @@ mod json_unions {
             Just(Choice::Stop),
             text().prop_map(Choice::Text),
             any::<i32>().prop_map(Choice::Number),
-            millis_timestamp().prop_map(Choice::Time),
+            precise_timestamp().prop_map(Choice::Time),
             vec(text(), 0..3).prop_map(Choice::List),
             hash_map(text(), text(), 0..3).prop_map(Choice::Map),
         ];
@@ -346,8 +352,8 @@ mod rest_json_names {
             option::of(text()),
             option::of(option::of(text())),
             option::of(choice),
-            option::of(millis_timestamp()),
-            option::of(millis_timestamp()),
+            option::of(precise_timestamp()),
+            option::of(precise_timestamp()),
         )
             .prop_map(|(renamed, plain, nested, choice, when, iso_when)| {
                 JsonNamesInput::builder()
@@ -391,7 +397,7 @@ mod headers {
             option::of(double()),
             option::of(any::<bool>()),
             option::of(seconds_timestamp()),
-            option::of(millis_timestamp()),
+            option::of(precise_timestamp()),
             option::of(prop_oneof![Just(Color::Red), "[a-z]{1,8}".prop_map(|s| Color::from(s.as_str()))]),
         );
         let lists = (

@@ -9,23 +9,35 @@
 //!
 //! | format | written as | example |
 //! |---|---|---|
-//! | `epoch-seconds` | JSON number text | `946845296`, `946845296.123` |
+//! | `epoch-seconds` | JSON number text | `946845296`, `946845296.123456789` |
 //! | `date-time` | RFC 3339, UTC, `Z` | `2000-01-02T20:34:56Z`, `2000-01-02T20:34:56.123Z` |
 //! | `http-date` | IMF-fixdate (RFC 9110) | `Sun, 02 Jan 2000 20:34:56 GMT` |
 //!
 //! # Precision policy
 //!
-//! * **Parsing rounds to the nearest millisecond**, ties away from zero, in all three formats and
-//!   in [`DateTime::from_secs_f64`]: `0.0005` → 1 ms, `-0.0005` → −1 ms, `56.9996` → `57.000`.
-//!   Decimal text is converted exactly (never through `f64`), so `1.591735225353E9` is exactly
-//!   `1591735225` s + 353 ms. The result of a parse is therefore always a whole number of
-//!   milliseconds and formats back without loss.
-//! * **Formatting truncates** (rounds toward the past) to the precision of the format:
-//!   milliseconds for `epoch-seconds` and `date-time` (the same as [`DateTime::to_millis`]),
-//!   whole seconds for `http-date`. Sub-millisecond parts can only come from
-//!   [`DateTime::from_secs_and_nanos`] or a [`SystemTime`], and truncation never moves a value
-//!   into the next second, minute or day. Fractions are written without trailing zeros
-//!   (`.5`, `.12`, `.123`) and omitted when zero.
+//! A timestamp keeps the precision it arrives with, to the nanosecond, so a value read from a
+//! response can be sent back unchanged (the AWS SDK for Rust's `DateTime` does the same).
+//!
+//! * **Parsing is exact to the nanosecond** in all three formats. Decimal text is read with
+//!   exact decimal arithmetic, never through `f64`: `1576540098.123456789` is exactly
+//!   `1576540098` s + `123_456_789` ns, and `1.591735225353E9` exactly `1591735225` s + 353 ms.
+//!   Digits beyond the ninth are dropped toward the past, alike in every format:
+//!   `…:56.1234567899Z` is `…:56.123456789Z`, and epoch seconds `-0.0000000001` are one
+//!   nanosecond before the epoch (the instant `1969-12-31T23:59:59.9999999999Z` also names).
+//! * **Formatting writes the fraction digits needed and no more**, up to nine: none for a whole
+//!   second, no trailing zeros (`1`, `1.5`, `2019-12-16T22:48:18.1234Z`, `1576540098.123456789`).
+//!   `http-date` has no fraction and truncates to the whole second (toward the past), so it
+//!   never moves a value into the next second, minute or day.
+//! * [`DateTime::from_secs_f64`] rounds to the nearest nanosecond of the number's shortest
+//!   decimal form; [`DateTime::to_millis`] truncates to milliseconds.
+//!
+//! This departs on purpose from the Smithy specification (protocol-traits.rst, "`timestampFormat`
+//! trait", "Timestamp formats"), where `date-time` and `epoch-seconds` values finer than a
+//! millisecond "SHOULD be truncated": that would change a value between reading and writing it.
+//! A whole number of milliseconds is still written with at most three digits. The AWS JSON
+//! protocols (aws-json-1_0-protocol.rst, aws-json-1_1-protocol.rst, aws-restjson1-protocol.rst,
+//! "Shape serialization") describe an `epoch-seconds` number as a double; its decimal text is
+//! read and written exactly here instead.
 //!
 //! # Parsing details
 //!
@@ -66,8 +78,8 @@ const SECONDS_PER_DAY: i64 = 86_400;
 /// An instant in time: seconds since the Unix epoch plus a sub-second part in nanoseconds.
 ///
 /// Ordering is chronological. `Default` is the Unix epoch. `Display` and `FromStr` use RFC 3339
-/// (`date-time`); `Debug` prints RFC 3339 with full nanosecond precision. See the
-/// [module documentation](self) for formats, rounding and range.
+/// (`date-time`); `Debug` prints the same, or the raw fields outside years 0001–9999. See the
+/// [module documentation](self) for formats, precision and range.
 #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime {
     // Field order matters: the derived `Ord` compares `secs` first.
@@ -78,7 +90,7 @@ pub struct DateTime {
 /// A wire format for timestamps (the values of Smithy's `@timestampFormat` trait).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// `epoch-seconds`: seconds since the Unix epoch as a JSON number (`946845296.123`).
+    /// `epoch-seconds`: seconds since the Unix epoch as a JSON number (`946845296.123456789`).
     EpochSeconds,
     /// `date-time`: RFC 3339 in UTC (`2000-01-02T20:34:56.123Z`).
     DateTime,
@@ -209,11 +221,14 @@ impl DateTime {
     }
 
     /// The instant `secs` seconds (with fraction) after the Unix epoch, rounded to the nearest
-    /// millisecond.
+    /// nanosecond (ties away from zero).
     ///
     /// The number is rounded from its shortest decimal representation (the digits `{}` prints),
-    /// so `1591735225.353` gives exactly 353 ms even though the `f64` is slightly below it.
-    /// Fails for `NaN`, infinities, and values whose seconds do not fit in `i64`.
+    /// so `1591735225.353` gives exactly 353 ms even though the `f64` is slightly below it
+    /// (`1591735225.352999925…`). An `f64` holds only about 16 significant digits, so today's
+    /// instants come out to about the microsecond: parse decimal text with
+    /// [`DateTime::parse`] to keep every digit. Fails for `NaN`, infinities, and values whose
+    /// seconds do not fit in `i64`.
     pub fn from_secs_f64(secs: f64) -> Result<Self, DateTimeConversionError> {
         if !secs.is_finite() {
             return Err(DateTimeConversionError {
@@ -226,7 +241,7 @@ impl DateTime {
                 reason: "the number of seconds is out of range",
             });
         }
-        parse_epoch_seconds(&secs.to_string()).map_err(|_| DateTimeConversionError {
+        decimal_seconds(&secs.to_string(), Rounding::Nearest).map_err(|_| DateTimeConversionError {
             reason: "the number of seconds is out of range",
         })
     }
@@ -265,7 +280,7 @@ impl DateTime {
         };
         match format {
             Format::EpochSeconds => Ok(self.epoch_seconds_string()),
-            Format::DateTime => self.rfc3339_string(3).ok_or(out_of_range),
+            Format::DateTime => self.rfc3339_string().ok_or(out_of_range),
             Format::HttpDate => self.http_date_string().ok_or(out_of_range),
         }
     }
@@ -280,45 +295,34 @@ impl DateTime {
         result.map_err(|reason| DateTimeParseError { format, reason })
     }
 
-    /// The instant `millis` milliseconds from the epoch, if its seconds fit in `i64`.
-    fn from_total_millis(millis: i128) -> Option<Self> {
-        let secs = i64::try_from(millis.div_euclid(1000)).ok()?;
-        // rem_euclid is in 0..1000, so the cast is lossless.
-        let nanos = millis.rem_euclid(1000) as u32 * NANOS_PER_MILLI;
+    /// The instant `nanos` nanoseconds from the epoch, if its seconds fit in `i64`.
+    fn from_total_nanos(nanos: i128) -> Option<Self> {
+        let per_second = i128::from(NANOS_PER_SECOND);
+        let secs = i64::try_from(nanos.div_euclid(per_second)).ok()?;
+        // rem_euclid is in 0..1_000_000_000, so the cast is lossless.
+        let nanos = nanos.rem_euclid(per_second) as u32;
         Some(DateTime { secs, nanos })
     }
 
-    /// Seconds and milliseconds as a JSON number, truncated to milliseconds.
+    /// The exact value as a JSON number: `-1.5`, not the stored `-2` s + 0.5 s.
     fn epoch_seconds_string(&self) -> String {
-        let millis = i128::from(self.secs) * 1000 + i128::from(self.nanos / NANOS_PER_MILLI);
-        let sign = if millis < 0 { "-" } else { "" };
-        let magnitude = millis.unsigned_abs();
-        let (whole, fraction) = (magnitude / 1000, magnitude % 1000);
-        if fraction == 0 {
-            format!("{sign}{whole}")
-        } else {
-            let digits = format!("{fraction:03}");
-            format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
-        }
+        let total = i128::from(self.secs) * i128::from(NANOS_PER_SECOND) + i128::from(self.nanos);
+        let sign = if total < 0 { "-" } else { "" };
+        let magnitude = total.unsigned_abs();
+        let per_second = u128::from(NANOS_PER_SECOND);
+        // The remainder is below 1_000_000_000, so the cast is lossless.
+        let fraction = fraction_text((magnitude % per_second) as u32);
+        format!("{sign}{}{fraction}", magnitude / per_second)
     }
 
-    /// RFC 3339 in UTC with at most `precision` (3 or 9) fractional digits, truncated and
-    /// trimmed; `None` if the year is outside 0001..=9999.
-    fn rfc3339_string(&self, precision: u32) -> Option<String> {
+    /// RFC 3339 in UTC with the fraction digits needed; `None` if the year is outside
+    /// 0001..=9999.
+    fn rfc3339_string(&self) -> Option<String> {
         let (year, month, day, hour, minute, second) = self.civil_utc()?;
-        let mut out = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}");
-        let fraction = if precision == 3 {
-            format!("{:03}", self.nanos / NANOS_PER_MILLI)
-        } else {
-            format!("{:09}", self.nanos)
-        };
-        let fraction = fraction.trim_end_matches('0');
-        if !fraction.is_empty() {
-            out.push('.');
-            out.push_str(fraction);
-        }
-        out.push('Z');
-        Some(out)
+        let fraction = fraction_text(self.nanos);
+        Some(format!(
+            "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{fraction}Z"
+        ))
     }
 
     /// IMF-fixdate, truncated to whole seconds; `None` if the year is outside 0001..=9999.
@@ -351,11 +355,20 @@ impl DateTime {
     }
 }
 
+/// `.` and the nanoseconds without trailing zeros (`.5`, `.000000001`), or nothing for zero.
+fn fraction_text(nanos: u32) -> String {
+    if nanos == 0 {
+        return String::new();
+    }
+    let digits = format!("{nanos:09}");
+    format!(".{}", digits.trim_end_matches('0'))
+}
+
 impl fmt::Display for DateTime {
-    /// RFC 3339 (`date-time`, millisecond precision); instants outside years 0001–9999 fall back
-    /// to `epoch-seconds` text.
+    /// RFC 3339 (`date-time`); instants outside years 0001–9999 fall back to `epoch-seconds`
+    /// text.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.rfc3339_string(3) {
+        match self.rfc3339_string() {
             Some(text) => f.write_str(&text),
             None => f.write_str(&self.epoch_seconds_string()),
         }
@@ -363,9 +376,9 @@ impl fmt::Display for DateTime {
 }
 
 impl fmt::Debug for DateTime {
-    /// RFC 3339 with nanosecond precision, or the raw fields outside years 0001–9999.
+    /// RFC 3339, or the raw fields outside years 0001–9999.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.rfc3339_string(9) {
+        match self.rfc3339_string() {
             Some(text) => f.write_str(&text),
             None => write!(
                 f,
@@ -604,19 +617,19 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// Time of day `HH:MM:SS[.fraction]` as (hour, minute, second, millis 0..=1000 rounded).
+/// Time of day `HH:MM:SS[.fraction]` as (hour, minute, second, nanoseconds).
 fn parse_time_of_day(cursor: &mut Cursor<'_>) -> ParseResult<(u32, u32, u32, u32)> {
     let hour = cursor.digits(2, "expected a two-digit hour")?;
     cursor.expect(b':', "expected `:` after the hour")?;
     let minute = cursor.digits(2, "expected a two-digit minute")?;
     cursor.expect(b':', "expected `:` after the minute")?;
     let second = cursor.digits(2, "expected a two-digit second")?;
-    let millis = if cursor.eat(b'.') {
+    let nanos = if cursor.eat(b'.') {
         let digits = cursor.take_while(|b| b.is_ascii_digit());
         if digits.is_empty() {
             return Err("expected digits after the decimal point");
         }
-        round_fraction_to_millis(digits)
+        fraction_to_nanos(digits)
     } else {
         0
     };
@@ -629,18 +642,15 @@ fn parse_time_of_day(cursor: &mut Cursor<'_>) -> ParseResult<(u32, u32, u32, u32
     if second > 60 {
         return Err("second out of range");
     }
-    Ok((hour, minute, second, millis))
+    Ok((hour, minute, second, nanos))
 }
 
-/// Rounds `0.<digits>` seconds to milliseconds (0..=1000), ties away from zero.
-fn round_fraction_to_millis(digits: &[u8]) -> u32 {
-    let digit = |i: usize| digits.get(i).map_or(0, |d| u32::from(d - b'0'));
-    let millis = digit(0) * 100 + digit(1) * 10 + digit(2);
-    if digit(3) >= 5 {
-        millis + 1
-    } else {
-        millis
-    }
+/// `0.<digits>` seconds in nanoseconds. Digits beyond the ninth are dropped: the fraction only
+/// ever adds to the second before it, so this truncates toward the past.
+fn fraction_to_nanos(digits: &[u8]) -> u32 {
+    (0..9).fold(0, |nanos, i| {
+        nanos * 10 + digits.get(i).map_or(0, |d| u32::from(d - b'0'))
+    })
 }
 
 /// Validates a calendar date and returns its day number since 1970-01-01.
@@ -655,37 +665,38 @@ fn checked_days_from_civil(year: u32, month: u32, day: u32) -> ParseResult<i64> 
     Ok(days_from_civil(year, month, day))
 }
 
-/// Combines the UTC start of a minute with a second (0–60) and rounded milliseconds.
-fn assemble(minute_start: i64, second: u32, millis: u32) -> ParseResult<DateTime> {
+/// Combines the UTC start of a minute with a second (0–60) and nanoseconds.
+fn assemble(minute_start: i64, second: u32, nanos: u32) -> ParseResult<DateTime> {
     if second == 60 && minute_start.rem_euclid(SECONDS_PER_DAY) != SECONDS_PER_DAY - 60 {
         return Err("second 60 (a leap second) is only valid at 23:59 UTC");
     }
-    let total = (i128::from(minute_start) + i128::from(second)) * 1000 + i128::from(millis);
-    DateTime::from_total_millis(total).ok_or("out of range")
+    // Years 0000–9999 (plus a day of offset) are far inside the i64 range.
+    Ok(DateTime::from_secs_and_nanos(
+        minute_start + i64::from(second),
+        nanos,
+    ))
 }
 
-/// `epoch-seconds`: a JSON number, converted exactly and rounded to milliseconds.
+/// What to do with the digits of a decimal number below one nanosecond.
+#[derive(Clone, Copy)]
+enum Rounding {
+    /// Drop them, toward the past (`-0.0000000001` s is 1 ns before the epoch).
+    Floor,
+    /// Round to the nearest nanosecond, ties away from zero.
+    Nearest,
+}
+
+/// `epoch-seconds`: a JSON number, read exactly to the nanosecond.
 fn parse_epoch_seconds(text: &str) -> ParseResult<DateTime> {
+    decimal_seconds(text, Rounding::Floor)
+}
+
+/// A number of seconds in JSON number syntax, with exact decimal arithmetic (never `f64`).
+fn decimal_seconds(text: &str, rounding: Rounding) -> ParseResult<DateTime> {
     let parts = super::bignum::split_json_number(text)
         .ok_or("expected a number of seconds in JSON number syntax")?;
-    // Fast path: no exponent, at most 15 integer digits (the common `1717171717.123`).
-    if parts.exponent.is_empty() && parts.integer.len() <= 15 {
-        let mut millis: i128 = 0;
-        for &d in parts.integer {
-            millis = millis * 10 + i128::from(d - b'0');
-        }
-        let mut fraction = parts.fraction.iter();
-        for _ in 0..3 {
-            millis = millis * 10 + fraction.next().map_or(0, |&d| i128::from(d - b'0'));
-        }
-        if fraction.next().is_some_and(|&d| d >= b'5') {
-            millis += 1;
-        }
-        return DateTime::from_total_millis(if parts.negative { -millis } else { millis })
-            .ok_or("out of range");
-    }
     // Exponent, saturated: anything beyond ±10^12 is far outside the representable range or
-    // rounds to zero, and saturation keeps the arithmetic below from overflowing.
+    // far below a nanosecond, and saturation keeps the arithmetic below from overflowing.
     let exponent = parts.exponent.iter().fold(0i64, |acc, d| {
         (acc * 10 + i64::from(d - b'0')).min(1_000_000_000_000)
     });
@@ -694,39 +705,49 @@ fn parse_epoch_seconds(text: &str) -> ParseResult<DateTime> {
     } else {
         exponent
     };
-    // value = D × 10^(exponent − fraction_len) where D is all digits; we want milliseconds,
-    // i.e. D × 10^shift with shift = exponent − fraction_len + 3.
+    // value = D × 10^(exponent − fraction_len) where D is all the digits; in nanoseconds that
+    // is D × 10^shift with shift = exponent − fraction_len + 9.
     let fraction_len = i64::try_from(parts.fraction.len()).unwrap_or(i64::MAX);
-    let shift = exponent.saturating_sub(fraction_len).saturating_add(3);
+    let shift = exponent.saturating_sub(fraction_len).saturating_add(9);
     let all_digits = || parts.integer.iter().chain(parts.fraction.iter()).copied();
     let significant = || all_digits().skip_while(|&d| d == b'0');
     let count = i64::try_from(significant().count()).unwrap_or(i64::MAX);
-    // Number of digits in the integer part of the millisecond value.
+    if count == 0 {
+        // Zero, whatever its exponent (`-0`, `0.000e5`).
+        return Ok(DateTime::from_secs(0));
+    }
+    // Number of digits of the whole nanoseconds (negative: the value is below 0.1 ns).
     let integer_digits = count.saturating_add(shift);
-    let magnitude: i128 = if count == 0 || integer_digits < 0 {
-        0
-    } else if integer_digits > 23 {
+    // i64 seconds have at most 19 digits, so whole nanoseconds at most 28; 10^29 fits in i128.
+    if integer_digits > 29 {
         return Err("out of range");
+    }
+    let mut digits = significant();
+    let mut magnitude: i128 = 0;
+    for _ in 0..integer_digits.max(0) {
+        let digit = digits.next().map_or(0, |d| d - b'0');
+        magnitude = magnitude * 10 + i128::from(digit);
+    }
+    // What is left is a fraction of a nanosecond: its first digit, and whether it is non-zero.
+    let first_dropped = if integer_digits < 0 {
+        b'0'
     } else {
-        // integer_digits is in 0..=23 here.
-        let integer_digits = integer_digits as usize;
-        let mut value: i128 = 0;
-        let mut digits = significant();
-        for _ in 0..integer_digits {
-            let digit = digits.next().map_or(0, |d| d - b'0');
-            value = value * 10 + i128::from(digit);
-        }
-        match digits.next() {
-            Some(d) if d >= b'5' => value + 1,
-            _ => value,
-        }
+        digits.next().unwrap_or(b'0')
     };
-    let millis = if parts.negative {
+    let dropped_non_zero = first_dropped != b'0' || digits.any(|d| d != b'0');
+    let round_up = match rounding {
+        Rounding::Floor => parts.negative && dropped_non_zero,
+        Rounding::Nearest => first_dropped >= b'5',
+    };
+    if round_up {
+        magnitude += 1;
+    }
+    let nanos = if parts.negative {
         -magnitude
     } else {
         magnitude
     };
-    DateTime::from_total_millis(millis).ok_or("out of range")
+    DateTime::from_total_nanos(nanos).ok_or("out of range")
 }
 
 /// `date-time`: RFC 3339 `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
@@ -740,7 +761,7 @@ fn parse_date_time(text: &str) -> ParseResult<DateTime> {
     if !(cursor.eat(b'T') || cursor.eat(b't')) {
         return Err("expected `T` between the date and the time");
     }
-    let (hour, minute, second, millis) = parse_time_of_day(&mut cursor)?;
+    let (hour, minute, second, nanos) = parse_time_of_day(&mut cursor)?;
     let offset_seconds = if cursor.eat(b'Z') || cursor.eat(b'z') {
         0
     } else {
@@ -769,7 +790,7 @@ fn parse_date_time(text: &str) -> ParseResult<DateTime> {
     let days = checked_days_from_civil(year, month, day)?;
     let local_minute_start =
         days * SECONDS_PER_DAY + i64::from(hour) * 3600 + i64::from(minute) * 60;
-    assemble(local_minute_start - offset_seconds, second, millis)
+    assemble(local_minute_start - offset_seconds, second, nanos)
 }
 
 /// `http-date`: IMF-fixdate, RFC 850 or asctime (see the module documentation).
@@ -828,10 +849,10 @@ fn parse_http_date(text: &str) -> ParseResult<DateTime> {
     if !cursor.at_end() {
         return Err("unexpected text after the timestamp");
     }
-    let (hour, minute, second, millis) = time;
+    let (hour, minute, second, nanos) = time;
     let days = checked_days_from_civil(year, month, day)?;
     let minute_start = days * SECONDS_PER_DAY + i64::from(hour) * 3600 + i64::from(minute) * 60;
-    assemble(minute_start, second, millis)
+    assemble(minute_start, second, nanos)
 }
 
 #[cfg(test)]
@@ -844,6 +865,10 @@ mod tests {
 
     fn ms(secs: i64, millis: u32) -> DateTime {
         DateTime::from_secs_and_nanos(secs, millis * NANOS_PER_MILLI)
+    }
+
+    fn ns(secs: i64, nanos: u32) -> DateTime {
+        DateTime::from_secs_and_nanos(secs, nanos)
     }
 
     // ---- calendar -----------------------------------------------------------------------
@@ -960,12 +985,14 @@ mod tests {
             DateTime::from_secs_and_nanos(-1, 999_999_999).to_millis(),
             Ok(-1)
         );
+        // Truncated toward the past, never rounded.
+        assert_eq!(ns(1, 999_999_999).to_millis(), Ok(1_999));
         assert!(DateTime::from_secs(i64::MAX).to_millis().is_err());
         assert!(DateTime::from_secs(i64::MIN).to_millis().is_err());
     }
 
     #[test]
-    fn from_secs_f64_rounds_to_millis() {
+    fn from_secs_f64_rounds_to_the_nearest_nanosecond() {
         assert_eq!(
             DateTime::from_secs_f64(1.591735225353E9),
             Ok(ms(1_591_735_225, 353))
@@ -975,10 +1002,30 @@ mod tests {
             Ok(ms(946_845_296, 123))
         );
         assert_eq!(DateTime::from_secs_f64(-1.5), Ok(ms(-2, 500)));
-        assert_eq!(DateTime::from_secs_f64(0.0005), Ok(ms(0, 1)));
-        assert_eq!(DateTime::from_secs_f64(0.000_499), Ok(ms(0, 0)));
+        // These two were rounded to 1 ms and 0 ms when parsing rounded to milliseconds.
+        assert_eq!(DateTime::from_secs_f64(0.0005), Ok(ns(0, 500_000)));
+        assert_eq!(DateTime::from_secs_f64(0.000_499), Ok(ns(0, 499_000)));
         assert_eq!(DateTime::from_secs_f64(-0.0), Ok(ms(0, 0)));
         assert_eq!(DateTime::from_secs_f64(1e-300), Ok(ms(0, 0)));
+        // Half a nanosecond rounds away from zero; less rounds to zero.
+        assert_eq!(DateTime::from_secs_f64(5e-10), Ok(ns(0, 1)));
+        assert_eq!(DateTime::from_secs_f64(4.99e-10), Ok(ns(0, 0)));
+        assert_eq!(DateTime::from_secs_f64(-5e-10), Ok(ns(-1, 999_999_999)));
+        assert_eq!(DateTime::from_secs_f64(1.5e-9), Ok(ns(0, 2)));
+        // 9007199254.740993 is not an f64 (the nearest is 9007199254.740993499755859375, by
+        // Python's `decimal.Decimal(9007199254.740993)`), but its shortest form is the same
+        // text, so the nanoseconds are the 740_993_000 written.
+        assert_eq!(
+            DateTime::from_secs_f64(9_007_199_254.740_993),
+            Ok(ns(9_007_199_254, 740_993_000))
+        );
+        // An f64 cannot keep nine fraction digits of today's seconds: the shortest form of the
+        // nearest f64 to 1576540098.123456789 is 1576540098.1234567 (Python's `repr`).
+        let float: f64 = "1576540098.123456789".parse().unwrap();
+        assert_eq!(
+            DateTime::from_secs_f64(float),
+            Ok(ns(1_576_540_098, 123_456_700))
+        );
         assert_eq!(
             DateTime::from_secs_f64(1e18),
             Ok(DateTime::from_secs(1_000_000_000_000_000_000))
@@ -1076,7 +1123,7 @@ mod tests {
     }
 
     #[test]
-    fn formats_fractions_trimmed_and_truncated() {
+    fn formats_fractions_without_trailing_zeros() {
         assert_eq!(ms(1, 500).fmt(Format::EpochSeconds).unwrap(), "1.5");
         assert_eq!(ms(1, 120).fmt(Format::EpochSeconds).unwrap(), "1.12");
         assert_eq!(ms(1, 5).fmt(Format::EpochSeconds).unwrap(), "1.005");
@@ -1088,17 +1135,46 @@ mod tests {
             ms(1, 120).fmt(Format::DateTime).unwrap(),
             "1970-01-01T00:00:01.12Z"
         );
-        // Sub-millisecond parts are truncated.
-        let t = DateTime::from_secs_and_nanos(59, 999_999_999);
-        assert_eq!(t.fmt(Format::EpochSeconds).unwrap(), "59.999");
-        assert_eq!(t.fmt(Format::DateTime).unwrap(), "1970-01-01T00:00:59.999Z");
+        // Every digit down to the nanosecond is written (these were truncated to 59.999 and 0
+        // when formatting stopped at milliseconds); http-date truncates to the second.
+        let t = ns(59, 999_999_999);
+        assert_eq!(t.fmt(Format::EpochSeconds).unwrap(), "59.999999999");
+        assert_eq!(
+            t.fmt(Format::DateTime).unwrap(),
+            "1970-01-01T00:00:59.999999999Z"
+        );
         assert_eq!(
             t.fmt(Format::HttpDate).unwrap(),
             "Thu, 01 Jan 1970 00:00:59 GMT"
         );
-        let t = DateTime::from_secs_and_nanos(0, 999_999);
-        assert_eq!(t.fmt(Format::EpochSeconds).unwrap(), "0");
-        assert_eq!(t.fmt(Format::DateTime).unwrap(), "1970-01-01T00:00:00Z");
+        let t = ns(0, 999_999);
+        assert_eq!(t.fmt(Format::EpochSeconds).unwrap(), "0.000999999");
+        assert_eq!(
+            t.fmt(Format::DateTime).unwrap(),
+            "1970-01-01T00:00:00.000999999Z"
+        );
+        // Only the digits needed: 123_400_000 ns is `.1234`, 1 ns is `.000000001`.
+        let t = ns(1_576_536_498, 123_400_000);
+        assert_eq!(t.fmt(Format::EpochSeconds).unwrap(), "1576536498.1234");
+        assert_eq!(
+            t.fmt(Format::DateTime).unwrap(),
+            "2019-12-16T22:48:18.1234Z"
+        );
+        assert_eq!(ns(1, 1).fmt(Format::EpochSeconds).unwrap(), "1.000000001");
+        assert_eq!(
+            ns(1, 10).fmt(Format::DateTime).unwrap(),
+            "1970-01-01T00:00:01.00000001Z"
+        );
+        let t = ns(1_576_540_098, 123_456_789);
+        assert_eq!(t.fmt(Format::EpochSeconds).unwrap(), "1576540098.123456789");
+        assert_eq!(
+            t.fmt(Format::DateTime).unwrap(),
+            "2019-12-16T23:48:18.123456789Z"
+        );
+        assert_eq!(
+            t.fmt(Format::HttpDate).unwrap(),
+            "Mon, 16 Dec 2019 23:48:18 GMT"
+        );
     }
 
     #[test]
@@ -1109,10 +1185,25 @@ mod tests {
         );
         assert_eq!(ms(-2, 500).fmt(Format::EpochSeconds).unwrap(), "-1.5");
         assert_eq!(ms(-1, 999).fmt(Format::EpochSeconds).unwrap(), "-0.001");
-        // 1 ns before the epoch truncates (toward the past) to -1 ms.
-        let t = DateTime::from_secs_and_nanos(-1, 999_999_999);
-        assert_eq!(t.fmt(Format::EpochSeconds).unwrap(), "-0.001");
-        assert_eq!(t.fmt(Format::DateTime).unwrap(), "1969-12-31T23:59:59.999Z");
+        // 1 ns before the epoch is written exactly (it used to truncate to -1 ms).
+        let t = ns(-1, 999_999_999);
+        assert_eq!(t.fmt(Format::EpochSeconds).unwrap(), "-0.000000001");
+        assert_eq!(
+            t.fmt(Format::DateTime).unwrap(),
+            "1969-12-31T23:59:59.999999999Z"
+        );
+        assert_eq!(
+            t.fmt(Format::HttpDate).unwrap(),
+            "Wed, 31 Dec 1969 23:59:59 GMT"
+        );
+        // -1576540098.123456789 s is stored as -1576540099 s + 876_543_211 ns
+        // (1_000_000_000 − 123_456_789).
+        assert_eq!(
+            ns(-1_576_540_099, 876_543_211)
+                .fmt(Format::EpochSeconds)
+                .unwrap(),
+            "-1576540098.123456789"
+        );
         assert_eq!(
             DateTime::from_secs(-1).fmt(Format::HttpDate).unwrap(),
             "Wed, 31 Dec 1969 23:59:59 GMT"
@@ -1170,12 +1261,21 @@ mod tests {
                 .unwrap(),
             "-9223372036854775807.999"
         );
+        assert_eq!(
+            ns(i64::MIN, 1).fmt(Format::EpochSeconds).unwrap(),
+            "-9223372036854775807.999999999"
+        );
+        assert_eq!(
+            ns(i64::MAX, 999_999_999).fmt(Format::EpochSeconds).unwrap(),
+            "9223372036854775807.999999999"
+        );
     }
 
     #[test]
     fn display_debug_and_from_str() {
+        // Display writes every nanosecond now (it used to stop at `.123`).
         let t = DateTime::from_secs_and_nanos(946_845_296, 123_456_789);
-        assert_eq!(t.to_string(), "2000-01-02T20:34:56.123Z");
+        assert_eq!(t.to_string(), "2000-01-02T20:34:56.123456789Z");
         assert_eq!(format!("{t:?}"), "2000-01-02T20:34:56.123456789Z");
         assert_eq!(format!("{:?}", ms(1, 500)), "1970-01-01T00:00:01.5Z");
         assert_eq!(
@@ -1218,17 +1318,88 @@ mod tests {
     }
 
     #[test]
-    fn parses_epoch_seconds_rounding_half_away_from_zero() {
+    fn parses_epoch_seconds_exactly_to_the_nanosecond() {
         let f = Format::EpochSeconds;
-        assert_eq!(parse(f, "0.0005"), ms(0, 1));
-        assert_eq!(parse(f, "0.00049999999999"), ms(0, 0));
-        assert_eq!(parse(f, "-0.0005"), ms(-1, 999));
-        assert_eq!(parse(f, "-0.0004"), ms(0, 0));
-        assert_eq!(parse(f, "1.9996"), ms(2, 0));
-        assert_eq!(parse(f, "5e-4"), ms(0, 1));
-        assert_eq!(parse(f, "4e-4"), ms(0, 0));
-        assert_eq!(parse(f, "946845296.1234567"), ms(946_845_296, 123));
-        assert_eq!(parse(f, "946845296.1235"), ms(946_845_296, 124));
+        // Sub-millisecond digits are kept. These cases used to test rounding to milliseconds
+        // (0.0005 → 1 ms, 1.9996 → 2 s, …); the expected values are now the digits as written.
+        assert_eq!(parse(f, "0.0005"), ns(0, 500_000));
+        assert_eq!(parse(f, "0.00049999999999"), ns(0, 499_999));
+        assert_eq!(parse(f, "1.9996"), ns(1, 999_600_000));
+        assert_eq!(parse(f, "5e-4"), ns(0, 500_000));
+        assert_eq!(parse(f, "4e-4"), ns(0, 400_000));
+        assert_eq!(parse(f, "946845296.1234567"), ns(946_845_296, 123_456_700));
+        assert_eq!(parse(f, "946845296.1235"), ns(946_845_296, 123_500_000));
+        // Nine digits, which no f64 holds: the nearest f64 to 1576540098.123456789 is
+        // 1576540098.12345671653747558…, and to 9007199254.740993 it is
+        // 9007199254.74099349975585937 (Python's `decimal.Decimal` of each float).
+        assert_eq!(
+            parse(f, "1576540098.123456789"),
+            ns(1_576_540_098, 123_456_789)
+        );
+        assert_eq!(
+            parse(f, "9007199254.740993"),
+            ns(9_007_199_254, 740_993_000)
+        );
+        // The same instant in exponent notation, shifted both ways.
+        assert_eq!(
+            parse(f, "1.576540098123456789E9"),
+            ns(1_576_540_098, 123_456_789)
+        );
+        assert_eq!(
+            parse(f, "1576540098123456789e-9"),
+            ns(1_576_540_098, 123_456_789)
+        );
+        assert_eq!(
+            parse(f, "0.01576540098123456789e+11"),
+            ns(1_576_540_098, 123_456_789)
+        );
+        assert_eq!(parse(f, "1e-9"), ns(0, 1));
+        assert_eq!(parse(f, "1.5e-9"), ns(0, 1));
+    }
+
+    #[test]
+    fn parses_negative_epoch_fractions() {
+        let f = Format::EpochSeconds;
+        // The nanosecond part counts forward from the second before: −1.5 s = −2 s + 0.5 s.
+        assert_eq!(parse(f, "-1.5"), ns(-2, 500_000_000));
+        assert_eq!(parse(f, "-0.0005"), ns(-1, 999_500_000));
+        assert_eq!(parse(f, "-0.0004"), ns(-1, 999_600_000));
+        assert_eq!(parse(f, "-1e-9"), ns(-1, 999_999_999));
+        // 1_000_000_000 − 123_456_789 = 876_543_211.
+        assert_eq!(
+            parse(f, "-1576540098.123456789"),
+            ns(-1_576_540_099, 876_543_211)
+        );
+        assert_eq!(
+            parse(f, "-1.576540098123456789e9"),
+            ns(-1_576_540_099, 876_543_211)
+        );
+        assert_eq!(parse(f, "-1.0000000000"), DateTime::from_secs(-1));
+    }
+
+    #[test]
+    fn parses_epoch_digits_beyond_nine_toward_the_past() {
+        let f = Format::EpochSeconds;
+        assert_eq!(parse(f, "1.9999999999"), ns(1, 999_999_999));
+        assert_eq!(parse(f, "0.0000000001"), DateTime::from_secs(0));
+        assert_eq!(parse(f, "1E-10"), DateTime::from_secs(0));
+        assert_eq!(parse(f, "1.00000000099999999999"), DateTime::from_secs(1));
+        // Toward the past for negatives too: a trace below a nanosecond is the nanosecond before.
+        assert_eq!(parse(f, "-0.0000000001"), ns(-1, 999_999_999));
+        assert_eq!(parse(f, "-1E-10"), ns(-1, 999_999_999));
+        assert_eq!(parse(f, "-1.0000000001"), ns(-2, 999_999_999));
+        assert_eq!(parse(f, "-1.5e-9"), ns(-1, 999_999_998));
+        assert_eq!(
+            parse(f, "-1e-1000000000000000000000000"),
+            ns(-1, 999_999_999)
+        );
+        // Trailing zeros are not a trace.
+        assert_eq!(parse(f, "-2.1234567890000"), ns(-3, 876_543_211));
+        // The same instant as date-time, which can only truncate toward the past.
+        assert_eq!(
+            parse(f, "-0.0000000001"),
+            parse(Format::DateTime, "1969-12-31T23:59:59.9999999999Z")
+        );
     }
 
     #[test]
@@ -1239,6 +1410,16 @@ mod tests {
             DateTime::from_secs(i64::MAX)
         );
         assert_eq!(parse(f, "9223372036854775807.999"), ms(i64::MAX, 999));
+        // In range now that nothing rounds up (it used to round past i64::MAX seconds).
+        assert_eq!(
+            parse(f, "9223372036854775807.9996"),
+            ns(i64::MAX, 999_600_000)
+        );
+        assert_eq!(
+            parse(f, "9223372036854775807.9999999999"),
+            ns(i64::MAX, 999_999_999)
+        );
+        assert_eq!(parse(f, "-9223372036854775807.999999999"), ns(i64::MIN, 1));
         assert_eq!(
             parse(f, "-9223372036854775808"),
             DateTime::from_secs(i64::MIN)
@@ -1249,9 +1430,10 @@ mod tests {
         );
         for text in [
             "9223372036854775808",
-            "9223372036854775807.9996",
             "-9223372036854775809",
             "-9223372036854775808.001",
+            // Toward the past, below i64::MIN seconds.
+            "-9223372036854775808.0000000001",
             "1e19",
             "1e400",
             "-1e400",
@@ -1374,24 +1556,70 @@ mod tests {
         let f = Format::DateTime;
         assert_eq!(parse(f, "2000-01-02T20:34:56.1Z"), ms(946_845_296, 100));
         assert_eq!(parse(f, "2000-01-02T20:34:56.12Z"), ms(946_845_296, 120));
+        // Every digit to the ninth is kept (these were rounded to .123 and .124).
         assert_eq!(
             parse(f, "2000-01-02T20:34:56.123456789Z"),
-            ms(946_845_296, 123)
+            ns(946_845_296, 123_456_789)
         );
-        assert_eq!(parse(f, "2000-01-02T20:34:56.1235Z"), ms(946_845_296, 124));
+        assert_eq!(
+            parse(f, "2000-01-02T20:34:56.1235Z"),
+            ns(946_845_296, 123_500_000)
+        );
+        assert_eq!(
+            parse(f, "2000-01-02T20:34:56.000000001Z"),
+            ns(946_845_296, 1)
+        );
+        // Digits beyond the ninth are dropped (toward the past), never rounded up.
         assert_eq!(
             parse(f, "2000-01-02T20:34:56.12349999999999999999Z"),
-            ms(946_845_296, 123)
+            ns(946_845_296, 123_499_999)
+        );
+        assert_eq!(
+            parse(f, "2000-01-02T20:34:56.1234567899Z"),
+            ns(946_845_296, 123_456_789)
+        );
+        assert_eq!(
+            parse(f, "2000-01-02T20:34:56.0000000009Z"),
+            DateTime::from_secs(946_845_296)
         );
         assert_eq!(
             parse(f, "2000-01-02T20:34:56.000Z"),
             DateTime::from_secs(946_845_296)
         );
-        // Rounding can carry into the next day.
+        // This one used to round into the next day; now it stays in 1999.
         assert_eq!(
             parse(f, "1999-12-31T23:59:59.9995Z"),
-            DateTime::from_secs(946_684_800)
+            ns(946_684_799, 999_500_000)
         );
+        assert_eq!(
+            parse(f, "1999-12-31T23:59:59.9999999999Z"),
+            ns(946_684_799, 999_999_999)
+        );
+    }
+
+    #[test]
+    fn parses_date_time_offsets_with_nanoseconds() {
+        let f = Format::DateTime;
+        // 2019-12-16T23:48:18Z is 1576540098 (see parses_date_time); an offset moves only the
+        // seconds, never the fraction.
+        let utc = ns(1_576_540_098, 123_456_789);
+        for text in [
+            "2019-12-16T23:48:18.123456789Z",
+            "2019-12-16t23:48:18.123456789z",
+            "2019-12-16T22:48:18.123456789-01:00",
+            "2019-12-17T03:48:18.123456789+04:00",
+            "2019-12-16T23:48:18.123456789-00:00",
+            "2019-12-16T23:48:18.123456789+00:00",
+            "2019-12-17T02:18:18.1234567891+02:30",
+        ] {
+            assert_eq!(parse(f, text), utc, "{text}");
+        }
+        // An offset can move the instant across midnight and the year.
+        assert_eq!(
+            parse(f, "1999-12-31T23:30:00.5-01:00"),
+            ns(946_686_600, 500_000_000) // 2000-01-01T00:30:00.5Z = 946684800 + 1800
+        );
+        assert_eq!(parse(f, "1970-01-01T00:00:00.000000001+00:01"), ns(-60, 1));
     }
 
     #[test]
@@ -1480,6 +1708,19 @@ mod tests {
         assert_eq!(
             parse(f, "Sun, 02 Jan 2000 20:34:56.456 GMT"),
             ms(946_845_296, 456)
+        );
+        // Fractions are kept to the nanosecond here too, and truncated beyond.
+        assert_eq!(
+            parse(f, "Sun, 02 Jan 2000 20:34:56.123456789 GMT"),
+            ns(946_845_296, 123_456_789)
+        );
+        assert_eq!(
+            parse(f, "Sun, 02 Jan 2000 20:34:56.9999999999 GMT"),
+            ns(946_845_296, 999_999_999)
+        );
+        assert_eq!(
+            parse(f, "Sun Jan  2 20:34:56.000001 2000"),
+            ns(946_845_296, 1_000)
         );
         assert_eq!(
             parse(f, "sun, 02 JAN 2000 20:34:56 gmt"),
@@ -1580,12 +1821,13 @@ mod tests {
         let mut state = 0x0123_4567_89AB_CDEF;
         for i in 0..20_000 {
             let secs = min + (next(&mut state) % span) as i64;
-            let millis = if i % 2 == 0 {
-                (next(&mut state) % 1000) as u32
-            } else {
-                0
+            // Whole seconds, milliseconds and nanoseconds in turn.
+            let nanos = match i % 3 {
+                0 => 0,
+                1 => (next(&mut state) % 1000) as u32 * NANOS_PER_MILLI,
+                _ => (next(&mut state) % u64::from(NANOS_PER_SECOND)) as u32,
             };
-            let time = ms(secs, millis);
+            let time = ns(secs, nanos);
             for format in [Format::EpochSeconds, Format::DateTime] {
                 let text = time.fmt(format).unwrap();
                 assert_eq!(DateTime::parse(format, &text), Ok(time), "{text}");
@@ -1596,13 +1838,12 @@ mod tests {
                 Ok(DateTime::from_secs(secs))
             );
             assert_eq!(time.to_string().parse::<DateTime>(), Ok(time));
-            // Rounding through f64 recovers the millisecond value for today's magnitudes.
-            if secs.abs() < 100_000_000_000 {
-                assert_eq!(
-                    DateTime::from_secs_f64(time.as_secs_f64()),
-                    Ok(time),
-                    "{time:?}"
-                );
+            // A decimal of at most 15 significant digits survives a trip through f64: 11
+            // digits of seconds and 3 of milliseconds do.
+            if i % 3 == 1 && secs.abs() < 100_000_000_000 {
+                let text = time.fmt(Format::EpochSeconds).unwrap();
+                let float: f64 = text.parse().unwrap();
+                assert_eq!(DateTime::from_secs_f64(float), Ok(time), "{text}");
             }
         }
     }
@@ -1613,7 +1854,7 @@ mod tests {
         for _ in 0..20_000 {
             let time = DateTime::from_secs_and_nanos(
                 next(&mut state) as i64,
-                (next(&mut state) % 1000) as u32 * NANOS_PER_MILLI,
+                (next(&mut state) % u64::from(NANOS_PER_SECOND)) as u32,
             );
             let text = time.fmt(Format::EpochSeconds).unwrap();
             assert_eq!(

@@ -194,4 +194,20 @@ mod tests {
         assert!(split_http_dates(" ").is_empty());
         assert_eq!(split_header_list(r#""", a"#), ["", "a"]);
     }
+
+    #[test]
+    fn timestamps_keep_nanoseconds() {
+        let t = DateTime::from_secs_and_nanos(1_576_540_098, 123_456_789);
+        assert_eq!(timestamp_text(&t, Format::EpochSeconds).unwrap(), "1576540098.123456789");
+        assert_eq!(timestamp_text(&t, Format::DateTime).unwrap(), "2019-12-16T23:48:18.123456789Z");
+        assert_eq!(timestamp_text(&t, Format::HttpDate).unwrap(), "Mon, 16 Dec 2019 23:48:18 GMT");
+        // Percent-encoding in a query or label keeps `.` and the digits.
+        let mut q = String::new();
+        push_query(&mut q, "t", &timestamp_text(&t, Format::DateTime).unwrap());
+        assert_eq!(q, "?t=2019-12-16T23%3A48%3A18.123456789Z");
+        // Generated code reads a header back with DateTime::parse: every digit returns.
+        let text = timestamp_text(&t, Format::EpochSeconds).unwrap();
+        assert_eq!(DateTime::parse(Format::EpochSeconds, &text), Ok(t));
+        assert!(timestamp_text(&DateTime::from_secs(i64::MAX), Format::DateTime).is_err());
+    }
 }

@@ -312,6 +312,29 @@ mod tests {
     }
 
     #[test]
+    fn timestamps_keep_nanoseconds() {
+        // Epoch-seconds numbers are read from their text, not through f64 (which would give
+        // 1576540098.1234567165… and 9007199254.7409934997…).
+        for (text, secs, nanos) in [
+            ("1576540098.5", 1_576_540_098, 500_000_000),
+            ("1576540098.123456789", 1_576_540_098, 123_456_789),
+            ("9007199254.740993", 9_007_199_254, 740_993_000),
+            ("1.576540098123456789E9", 1_576_540_098, 123_456_789),
+            ("-1.5", -2, 500_000_000),
+        ] {
+            let (r, t) = first(text);
+            let ts = timestamp(&r, t, Format::EpochSeconds).unwrap().unwrap();
+            assert_eq!((ts.secs(), ts.subsec_nanos()), (secs, nanos), "{text}");
+        }
+        let (r, t) = first("\"2019-12-16T22:48:18.123456789-01:00\"");
+        let ts = timestamp(&r, t, Format::DateTime).unwrap().unwrap();
+        assert_eq!((ts.secs(), ts.subsec_nanos()), (1_576_540_098, 123_456_789));
+        let (r, t) = first("\"Mon, 16 Dec 2019 23:48:18.000000001 GMT\"");
+        let ts = timestamp(&r, t, Format::HttpDate).unwrap().unwrap();
+        assert_eq!((ts.secs(), ts.subsec_nanos()), (1_576_540_098, 1));
+    }
+
+    #[test]
     fn documents_and_skipping() {
         let (mut r, t) = first(r#"{"a":[1,-2,1.5,"x",null,true],"b":{}}"#);
         let doc = document(&mut r, t).unwrap().unwrap();

@@ -242,4 +242,26 @@ mod tests {
             r#"[946845296.123,946845296,"2000-01-02T20:34:56.123Z","Sun, 02 Jan 2000 20:34:56 GMT","YmluYXJ5LXZhbHVl"]"#
         );
     }
+
+    #[test]
+    fn timestamps_keep_nanoseconds() {
+        // Only the digits needed, up to nine; http-date has no fraction and truncates.
+        let mut w = JsonWriter::new();
+        w.begin_array();
+        for t in [DateTime::from_secs_and_nanos(1_576_540_098, 123_456_789), DateTime::from_millis(1_576_540_098_500)] {
+            for format in [Format::EpochSeconds, Format::DateTime, Format::HttpDate] {
+                w.timestamp(&t, format).unwrap();
+            }
+        }
+        w.timestamp(&DateTime::from_secs_and_nanos(-2, 999_999_999), Format::EpochSeconds).unwrap();
+        w.end_array();
+        assert_eq!(
+            w.finish(),
+            concat!(
+                r#"[1576540098.123456789,"2019-12-16T23:48:18.123456789Z","Mon, 16 Dec 2019 23:48:18 GMT","#,
+                r#"1576540098.5,"2019-12-16T23:48:18.5Z","Mon, 16 Dec 2019 23:48:18 GMT","#,
+                r#"-1.000000001]"#
+            )
+        );
+    }
 }
