@@ -154,7 +154,11 @@ fn default_value(d: &DefaultValue) -> Value {
     match d {
         DefaultValue::Bool(b) => json!(b),
         DefaultValue::Int(i) => json!(i),
-        DefaultValue::Float(x) | DefaultValue::Timestamp(x) => float(*x),
+        DefaultValue::Float(x) => float(*x),
+        DefaultValue::Timestamp { secs, nanos } => {
+            let text = runtime::datetime::DateTime::from_secs_and_nanos(*secs, *nanos).fmt(runtime::datetime::Format::EpochSeconds);
+            text.ok().and_then(|t| t.parse::<serde_json::Number>().ok()).map_or(serde_json::Value::Null, serde_json::Value::Number)
+        }
         DefaultValue::String(s) | DefaultValue::Enum(s) | DefaultValue::BigNumber(s) => json!(s),
         DefaultValue::Blob(bytes) => json!(runtime::blob::Blob::new(bytes.clone()).to_base64()),
         DefaultValue::EmptyList => json!([]),

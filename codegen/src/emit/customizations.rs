@@ -25,14 +25,11 @@ pub fn input_fixups(service: &ServicePlan, op: &OperationPlan) -> TokenStream {
     }
 }
 
-/// Headers every request of the service carries (pushed onto `headers`).
-pub fn request_headers(service: &ServicePlan) -> Vec<TokenStream> {
-    let push = |name: &str, value: &str| {
-        quote!(headers.push((::std::string::String::from(#name), ::std::string::String::from(#value)));)
-    };
+/// Headers every request of the service carries: (name, value).
+pub fn request_headers(service: &ServicePlan) -> Vec<(String, String)> {
     match &service.customization {
-        Some(Customization::Glacier { version }) => vec![push("x-amz-glacier-version", version)],
-        Some(Customization::ApiGateway) => vec![push("accept", "application/json")],
+        Some(Customization::Glacier { version }) => vec![("x-amz-glacier-version".into(), version.clone())],
+        Some(Customization::ApiGateway) => vec![("accept".into(), "application/json".into())],
         _ => vec![],
     }
 }

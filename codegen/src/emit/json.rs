@@ -1,7 +1,6 @@
 //! JSON serializers and deserializers: `src/<service>/protocol.rs` holds one function per
 //! structure or union in each direction it needs; operations reuse the body helpers.
 
-use super::types::default_expr;
 use super::{ident, path};
 use crate::model::{SimpleType, TimestampFormat};
 use crate::naming;
@@ -180,8 +179,10 @@ fn ser_struct_fn(s: &StructPlan) -> TokenStream {
     let name = ser_fn_name(&s.rust_name);
     let ty = path(&s.path);
     let fields = ser_fields(s.fields.iter(), quote!(value));
+    // A structure without members writes `{}` and reads nothing of the value.
+    let value = if s.fields.is_empty() { quote!(_value) } else { quote!(value) };
     quote! {
-        pub(crate) fn #name(w: &mut JsonWriter, value: &#ty) -> ::std::result::Result<(), SerializeError> {
+        pub(crate) fn #name(w: &mut JsonWriter, #value: &#ty) -> ::std::result::Result<(), SerializeError> {
             w.begin_object();
             #fields
             w.end_object();
@@ -423,10 +424,7 @@ pub fn build_lenient_fn(s: &StructPlan) -> TokenStream {
             (true, _, _) => quote!(self.#n),
             (false, Some(DefaultValue::EmptyList | DefaultValue::EmptyMap), _)
             | (false, None, Some(DefaultValue::EmptyList | DefaultValue::EmptyMap)) => quote!(self.#n.unwrap_or_default()),
-            (false, Some(d), _) | (false, None, Some(d)) => {
-                let expr = default_expr(d, &f.ty);
-                quote!(self.#n.unwrap_or_else(|| #expr))
-            }
+            (false, Some(d), _) | (false, None, Some(d)) => super::types::or_default(quote!(self.#n), d, &f.ty),
             (false, None, None) => quote!(self.#n.unwrap_or_default()),
         };
         quote!(#n: #value,)

@@ -45,6 +45,17 @@ fn scalar_text(ty: &RustType, format: Option<TimestampFormat>, v: TokenStream) -
     }
 }
 
+/// A `&str` of `v`'s text form, borrowing where the value already is text.
+fn scalar_str(ty: &RustType, format: Option<TimestampFormat>, v: TokenStream) -> TokenStream {
+    match ty {
+        RustType::Simple(SimpleType::String) | RustType::Named { kind: NamedKind::Enum, .. } => quote!(#v.as_str()),
+        other => {
+            let text = scalar_text(other, format, v);
+            quote!(&#text)
+        }
+    }
+}
+
 /// The field read as an `Option<&T>`.
 fn optional_ref(f: &FieldPlan, value: TokenStream) -> TokenStream {
     let n = ident(&f.rust_name);
@@ -62,24 +73,26 @@ fn serialize_request(service: &ServicePlan, op: &OperationPlan) -> TokenStream {
     let doc = format!(
         " Builds the HTTP request of `{name}` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client."
     );
-    // Headers every request of the service or operation carries.
-    let mut fixed_headers = customizations::request_headers(service);
+    // Headers every request of the operation carries, then those bound to input members.
+    let mut fixed_headers = Vec::new();
+    if let OperationWire::AwsJson { target, .. } = &op.wire {
+        fixed_headers.push(("x-amz-target".to_string(), target.clone()));
+    }
+    fixed_headers.extend(customizations::request_headers(service));
     if service.query_compatible {
         // aws-query-protocol.rst "awsQueryCompatible trait".
-        fixed_headers.push(quote!(headers.push((::std::string::String::from("x-amzn-query-mode"), ::std::string::String::from("true")));));
+        fixed_headers.push(("x-amzn-query-mode".into(), "true".into()));
     }
+    let fixed_headers = fixed_headers.iter().map(|(name, value)| {
+        quote!((::std::string::String::from(#name), ::std::string::String::from(#value)))
+    });
     let fixups = customizations::input_fixups(service, op);
     let endpoint_override = customizations::endpoint_override(service, op);
     let body_headers = customizations::body_headers(service, op);
     let host_prefix = host_prefix(op);
-    let (headers, body, method, path_and_query) = match &op.wire {
-        OperationWire::AwsJson { target, content_type } => {
+    let (path_stmts, bound_headers, body, method, path_and_query) = match &op.wire {
+        OperationWire::AwsJson { content_type, .. } => {
             let fields = ser_fields(op.input.fields.iter(), quote!(input));
-            let mutable = if fixed_headers.is_empty() && body_headers.is_empty() { quote!() } else { quote!(mut) };
-            let headers = quote! {
-                let #mutable headers = ::std::vec![(::std::string::String::from("x-amz-target"), ::std::string::String::from(#target))];
-                #(#fixed_headers)*
-            };
             let body = quote! {
                 let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
                 let w = &mut writer;
@@ -88,19 +101,18 @@ fn serialize_request(service: &ServicePlan, op: &OperationPlan) -> TokenStream {
                 w.end_object();
                 let body = ::std::option::Option::Some((#content_type, writer.finish().into_bytes()));
             };
-            (headers, body, quote!("POST"), quote!(::std::string::String::from("/")))
+            (quote!(), vec![], body, quote!("POST"), quote!(::std::string::String::from("/")))
         }
         OperationWire::RestJson { method, path: parts, query, .. } => {
-            let (path_stmts, mut header_stmts) = rest_request(op, parts, query);
-            header_stmts.extend(fixed_headers);
-            let mutable = if header_stmts.is_empty() && body_headers.is_empty() { quote!() } else { quote!(mut) };
-            let headers = quote! {
-                #path_stmts
-                let #mutable headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-                #(#header_stmts)*
-            };
-            (headers, rest_request_body(&op.input.fields), quote!(#method), quote!(path))
+            let (path_stmts, header_stmts) = rest_request(op, parts, query);
+            (path_stmts, header_stmts, rest_request_body(&op.input.fields), quote!(#method), quote!(path))
         }
+    };
+    let mutable = if bound_headers.is_empty() && body_headers.is_empty() { quote!() } else { quote!(mut) };
+    let headers = quote! {
+        #path_stmts
+        let #mutable headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![#(#fixed_headers),*];
+        #(#bound_headers)*
     };
     let input = if op.input.fields.is_empty() { quote!(_input) } else { quote!(input) };
     quote! {
@@ -200,20 +212,20 @@ fn rest_request(op: &OperationPlan, parts: &[PathPart], literal_query: &[(String
         let value = optional_ref(f, quote!(input));
         match (&f.binding, &f.ty) {
             (Binding::Query(name), RustType::List { member, .. }) => {
-                let text = scalar_text(member, f.timestamp_format, quote!(item));
+                let text = scalar_str(member, f.timestamp_format, quote!(item));
                 Some(quote! {
                     if let ::std::option::Option::Some(items) = #value {
                         for item in items {
-                            crate::runtime::wire::http_binding::push_query(&mut query, #name, &#text);
+                            crate::runtime::wire::http_binding::push_query(&mut query, #name, #text);
                         }
                     }
                 })
             }
             (Binding::Query(name), ty) => {
-                let text = scalar_text(ty, f.timestamp_format, quote!(v));
+                let text = scalar_str(ty, f.timestamp_format, quote!(v));
                 Some(quote! {
                     if let ::std::option::Option::Some(v) = #value {
-                        crate::runtime::wire::http_binding::push_query(&mut query, #name, &#text);
+                        crate::runtime::wire::http_binding::push_query(&mut query, #name, #text);
                     }
                 })
             }
@@ -727,6 +739,7 @@ fn error_enum(service: &ServicePlan, op: &OperationPlan) -> TokenStream {
         #[doc = #doc]
         #[non_exhaustive]
         #[derive(Debug)]
+        #[allow(clippy::large_enum_variant, reason = "each variant is the service's error as it is; boxing would change how callers match")]
         pub enum #name {
             #(#variants)*
             /// An error the model does not describe, or a response that could not be read.

@@ -306,14 +306,7 @@ fn build_fn(s: &StructPlan, name: &proc_macro2::Ident) -> (TokenStream, TokenStr
         let value = match (&f.default, f.optional) {
             (_, true) => quote!(self.#n),
             (Some(DefaultValue::EmptyList | DefaultValue::EmptyMap), false) => quote!(self.#n.unwrap_or_default()),
-            (Some(d), false) => {
-                let expr = default_expr(d, &f.ty);
-                if is_copy(&f.ty) {
-                    quote!(self.#n.unwrap_or(#expr))
-                } else {
-                    quote!(self.#n.unwrap_or_else(|| #expr))
-                }
-            }
+            (Some(d), false) => or_default(quote!(self.#n), d, &f.ty),
             (None, false) => quote! {
                 self.#n.ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(#label, #shape))?
             },
@@ -339,6 +332,19 @@ pub fn hidden_fields(s: &StructPlan) -> TokenStream {
         StructRole::Error if s.error.is_some() => quote!(meta: ::std::default::Default::default(),),
         StructRole::Output => quote!(_request_id: ::std::option::Option::None,),
         _ => quote!(),
+    }
+}
+
+/// `value` (an `Option`) or the model default: taken eagerly when it costs nothing to make (a
+/// copy type, a document scalar), lazily when it allocates.
+pub fn or_default(value: TokenStream, d: &DefaultValue, ty: &RustType) -> TokenStream {
+    let expr = default_expr(d, ty);
+    let cheap = is_copy(ty)
+        || matches!(d, DefaultValue::Document(v) if v.is_null() || v.is_boolean() || v.is_number());
+    if cheap {
+        quote!(#value.unwrap_or(#expr))
+    } else {
+        quote!(#value.unwrap_or_else(|| #expr))
     }
 }
 
@@ -390,9 +396,8 @@ pub fn default_expr(d: &DefaultValue, ty: &RustType) -> TokenStream {
             let lit = Literal::byte_string(bytes);
             quote!(crate::primitives::Blob::new(#lit.to_vec()))
         }
-        (DefaultValue::Timestamp(secs), _) => {
-            let millis = (secs * 1000.0).round() as i64;
-            quote!(crate::primitives::DateTime::from_millis(#millis))
+        (DefaultValue::Timestamp { secs, nanos }, _) => {
+            quote!(crate::primitives::DateTime::from_secs_and_nanos(#secs, #nanos))
         }
         (DefaultValue::EmptyList, _) => quote!(::std::vec::Vec::new()),
         (DefaultValue::EmptyMap, _) => quote!(::std::collections::HashMap::new()),

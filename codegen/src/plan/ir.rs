@@ -286,8 +286,8 @@ pub enum DefaultValue {
     Enum(String),
     /// Already-decoded blob bytes.
     Blob(Vec<u8>),
-    /// Epoch seconds.
-    Timestamp(f64),
+    /// An instant: whole epoch seconds and nanoseconds, read exactly from the model's number.
+    Timestamp { secs: i64, nanos: u32 },
     EmptyList,
     EmptyMap,
     /// A document default (null, a boolean, string or number, `[]` or `{}`).

@@ -477,7 +477,10 @@ impl Planner<'_> {
                 SimpleType::Blob => {
                     value.as_str().and_then(|b| runtime::blob::base64_decode(b).ok()).map(DefaultValue::Blob)
                 }
-                SimpleType::Timestamp => value.as_f64().map(DefaultValue::Timestamp),
+                SimpleType::Timestamp => value.as_number().and_then(|n| {
+                    let at = runtime::datetime::DateTime::parse(runtime::datetime::Format::EpochSeconds, &n.to_string()).ok()?;
+                    Some(DefaultValue::Timestamp { secs: at.secs(), nanos: at.subsec_nanos() })
+                }),
                 SimpleType::BigInteger | SimpleType::BigDecimal => {
                     value.is_number().then(|| DefaultValue::BigNumber(value.to_string()))
                 }
@@ -568,9 +571,9 @@ fn zero_value(ty: &RustType) -> DefaultValue {
             SimpleType::Blob => DefaultValue::Blob(Vec::new()),
             SimpleType::BigInteger | SimpleType::BigDecimal => DefaultValue::BigNumber("0".into()),
             SimpleType::Document => DefaultValue::Document(Value::Null),
-            SimpleType::Timestamp => DefaultValue::Timestamp(0.0),
+            SimpleType::Timestamp => DefaultValue::Timestamp { secs: 0, nanos: 0 },
         },
-        RustType::Timestamp(_) => DefaultValue::Timestamp(0.0),
+        RustType::Timestamp(_) => DefaultValue::Timestamp { secs: 0, nanos: 0 },
         RustType::ByteStream => DefaultValue::Blob(Vec::new()),
         // An enum's unknown value (`From<&str>` of a value no member has); an intEnum's `0`.
         RustType::Named { kind: NamedKind::Enum, .. } => DefaultValue::Enum(String::new()),

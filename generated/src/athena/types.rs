@@ -430,7 +430,7 @@ impl EngineConfigurationBuilder {
     pub(crate) fn build_lenient(self) -> crate::athena::types::EngineConfiguration {
         crate::athena::types::EngineConfiguration {
             coordinator_dpu_size: self.coordinator_dpu_size,
-            max_concurrent_dpus: self.max_concurrent_dpus.unwrap_or_else(|| 0i32),
+            max_concurrent_dpus: self.max_concurrent_dpus.unwrap_or(0i32),
             default_executor_dpu_size: self.default_executor_dpu_size,
             additional_configs: self.additional_configs,
             spark_properties: self.spark_properties,

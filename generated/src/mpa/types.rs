@@ -422,7 +422,7 @@ impl MofNApprovalStrategyBuilder {
     #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
     pub(crate) fn build_lenient(self) -> crate::mpa::types::MofNApprovalStrategy {
         crate::mpa::types::MofNApprovalStrategy {
-            min_approvals_required: self.min_approvals_required.unwrap_or_else(|| 0i32),
+            min_approvals_required: self.min_approvals_required.unwrap_or(0i32),
         }
     }
 }

@@ -612,10 +612,7 @@ fn default_value(ty: &RustType, d: &DefaultValue) -> TokenStream {
             let bytes = Literal::byte_string(bytes);
             quote!(harness::V::Bytes(#bytes.to_vec()))
         }
-        DefaultValue::Timestamp(secs) => {
-            let (s, n) = (secs.floor() as i64, ((secs - secs.floor()) * 1e9).round() as u32);
-            quote!(harness::V::Time { secs: #s, nanos: #n })
-        }
+        DefaultValue::Timestamp { secs, nanos } => quote!(harness::V::Time { secs: #secs, nanos: #nanos }),
         DefaultValue::EmptyList => quote!(harness::V::List(::std::vec::Vec::new())),
         DefaultValue::EmptyMap => quote!(harness::V::Map(::std::vec::Vec::new())),
         DefaultValue::Document(v) => expected_document(v),

@@ -432,7 +432,7 @@ pub fn serialize_request(
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::wire::SerializeError,
 > {
-    let headers = ::std::vec![
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
         (::std::string::String::from("x-amz-target"),
         ::std::string::String::from("AmazonAthena.GetSession"))
     ];
@@ -622,6 +622,10 @@ pub(crate) fn de_get_session_output_response(
 /// The errors of `GetSession`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum GetSessionError {
     /// Indicates a platform issue, which may be due to a transient condition or outage.
     InternalServerException(crate::athena::types::error::InternalServerException),

@@ -275,7 +275,7 @@ pub fn serialize_request(
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::wire::SerializeError,
 > {
-    let headers = ::std::vec![
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
         (::std::string::String::from("x-amz-target"),
         ::std::string::String::from("ElasticMapReduce.GetStudioSessionMapping"))
     ];
@@ -431,6 +431,10 @@ pub(crate) fn de_get_studio_session_mapping_output_response(
 /// The errors of `GetStudioSessionMapping`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum GetStudioSessionMappingError {
     /// Indicates that an error occurred while processing the request and that the
     /// request was not completed.

@@ -1077,7 +1077,7 @@ pub fn serialize_request(
     path.push_str(
         &crate::runtime::wire::http_binding::label("SessionArn", value, false)?,
     );
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     let body = ::std::option::Option::None;
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
@@ -1394,6 +1394,10 @@ pub(crate) fn de_get_session_output_response(
 /// The errors of `GetSession`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum GetSessionError {
     /// You do not have sufficient access to perform this action. Check your
     /// permissions, and try again.

@@ -504,7 +504,10 @@ impl ConfigBuilder {
                 .unwrap_or_else(|| crate::primitives::Blob::new(b"hi".to_vec())),
             since: self
                 .since
-                .unwrap_or_else(|| crate::primitives::DateTime::from_millis(0i64)),
+                .unwrap_or_else(|| crate::primitives::DateTime::from_secs_and_nanos(
+                    0i64,
+                    0u32,
+                )),
             items: self.items.unwrap_or_default(),
             attributes: self.attributes.unwrap_or_default(),
             extra: self
@@ -530,9 +533,9 @@ impl ConfigBuilder {
     pub(crate) fn build_lenient(self) -> crate::defaults::types::Config {
         crate::defaults::types::Config {
             name: self.name.unwrap_or_else(|| ::std::string::String::from("")),
-            flag: self.flag.unwrap_or_else(|| true),
-            count: self.count.unwrap_or_else(|| 42i64),
-            ratio: self.ratio.unwrap_or_else(|| 0.5f64),
+            flag: self.flag.unwrap_or(true),
+            count: self.count.unwrap_or(42i64),
+            ratio: self.ratio.unwrap_or(0.5f64),
             label: self.label.unwrap_or_else(|| ::std::string::String::from("none")),
             mode: self
                 .mode
@@ -543,7 +546,10 @@ impl ConfigBuilder {
                 .unwrap_or_else(|| crate::primitives::Blob::new(b"hi".to_vec())),
             since: self
                 .since
-                .unwrap_or_else(|| crate::primitives::DateTime::from_millis(0i64)),
+                .unwrap_or_else(|| crate::primitives::DateTime::from_secs_and_nanos(
+                    0i64,
+                    0u32,
+                )),
             items: self.items.unwrap_or_default(),
             attributes: self.attributes.unwrap_or_default(),
             extra: self
@@ -559,7 +565,7 @@ impl ConfigBuilder {
             optional: self.optional,
             added: self.added,
             no_default: self.no_default,
-            required_with_default: self.required_with_default.unwrap_or_else(|| 1i32),
+            required_with_default: self.required_with_default.unwrap_or(1i32),
         }
     }
 }

@@ -102,8 +102,8 @@ impl NestedBuilder {
     #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
     pub(crate) fn build_lenient(self) -> crate::simpletypes::types::Nested {
         crate::simpletypes::types::Nested {
-            primitive_boolean: self.primitive_boolean.unwrap_or_else(|| false),
-            primitive_integer: self.primitive_integer.unwrap_or_else(|| 0i32),
+            primitive_boolean: self.primitive_boolean.unwrap_or(false),
+            primitive_integer: self.primitive_integer.unwrap_or(0i32),
             float: self.float,
         }
     }

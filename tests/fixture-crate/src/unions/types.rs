@@ -171,7 +171,7 @@ impl MoveBuilder {
     #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
     pub(crate) fn build_lenient(self) -> crate::unions::types::Move {
         crate::unions::types::Move {
-            steps: self.steps.unwrap_or_else(|| 0i32),
+            steps: self.steps.unwrap_or(0i32),
         }
     }
 }

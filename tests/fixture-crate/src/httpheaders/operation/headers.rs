@@ -926,7 +926,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/headers");
-    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     if let ::std::option::Option::Some(v) = input.string.as_ref() {
         headers.push((::std::string::String::from("X-String"), v.clone()));
     }
@@ -1242,6 +1242,10 @@ pub(crate) fn de_headers_output_response(
 /// The errors of `Headers`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum HeadersError {
     /// An error the model does not describe, or a response that could not be read.
     Unhandled(crate::runtime::wire::error::Unhandled),

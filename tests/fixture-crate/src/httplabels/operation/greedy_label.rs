@@ -222,7 +222,7 @@ pub fn serialize_request(
     path.push('/');
     let value = input.key.as_deref();
     path.push_str(&crate::runtime::wire::http_binding::label("Key", value, true)?);
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     let body = ::std::option::Option::None;
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
@@ -312,6 +312,10 @@ pub(crate) fn de_greedy_label_output_response(
 /// The errors of `GreedyLabel`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum GreedyLabelError {
     /// An error the model does not describe, or a response that could not be read.
     Unhandled(crate::runtime::wire::error::Unhandled),

@@ -699,21 +699,30 @@ impl LabelsOutputBuilder {
     ) -> crate::httplabels::operation::labels::LabelsOutput {
         crate::httplabels::operation::labels::LabelsOutput {
             string: self.string.unwrap_or_else(|| ::std::string::String::from("")),
-            short: self.short.unwrap_or_else(|| 0i16),
-            integer: self.integer.unwrap_or_else(|| 0i32),
-            long: self.long.unwrap_or_else(|| 0i64),
-            float: self.float.unwrap_or_else(|| 0f32),
-            double: self.double.unwrap_or_else(|| 0f64),
-            boolean: self.boolean.unwrap_or_else(|| false),
+            short: self.short.unwrap_or(0i16),
+            integer: self.integer.unwrap_or(0i32),
+            long: self.long.unwrap_or(0i64),
+            float: self.float.unwrap_or(0f32),
+            double: self.double.unwrap_or(0f64),
+            boolean: self.boolean.unwrap_or(false),
             timestamp: self
                 .timestamp
-                .unwrap_or_else(|| crate::primitives::DateTime::from_millis(0i64)),
+                .unwrap_or_else(|| crate::primitives::DateTime::from_secs_and_nanos(
+                    0i64,
+                    0u32,
+                )),
             epoch_timestamp: self
                 .epoch_timestamp
-                .unwrap_or_else(|| crate::primitives::DateTime::from_millis(0i64)),
+                .unwrap_or_else(|| crate::primitives::DateTime::from_secs_and_nanos(
+                    0i64,
+                    0u32,
+                )),
             http_date_timestamp: self
                 .http_date_timestamp
-                .unwrap_or_else(|| crate::primitives::DateTime::from_millis(0i64)),
+                .unwrap_or_else(|| crate::primitives::DateTime::from_secs_and_nanos(
+                    0i64,
+                    0u32,
+                )),
             r#enum: self
                 .r#enum
                 .unwrap_or_else(|| crate::httplabels::types::Color::from("")),
@@ -834,7 +843,7 @@ pub fn serialize_request(
     path.push_str(
         &crate::runtime::wire::http_binding::label("Enum", value.as_deref(), false)?,
     );
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     let body = ::std::option::Option::None;
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
@@ -955,6 +964,10 @@ pub(crate) fn de_labels_output_response(
 /// The errors of `Labels`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum LabelsError {
     /// An error the model does not describe, or a response that could not be read.
     Unhandled(crate::runtime::wire::error::Unhandled),

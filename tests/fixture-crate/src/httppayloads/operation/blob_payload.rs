@@ -202,7 +202,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/blob");
-    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     if let ::std::option::Option::Some(v) = input.tag.as_ref() {
         headers.push((::std::string::String::from("X-Tag"), v.clone()));
     }
@@ -299,6 +299,10 @@ pub(crate) fn de_blob_payload_output_response(
 /// The errors of `BlobPayload`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum BlobPayloadError {
     /// An error the model does not describe, or a response that could not be read.
     Unhandled(crate::runtime::wire::error::Unhandled),

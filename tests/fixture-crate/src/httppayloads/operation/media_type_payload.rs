@@ -143,7 +143,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/media");
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     let body = input.payload.as_ref().map(|v| ("image/png", v.as_ref().to_vec()));
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
@@ -224,6 +224,10 @@ pub(crate) fn de_media_type_payload_output_response(
 /// The errors of `MediaTypePayload`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum MediaTypePayloadError {
     /// An error the model does not describe, or a response that could not be read.
     Unhandled(crate::runtime::wire::error::Unhandled),

@@ -147,7 +147,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/union");
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     let body = match input.payload.as_ref() {
         ::std::option::Option::Some(v) => {
             let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
@@ -239,6 +239,10 @@ pub(crate) fn de_union_payload_output_response(
 /// The errors of `UnionPayload`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum UnionPayloadError {
     /// An error the model does not describe, or a response that could not be read.
     Unhandled(crate::runtime::wire::error::Unhandled),

@@ -669,7 +669,7 @@ pub fn serialize_request(
     query.push(if query.is_empty() { '?' } else { '&' });
     query.push_str("fixed=a%20b");
     if let ::std::option::Option::Some(v) = input.string.as_ref() {
-        crate::runtime::wire::http_binding::push_query(&mut query, "String", &v.clone());
+        crate::runtime::wire::http_binding::push_query(&mut query, "String", v.as_str());
     }
     if let ::std::option::Option::Some(v) = input.integer.as_ref() {
         crate::runtime::wire::http_binding::push_query(
@@ -717,7 +717,7 @@ pub fn serialize_request(
             crate::runtime::wire::http_binding::push_query(
                 &mut query,
                 "StringList",
-                &item.clone(),
+                item.as_str(),
             );
         }
     }
@@ -754,7 +754,7 @@ pub fn serialize_request(
         }
     }
     path.push_str(&query);
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     let body = ::std::option::Option::None;
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
@@ -926,6 +926,10 @@ pub(crate) fn de_query_output_response(
 /// The errors of `Query`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum QueryError {
     /// An error the model does not describe, or a response that could not be read.
     Unhandled(crate::runtime::wire::error::Unhandled),

@@ -240,7 +240,7 @@ pub fn serialize_request(
     path.push_str("/params");
     let mut query = ::std::string::String::new();
     if let ::std::option::Option::Some(v) = input.named.as_ref() {
-        crate::runtime::wire::http_binding::push_query(&mut query, "bar", &v.clone());
+        crate::runtime::wire::http_binding::push_query(&mut query, "bar", v.as_str());
     }
     if let ::std::option::Option::Some(map) = input.params.as_ref() {
         let mut entries: ::std::vec::Vec<_> = map.iter().collect();
@@ -253,7 +253,7 @@ pub fn serialize_request(
         }
     }
     path.push_str(&query);
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     let body = ::std::option::Option::None;
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
@@ -361,6 +361,10 @@ pub(crate) fn de_query_params_output_response(
 /// The errors of `QueryParams`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum QueryParamsError {
     /// An error the model does not describe, or a response that could not be read.
     Unhandled(crate::runtime::wire::error::Unhandled),

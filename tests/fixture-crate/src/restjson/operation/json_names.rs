@@ -438,7 +438,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/json-names");
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
@@ -599,6 +599,10 @@ pub(crate) fn de_json_names_output_response(
 /// The errors of `JsonNames`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum JsonNamesError {
     /// The `ComplexError` error.
     ComplexError(crate::restjson::types::error::ComplexError),

@@ -190,7 +190,7 @@ pub fn serialize_request(
 > {
     let mut path = ::std::string::String::new();
     path.push_str("/response-code");
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
@@ -300,6 +300,10 @@ pub(crate) fn de_response_code_output_response(
 /// The errors of `ResponseCode`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum ResponseCodeError {
     /// An error the model does not describe, or a response that could not be read.
     Unhandled(crate::runtime::wire::error::Unhandled),

@@ -1171,7 +1171,7 @@ pub fn serialize_request(
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::wire::SerializeError,
 > {
-    let headers = ::std::vec![
+    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
         (::std::string::String::from("x-amz-target"),
         ::std::string::String::from("Simple.Echo"))
     ];
@@ -1402,6 +1402,10 @@ pub(crate) fn de_echo_output_response(
 /// The errors of `Echo`: one variant per modeled error, and `Unhandled` for the rest.
 #[non_exhaustive]
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is the service's error as it is; boxing would change how callers match"
+)]
 pub enum EchoError {
     /// An error the model does not describe, or a response that could not be read.
     Unhandled(crate::runtime::wire::error::Unhandled),
