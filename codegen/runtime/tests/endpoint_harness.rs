@@ -1,13 +1,10 @@
-//! The endpointTests loader and checker shared with `cargo xtask endpoint-tests`, on small
-//! hand-written models: BDD-only services, malformed cases, operation inputs, failure reports.
-
-#[allow(dead_code, reason = "only the loader and checker are exercised here")]
-#[path = "../../../xtask/src/endpoint_tests.rs"]
-mod endpoint_tests;
+//! The endpointTests loader and checker shared with `cargo xtask endpoint-tests` (the
+//! `endpoint-cases` crate), on small hand-written models: BDD-only services, malformed cases,
+//! operation inputs, failure reports.
 
 use std::path::Path;
 
-use endpoint_tests::{check_case, load_model, run_to, Expect};
+use endpoint_cases::{check_case, load_model, run_to, Expect};
 use runtime::endpoint::{ParamValue, Partitions};
 
 fn partitions_path() -> String {

@@ -1,15 +1,9 @@
 //! Every `smithy.rules#endpointTests` case of the upstream models, one test per case
 //! (`dynamodb::case_042`), each model pinned to the partitions table of its date (SOURCES.md).
 //!
-//! The loader and the comparison are those of `cargo xtask endpoint-tests` (same file).
-//! Shown as ignored where `../shared/aws-models` is absent (in CI it is required).
-
-#[allow(
-    dead_code,
-    reason = "the xtask entry point is exercised by one trial only"
-)]
-#[path = "../../../xtask/src/endpoint_tests.rs"]
-mod endpoint_tests;
+//! The loader and the comparison are those of `cargo xtask endpoint-tests` (the
+//! `endpoint-cases` crate). Shown as ignored where `../shared/aws-models` is absent (in CI it
+//! is required).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,7 +49,7 @@ fn trials(dir: &Path) -> Result<Vec<Trial>, String> {
             std::fs::read_to_string(dir.join(file)).map_err(|e| format!("{file}: {e}"))
         };
         let partitions = Arc::new(Partitions::parse(&read(table)?).map_err(|e| e.to_string())?);
-        let services = endpoint_tests::load_model(model, &read(&format!("{model}.json"))?)?;
+        let services = endpoint_cases::load_model(model, &read(&format!("{model}.json"))?)?;
         let total: usize = services.iter().map(|s| s.cases.len()).sum();
         counts.push((model, total, expected_cases));
         for service in services {
@@ -65,19 +59,19 @@ fn trials(dir: &Path) -> Result<Vec<Trial>, String> {
                 let name = format!("{model}::case_{i:03}");
                 trials.push(Trial::test(name, move || {
                     let case = &service.cases[i];
-                    match endpoint_tests::check_case(&service, case, &partitions) {
+                    match endpoint_cases::check_case(&service, case, &partitions) {
                         Ok(notices) => {
                             for notice in notices {
                                 println!(
                                     "note: {}: {notice}",
-                                    endpoint_tests::case_label(&service, case)
+                                    endpoint_cases::case_label(&service, case)
                                 );
                             }
                             Ok(())
                         }
                         Err(failure) => Err(format!(
                             "{}\n{failure}",
-                            endpoint_tests::case_label(&service, case)
+                            endpoint_cases::case_label(&service, case)
                         )
                         .into()),
                     }
@@ -107,7 +101,7 @@ fn trials(dir: &Path) -> Result<Vec<Trial>, String> {
     }
     trials.push(Trial::test("xtask_endpoint_tests_command", move || {
         let mut out = Vec::new();
-        let all_passed = endpoint_tests::run_to(&args, &mut out)?;
+        let all_passed = endpoint_cases::run_to(&args, &mut out)?;
         let report = String::from_utf8_lossy(&out);
         let last = report.lines().last().unwrap_or("");
         if !all_passed || last != "548 passed, 0 failed" {
