@@ -1,6 +1,7 @@
 //! The standard retry strategy (brief §7b.3) with injected randomness and a recording sleep:
 //! nothing here waits for real.
 
+use runtime::config::Config;
 use runtime::retry::*;
 use runtime::transport::BoxFuture;
 use runtime::wire::error::{error_metadata, retry_kind, RetryKind};
@@ -319,8 +320,14 @@ fn timeouts_of_futures() {
 }
 
 #[test]
-fn thread_sleep_of_zero() {
-    ThreadSleep.sleep(Duration::ZERO);
+fn the_blocking_call_path_sleeps_on_the_thread_unless_configured() {
+    // `ThreadSleep` is `std::thread::sleep` and nothing else; without a clock, what can be
+    // checked is that it is the default of the blocking call path and that a configured sleep
+    // replaces it.
+    assert_eq!(format!("{:?}", Config::default().blocking_sleep()), "ThreadSleep");
+    assert_eq!(format!("{:?}", Config::builder().build().blocking_sleep()), "ThreadSleep");
+    let config = Config::builder().blocking_sleep(RecordingSleep::default()).build();
+    assert!(format!("{:?}", config.blocking_sleep()).starts_with("RecordingSleep("));
 }
 
 #[cfg(feature = "rt-tokio")]
