@@ -5,8 +5,7 @@
 //! plan's order. Plan structs are read field by field, never destructured, so fields added to
 //! the IR later do not touch this file.
 
-use crate::model::SimpleType;
-use crate::plan::{CratePlan, DefaultValue, FieldPlan, OperationPlan, RustType, ServicePlan, StructPlan, TypeDef};
+use crate::plan::{CratePlan, DefaultValue, FieldPlan, OperationPlan, Presence, RustType, Scalar, ServicePlan, StructPlan, TypeDef};
 use serde_json::{json, Map, Value};
 
 /// The API surface of the crate as pretty JSON text.
@@ -26,19 +25,15 @@ fn service(s: &ServicePlan) -> Value {
         "module": s.module,
         "shape": s.shape_id.as_str(),
         "version": s.version,
-        "operations": s.operations.iter().map(|op| operation(s, op)).collect::<Vec<_>>(),
+        "operations": s.operations.iter().map(operation).collect::<Vec<_>>(),
         "types": s.types.iter().map(type_def).collect::<Vec<_>>(),
         "errors": s.errors.iter().map(structure).collect::<Vec<_>>(),
     })
 }
 
-fn operation(s: &ServicePlan, op: &OperationPlan) -> Value {
+fn operation(op: &OperationPlan) -> Value {
     // Errors by the Rust name of their struct (what the operation's error enum shows).
-    let errors: Vec<&str> = op
-        .errors
-        .iter()
-        .map(|id| s.errors.iter().find(|e| &e.shape_id == id).map_or(id.name(), |e| e.rust_name.as_str()))
-        .collect();
+    let errors: Vec<&str> = op.error.variants.iter().map(|v| v.name.as_str()).collect();
     json!({
         "module": op.module,
         "shape": op.shape_id.as_str(),
@@ -53,18 +48,18 @@ fn type_def(def: &TypeDef) -> Value {
         TypeDef::Struct(s) => structure(s),
         TypeDef::Enum(e) => json!({
             "kind": if e.int { "intEnum" } else { "enum" },
-            "name": e.rust_name,
+            "name": e.name,
             "shape": e.shape_id.as_str(),
-            "values": e.variants.iter().map(|v| json!({ "name": v.rust_name, "value": v.value })).collect::<Vec<_>>(),
+            "values": e.variants.iter().map(|v| json!({ "name": v.name, "value": v.value })).collect::<Vec<_>>(),
         }),
         TypeDef::Union(u) => json!({
             "kind": "union",
-            "name": u.rust_name,
+            "name": u.name,
             "shape": u.shape_id.as_str(),
             "members": u.variants.iter().map(|v| {
                 // `null` for a unit member: a variant without a value.
                 let ty = v.ty.as_ref().map(|t| boxed(type_text(t), v.boxed));
-                json!({ "name": v.rust_name, "smithy_name": v.smithy_name, "type": ty })
+                json!({ "name": v.name, "smithy_name": v.smithy_name, "type": ty })
             }).collect::<Vec<_>>(),
         }),
     }
@@ -73,20 +68,20 @@ fn type_def(def: &TypeDef) -> Value {
 fn structure(s: &StructPlan) -> Value {
     json!({
         "kind": "struct",
-        "name": s.rust_name,
+        "name": s.name,
         "shape": s.shape_id.as_str(),
-        "build_returns_result": s.builder_is_fallible(),
+        "build_returns_result": s.builder.fallible,
         "members": s.fields.iter().map(member).collect::<Vec<_>>(),
     })
 }
 
 fn member(f: &FieldPlan) -> Value {
     let mut m = Map::new();
-    m.insert("name".into(), json!(f.rust_name));
+    m.insert("name".into(), json!(f.names.field));
     m.insert("smithy_name".into(), json!(f.smithy_name));
     m.insert("type".into(), json!(field_type_text(f)));
-    m.insert("optional".into(), json!(f.optional));
-    if let Some(d) = &f.default {
+    m.insert("optional".into(), json!(f.presence == Presence::Optional));
+    if let Presence::Defaulted(d) = &f.presence {
         m.insert("default".into(), default_value(d));
     }
     Value::Object(m)
@@ -96,7 +91,7 @@ fn member(f: &FieldPlan) -> Value {
 /// `Option<Box<crate::athena::types::Foo>>`, `Vec<String>`, `i32`.
 fn field_type_text(f: &FieldPlan) -> String {
     let ty = boxed(type_text(&f.ty), f.boxed);
-    if f.optional {
+    if f.presence == Presence::Optional {
         format!("Option<{ty}>")
     } else {
         ty
@@ -121,30 +116,29 @@ fn type_text(ty: &RustType) -> String {
         }
     };
     match ty {
-        RustType::Simple(t) => simple_text(*t).to_string(),
-        RustType::Timestamp(_) => simple_text(SimpleType::Timestamp).to_string(),
+        RustType::Scalar(s) => scalar_text(*s).to_string(),
+        RustType::Timestamp(_) => "crate::primitives::DateTime".to_string(),
         RustType::ByteStream => "crate::primitives::ByteStream".to_string(),
-        RustType::Named { path, .. } => path.clone(),
+        RustType::Named { path, .. } => format!("crate::{path}"),
         RustType::List { member, sparse } => format!("Vec<{}>", element(member, *sparse)),
         RustType::Map { key, value, sparse } => format!("HashMap<{}, {}>", type_text(key), element(value, *sparse)),
     }
 }
 
-fn simple_text(t: SimpleType) -> &'static str {
-    match t {
-        SimpleType::Blob => "crate::primitives::Blob",
-        SimpleType::Boolean => "bool",
-        SimpleType::String => "String",
-        SimpleType::Byte => "i8",
-        SimpleType::Short => "i16",
-        SimpleType::Integer => "i32",
-        SimpleType::Long => "i64",
-        SimpleType::Float => "f32",
-        SimpleType::Double => "f64",
-        SimpleType::BigInteger => "crate::primitives::BigInteger",
-        SimpleType::BigDecimal => "crate::primitives::BigDecimal",
-        SimpleType::Timestamp => "crate::primitives::DateTime",
-        SimpleType::Document => "crate::primitives::Document",
+fn scalar_text(s: Scalar) -> &'static str {
+    match s {
+        Scalar::Blob => "crate::primitives::Blob",
+        Scalar::Boolean => "bool",
+        Scalar::String => "String",
+        Scalar::Byte => "i8",
+        Scalar::Short => "i16",
+        Scalar::Integer => "i32",
+        Scalar::Long => "i64",
+        Scalar::Float => "f32",
+        Scalar::Double => "f64",
+        Scalar::BigInteger => "crate::primitives::BigInteger",
+        Scalar::BigDecimal => "crate::primitives::BigDecimal",
+        Scalar::Document => "crate::primitives::Document",
     }
 }
 

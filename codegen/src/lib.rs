@@ -24,7 +24,6 @@ pub use error::{Error, Result};
 pub const DEFAULT_PARTITIONS: &str = include_str!("../../models/partitions.json");
 
 use model::{Model, ShapeId};
-use std::path::Path;
 
 /// Everything one generation produced.
 pub struct Generated {
@@ -105,26 +104,23 @@ pub fn generate(manifest: &manifest::Manifest) -> Result<Generated> {
     generate_planned(&plan, warnings)
 }
 
-/// Emits and formats the files of a planned crate.
+/// Emits and formats the files of a planned crate: its code, then the runtime modules that
+/// code names, as the generator carries them (no file of this source tree is read).
 pub fn generate_planned(plan: &plan::CratePlan, warnings: Vec<String>) -> Result<Generated> {
-    let runtime = runtime_sources()?;
-    let modules = emit::runtime_module_names(&runtime);
-    let runtime_manifest = runtime_manifest()?;
-    let mut files = write::render(emit::emit_crate(plan, &modules, &runtime_manifest))?;
+    let paths = emit::paths::Paths::new(&["crate"]);
+    let mut files = write::render(emit::emit_crate(&paths, plan, &runtime_manifest()?))?;
+    let texts: Vec<&str> = files.values().map(String::as_str).collect();
+    let runtime = emit::runtime_files(plan, &texts)?;
+    files.extend(write::render(runtime)?);
     files.insert("api.json".to_string(), api::api_json(plan));
-    let runtime_header = write::header("//", &emit::Origin::Runtime);
-    for (path, text) in runtime {
-        files.insert(format!("src/runtime/{path}"), format!("{runtime_header}{text}"));
-    }
     Ok(Generated { files, warnings })
 }
 
-/// The runtime's `rust-version`, `[dependencies]` and `[features]` (name → TOML value), which the generated
-/// crate takes over: the runtime's `Cargo.toml` is the one place they are declared.
+/// The runtime's `rust-version`, `[dependencies]` and `[features]` (name → TOML value), which the
+/// generated crate takes over: the runtime's `Cargo.toml` is the one place they are declared.
 pub fn runtime_manifest() -> Result<emit::RuntimeManifest> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/Cargo.toml");
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::msg(format!("{}: {e}", path.display())))?;
-    let doc: toml::Table = text.parse().map_err(|e| Error::msg(format!("{}: {e}", path.display())))?;
+    let bad = |e: String| Error::msg(format!("the runtime's Cargo.toml (built into the generator): {e}"));
+    let doc: toml::Table = emit::runtime::manifest_text().parse().map_err(|e: toml::de::Error| bad(e.to_string()))?;
     let table = |key: &str| -> Vec<(String, String)> {
         let t = doc.get(key).and_then(toml::Value::as_table).cloned().unwrap_or_default();
         t.into_iter().map(|(name, value)| (name, value.to_string())).collect()
@@ -133,43 +129,7 @@ pub fn runtime_manifest() -> Result<emit::RuntimeManifest> {
         .get("package")
         .and_then(|p| p.get("rust-version"))
         .and_then(toml::Value::as_str)
-        .ok_or_else(|| Error::msg(format!("{}: `package.rust-version` must be a string", path.display())))?
+        .ok_or_else(|| bad("`package.rust-version` must be a string".to_string()))?
         .to_string();
     Ok(emit::RuntimeManifest { rust_version, dependencies: table("dependencies"), features: table("features") })
-}
-
-/// The runtime support files (relative path → text), copied verbatim into every crate:
-/// the modules the runtime's `lib.rs` declares (`pub mod x;` → `x.rs` or `x/`).
-pub fn runtime_sources() -> Result<Vec<(String, String)>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
-    let lib = std::fs::read_to_string(root.join("lib.rs"))
-        .map_err(|e| Error::msg(format!("{}: {e}", root.join("lib.rs").display())))?;
-    let modules: Vec<&str> = lib
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("pub mod ")?.strip_suffix(';'))
-        .collect();
-    let mut all = Vec::new();
-    collect_rs(&root, &root, &mut all)?;
-    all.retain(|(path, _)| {
-        let first = path.split('/').next().unwrap_or_default();
-        modules.contains(&first.strip_suffix(".rs").unwrap_or(first))
-    });
-    all.sort();
-    Ok(all)
-}
-
-fn collect_rs(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::msg(format!("{}: {e}", dir.display())))?;
-    for entry in entries {
-        let path = entry.map_err(|e| Error::msg(e.to_string()))?.path();
-        if path.is_dir() {
-            collect_rs(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::msg(format!("{}: {e}", path.display())))?;
-            out.push((rel, text));
-        }
-    }
-    Ok(())
 }

@@ -3,17 +3,14 @@
 // Service com.amazonaws.emr#ElasticMapReduce, closure sha256:992222e409c58146558663110c7c8094df545f40621f2c2447273ac67e81d517
 // Service com.amazonaws.mpa#AWSFluffyCoreService, closure sha256:32e27e74865ac65fb1f62ea33ea03cc9a8f6a68b3a8c388475983820538349b2
 
-//! Client configuration: region, FIPS, dual-stack, endpoint override, partitions table.
+//! Client configuration: region, FIPS, dual-stack, endpoint override, credentials,
+//! HTTP clients, retries and timeouts.
 
 pub use crate::runtime::config::{
     Config, ConfigBuilder, ConfigError, EndpointError, SystemClock, TimeSource,
 };
 pub use crate::runtime::credentials::{
     Credentials, CredentialsError, Env, ProvideCredentials,
-};
-pub use crate::runtime::idempotency::{
-    FixedIdempotencyToken, IdempotencyTokenProvider, RandomIdempotencyToken,
-    COMPLIANCE_TEST_TOKEN,
 };
 pub use crate::runtime::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig};
 pub use crate::runtime::transport::{

@@ -3,12 +3,8 @@
 // Service com.amazonaws.emr#ElasticMapReduce, closure sha256:992222e409c58146558663110c7c8094df545f40621f2c2447273ac67e81d517
 // Service com.amazonaws.mpa#AWSFluffyCoreService, closure sha256:32e27e74865ac65fb1f62ea33ea03cc9a8f6a68b3a8c388475983820538349b2
 
-//! Value types that members of every service use.
+//! Value types that members of the crate's services use.
 
-pub use crate::runtime::bignum::{BigDecimal, BigInteger};
-pub use crate::runtime::blob::Blob;
-pub use crate::runtime::byte_stream::ByteStream;
 pub use crate::runtime::build_error::BuildError;
 pub use crate::runtime::datetime::DateTime;
-pub use crate::runtime::document::{Document, Number};
-pub use crate::runtime::unknown::{UnknownIntValue, UnknownValue};
+pub use crate::runtime::unknown::UnknownValue;

@@ -483,7 +483,7 @@ mod labels {
     use fixtures::httplabels::operation::labels::{parse_response, serialize_request, LabelsInput};
     use fixtures::httplabels::types::Color;
 
-    fn all_labels() -> fixtures::httplabels::operation::labels::LabelsInputBuilder {
+    fn all_labels() -> fixtures::httplabels::operation::labels::builders::LabelsInputBuilder {
         LabelsInput::builder()
             .string(" %:/?#[]@!$&'()*+,;=😹")
             .short(-1)

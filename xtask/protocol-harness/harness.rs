@@ -101,24 +101,31 @@ impl ToValue for f64 {
     }
 }
 
+// ship-if: blobs
 impl ToValue for crate::primitives::Blob {
     fn to_value(&self) -> V {
         V::Bytes(self.as_ref().to_vec())
     }
 }
+// ship-end
 
+// ship-if: byte_streams
 impl ToValue for crate::primitives::ByteStream {
     fn to_value(&self) -> V {
         V::Bytes(self.as_bytes().to_vec())
     }
 }
+// ship-end
 
+// ship-if: timestamps
 impl ToValue for crate::primitives::DateTime {
     fn to_value(&self) -> V {
         V::Time { secs: self.secs(), nanos: self.subsec_nanos() }
     }
 }
+// ship-end
 
+// ship-if: big_numbers
 impl ToValue for crate::primitives::BigInteger {
     fn to_value(&self) -> V {
         V::Big(self.as_ref().to_string())
@@ -130,7 +137,9 @@ impl ToValue for crate::primitives::BigDecimal {
         V::Big(self.as_ref().to_string())
     }
 }
+// ship-end
 
+// ship-if: documents
 impl ToValue for crate::primitives::Document {
     fn to_value(&self) -> V {
         use crate::primitives::{Document, Number};
@@ -147,6 +156,7 @@ impl ToValue for crate::primitives::Document {
     }
 }
 
+// ship-end
 /// Compares an expected value with an actual one; the error names the first difference by
 /// its path.
 pub fn compare(path: &str, expected: &V, actual: &V) -> Result<(), String> {
@@ -354,7 +364,9 @@ pub fn config(host: &str, capture: &Capture) -> crate::config::Config {
         .endpoint_url(format!("https://{host}"))
         .blocking_http_client(capture.clone())
         .time_source(FixedTime)
+        // ship-if: idempotency_tokens
         .idempotency_token_provider(crate::config::FixedIdempotencyToken::compliance())
+        // ship-end
         .max_attempts(1)
         .build()
 }

@@ -12,84 +12,9 @@
 //! of scope; convert [`BigInteger::as_str`] / [`BigDecimal::as_str`] with a dedicated crate if
 //! needed.
 
+use super::json::split_json_number;
 use std::fmt;
 use std::str::FromStr;
-
-/// The pieces of a number written in JSON number syntax, borrowed from the input text.
-///
-/// Produced by [`split_json_number`]; every digit slice contains ASCII digits only.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct NumberParts<'a> {
-    /// Whether the text starts with `-`.
-    pub(crate) negative: bool,
-    /// Digits before the decimal point (never empty; no leading zero unless it is just `0`).
-    pub(crate) integer: &'a [u8],
-    /// Digits after the decimal point (empty when there is no `.`).
-    pub(crate) fraction: &'a [u8],
-    /// Whether the exponent has a `-` sign.
-    pub(crate) exponent_negative: bool,
-    /// Digits of the exponent (empty when there is no `e`/`E`).
-    pub(crate) exponent: &'a [u8],
-}
-
-/// Splits `text` into the parts of a JSON number, or returns `None` if `text` is not exactly
-/// one JSON number (no surrounding whitespace, no `+` sign, no leading zeros, no `NaN`).
-pub(crate) fn split_json_number(text: &str) -> Option<NumberParts<'_>> {
-    let bytes = text.as_bytes();
-    let mut pos = 0;
-    let negative = bytes.first() == Some(&b'-');
-    if negative {
-        pos += 1;
-    }
-    let integer = digit_run(bytes, &mut pos);
-    if integer.is_empty() || (integer.len() > 1 && integer[0] == b'0') {
-        return None;
-    }
-    let mut fraction: &[u8] = &[];
-    if bytes.get(pos) == Some(&b'.') {
-        pos += 1;
-        fraction = digit_run(bytes, &mut pos);
-        if fraction.is_empty() {
-            return None;
-        }
-    }
-    let mut exponent_negative = false;
-    let mut exponent: &[u8] = &[];
-    if matches!(bytes.get(pos), Some(b'e' | b'E')) {
-        pos += 1;
-        match bytes.get(pos) {
-            Some(b'+') => pos += 1,
-            Some(b'-') => {
-                exponent_negative = true;
-                pos += 1;
-            }
-            _ => {}
-        }
-        exponent = digit_run(bytes, &mut pos);
-        if exponent.is_empty() {
-            return None;
-        }
-    }
-    if pos != bytes.len() {
-        return None;
-    }
-    Some(NumberParts {
-        negative,
-        integer,
-        fraction,
-        exponent_negative,
-        exponent,
-    })
-}
-
-/// Returns the (possibly empty) run of ASCII digits starting at `*pos` and advances past it.
-fn digit_run<'a>(bytes: &'a [u8], pos: &mut usize) -> &'a [u8] {
-    let start = *pos;
-    while bytes.get(*pos).is_some_and(u8::is_ascii_digit) {
-        *pos += 1;
-    }
-    &bytes[start..*pos]
-}
 
 /// Error returned when text is not a valid [`BigInteger`] or [`BigDecimal`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,6 +50,7 @@ pub struct BigInteger(String);
 
 impl BigInteger {
     /// A model default, whose text the generator has already checked.
+    #[allow(dead_code, reason = "generated code calls it; the runtime crate alone does not")]
     pub(crate) fn from_model_default(text: &str) -> Self {
         BigInteger(text.to_string())
     }
@@ -209,6 +135,7 @@ pub struct BigDecimal(String);
 
 impl BigDecimal {
     /// A model default, whose text the generator has already checked.
+    #[allow(dead_code, reason = "generated code calls it; the runtime crate alone does not")]
     pub(crate) fn from_model_default(text: &str) -> Self {
         BigDecimal(text.to_string())
     }

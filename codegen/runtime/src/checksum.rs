@@ -1,19 +1,32 @@
 //! Checksums of request bodies: MD5 (RFC 1321) for the `Content-MD5` header that operations
-//! with the `@httpChecksumRequired` trait send (RFC 1864: the base64 of the body's MD5 digest),
-//! and CRC-32 (ISO-HDLC, as in gzip and zlib) for the trailer of a gzip member.
+//! with the `@httpChecksumRequired` trait send (RFC 1864: the base64 of the body's MD5 digest).
 //!
-//! Both are hand-written, like SHA-256 in `sigv4`: each is a few dozen lines, so a user of the
+//! Hand-written, like SHA-256 in `sigv4` and CRC-32 in `compression`: a few dozen lines, so a user of the
 //! generated crate takes no extra dependency for them, and nothing here needs `unsafe`. MD5 is
 //! used only as an integrity check the service asks for, never for security. The tests check
 //! both against their specifications' vectors and against independent implementations.
 
 use super::blob::base64_encode;
+use super::client::ConstructionError;
+use super::config::Config;
 use std::fmt;
 
 /// The `Content-MD5` value of `body` (RFC 1864): the base64 of its MD5 digest, padded
 /// (`""` → `1B2M2Y8AsgTpgAmY7PhCfg==`).
 pub fn content_md5(body: &[u8]) -> String {
     base64_encode(md5(body))
+}
+
+/// The request step of `@httpChecksumRequired` operations
+/// ([`OperationInfo::before_signing`](super::client::OperationInfo::before_signing)):
+/// `Content-MD5` of the body as sent (after any compression), unless the caller set one.
+pub fn add_content_md5(_: &Config, request: &mut http::Request<Vec<u8>>) -> Result<(), ConstructionError> {
+    if !request.headers().contains_key("content-md5") {
+        let value = http::HeaderValue::from_str(&content_md5(request.body()))
+            .map_err(|e| ConstructionError::new(format!("invalid content-md5: {e}")))?;
+        request.headers_mut().insert("content-md5", value);
+    }
+    Ok(())
 }
 
 /// The MD5 digest (RFC 1321) of `data`.
@@ -141,39 +154,6 @@ fn md5_compress(state: &mut [u32; 4], block: &[u8; 64]) {
     }
 }
 
-/// The CRC-32 of `data`: the checksum of gzip (RFC 1952 §8) and zlib's `crc32`, reflected
-/// polynomial `0xedb88320`, initial value and final XOR `0xffffffff` (`"123456789"` →
-/// `0xcbf43926`).
-pub fn crc32(data: &[u8]) -> u32 {
-    crc32_update(0, data)
-}
-
-/// Continues a CRC-32: `crc32_update(crc32(a), b) == crc32(a ++ b)`; `crc` is 0 to start.
-pub fn crc32_update(crc: u32, data: &[u8]) -> u32 {
-    let mut crc = !crc;
-    for &byte in data {
-        crc = CRC32_TABLE[usize::from((crc as u8) ^ byte)] ^ (crc >> 8);
-    }
-    !crc
-}
-
-/// The CRC-32 of each byte value, computed at compile time.
-const CRC32_TABLE: [u32; 256] = {
-    let mut table = [0u32; 256];
-    let mut n = 0;
-    while n < 256 {
-        let mut c = n as u32;
-        let mut k = 0;
-        while k < 8 {
-            c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
-            k += 1;
-        }
-        table[n] = c;
-        n += 1;
-    }
-    table
-};
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,11 +166,5 @@ mod tests {
     #[test]
     fn content_md5_of_empty_body() {
         assert_eq!(content_md5(b""), "1B2M2Y8AsgTpgAmY7PhCfg==");
-    }
-
-    #[test]
-    fn crc32_check_value() {
-        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
-        assert_eq!(crc32(b""), 0);
     }
 }

@@ -5,7 +5,7 @@
 //! does not build the deflate encoder. The DEFLATE stream (RFC 1951) comes from `miniz_oxide`,
 //! a pure-Rust encoder that forbids `unsafe` code, at its default level (6, zlib's balanced
 //! default, as the trait asks); the gzip member around it (RFC 1952: the 10-byte header, the
-//! CRC-32 and the length) is written here.
+//! CRC-32 and the length) is written here, CRC-32 included.
 //!
 //! As in the AWS SDKs, a body is compressed unless compression is disabled
 //! ([`Config::disable_request_compression`](super::config::Config::disable_request_compression))
@@ -17,7 +17,8 @@
 //! the compressed body and the `Content-Encoding` header.
 #![cfg(feature = "request-compression")]
 
-use super::checksum::crc32;
+use super::client::ConstructionError;
+use super::config::Config;
 pub use super::config::{DEFAULT_MIN_COMPRESSION_SIZE_BYTES, MAX_MIN_COMPRESSION_SIZE_BYTES};
 use std::fmt;
 
@@ -102,6 +103,45 @@ pub fn compress_request_body(
     Ok(Some(CompressedBody { body: gzip(body), content_encoding: append_encoding(existing_encoding, GZIP) }))
 }
 
+/// The request step of `@requestCompression` operations
+/// ([`OperationInfo::before_signing`](super::client::OperationInfo::before_signing)):
+/// compresses the body as the configuration allows, when it reaches the configured minimum size.
+pub fn compress_above_minimum_size(config: &Config, request: &mut http::Request<Vec<u8>>) -> Result<(), ConstructionError> {
+    compress(config, config.request_min_compression_size_bytes(), request)
+}
+
+/// The request step of `@requestCompression` operations whose payload is a stream without
+/// `@requiresLength`: compressed whatever its size (behavior-traits.rst, "Request compression
+/// behavior"), unless the configuration disables compression.
+pub fn compress_always(config: &Config, request: &mut http::Request<Vec<u8>>) -> Result<(), ConstructionError> {
+    compress(config, 0, request)
+}
+
+/// Compresses the body with gzip as the configuration allows, appending the coding to any
+/// `Content-Encoding` the request has, and setting `Content-Length` to the new size.
+fn compress(config: &Config, min_size: u32, request: &mut http::Request<Vec<u8>>) -> Result<(), ConstructionError> {
+    // The configured minimum is checked even for streams (0 here), so a bad setting shows.
+    if config.request_min_compression_size_bytes() > MAX_MIN_COMPRESSION_SIZE_BYTES {
+        return Err(ConstructionError::new(
+            CompressionError::MinSizeOutOfRange(config.request_min_compression_size_bytes()).to_string(),
+        ));
+    }
+    let existing = request.headers().get("content-encoding").and_then(|v| v.to_str().ok());
+    let compressed = compress_request_body(request.body(), existing, config.disable_request_compression(), min_size)
+        .map_err(|e| ConstructionError::new(e.to_string()))?;
+    if let Some(compressed) = compressed {
+        let length = compressed.body.len().to_string();
+        let headers = request.headers_mut();
+        for (name, value) in [("content-encoding", compressed.content_encoding), ("content-length", length)] {
+            let value = http::HeaderValue::from_str(&value)
+                .map_err(|e| ConstructionError::new(format!("invalid {name}: {e}")))?;
+            headers.insert(name, value);
+        }
+        *request.body_mut() = compressed.body;
+    }
+    Ok(())
+}
+
 /// `existing` (a `Content-Encoding` value) with `coding` appended after its codings.
 fn append_encoding(existing: Option<&str>, coding: &str) -> String {
     match existing.map(|e| e.trim_matches([' ', '\t', ','])) {
@@ -109,6 +149,39 @@ fn append_encoding(existing: Option<&str>, coding: &str) -> String {
         _ => coding.to_string(),
     }
 }
+
+/// The CRC-32 of `data`: the checksum of gzip (RFC 1952 §8) and zlib's `crc32`, reflected
+/// polynomial `0xedb88320`, initial value and final XOR `0xffffffff` (`"123456789"` →
+/// `0xcbf43926`).
+pub fn crc32(data: &[u8]) -> u32 {
+    crc32_update(0, data)
+}
+
+/// Continues a CRC-32: `crc32_update(crc32(a), b) == crc32(a ++ b)`; `crc` is 0 to start.
+pub fn crc32_update(crc: u32, data: &[u8]) -> u32 {
+    let mut crc = !crc;
+    for &byte in data {
+        crc = CRC32_TABLE[usize::from((crc as u8) ^ byte)] ^ (crc >> 8);
+    }
+    !crc
+}
+
+/// The CRC-32 of each byte value, computed at compile time.
+const CRC32_TABLE: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut n = 0;
+    while n < 256 {
+        let mut c = n as u32;
+        let mut k = 0;
+        while k < 8 {
+            c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+            k += 1;
+        }
+        table[n] = c;
+        n += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {

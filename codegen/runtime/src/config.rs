@@ -4,8 +4,12 @@
 //! randomness, injectable for tests).
 
 use super::credentials::{Credentials, CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials, SettingError};
+// ship-if: endpoint_rules
 use super::endpoint::{Endpoint, Params, Partitions, ResolveError, RuleSet};
+// ship-end
+// ship-if: idempotency_tokens
 use super::idempotency::{IdempotencyTokenProvider, RandomIdempotencyToken};
+// ship-end
 use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
 use super::transport::{BlockingHttpClient, HttpClient, TransportSettings};
 use std::fmt;
@@ -35,7 +39,9 @@ pub struct Config {
     use_fips: bool,
     use_dual_stack: bool,
     endpoint_url: Option<String>,
+    // ship-if: endpoint_rules
     partitions: Option<Arc<Partitions>>,
+    // ship-end
     credentials: Arc<dyn ProvideCredentials>,
     http_client: Option<Arc<dyn HttpClient>>,
     blocking_http_client: Option<Arc<dyn BlockingHttpClient>>,
@@ -43,9 +49,13 @@ pub struct Config {
     blocking_sleep: Arc<dyn BlockingSleep>,
     time_source: Arc<dyn TimeSource>,
     random: Arc<dyn RandomSource>,
+    // ship-if: idempotency_tokens
     idempotency_token_provider: Arc<dyn IdempotencyTokenProvider>,
+    // ship-end
+    // ship-if: request_compression
     disable_request_compression: bool,
     request_min_compression_size_bytes: u32,
+    // ship-end
     retry: RetryConfig,
     token_bucket: Arc<TokenBucket>,
     transport: TransportSettings,
@@ -61,7 +71,9 @@ impl Default for Config {
             use_fips: false,
             use_dual_stack: false,
             endpoint_url: None,
+            // ship-if: endpoint_rules
             partitions: None,
+            // ship-end
             credentials: Arc::new(DefaultCredentialsChain::default()),
             http_client: default_http_client(),
             blocking_http_client: default_blocking_client(),
@@ -69,9 +81,13 @@ impl Default for Config {
             blocking_sleep: Arc::new(ThreadSleep),
             time_source: Arc::new(SystemClock),
             random: Arc::new(StdRandom::new()),
+            // ship-if: idempotency_tokens
             idempotency_token_provider: Arc::new(RandomIdempotencyToken),
+            // ship-end
+            // ship-if: request_compression
             disable_request_compression: false,
             request_min_compression_size_bytes: DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
+            // ship-end
             retry: RetryConfig::default(),
             token_bucket: Arc::new(TokenBucket::new()),
             transport: TransportSettings::default(),
@@ -120,16 +136,22 @@ impl fmt::Debug for Config {
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("endpoint_url", &self.endpoint_url)
+            // ship-if: endpoint_rules
             .field("partitions", &self.partitions.as_ref().map(|_| "custom"))
+            // ship-end
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("transport", &self.transport)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
             .field("disable_host_prefix", &self.disable_host_prefix)
+            // ship-if: idempotency_tokens
             .field("idempotency_token_provider", &self.idempotency_token_provider)
+            // ship-end
+            // ship-if: request_compression
             .field("disable_request_compression", &self.disable_request_compression)
             .field("request_min_compression_size_bytes", &self.request_min_compression_size_bytes)
+            // ship-end
             .finish_non_exhaustive()
     }
 }
@@ -220,6 +242,7 @@ impl Config {
         self.random.as_ref()
     }
 
+    // ship-if: idempotency_tokens
     /// What makes the idempotency tokens of calls that leave theirs unset.
     pub fn idempotency_token_provider(&self) -> &dyn IdempotencyTokenProvider {
         self.idempotency_token_provider.as_ref()
@@ -230,7 +253,9 @@ impl Config {
     pub fn idempotency_token(&self) -> String {
         self.idempotency_token_provider.token(self.random.as_ref())
     }
+    // ship-end
 
+    // ship-if: request_compression
     /// Whether request bodies are sent uncompressed even by operations that support
     /// compression (`false` by default).
     pub fn disable_request_compression(&self) -> bool {
@@ -242,6 +267,7 @@ impl Config {
     pub fn request_min_compression_size_bytes(&self) -> u32 {
         self.request_min_compression_size_bytes
     }
+    // ship-end
 
     /// Attempts and backoff.
     pub fn retry_config(&self) -> &RetryConfig {
@@ -293,6 +319,7 @@ impl Config {
         self.endpoint_url.as_deref()
     }
 
+    // ship-if: endpoint_rules
     /// Resolves an endpoint with a service's rule set: built-in parameters (`AWS::Region`,
     /// `AWS::UseFIPS`, `AWS::UseDualStack`, `SDK::Endpoint`) come from this configuration,
     /// and `default_partitions` is used unless the configuration carries another table.
@@ -328,6 +355,7 @@ impl Config {
         let partitions = self.partitions.as_deref().unwrap_or(default_partitions);
         rules.resolve(&params, partitions).map_err(EndpointError::Resolve)
     }
+    // ship-end
 }
 
 /// Builds a [`Config`].
@@ -367,11 +395,13 @@ impl ConfigBuilder {
         self
     }
 
+    // ship-if: endpoint_rules
     /// Uses another partitions table (for example a newer one) instead of the built-in one.
     pub fn partitions(mut self, partitions: Partitions) -> Self {
         self.config.partitions = Some(Arc::new(partitions));
         self
     }
+    // ship-end
 
     /// Signs with these credentials.
     pub fn credentials(self, credentials: Credentials) -> Self {
@@ -420,6 +450,7 @@ impl ConfigBuilder {
         self
     }
 
+    // ship-if: idempotency_tokens
     /// Makes the idempotency tokens of calls that leave theirs unset with this provider
     /// instead of random UUIDs; tests pass
     /// [`FixedIdempotencyToken::compliance()`](super::idempotency::FixedIdempotencyToken::compliance).
@@ -427,7 +458,9 @@ impl ConfigBuilder {
         self.config.idempotency_token_provider = Arc::new(provider);
         self
     }
+    // ship-end
 
+    // ship-if: request_compression
     /// Sends request bodies uncompressed even for operations that support compression.
     pub fn disable_request_compression(mut self, disable: bool) -> Self {
         self.config.disable_request_compression = disable;
@@ -441,6 +474,7 @@ impl ConfigBuilder {
         self.config.request_min_compression_size_bytes = bytes;
         self
     }
+    // ship-end
 
     /// Attempts per call, the first included (3 by default; at least 1).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
@@ -506,9 +540,14 @@ pub enum EndpointError {
     /// The service's rule set or the built-in partitions table could not be read (the generator
     /// checks both, so this would be a bug).
     RuleSet(String),
+    /// The service's model has no endpoint rules, so the configuration must name the endpoint
+    /// ([`ConfigBuilder::endpoint_url`]).
+    NoEndpointUrl,
+    // ship-if: endpoint_rules
     /// The rule set gave an error (an unsupported FIPS or dual-stack combination, a missing
     /// region...) or could not be evaluated.
     Resolve(ResolveError),
+    // ship-end
 }
 
 impl fmt::Display for EndpointError {
@@ -516,19 +555,26 @@ impl fmt::Display for EndpointError {
         match self {
             EndpointError::InvalidRegion(region) => write!(f, "invalid region `{region}`"),
             EndpointError::RuleSet(message) => write!(f, "the endpoint rule set is invalid: {message}"),
+            EndpointError::NoEndpointUrl => {
+                f.write_str("the service's model has no endpoint rules: set an endpoint URL in the configuration")
+            }
+            // ship-if: endpoint_rules
             EndpointError::Resolve(e) => write!(f, "no endpoint: {e}"),
+            // ship-end
         }
     }
 }
 
 impl std::error::Error for EndpointError {}
 
+// ship-if: request_compression
 /// The default of [`ConfigBuilder::request_min_compression_size_bytes`]: 10 KiB, as in the AWS
 /// SDKs.
 pub const DEFAULT_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_240;
 
 /// The largest allowed [`ConfigBuilder::request_min_compression_size_bytes`]: 10 MiB.
 pub const MAX_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_485_760;
+// ship-end
 
 /// A region name as botocore validates it: 1 to 63 characters of `[A-Za-z0-9-]`, not all
 /// digits, no leading or trailing `-`. Anything else could move the host (`x/evil`).

@@ -693,7 +693,7 @@ fn parse_epoch_seconds(text: &str) -> ParseResult<DateTime> {
 
 /// A number of seconds in JSON number syntax, with exact decimal arithmetic (never `f64`).
 fn decimal_seconds(text: &str, rounding: Rounding) -> ParseResult<DateTime> {
-    let parts = super::bignum::split_json_number(text)
+    let parts = super::json::split_json_number(text)
         .ok_or("expected a number of seconds in JSON number syntax")?;
     // Exponent, saturated: anything beyond ±10^12 is far outside the representable range or
     // far below a nanosecond, and saturation keeps the arithmetic below from overflowing.

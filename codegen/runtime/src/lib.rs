@@ -1,12 +1,13 @@
 //! Hand-written support code of the generated crates.
 //!
-//! Every module here is copied verbatim into a generated crate as `src/runtime/<module>`, so
-//! modules refer to each other only through `super::` paths. Its one required dependency is
+//! The generator carries these modules and copies those a generated crate uses into its
+//! `src/runtime/` (without their tests, and without the `// ship-if: <need>` regions the crate
+//! does not need; see the generator's `emit/runtime.rs`), so modules refer to each other only
+//! through `super::` paths. Its one required dependency is
 //! `http`, whose types are the boundary of the generated request builders and response parsers;
 //! the default transports come behind the `rt-tokio` and `blocking` features, and the gzip
 //! encoder of request compression (the `compression` module) behind `request-compression`.
 #![forbid(unsafe_code)]
-#![allow(dead_code, reason = "a generated crate with one service uses part of the runtime")]
 
 pub mod bignum;
 pub mod blob;

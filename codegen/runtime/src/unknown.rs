@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+// ship-if: open_enums
 /// A string enum value, or a union member name, that the model did not know.
 ///
 /// It can only be made by this crate (from a response or `From<&str>`), so `Unknown` never
@@ -11,6 +12,7 @@ pub struct UnknownValue(String);
 
 impl UnknownValue {
     /// Wraps a value the caller has checked is not a known one.
+    #[allow(dead_code, reason = "generated code calls it; the runtime crate alone does not")]
     pub(crate) fn new(value: impl Into<String>) -> Self {
         UnknownValue(value.into())
     }
@@ -32,13 +34,16 @@ impl fmt::Display for UnknownValue {
         f.write_str(&self.0)
     }
 }
+// ship-end
 
+// ship-if: int_enums
 /// An intEnum value that the model did not know.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UnknownIntValue(i32);
 
 impl UnknownIntValue {
     /// Wraps a value the caller has checked is not a known one.
+    #[allow(dead_code, reason = "generated code calls it; the runtime crate alone does not")]
     pub(crate) fn new(value: i32) -> Self {
         UnknownIntValue(value)
     }
@@ -54,6 +59,7 @@ impl fmt::Debug for UnknownIntValue {
         fmt::Debug::fmt(&self.0, f)
     }
 }
+// ship-end
 
 #[cfg(test)]
 mod tests {

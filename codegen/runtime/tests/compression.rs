@@ -1,10 +1,11 @@
 //! Request compression (feature `request-compression`): our gzip members are read back by
 //! another implementation (`flate2` on zlib-rs, a dev-dependency only), which checks the header,
-//! the DEFLATE stream, the CRC-32 and the length; and the rules of `compress_request_body`.
+//! the DEFLATE stream, the CRC-32 and the length; the rules of `compress_request_body`; and
+//! CRC-32 against its check value, known answers and zlib-rs (through `flate2`).
 #![cfg(feature = "request-compression")]
 
 use runtime::compression::{
-    compress_request_body, gzip, CompressedBody, CompressionError, DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
+    compress_request_body, crc32, crc32_update, gzip, CompressedBody, CompressionError, DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
     MAX_MIN_COMPRESSION_SIZE_BYTES,
 };
 use runtime::config::Config;
@@ -61,7 +62,7 @@ fn member_layout() {
     assert_eq!(member[..10], [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
     // Trailer: CRC-32 and length, little-endian.
     let trailer = &member[member.len() - 8..];
-    assert_eq!(trailer[..4], runtime::checksum::crc32(&input).to_le_bytes());
+    assert_eq!(trailer[..4], crc32(&input).to_le_bytes());
     assert_eq!(trailer[4..], 10_000u32.to_le_bytes());
     // Repetitive text shrinks; compressing is deterministic.
     assert!(member.len() < input.len() / 10, "{} bytes", member.len());
@@ -179,4 +180,36 @@ fn with_the_settings_of_a_config() {
         config.request_min_compression_size_bytes(),
     );
     assert_eq!(out, Ok(None));
+}
+
+#[test]
+fn crc32_known_answers() {
+    // The CRC-32/ISO-HDLC check value, and values zlib's `crc32` gives.
+    assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
+    assert_eq!(crc32(b""), 0);
+    assert_eq!(crc32(b"a"), 0xe8b7_be43);
+    assert_eq!(crc32(b"abc"), 0x3524_41c2);
+    assert_eq!(crc32(b"The quick brown fox jumps over the lazy dog"), 0x414f_a339);
+    assert_eq!(crc32(&[0u8; 32]), 0x190a_55ad);
+    assert_eq!(crc32(&[0xffu8; 32]), 0xff6c_ab0b);
+}
+
+#[test]
+fn crc32_continues() {
+    let data = pseudo_random(1000, 11);
+    for split in [0, 1, 64, 500, 999, 1000] {
+        let (a, b) = data.split_at(split);
+        assert_eq!(crc32_update(crc32(a), b), crc32(&data), "split at {split}");
+    }
+}
+
+#[test]
+fn crc32_matches_zlib_rs() {
+    // flate2's CRC on the zlib-rs backend: another implementation.
+    for len in (0..=200).chain([4_096, 100_000]) {
+        let data = pseudo_random(len, len as u32 + 5);
+        let mut reference = flate2::Crc::new();
+        reference.update(&data);
+        assert_eq!(crc32(&data), reference.sum(), "{len} bytes");
+    }
 }

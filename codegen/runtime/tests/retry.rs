@@ -4,7 +4,8 @@
 use runtime::config::Config;
 use runtime::retry::*;
 use runtime::transport::BoxFuture;
-use runtime::wire::error::{error_metadata, retry_kind, RetryKind};
+use runtime::wire::error::{retry_kind, RetryKind};
+use runtime::wire::json_error::error_metadata;
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Mutex;

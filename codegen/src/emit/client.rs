@@ -1,18 +1,19 @@
 //! The client of each service and the fluent builders of its operations:
 //! `client.get_session().session_id("s-1").send().await`.
 
-use super::types::{builder_field_type, setter_params};
-use super::{deprecated_attr, doc_attrs, ident, path};
-use crate::naming;
-use crate::plan::{OperationPlan, RequestCompression, ServicePlan};
+use super::builders::{setter_params, stored_type};
+use super::paths::{Paths, Rt};
+use super::tokens::{deprecated_attr, doc_attrs, ident};
+use crate::plan::{FieldNames, OperationPlan, RequestCompression, ServicePlan};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-/// `src/<service>/client.rs`: the `Client` with one method per operation.
-pub fn client_module(s: &ServicePlan) -> TokenStream {
+/// The items of `src/<service>/client.rs`: the `Client` with one method per operation.
+pub fn client_module(paths: &Paths, s: &ServicePlan) -> TokenStream {
+    let config = paths.rt(Rt::Config);
     let methods = s.operations.iter().map(|op| {
         let m = ident(&op.module);
-        let builder = fluent_builder_path(s, op);
+        let builder = paths.item(&op.fluent_builder);
         let d = doc_attrs(&op.docs);
         quote! {
             #d
@@ -21,24 +22,23 @@ pub fn client_module(s: &ServicePlan) -> TokenStream {
             }
         }
     });
+    let client = ident(&s.client.name);
     let doc = format!(" A client for {}: one method per operation. Cheap to clone.", s.title);
     quote! {
-        //! The service's client.
-
         #[doc = #doc]
         #[derive(Clone, Debug)]
-        pub struct Client {
-            config: crate::config::Config,
+        pub struct #client {
+            config: #config,
         }
 
-        impl Client {
+        impl #client {
             /// A client with this configuration (region, credentials, HTTP client, retries...).
-            pub fn new(config: &crate::config::Config) -> Self {
-                Client { config: config.clone() }
+            pub fn new(config: &#config) -> Self {
+                #client { config: config.clone() }
             }
 
             /// The client's configuration.
-            pub fn config(&self) -> &crate::config::Config {
+            pub fn config(&self) -> &#config {
                 &self.config
             }
 
@@ -47,25 +47,39 @@ pub fn client_module(s: &ServicePlan) -> TokenStream {
     }
 }
 
-fn fluent_builder_path(s: &ServicePlan, op: &OperationPlan) -> TokenStream {
-    let name = format!("{}FluentBuilder", naming::type_name(op.shape_id.name()));
-    path(&format!("crate::{}::operation::{}::{name}", s.module, op.module))
-}
-
 /// The fluent builder of an operation, its `send()` and `send_blocking()`, and what the
 /// orchestrator needs to know about the operation.
-pub fn fluent_builder(s: &ServicePlan, op: &OperationPlan) -> TokenStream {
-    let op_name = op.shape_id.name();
-    let name = format_ident!("{}FluentBuilder", naming::type_name(op_name));
-    let error = format_ident!("{}Error", naming::type_name(op_name));
-    let input_builder = path(&format!("{}Builder", op.input.path));
-    let output = path(&op.output.path);
-    let setters = op.input.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        let plain = f.rust_name.trim_start_matches("r#");
-        let set = format_ident!("set_{}", plain);
-        let (params, args) = setter_params(f);
-        let stored = builder_field_type(f);
+pub fn fluent_builder(paths: &Paths, s: &ServicePlan, op: &OperationPlan) -> TokenStream {
+    let OperationPlan {
+        shape_id: _,
+        name: op_name,
+        module: _,
+        docs: _,
+        input,
+        output,
+        error,
+        fluent_builder,
+        serialize_request,
+        parse_response,
+        read_output: _,
+        http: _,
+        fixed_headers: _,
+        host_prefix: _,
+        checksum_required,
+        request_compression,
+        idempotency_token,
+    } = op;
+    let config = paths.rt(Rt::Config);
+    let builder_ident = ident(&fluent_builder.name);
+    let input_builder = paths.item(&input.builder.path);
+    let output_ty = paths.item(&output.path);
+    let error_ty = paths.item(&error.path);
+    let sdk_error = paths.rt(Rt::SdkError);
+    let setters = input.fields.iter().map(|f| {
+        let n = ident(&f.names.field);
+        let set = ident(&f.names.set);
+        let (params, args) = setter_params(paths, f);
+        let stored = stored_type(paths, f);
         let d = doc_attrs(&f.docs);
         let dep = deprecated_attr(&f.deprecated);
         // Forwarding to a deprecated builder method is not itself a use to warn about.
@@ -90,57 +104,54 @@ pub fn fluent_builder(s: &ServicePlan, op: &OperationPlan) -> TokenStream {
         Some(n) => quote!(::std::option::Option::Some(#n)),
         None => quote!(::std::option::Option::None),
     };
-    let svc = ident(&s.module);
-    let compression = match op.request_compression {
-        None => quote!(::std::option::Option::None),
-        Some(RequestCompression::Always) => quote!(::std::option::Option::Some(crate::runtime::client::Compression::Always)),
-        Some(RequestCompression::AboveMinimumSize) => {
-            quote!(::std::option::Option::Some(crate::runtime::client::Compression::AboveMinimumSize))
-        }
-    };
-    let checksum_required = op.checksum_required;
+    let resolve_endpoint = paths.item(&s.resolve_endpoint);
+    // Compression first, then checksums of the body as sent.
+    let mut steps = Vec::new();
+    match request_compression {
+        Some(RequestCompression::Always) => steps.push(paths.rt(Rt::CompressAlways)),
+        Some(RequestCompression::AboveMinimumSize) => steps.push(paths.rt(Rt::CompressAboveMinimumSize)),
+        None => {}
+    }
+    if *checksum_required {
+        steps.push(paths.rt(Rt::AddContentMd5));
+    }
     // An unset @idempotencyToken member gets a fresh token, as the AWS SDKs do.
-    let fill_token = match &op.idempotency_token {
-        Some(field) => {
-            let get = format_ident!("get_{}", field.trim_start_matches("r#"));
-            let set = format_ident!("set_{}", field.trim_start_matches("r#"));
-            quote! {
-                let input = if input.#get().is_none() {
-                    input.#set(::std::option::Option::Some(self.config.idempotency_token()))
-                } else {
-                    input
-                };
-            }
+    let fill_token = idempotency_token.as_ref().map(|FieldNames { field: _, set, get }| {
+        let get = ident(get);
+        let set = ident(set);
+        quote! {
+            let input = if input.#get().is_none() {
+                input.#set(::std::option::Option::Some(self.config.idempotency_token()))
+            } else {
+                input
+            };
         }
-        None => quote!(),
-    };
+    });
+    let serialize = paths.item(serialize_request);
+    let parse = paths.item(parse_response);
+    let operation_info = paths.rt(Rt::OperationInfo);
+    let invoke = paths.rt(Rt::Invoke);
+    let invoke_blocking = paths.rt(Rt::InvokeBlocking);
     let doc = format!(" Calls `{op_name}`: set the input's members, then `send()` (or `send_blocking()`).");
     quote! {
         /// How the client calls the operation.
-        const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
+        const OPERATION: #operation_info = #operation_info {
             name: #op_name,
             signing_name: #signing_name,
-            resolve_endpoint: crate::#svc::endpoint::resolve_endpoint,
-            request_compression: #compression,
-            checksum_required: #checksum_required,
+            resolve_endpoint: #resolve_endpoint,
+            before_signing: &[#(#steps),*],
         };
-
-        impl crate::runtime::client::OperationError for #error {
-            fn retry_kind(&self) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
-                #error::retry_kind(self)
-            }
-        }
 
         #[doc = #doc]
         #[derive(Clone, Debug)]
-        pub struct #name {
-            config: crate::config::Config,
+        pub struct #builder_ident {
+            config: #config,
             input: #input_builder,
         }
 
-        impl #name {
-            pub(crate) fn new(config: crate::config::Config) -> Self {
-                #name { config, input: ::std::default::Default::default() }
+        impl #builder_ident {
+            pub(crate) fn new(config: #config) -> Self {
+                #builder_ident { config, input: ::std::default::Default::default() }
             }
 
             /// The input as set so far.
@@ -152,20 +163,20 @@ pub fn fluent_builder(s: &ServicePlan, op: &OperationPlan) -> TokenStream {
 
             /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
             /// retries and timeouts as configured.
-            pub async fn send(self) -> ::std::result::Result<#output, crate::runtime::client::SdkError<#error>> {
+            pub async fn send(self) -> ::std::result::Result<#output_ty, #sdk_error<#error_ty>> {
                 let input = self.input;
                 #fill_token
                 let input = input.build();
-                crate::runtime::client::invoke(&self.config, &OPERATION, |endpoint| serialize_request(&input, endpoint), parse_response).await
+                #invoke(&self.config, &OPERATION, |endpoint| #serialize(&input, endpoint), #parse).await
             }
 
             /// Sends the request with the configuration's blocking HTTP client.
             #[allow(clippy::result_large_err, reason = "errors carry their metadata inline, as the AWS SDK's do")]
-            pub fn send_blocking(self) -> ::std::result::Result<#output, crate::runtime::client::SdkError<#error>> {
+            pub fn send_blocking(self) -> ::std::result::Result<#output_ty, #sdk_error<#error_ty>> {
                 let input = self.input;
                 #fill_token
                 let input = input.build();
-                crate::runtime::client::invoke_blocking(&self.config, &OPERATION, |endpoint| serialize_request(&input, endpoint), parse_response)
+                #invoke_blocking(&self.config, &OPERATION, |endpoint| #serialize(&input, endpoint), #parse)
             }
         }
     }

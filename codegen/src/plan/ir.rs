@@ -1,8 +1,39 @@
-//! The plan: every Rust decision about the generated crate, made once. Emitters read these
-//! structs and destructure them; they never look at the model again.
+//! The plan: every Rust decision about the generated crate, made once. Emitters destructure
+//! these structs and read them; they never look at the model, and never make a name.
 
-use crate::model::{ShapeId, SimpleType, TimestampFormat};
-use std::collections::BTreeSet;
+use crate::model::{ShapeId, SimpleType};
+
+/// How a timestamp is written (the model's `@timestampFormat` values).
+pub use crate::model::TimestampFormat;
+
+/// An item of the generated crate by its path from the crate root: module segments and name
+/// (`athena::types::SessionState`). Emitters put the crate root in front.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemPath {
+    pub module: Vec<String>,
+    pub name: String,
+}
+
+impl ItemPath {
+    /// The item `name` in `module`.
+    pub fn new(module: &[&str], name: impl Into<String>) -> Self {
+        ItemPath { module: module.iter().map(|s| s.to_string()).collect(), name: name.into() }
+    }
+
+    /// Another item of the same module.
+    pub fn sibling(&self, name: impl Into<String>) -> Self {
+        ItemPath { module: self.module.clone(), name: name.into() }
+    }
+}
+
+impl std::fmt::Display for ItemPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for segment in &self.module {
+            write!(f, "{segment}::")?;
+        }
+        f.write_str(&self.name)
+    }
+}
 
 /// The whole generated crate.
 #[derive(Debug, Clone)]
@@ -13,6 +44,101 @@ pub struct CratePlan {
     pub version: String,
     /// One module (and cargo feature) per service, ordered by module name.
     pub services: Vec<ServicePlan>,
+    /// What of the runtime the services use.
+    pub needs: RuntimeNeeds,
+}
+
+/// What of the runtime the crate's types and operations use, beyond what every crate does.
+/// The runtime marks the code each flag keeps with `// ship-if: <flag>` regions, and the crate's
+/// public modules re-export only what is there (`emit/runtime.rs`); modules that nothing names
+/// are left out whatever the flags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuntimeNeeds {
+    /// A service has an endpoint rule set (the rules engine and the partitions table).
+    pub endpoint_rules: bool,
+    /// A member is a `bigInteger` or `bigDecimal`.
+    pub big_numbers: bool,
+    /// A member is a `document`.
+    pub documents: bool,
+    /// A member is a blob.
+    pub blobs: bool,
+    /// A member is a timestamp.
+    pub timestamps: bool,
+    /// A payload is a `@streaming` blob.
+    pub byte_streams: bool,
+    /// A member is a string enum or a union (their unknown variants hold an `UnknownValue`).
+    pub open_enums: bool,
+    /// A member is an intEnum (`UnknownIntValue`).
+    pub int_enums: bool,
+    /// An operation fills an idempotency token.
+    pub idempotency_tokens: bool,
+    /// An operation compresses requests.
+    pub request_compression: bool,
+}
+
+impl RuntimeNeeds {
+    /// The flags by name, as the runtime's `ship-if` regions name them.
+    pub const NAMES: [&'static str; 10] = [
+        "endpoint_rules",
+        "big_numbers",
+        "documents",
+        "blobs",
+        "timestamps",
+        "byte_streams",
+        "open_enums",
+        "int_enums",
+        "idempotency_tokens",
+        "request_compression",
+    ];
+
+    fn flag(&mut self, name: &str) -> Option<&mut bool> {
+        let RuntimeNeeds {
+            endpoint_rules,
+            big_numbers,
+            documents,
+            blobs,
+            timestamps,
+            byte_streams,
+            open_enums,
+            int_enums,
+            idempotency_tokens,
+            request_compression,
+        } = self;
+        Some(match name {
+            "endpoint_rules" => endpoint_rules,
+            "big_numbers" => big_numbers,
+            "documents" => documents,
+            "blobs" => blobs,
+            "timestamps" => timestamps,
+            "byte_streams" => byte_streams,
+            "open_enums" => open_enums,
+            "int_enums" => int_enums,
+            "idempotency_tokens" => idempotency_tokens,
+            "request_compression" => request_compression,
+            _ => return None,
+        })
+    }
+
+    /// The flag called `name`, if there is one.
+    pub fn get(&self, name: &str) -> Option<bool> {
+        let mut copy = *self;
+        copy.flag(name).map(|f| *f)
+    }
+
+    /// Sets the flag called `name`; `false` when there is none.
+    pub fn set(&mut self, name: &str, on: bool) -> bool {
+        self.flag(name).map(|f| *f = on).is_some()
+    }
+
+    /// Both sets of needs together.
+    pub fn union(self, other: RuntimeNeeds) -> RuntimeNeeds {
+        let mut out = self;
+        for name in Self::NAMES {
+            let on = self.get(name).unwrap_or(false) || other.get(name).unwrap_or(false);
+            out.set(name, on);
+        }
+        out
+    }
 }
 
 /// The wire protocol a service speaks.
@@ -45,26 +171,28 @@ pub struct ServicePlan {
     pub closure_hash: String,
     /// The `smithy.rules#endpointRuleSet` as pretty JSON text (checked to parse), if any.
     pub endpoint_rule_set: Option<String>,
+    /// `<service>::endpoint::resolve_endpoint`.
+    pub resolve_endpoint: ItemPath,
+    /// `<service>::client::Client`.
+    pub client: ItemPath,
     pub operations: Vec<OperationPlan>,
-    /// Types (structures, unions) that need a JSON serializer: those reachable from inputs.
-    pub serialized: BTreeSet<ShapeId>,
-    /// Types that need a JSON deserializer: those reachable from outputs and errors.
-    pub deserialized: BTreeSet<ShapeId>,
     /// Structures, enums and unions of `<service>::types`, ordered by Rust name.
     pub types: Vec<TypeDef>,
+    /// Error structures of `<service>::types::error`, ordered by Rust name.
+    pub errors: Vec<StructPlan>,
     /// `aws.protocols#awsQueryCompatible`: requests say so (`x-amzn-query-mode`), and an
     /// error's `x-amzn-query-error` header gives the code and fault users see.
     pub query_compatible: bool,
     /// What this service needs beyond its model (see `plan/customizations.rs`).
     pub customization: Option<Customization>,
-    /// Error structures of `<service>::types::error`, ordered by Rust name.
-    pub errors: Vec<StructPlan>,
 }
 
 /// One operation: `<service>::operation::<module>`.
 #[derive(Debug, Clone)]
 pub struct OperationPlan {
     pub shape_id: ShapeId,
+    /// The operation's shape name (`GetSession`), as errors and docs say it.
+    pub name: String,
     /// Module and client method name (`get_session`).
     pub module: String,
     pub docs: Vec<String>,
@@ -72,10 +200,20 @@ pub struct OperationPlan {
     pub input: StructPlan,
     /// `{Op}Output`.
     pub output: StructPlan,
-    /// The errors the operation can return (its own, then the service's), by error struct.
-    pub errors: Vec<ShapeId>,
-    /// How the operation travels on the wire.
-    pub wire: OperationWire,
+    /// `{Op}Error`: the modeled errors, then the service's.
+    pub error: ErrorEnumPlan,
+    /// `<op>::builders::{Op}FluentBuilder`: the client's call builder.
+    pub fluent_builder: ItemPath,
+    /// `<op>::serialize_request`, `<op>::parse_response` and the private reader of the output.
+    pub serialize_request: ItemPath,
+    pub parse_response: ItemPath,
+    pub read_output: String,
+    /// The request line.
+    pub http: HttpRequestLine,
+    /// Headers every request carries, whatever the input: `X-Amz-Target` under the awsJson
+    /// protocols, `x-amzn-query-mode` for an `@awsQueryCompatible` service, and those of
+    /// customizations (lower-case name, value).
+    pub fixed_headers: Vec<(String, String)>,
     /// `@endpoint(hostPrefix)`: the prefix put before the endpoint's host, with its labels.
     pub host_prefix: Option<Vec<HostPart>>,
     /// `@httpChecksumRequired`: the request carries a `Content-MD5` header.
@@ -83,8 +221,47 @@ pub struct OperationPlan {
     /// `@requestCompression` listing gzip (the one encoding the client applies): when the
     /// request is compressed.
     pub request_compression: Option<RequestCompression>,
-    /// The input member filled with a fresh token when unset (`@idempotencyToken`).
-    pub idempotency_token: Option<String>,
+    /// The input field filled with a fresh token when unset (`@idempotencyToken`).
+    pub idempotency_token: Option<FieldNames>,
+}
+
+/// An operation's error enum.
+#[derive(Debug, Clone)]
+pub struct ErrorEnumPlan {
+    /// `{Op}Error`.
+    pub name: String,
+    pub path: ItemPath,
+    pub variants: Vec<ErrorVariant>,
+}
+
+/// A modeled error of an operation, resolved to what the error enum and the response parser
+/// need.
+#[derive(Debug, Clone)]
+pub struct ErrorVariant {
+    pub shape_id: ShapeId,
+    /// The variant (the error structure's name).
+    pub name: String,
+    /// The error structure.
+    pub error: ItemPath,
+    /// The code that selects it: the shape name (namespace ignored, never renamed).
+    pub code: String,
+    /// The reader of its response (`<service>::protocol::de_x_response`).
+    pub parser: ItemPath,
+    /// The error structure's message member ([`ErrorTraits::message`]).
+    pub message: Option<MessageField>,
+    /// `@retryable`: (throttling, a server error).
+    pub retry: Option<(bool, bool)>,
+    /// `is_<variant>`.
+    pub is_fn: String,
+    pub docs: Vec<String>,
+}
+
+/// The message member of an error structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageField {
+    pub field: String,
+    /// Whether the field is an `Option<String>`.
+    pub optional: bool,
 }
 
 /// When a request of an operation with `@requestCompression` is compressed.
@@ -101,7 +278,7 @@ pub enum RequestCompression {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HostPart {
     Literal(String),
-    /// `{Name}`: the Rust field name of the `@hostLabel` input member.
+    /// `{Name}`: the `@hostLabel` input field and the label's name.
     Label { field: String, name: String },
 }
 
@@ -114,36 +291,32 @@ pub enum Customization {
     Glacier {
         /// The API version sent in `X-Amz-Glacier-Version`.
         version: String,
+        /// The input field of `accountId`, per operation that has one (by operation module).
+        account_id_fields: Vec<(String, String)>,
     },
     /// Amazon API Gateway: `Accept: application/json` on every request.
     ApiGateway,
     /// Amazon Machine Learning: `Predict` is sent to the input's `PredictEndpoint`.
-    MachineLearning,
-}
-
-/// The request line and framing of an operation, per protocol.
-#[derive(Debug, Clone, PartialEq)]
-pub enum OperationWire {
-    /// awsJson1_0 / awsJson1_1: `POST /` with `X-Amz-Target` and a JSON body.
-    AwsJson {
-        /// `X-Amz-Target`: `<service shape name>.<operation shape name>`.
-        target: String,
-        /// `application/x-amz-json-1.0` or `-1.1`.
-        content_type: &'static str,
-    },
-    /// restJson1: the `http` trait.
-    RestJson {
-        method: String,
-        /// The path pattern, split into literal text and labels.
-        path: Vec<PathPart>,
-        /// Literal query parameters of the pattern (`/path?list` or `?k=v`), sent as-is.
-        query: Vec<(String, Option<String>)>,
-        /// The success status code.
-        code: u16,
+    MachineLearning {
+        /// The operation module and the field holding the endpoint.
+        predict_endpoint: Option<(String, String)>,
     },
 }
 
-/// A piece of a restJson1 URI pattern.
+/// The request line of an operation: the `http` trait under restJson1; `POST /` (status 200)
+/// under the awsJson protocols.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequestLine {
+    pub method: String,
+    /// The path pattern, split into literal text and labels.
+    pub path: Vec<PathPart>,
+    /// Literal query parameters of the pattern (`/path?list` or `?k=v`), sent as-is.
+    pub query: Vec<(String, Option<String>)>,
+    /// The success status code.
+    pub code: u16,
+}
+
+/// A piece of a URI pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPart {
     /// Literal text, sent as written.
@@ -183,24 +356,24 @@ pub enum TypeDef {
 
 impl TypeDef {
     /// The Rust name of the type.
-    pub fn rust_name(&self) -> &str {
+    pub fn name(&self) -> &str {
         match self {
-            TypeDef::Struct(s) => &s.rust_name,
-            TypeDef::Enum(e) => &e.rust_name,
-            TypeDef::Union(u) => &u.rust_name,
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+            TypeDef::Union(u) => &u.name,
         }
     }
 }
 
 /// What a structure is for; decides its module and builder behaviour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StructRole {
     /// An operation input: every member optional, `build()` never fails.
     Input,
-    /// An operation output.
+    /// An operation output: it carries the response's request id.
     Output,
-    /// An `@error` structure.
-    Error,
+    /// An `@error` structure: it carries the response's error metadata.
+    Error(ErrorTraits),
     /// Any other structure.
     Plain,
 }
@@ -209,33 +382,76 @@ pub enum StructRole {
 #[derive(Debug, Clone)]
 pub struct StructPlan {
     pub shape_id: ShapeId,
-    pub rust_name: String,
-    /// Its crate path (`crate::athena::types::SessionStatus`).
-    pub path: String,
+    pub name: String,
+    pub path: ItemPath,
     pub role: StructRole,
     pub docs: Vec<String>,
     pub fields: Vec<FieldPlan>,
-    /// `@error("client" | "server")`, `@httpError`, `@retryable` of an error structure.
-    pub error: Option<ErrorTraits>,
+    pub builder: BuilderPlan,
+    /// Whether the structure derives `Eq` (no float or document inside).
+    pub eq: bool,
+    /// How the service's protocol writes and reads it, when it is a body value.
+    pub codec: Codec,
 }
 
-impl StructPlan {
-    /// Whether `build()` returns a `Result`: some non-optional member has no default.
-    pub fn builder_is_fallible(&self) -> bool {
-        self.fields.iter().any(|f| !f.optional && f.default.is_none())
-    }
+/// A structure's builder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuilderPlan {
+    pub name: String,
+    /// In the `builders` module beside the structure's.
+    pub path: ItemPath,
+    /// `build()` returns a `Result`: some required member has no default.
+    pub fallible: bool,
+    /// The builder has `build_lenient()`, for the response parsers (responses reach it).
+    pub lenient: bool,
 }
 
-/// The traits of an error structure.
+/// The functions of the service's `protocol` module that write and read a structure or union
+/// in a body; `None` in a direction no operation needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Codec {
+    pub write: Option<ItemPath>,
+    pub read: Option<ItemPath>,
+}
+
+/// An error structure: its traits (`@error`, `@httpError`, `@retryable`), and how responses
+/// select and read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorTraits {
     /// `true` for `@error("server")`.
     pub server: bool,
-    pub http_status: Option<u16>,
     /// `Some(throttling)` with `@retryable`.
     pub retryable: Option<bool>,
     /// The error code that selects this error: the shape name (namespace ignored, never renamed).
     pub code: String,
+    /// The reader of its response (`<service>::protocol::de_x_response`).
+    pub parser: ItemPath,
+    /// A `Message`/`message` string member: what `Display` shows, and what takes the message
+    /// the body had when the body spelled its key another way.
+    pub message: Option<MessageField>,
+}
+
+/// The accessor and setter names of a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldNames {
+    /// The field, its accessor and its plain setter (`r#type`).
+    pub field: String,
+    /// `set_x`.
+    pub set: String,
+    /// `get_x`.
+    pub get: String,
+}
+
+/// How a member is held: the client optionality rules (`plan/optionality.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// `Option<T>`.
+    Optional,
+    /// `T`, taking the model default when unset or absent.
+    Defaulted(DefaultValue),
+    /// `T`, `@required` without a default: builders fail when unset; responses fill the zero
+    /// value of its type when absent (error correction).
+    Required { zero: DefaultValue },
 }
 
 /// A structure member.
@@ -244,19 +460,13 @@ pub struct FieldPlan {
     pub member_id: ShapeId,
     /// The name on the wire and in the model.
     pub smithy_name: String,
-    /// The Rust field and accessor name, escaped (`r#type`).
-    pub rust_name: String,
+    pub names: FieldNames,
     pub ty: RustType,
-    /// `Option<T>` in the struct (the client optionality rules, brief §2).
-    pub optional: bool,
-    /// The model default a non-optional member takes when unset or absent.
-    pub default: Option<DefaultValue>,
+    pub presence: Presence,
     /// `Box<T>`: the member closes a cycle of structures and unions.
     pub boxed: bool,
     /// Redacted in `Debug`: the target (or a collection's element) is `@sensitive`.
     pub sensitive: bool,
-    /// `@required` in the model (error correction fills such members when absent).
-    pub required: bool,
     pub docs: Vec<String>,
     pub deprecated: Option<String>,
     /// The key in a JSON body: `@jsonName` under restJson1, else the member name.
@@ -269,9 +479,6 @@ pub struct FieldPlan {
     /// The target's `@mediaType`: a string with one travels base64-encoded in a header, and a
     /// blob or string payload sends it as its `Content-Type`.
     pub media_type: Option<String>,
-    /// The value that fills a `@required` member without a default when a response omits it
-    /// (error correction: `""`, `0`, `false`, an empty collection, the unknown enum value).
-    pub zero: Option<DefaultValue>,
 }
 
 /// A default value from `@default`, already checked against the member's type.
@@ -299,34 +506,79 @@ pub enum DefaultValue {
 /// The Rust type of a member (without the outer `Option`/`Box`, which the field decides).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RustType {
-    /// Every simple type but timestamps.
-    Simple(SimpleType),
+    /// A simple type other than timestamps (`Scalar::Timestamp` does not exist).
+    Scalar(Scalar),
     /// A timestamp, with its format in a JSON body (member trait, target trait, else epoch-seconds).
     Timestamp(TimestampFormat),
     /// A `@streaming` blob: the whole payload of an operation's input or output.
     ByteStream,
-    /// A generated type: its crate-relative path (`crate::athena::types::SessionState`).
-    Named { path: String, kind: NamedKind },
+    /// A generated type.
+    Named { path: ItemPath, kind: NamedKind },
     List { member: Box<RustType>, sparse: bool },
     Map { key: Box<RustType>, value: Box<RustType>, sparse: bool },
 }
 
-/// What a named type is.
+/// The simple types but timestamps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    Blob,
+    Boolean,
+    String,
+    Byte,
+    Short,
+    Integer,
+    Long,
+    Float,
+    Double,
+    BigInteger,
+    BigDecimal,
+    Document,
+}
+
+impl Scalar {
+    /// The scalar of a simple type; timestamps are not scalars.
+    pub fn of(t: SimpleType) -> Option<Scalar> {
+        Some(match t {
+            SimpleType::Blob => Scalar::Blob,
+            SimpleType::Boolean => Scalar::Boolean,
+            SimpleType::String => Scalar::String,
+            SimpleType::Byte => Scalar::Byte,
+            SimpleType::Short => Scalar::Short,
+            SimpleType::Integer => Scalar::Integer,
+            SimpleType::Long => Scalar::Long,
+            SimpleType::Float => Scalar::Float,
+            SimpleType::Double => Scalar::Double,
+            SimpleType::BigInteger => Scalar::BigInteger,
+            SimpleType::BigDecimal => Scalar::BigDecimal,
+            SimpleType::Document => Scalar::Document,
+            SimpleType::Timestamp => return None,
+        })
+    }
+}
+
+/// What a named type is; structures and unions carry the functions that write and read them
+/// in a body (the definition's [`Codec`] says which of the two exist).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NamedKind {
-    Struct,
+    Struct(CodecFns),
+    Union(CodecFns),
     Enum,
     IntEnum,
-    Union,
+}
+
+/// The writer and the reader of a structure or union in a body, by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodecFns {
+    pub write: ItemPath,
+    pub read: ItemPath,
 }
 
 /// An enum or intEnum.
 #[derive(Debug, Clone)]
 pub struct EnumPlan {
     pub shape_id: ShapeId,
-    pub rust_name: String,
-    /// Its crate path.
-    pub path: String,
+    pub name: String,
+    pub path: ItemPath,
     pub docs: Vec<String>,
     /// `true` for an intEnum.
     pub int: bool,
@@ -337,7 +589,7 @@ pub struct EnumPlan {
 #[derive(Debug, Clone)]
 pub struct EnumVariant {
     pub smithy_name: String,
-    pub rust_name: String,
+    pub name: String,
     /// The wire value: a string for enums, the decimal integer for intEnums.
     pub value: String,
     pub docs: Vec<String>,
@@ -348,11 +600,13 @@ pub struct EnumVariant {
 #[derive(Debug, Clone)]
 pub struct UnionPlan {
     pub shape_id: ShapeId,
-    pub rust_name: String,
-    /// Its crate path.
-    pub path: String,
+    pub name: String,
+    pub path: ItemPath,
     pub docs: Vec<String>,
     pub variants: Vec<UnionVariant>,
+    /// Whether the union derives `Eq` (no float or document inside).
+    pub eq: bool,
+    pub codec: Codec,
 }
 
 /// A member of a union.
@@ -360,9 +614,10 @@ pub struct UnionPlan {
 pub struct UnionVariant {
     pub member_id: ShapeId,
     pub smithy_name: String,
-    pub rust_name: String,
-    /// For `as_x()` / `is_x()`.
-    pub snake_name: String,
+    pub name: String,
+    /// `as_x` / `is_x`.
+    pub as_fn: String,
+    pub is_fn: String,
     /// `None` for a member targeting `smithy.api#Unit`.
     pub ty: Option<RustType>,
     pub boxed: bool,

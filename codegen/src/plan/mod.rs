@@ -1,8 +1,10 @@
 //! Planning: from a model and a selected closure to the Rust plan ([`ir`]). Every naming,
-//! optionality, boxing and default decision is made here and nowhere else.
+//! optionality, boxing, default and protocol decision is made here and nowhere else; every
+//! name is registered with [`names`], so collisions are found where names are made.
 
 mod customizations;
 pub mod ir;
+mod names;
 mod optionality;
 mod recursion;
 mod wire;
@@ -13,14 +15,16 @@ use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType};
 use crate::naming;
 use crate::select::Closure;
 use crate::{Error, Result};
+use names::Names;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Plans the whole crate from one selection per service.
 pub fn plan_crate(name: &str, version: &str, services: &[(&Model, &Closure)]) -> Result<CratePlan> {
     let mut planned: Vec<ServicePlan> = Vec::new();
+    let mut needs = RuntimeNeeds::default();
     for (model, closure) in services {
-        let service = plan_service(model, closure)?;
+        let service = plan_service(model, closure, &mut needs)?;
         if let Some(other) = planned.iter().find(|s| s.module == service.module) {
             return Err(Error::shape(
                 &service.shape_id,
@@ -30,7 +34,7 @@ pub fn plan_crate(name: &str, version: &str, services: &[(&Model, &Closure)]) ->
         planned.push(service);
     }
     planned.sort_by(|a, b| a.module.cmp(&b.module));
-    Ok(CratePlan { name: name.to_string(), version: version.to_string(), services: planned })
+    Ok(CratePlan { name: name.to_string(), version: version.to_string(), services: planned, needs })
 }
 
 /// Model documentation as rustdoc lines.
@@ -67,14 +71,12 @@ fn protocol_of(model: &Model, service: &Shape) -> Result<Protocol> {
     let found = if others.is_empty() { "none".to_string() } else { others.join(", ") };
     Err(model.error(
         &service.id,
-        format!(
-            "unsupported protocol (found: {found}); supported: awsJson1_0, awsJson1_1, restJson1"
-        ),
+        format!("unsupported protocol (found: {found}); supported: awsJson1_0, awsJson1_1, restJson1"),
     ))
 }
 
-/// Plans one service.
-fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
+/// Plans one service; records what of the runtime it needs in `needs`.
+fn plan_service(model: &Model, closure: &Closure, needs: &mut RuntimeNeeds) -> Result<ServicePlan> {
     let service = model.expect(&closure.service)?;
     let ShapeKind::Service(svc) = &service.kind else {
         return Err(model.error(&service.id, "not a service shape"));
@@ -90,13 +92,21 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
             op_io.insert(o.output.clone());
         }
     }
-    let planner = Planner {
+    // Which structures and unions a body writes (inputs) and reads (outputs, errors).
+    let written = wire::reachable_aggregates(model, closure.operations.iter(), wire::Direction::Input)?;
+    let read = wire::reachable_aggregates(model, closure.operations.iter(), wire::Direction::Output)?;
+    let mut planner = Planner {
         model,
         module: module.clone(),
         protocol,
         renames,
         recursion: recursion::Cycles::new(model, &closure.shapes),
+        written,
+        read,
+        names: Names::default(),
+        needs: RuntimeNeeds::default(),
     };
+    planner.define_fixed_items(&service.id)?;
 
     // Types targeted by members go to `types`; `@error` structures to `types::error`.
     let mut targeted: BTreeSet<&ShapeId> = BTreeSet::new();
@@ -114,10 +124,13 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
         }
         match &shape.kind {
             ShapeKind::Structure(_) if shape.traits.error().is_some() => {
-                errors.push(planner.structure(shape, StructRole::Error, planner.named_path(id, shape))?);
+                let path = planner.named_path(id, shape);
+                let role = planner.error_role(shape, &path)?;
+                errors.push(planner.structure(shape, role, path)?);
             }
             ShapeKind::Structure(_) if targeted.contains(id) || !op_io.contains(id) => {
-                types.push(TypeDef::Struct(planner.structure(shape, StructRole::Plain, planner.named_path(id, shape))?));
+                let path = planner.named_path(id, shape);
+                types.push(TypeDef::Struct(planner.structure(shape, StructRole::Plain, path)?));
             }
             ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => types.push(TypeDef::Enum(planner.enumeration(shape)?)),
             ShapeKind::Union(_) => types.push(TypeDef::Union(planner.union(shape)?)),
@@ -127,75 +140,38 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
             _ => {}
         }
     }
-    types.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
-    errors.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
-    check_unique(
-        types.iter().map(|t| match t {
-            TypeDef::Struct(s) => (&s.shape_id, s.rust_name.clone()),
-            TypeDef::Enum(e) => (&e.shape_id, e.rust_name.clone()),
-            TypeDef::Union(u) => (&u.shape_id, u.rust_name.clone()),
-        })
-        .chain(types.iter().filter_map(|t| match t {
-            TypeDef::Struct(s) => Some((&s.shape_id, format!("{}Builder", s.rust_name))),
-            _ => None,
-        })),
-        "type name",
-    )?;
-    check_unique(
-        errors.iter().flat_map(|e| [(&e.shape_id, e.rust_name.clone()), (&e.shape_id, format!("{}Builder", e.rust_name))]),
-        "error type name",
-    )?;
+    types.sort_by(|a, b| a.name().cmp(b.name()));
+    errors.sort_by(|a, b| a.name.cmp(&b.name));
+    if !errors.is_empty() {
+        planner.names.define(&ItemPath::new(&[&module, "types"], "error"), "the module of the service's errors")?;
+    }
 
     let mut operations = Vec::new();
     for op_id in &closure.operations {
         let op_shape = model.expect(op_id)?;
         let ShapeKind::Operation(op) = &op_shape.kind else { continue };
-        // `{Op}Input` / `{Op}Output`, whatever the model calls them.
-        let op_name = naming::type_name(op_id.name());
-        let op_path = format!("crate::{module}::operation::{}", naming::module_name(op_id.name()));
-        let input_path = format!("{op_path}::{op_name}Input");
-        let output_path = format!("{op_path}::{op_name}Output");
-        let mut input = planner.structure(model.expect(&op.input)?, StructRole::Input, input_path)?;
-        let mut output = planner.structure(model.expect(&op.output)?, StructRole::Output, output_path)?;
-        if input.docs.is_empty() {
-            input.docs.push(format!("The input of `{}`.", op_id.name()));
-        }
-        if output.docs.is_empty() {
-            output.docs.push(format!("The output of `{}`.", op_id.name()));
-        }
         let mut op_errors = op.errors.clone();
         for e in &svc.errors {
             if !op_errors.contains(e) {
                 op_errors.push(e.clone());
             }
         }
-        for e in &op_errors {
-            if model.expect(e)?.traits.error().is_none() {
-                return Err(model.error(op_id, format!("error `{e}` lacks the `@error` trait")));
-            }
-        }
-        let wire = wire::operation_wire(model, protocol, &service.id, op_shape, &input)?;
-        let host_prefix = wire::host_prefix(model, op_shape, &input)?;
-        let idempotency_token = idempotency_token(model, &op.input, &input)?;
-        operations.push(OperationPlan {
-            shape_id: op_id.clone(),
-            module: naming::module_name(op_id.name()),
-            docs: doc_lines(op_shape.traits.documentation()),
-            input,
-            output,
-            errors: op_errors,
-            wire,
-            host_prefix,
-            checksum_required: op_shape.traits.http_checksum_required(),
-            request_compression: request_compression(model, op_shape, &op.input)?,
-            idempotency_token,
-        });
+        operations.push(planner.operation(&service.id, op_shape, op, &op_errors, &errors)?);
     }
-    check_unique(operations.iter().map(|o| (&o.shape_id, o.module.clone())), "operation module name")?;
+    let customization = customizations::for_service(&service.id, &svc.version, &operations);
+    let query_compatible = service.traits.aws_query_compatible();
+    for op in &mut operations {
+        op.fixed_headers.extend(customizations::request_headers(customization.as_ref()));
+        if query_compatible {
+            // aws-query-protocol.rst "awsQueryCompatible trait".
+            op.fixed_headers.push(("x-amzn-query-mode".to_string(), "true".to_string()));
+        }
+    }
+    planner.needs.endpoint_rules |= service.traits.has("smithy.rules#endpointRuleSet");
+    *needs = needs.union(planner.needs);
 
     Ok(ServicePlan {
         shape_id: service.id.clone(),
-        module,
         title: service.traits.title().unwrap_or(sdk_id).to_string(),
         docs: doc_lines(service.traits.documentation()),
         version: svc.version.clone(),
@@ -203,48 +179,15 @@ fn plan_service(model: &Model, closure: &Closure) -> Result<ServicePlan> {
         signing_name: service.traits.sigv4_name().map(String::from),
         closure_hash: closure.hash(model)?,
         endpoint_rule_set: endpoint_rule_set(model, service)?,
-        serialized: wire::reachable_aggregates(model, closure.operations.iter(), wire::Direction::Input)?,
-        deserialized: wire::reachable_aggregates(model, closure.operations.iter(), wire::Direction::Output)?,
+        resolve_endpoint: ItemPath::new(&[&module, "endpoint"], "resolve_endpoint"),
+        client: ItemPath::new(&[&module, "client"], "Client"),
         operations,
         types,
         errors,
-        query_compatible: service.traits.aws_query_compatible(),
-        customization: customizations::for_service(&service.id, &svc.version),
+        query_compatible,
+        customization,
+        module,
     })
-}
-
-/// When the operation's requests are compressed: only with gzip among the trait's encodings
-/// (the one the client applies; behavior-traits.rst says to use the first supported one), and
-/// always for a streaming payload without `@requiresLength`.
-fn request_compression(model: &Model, operation: &Shape, input: &ShapeId) -> Result<Option<RequestCompression>> {
-    let Some(encodings) = operation.traits.request_compression() else { return Ok(None) };
-    if !encodings.contains(&"gzip") {
-        return Ok(None);
-    }
-    for member in model.expect(input)?.kind.members() {
-        let target = model.expect(&member.target)?;
-        if target.traits.streaming() && !target.traits.has("smithy.api#requiresLength") {
-            return Ok(Some(RequestCompression::Always));
-        }
-    }
-    Ok(Some(RequestCompression::AboveMinimumSize))
-}
-
-/// The input member that `@idempotencyToken` marks, if any (a string; at most one).
-fn idempotency_token(model: &Model, input_id: &ShapeId, input: &StructPlan) -> Result<Option<String>> {
-    let input_shape = model.expect(input_id)?;
-    let marked: Vec<&Member> = input_shape.kind.members().iter().filter(|m| m.traits.idempotency_token()).collect();
-    match marked[..] {
-        [] => Ok(None),
-        [member] => {
-            let field = input.fields.iter().find(|f| f.member_id == member.id).ok_or_else(|| model.error(&member.id, "not planned"))?;
-            if field.ty != RustType::Simple(SimpleType::String) {
-                return Err(model.error(&member.id, "an @idempotencyToken member must target a string"));
-            }
-            Ok(Some(field.rust_name.clone()))
-        }
-        _ => Err(model.error(input_id, "only one member may be an @idempotencyToken")),
-    }
 }
 
 /// The service's endpoint rule set as compact JSON, checked with the same engine the generated
@@ -263,101 +206,173 @@ fn endpoint_rule_set(model: &Model, service: &Shape) -> Result<Option<String>> {
     Ok(Some(text))
 }
 
-/// Two shapes that would get the same Rust name: an error naming both.
-fn check_unique<'a>(names: impl Iterator<Item = (&'a ShapeId, String)>, what: &str) -> Result<()> {
-    let mut seen: BTreeMap<String, &ShapeId> = BTreeMap::new();
-    for (id, name) in names {
-        if let Some(other) = seen.insert(name.clone(), id) {
-            if other != id {
-                return Err(Error::shape(
-                    id,
-                    format!("{what} `{name}` collides with the one of `{other}`; rename one of them (service `rename`)"),
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
 struct Planner<'a> {
     model: &'a Model,
     module: String,
     protocol: Protocol,
     renames: BTreeMap<&'a ShapeId, &'a str>,
     recursion: recursion::Cycles,
+    /// Structures and unions a request body writes, and a response body reads.
+    written: BTreeSet<ShapeId>,
+    read: BTreeSet<ShapeId>,
+    names: Names,
+    needs: RuntimeNeeds,
 }
 
 impl Planner<'_> {
+    /// The items of the service module that do not come from shapes.
+    fn define_fixed_items(&mut self, service: &ShapeId) -> Result<()> {
+        let owner = format!("the module of {service}");
+        for name in ["client", "endpoint", "operation", "protocol", "types", "Client"] {
+            self.names.define(&ItemPath::new(&[&self.module], name), &owner)?;
+        }
+        self.names.define(&ItemPath::new(&[&self.module, "types"], "builders"), "the module of the types' builders")?;
+        self.names.define(&ItemPath::new(&[&self.module, "endpoint"], "resolve_endpoint"), &owner)?;
+        Ok(())
+    }
+
     fn type_name(&self, id: &ShapeId) -> String {
         naming::type_name(self.renames.get(id).copied().unwrap_or(id.name()))
     }
 
-    fn structure(&self, shape: &Shape, role: StructRole, path: String) -> Result<StructPlan> {
-        let rust_name = path.rsplit("::").next().unwrap_or_default().to_string();
-        let fields = shape
-            .kind
-            .members()
-            .iter()
-            .map(|m| self.field(shape, m, role))
-            .collect::<Result<Vec<_>>>()?;
-        check_unique(fields.iter().map(|f| (&f.member_id, f.rust_name.clone())), "field name")?;
-        let error = shape.traits.error().map(|kind| ErrorTraits {
-            server: kind == "server",
-            http_status: shape.traits.http_error(),
-            retryable: shape.traits.retryable(),
-            code: shape.id.name().to_string(),
-        });
+    /// `<service>::types::X`, or `<service>::types::error::X` for an error structure.
+    fn named_path(&self, id: &ShapeId, shape: &Shape) -> ItemPath {
+        if shape.traits.error().is_some() {
+            ItemPath::new(&[&self.module, "types", "error"], self.type_name(id))
+        } else {
+            ItemPath::new(&[&self.module, "types"], self.type_name(id))
+        }
+    }
+
+    /// The protocol functions that write and read a structure or union in a body.
+    fn codec_fns(&self, name: &str) -> CodecFns {
+        let protocol = [self.module.as_str(), "protocol"];
+        let snake = naming::snake(name);
+        CodecFns { write: ItemPath::new(&protocol, format!("ser_{snake}")), read: ItemPath::new(&protocol, format!("de_{snake}")) }
+    }
+
+    /// Those of the functions that a body needs: written (reachable from inputs), read (from
+    /// outputs and errors).
+    fn codec(&self, id: &ShapeId, name: &str) -> Codec {
+        let CodecFns { write, read } = self.codec_fns(name);
+        Codec { write: self.written.contains(id).then_some(write), read: self.read.contains(id).then_some(read) }
+    }
+
+    fn structure(&mut self, shape: &Shape, mut role: StructRole, path: ItemPath) -> Result<StructPlan> {
+        let owner = shape.id.to_string();
+        self.names.define(&path, &owner)?;
+        let fields = shape.kind.members().iter().map(|m| self.field(shape, m, &role)).collect::<Result<Vec<_>>>()?;
+        if let StructRole::Error(traits) = &mut role {
+            traits.message = fields
+                .iter()
+                .find(|f| f.smithy_name.eq_ignore_ascii_case("message") && f.ty == RustType::Scalar(Scalar::String))
+                .map(|f| MessageField { field: f.names.field.clone(), optional: f.presence == Presence::Optional });
+        }
+        let builder_name = format!("{}Builder", path.name);
+        let mut builders_module = path.module.clone();
+        builders_module.push("builders".into());
+        let builder_path = ItemPath { module: builders_module, name: builder_name.clone() };
+        self.names.define(&builder_path, &owner)?;
+        if let StructRole::Error(traits) = &role {
+            let module: Vec<&str> = path.module.iter().map(String::as_str).collect();
+            self.names.define(&ItemPath::new(&module, "builders"), "the module of the errors' builders")?;
+            self.names.define(&traits.parser, &owner)?;
+        }
+        // Methods of the structure and of its builder, beside the fields' accessors and setters.
+        let impl_scope = |p: &ItemPath| ItemPath { module: [p.module.clone(), vec![p.name.clone()]].concat(), name: String::new() };
+        let struct_scope = impl_scope(&path);
+        let builder_scope = impl_scope(&builder_path);
+        let methods: &[&str] = if matches!(role, StructRole::Error(_)) { &["builder", "meta"] } else { &["builder"] };
+        for method in methods {
+            self.names.define(&struct_scope.sibling(*method), "a generated method")?;
+        }
+        for method in ["build", "build_lenient"] {
+            self.names.define(&builder_scope.sibling(method), "a generated method")?;
+        }
+        for f in &fields {
+            let member = f.member_id.to_string();
+            self.names.define(&struct_scope.sibling(&f.names.field), &member)?;
+            for setter in [&f.names.field, &f.names.set, &f.names.get] {
+                self.names.define(&builder_scope.sibling(setter), &member)?;
+            }
+        }
+        let codec = match role {
+            StructRole::Plain => self.codec(&shape.id, &path.name),
+            _ => Codec::default(),
+        };
+        for f in [&codec.write, &codec.read].into_iter().flatten() {
+            self.names.define(f, &owner)?;
+        }
+        // Responses build what they read leniently: outputs, errors, and what a body reads.
+        let lenient = matches!(role, StructRole::Output | StructRole::Error(_)) || codec.read.is_some();
         Ok(StructPlan {
             shape_id: shape.id.clone(),
-            rust_name,
-            path,
+            name: path.name.clone(),
             role,
             docs: doc_lines(shape.traits.documentation()),
+            eq: !fields.iter().any(|f| has_float(&f.ty)),
+            builder: BuilderPlan {
+                name: builder_name,
+                path: builder_path,
+                fallible: fields.iter().any(|f| matches!(f.presence, Presence::Required { .. })),
+                lenient,
+            },
             fields,
-            error,
+            codec,
+            path,
         })
     }
 
-    fn field(&self, container: &Shape, member: &Member, role: StructRole) -> Result<FieldPlan> {
+    /// The role of an `@error` structure: its traits, and the reader of its responses.
+    fn error_role(&self, shape: &Shape, path: &ItemPath) -> Result<StructRole> {
+        let kind = shape.traits.error().ok_or_else(|| self.model.error(&shape.id, "not an error structure"))?;
+        Ok(StructRole::Error(ErrorTraits {
+            server: kind == "server",
+            retryable: shape.traits.retryable(),
+            code: shape.id.name().to_string(),
+            parser: ItemPath::new(&[&self.module, "protocol"], format!("de_{}_response", naming::snake(&path.name))),
+            message: None,
+        }))
+    }
+
+    fn field(&mut self, container: &Shape, member: &Member, role: &StructRole) -> Result<FieldPlan> {
         let target = self.model.expect(&member.target)?;
         if target.id.name() == "Unit" && target.id.namespace() == "smithy.api" {
             return Err(self.model.error(&member.id, "a structure member cannot target smithy.api#Unit"));
         }
         let ty = self.rust_type(member, target)?;
-        let decision = optionality::decide(container, member, target, role == StructRole::Input);
-        let default = match (&decision, member.traits.default_value()) {
-            (optionality::Optionality::Defaulted, Some(value)) => Some(self.default_value(member, target, value)?),
-            _ => None,
-        };
-        let zero = match decision {
-            optionality::Optionality::Required => Some(zero_value(&ty)),
-            _ => None,
+        let presence = match optionality::decide(container, member, target, *role == StructRole::Input) {
+            optionality::Optionality::Optional => Presence::Optional,
+            optionality::Optionality::Defaulted => {
+                let value = member.traits.default_value().expect("a defaulted member has a default");
+                Presence::Defaulted(self.default_value(member, target, value)?)
+            }
+            optionality::Optionality::Required => Presence::Required { zero: zero_value(&ty) },
         };
         // HTTP bindings mean something only on the top level of restJson1 inputs, outputs and errors.
         let binding = match (self.protocol, role) {
-            (Protocol::RestJson1, StructRole::Input | StructRole::Output | StructRole::Error) => {
-                wire::binding(self.model, member, target, role == StructRole::Input)?
+            (Protocol::RestJson1, StructRole::Input | StructRole::Output | StructRole::Error(_)) => {
+                wire::binding(self.model, member, target, *role == StructRole::Input)?
             }
             _ => Binding::Body,
         };
         let timestamp_format = wire::binding_timestamp_format(self.model, member, target, &binding)?;
+        let field = naming::member_name(&member.name);
+        let plain = field.trim_start_matches("r#");
         Ok(FieldPlan {
             member_id: member.id.clone(),
             smithy_name: member.name.clone(),
-            rust_name: naming::member_name(&member.name),
+            names: FieldNames { set: format!("set_{plain}"), get: format!("get_{plain}"), field },
             ty,
-            optional: decision == optionality::Optionality::Optional,
-            default,
+            presence,
             boxed: self.recursion.is_cyclic(&container.id, &member.target),
             sensitive: self.sensitive(&member.target, &mut BTreeSet::new()),
-            required: member.traits.required(),
             docs: self.member_docs(member, target),
             deprecated: member.traits.deprecated(),
             wire_name: self.wire_name(member),
             binding,
             timestamp_format,
             media_type: target.traits.media_type().map(String::from),
-            zero,
         })
     }
 
@@ -394,15 +409,7 @@ impl Planner<'_> {
         }
     }
 
-    fn named_path(&self, id: &ShapeId, shape: &Shape) -> String {
-        if shape.traits.error().is_some() {
-            format!("crate::{}::types::error::{}", self.module, self.type_name(id))
-        } else {
-            format!("crate::{}::types::{}", self.module, self.type_name(id))
-        }
-    }
-
-    fn rust_type(&self, member: &Member, target: &Shape) -> Result<RustType> {
+    fn rust_type(&mut self, member: &Member, target: &Shape) -> Result<RustType> {
         let at = &member.id;
         Ok(match &target.kind {
             ShapeKind::Simple(t) => {
@@ -414,30 +421,44 @@ impl Planner<'_> {
                     if self.protocol != Protocol::RestJson1 {
                         return Err(self.model.error(at, "streaming payloads need an HTTP-binding protocol (restJson1)"));
                     }
+                    self.needs.byte_streams = true;
+                    self.needs.blobs = true;
                     return Ok(RustType::ByteStream);
                 }
-                match t {
-                    SimpleType::Timestamp => RustType::Timestamp(wire::timestamp_format(
-                        self.model,
-                        member,
-                        target,
-                        wire::Location::Body,
-                    )?),
-                    t => RustType::Simple(*t),
+                match Scalar::of(*t) {
+                    Some(scalar) => {
+                        self.needs.big_numbers |= matches!(scalar, Scalar::BigInteger | Scalar::BigDecimal);
+                        self.needs.documents |= scalar == Scalar::Document;
+                        self.needs.blobs |= scalar == Scalar::Blob;
+                        RustType::Scalar(scalar)
+                    }
+                    None => {
+                        self.needs.timestamps = true;
+                        RustType::Timestamp(wire::timestamp_format(self.model, member, target, wire::Location::Body)?)
+                    }
                 }
             }
-            ShapeKind::Enum(_) => RustType::Named { path: self.named_path(&target.id, target), kind: NamedKind::Enum },
+            ShapeKind::Enum(_) => {
+                self.needs.open_enums = true;
+                RustType::Named { path: self.named_path(&target.id, target), kind: NamedKind::Enum }
+            }
             ShapeKind::IntEnum(_) => {
+                self.needs.int_enums = true;
                 RustType::Named { path: self.named_path(&target.id, target), kind: NamedKind::IntEnum }
             }
             ShapeKind::Structure(_) => {
-                RustType::Named { path: self.named_path(&target.id, target), kind: NamedKind::Struct }
+                let path = self.named_path(&target.id, target);
+                let fns = self.codec_fns(&path.name);
+                RustType::Named { path, kind: NamedKind::Struct(fns) }
             }
             ShapeKind::Union(_) => {
                 if target.traits.streaming() {
                     return Err(self.model.error(at, "event streams are not supported"));
                 }
-                RustType::Named { path: self.named_path(&target.id, target), kind: NamedKind::Union }
+                self.needs.open_enums = true;
+                let path = self.named_path(&target.id, target);
+                let fns = self.codec_fns(&path.name);
+                RustType::Named { path, kind: NamedKind::Union(fns) }
             }
             ShapeKind::List(m) => RustType::List {
                 member: Box::new(self.rust_type(m, self.model.expect(&m.target)?)?),
@@ -502,76 +523,237 @@ impl Planner<'_> {
         out.ok_or_else(bad)
     }
 
-    fn enumeration(&self, shape: &Shape) -> Result<EnumPlan> {
+    fn enumeration(&mut self, shape: &Shape) -> Result<EnumPlan> {
         let int = matches!(shape.kind, ShapeKind::IntEnum(_));
-        let variants: Vec<EnumVariant> = shape
-            .kind
-            .members()
-            .iter()
-            .map(|m| EnumVariant {
+        let path = self.named_path(&shape.id, shape);
+        self.names.define(&path, shape.id.as_str())?;
+        let scope = ItemPath { module: [path.module.clone(), vec![path.name.clone()]].concat(), name: String::new() };
+        self.names.define(&scope.sibling("Unknown"), "the unknown variant")?;
+        let mut variants = Vec::new();
+        let mut values = Names::default();
+        for m in shape.kind.members() {
+            let variant = EnumVariant {
                 smithy_name: m.name.clone(),
-                rust_name: naming::variant_name(&m.name),
+                name: naming::variant_name(&m.name),
                 value: enum_value(m),
                 docs: doc_lines(m.traits.documentation()),
                 deprecated: m.traits.deprecated(),
-            })
-            .collect();
-        let member_ids: Vec<ShapeId> = shape.kind.members().iter().map(|m| m.id.clone()).collect();
-        check_unique(member_ids.iter().zip(variants.iter().map(|v| v.rust_name.clone())), "variant name")?;
-        check_unique(member_ids.iter().zip(variants.iter().map(|v| v.value.clone())), "enum value")?;
+            };
+            self.names.define(&scope.sibling(&variant.name), m.id.as_str())?;
+            values.define(&scope.sibling(format!("value {}", variant.value)), m.id.as_str())?;
+            variants.push(variant);
+        }
         Ok(EnumPlan {
             shape_id: shape.id.clone(),
-            rust_name: self.type_name(&shape.id),
-            path: self.named_path(&shape.id, shape),
+            name: path.name.clone(),
+            path,
             docs: doc_lines(shape.traits.documentation()),
             int,
             variants,
         })
     }
 
-    fn union(&self, shape: &Shape) -> Result<UnionPlan> {
+    fn union(&mut self, shape: &Shape) -> Result<UnionPlan> {
+        let path = self.named_path(&shape.id, shape);
+        self.names.define(&path, shape.id.as_str())?;
+        let scope = ItemPath { module: [path.module.clone(), vec![path.name.clone()]].concat(), name: String::new() };
+        for fixed in ["Unknown", "is_unknown"] {
+            self.names.define(&scope.sibling(fixed), "a generated item")?;
+        }
         let mut variants = Vec::new();
         for m in shape.kind.members() {
             let target = self.model.expect(&m.target)?;
             let unit = target.id.namespace() == "smithy.api" && target.id.name() == "Unit";
-            let rust_name = naming::variant_name(&m.name);
-            variants.push(UnionVariant {
+            let name = naming::variant_name(&m.name);
+            // From the variant name, so `Unknown` → `UnknownValue` → `is_unknown_value`.
+            let snake = naming::snake(&name);
+            let variant = UnionVariant {
                 member_id: m.id.clone(),
                 smithy_name: m.name.clone(),
-                // From the variant name, so `Unknown` → `UnknownValue` → `is_unknown_value`.
-                snake_name: naming::snake(&rust_name),
-                rust_name,
+                as_fn: format!("as_{snake}"),
+                is_fn: format!("is_{snake}"),
+                name,
                 ty: if unit { None } else { Some(self.rust_type(m, target)?) },
                 boxed: self.recursion.is_cyclic(&shape.id, &m.target),
                 sensitive: self.sensitive(&m.target, &mut BTreeSet::new()),
                 docs: self.member_docs(m, target),
                 deprecated: m.traits.deprecated(),
                 wire_name: self.wire_name(m),
-            });
+            };
+            for item in [&variant.name, &variant.as_fn, &variant.is_fn] {
+                self.names.define(&scope.sibling(item), m.id.as_str())?;
+            }
+            variants.push(variant);
         }
-        check_unique(variants.iter().map(|v| (&v.member_id, v.rust_name.clone())), "variant name")?;
+        let codec = self.codec(&shape.id, &path.name);
+        for f in [&codec.write, &codec.read].into_iter().flatten() {
+            self.names.define(f, shape.id.as_str())?;
+        }
         Ok(UnionPlan {
             shape_id: shape.id.clone(),
-            rust_name: self.type_name(&shape.id),
-            path: self.named_path(&shape.id, shape),
+            name: path.name.clone(),
+            path,
             docs: doc_lines(shape.traits.documentation()),
+            eq: !variants.iter().any(|v| v.ty.as_ref().is_some_and(has_float)),
             variants,
+            codec,
         })
+    }
+
+    /// An operation: its module, input, output, error enum, builders and wire.
+    fn operation(
+        &mut self,
+        service: &ShapeId,
+        shape: &Shape,
+        op: &crate::model::Operation,
+        op_errors: &[ShapeId],
+        errors: &[StructPlan],
+    ) -> Result<OperationPlan> {
+        let model = self.model;
+        let op_id = &shape.id;
+        let name = naming::type_name(op_id.name());
+        let op_module = naming::module_name(op_id.name());
+        let owner = op_id.to_string();
+        self.names.define(&ItemPath::new(&[&self.module, "operation"], &op_module), &owner)?;
+        let service_module = self.module.clone();
+        let module = [service_module.as_str(), "operation", op_module.as_str()];
+        let builders = [service_module.as_str(), "operation", op_module.as_str(), "builders"];
+        let mut input = self.structure(model.expect(&op.input)?, StructRole::Input, ItemPath::new(&module, format!("{name}Input")))?;
+        let mut output = self.structure(model.expect(&op.output)?, StructRole::Output, ItemPath::new(&module, format!("{name}Output")))?;
+        if input.docs.is_empty() {
+            input.docs.push(format!("The input of `{}`.", op_id.name()));
+        }
+        if output.docs.is_empty() {
+            output.docs.push(format!("The output of `{}`.", op_id.name()));
+        }
+        let mut variants = Vec::new();
+        for e in op_errors {
+            let plan = errors
+                .iter()
+                .find(|s| &s.shape_id == e)
+                .ok_or_else(|| model.error(op_id, format!("error `{e}` lacks the `@error` trait")))?;
+            let StructRole::Error(traits) = &plan.role else { return Err(model.error(e, "not an error structure")) };
+            let message = traits.message.clone();
+            let mut docs = plan.docs.clone();
+            if docs.is_empty() {
+                docs.push(format!("The `{}` error.", plan.name));
+            }
+            variants.push(ErrorVariant {
+                shape_id: plan.shape_id.clone(),
+                name: plan.name.clone(),
+                error: plan.path.clone(),
+                code: traits.code.clone(),
+                parser: traits.parser.clone(),
+                message,
+                retry: traits.retryable.map(|throttling| (throttling, traits.server)),
+                is_fn: format!("is_{}", naming::snake(&plan.name)),
+                docs,
+            });
+        }
+        let error = ErrorEnumPlan { name: format!("{name}Error"), path: ItemPath::new(&module, format!("{name}Error")), variants };
+        let error_scope = ItemPath { module: [error.path.module.clone(), vec![error.name.clone()]].concat(), name: String::new() };
+        for fixed in ["Unhandled", "meta", "code", "message", "request_id", "retry_kind", "is_unhandled"] {
+            self.names.define(&error_scope.sibling(fixed), "a generated item")?;
+        }
+        for v in &error.variants {
+            self.names.define(&error_scope.sibling(&v.name), v.shape_id.as_str())?;
+            self.names.define(&error_scope.sibling(&v.is_fn), v.shape_id.as_str())?;
+        }
+        let fluent_builder = ItemPath::new(&builders, format!("{name}FluentBuilder"));
+        let read_output = format!("de_{}_response", naming::snake(&output.name));
+        for item in [&error.path, &fluent_builder] {
+            self.names.define(item, &owner)?;
+        }
+        for item in ["serialize_request", "parse_response", "builders", read_output.as_str()] {
+            self.names.define(&ItemPath::new(&module, item), &owner)?;
+        }
+        self.names.define(&ItemPath::new(&builders, "OPERATION"), &owner)?;
+        let http = wire::request_line(model, self.protocol, shape, &input)?;
+        let fixed_headers = wire::protocol_headers(self.protocol, service, shape);
+        let host_prefix = wire::host_prefix(model, shape, &input)?;
+        let idempotency_token = idempotency_token(model, &op.input, &input)?;
+        let request_compression = request_compression(model, shape, &op.input)?;
+        let checksum_required = shape.traits.http_checksum_required();
+        self.needs.idempotency_tokens |= idempotency_token.is_some();
+        self.needs.request_compression |= request_compression.is_some();
+        Ok(OperationPlan {
+            shape_id: op_id.clone(),
+            name: op_id.name().to_string(),
+            docs: doc_lines(shape.traits.documentation()),
+            serialize_request: ItemPath::new(&module, "serialize_request"),
+            parse_response: ItemPath::new(&module, "parse_response"),
+            read_output,
+            input,
+            output,
+            error,
+            fluent_builder,
+            http,
+            fixed_headers,
+            host_prefix,
+            checksum_required,
+            request_compression,
+            idempotency_token,
+            module: op_module,
+        })
+    }
+}
+
+/// When the operation's requests are compressed: only with gzip among the trait's encodings
+/// (the one the client applies; behavior-traits.rst says to use the first supported one), and
+/// always for a streaming payload without `@requiresLength`.
+fn request_compression(model: &Model, operation: &Shape, input: &ShapeId) -> Result<Option<RequestCompression>> {
+    let Some(encodings) = operation.traits.request_compression() else { return Ok(None) };
+    if !encodings.contains(&"gzip") {
+        return Ok(None);
+    }
+    for member in model.expect(input)?.kind.members() {
+        let target = model.expect(&member.target)?;
+        if target.traits.streaming() && !target.traits.has("smithy.api#requiresLength") {
+            return Ok(Some(RequestCompression::Always));
+        }
+    }
+    Ok(Some(RequestCompression::AboveMinimumSize))
+}
+
+/// The input field that `@idempotencyToken` marks, if any (a string; at most one).
+fn idempotency_token(model: &Model, input_id: &ShapeId, input: &StructPlan) -> Result<Option<FieldNames>> {
+    let input_shape = model.expect(input_id)?;
+    let marked: Vec<&Member> = input_shape.kind.members().iter().filter(|m| m.traits.idempotency_token()).collect();
+    match marked[..] {
+        [] => Ok(None),
+        [member] => {
+            let field = input.fields.iter().find(|f| f.member_id == member.id).ok_or_else(|| model.error(&member.id, "not planned"))?;
+            if field.ty != RustType::Scalar(Scalar::String) {
+                return Err(model.error(&member.id, "an @idempotencyToken member must target a string"));
+            }
+            Ok(Some(field.names.clone()))
+        }
+        _ => Err(model.error(input_id, "only one member may be an @idempotencyToken")),
+    }
+}
+
+/// Whether a type holds a float or a document somewhere (so it cannot derive `Eq`).
+pub fn has_float(ty: &RustType) -> bool {
+    match ty {
+        RustType::Scalar(s) => matches!(s, Scalar::Float | Scalar::Double | Scalar::Document),
+        RustType::Timestamp(_) | RustType::ByteStream => false,
+        RustType::Named { kind, .. } => matches!(kind, NamedKind::Struct(_) | NamedKind::Union(_)),
+        RustType::List { member, .. } => has_float(member),
+        RustType::Map { value, .. } => has_float(value),
     }
 }
 
 /// The error-correction value of a `@required` member without a default (brief §2).
 fn zero_value(ty: &RustType) -> DefaultValue {
     match ty {
-        RustType::Simple(t) => match t {
-            SimpleType::Boolean => DefaultValue::Bool(false),
-            SimpleType::Byte | SimpleType::Short | SimpleType::Integer | SimpleType::Long => DefaultValue::Int(0),
-            SimpleType::Float | SimpleType::Double => DefaultValue::Float(0.0),
-            SimpleType::String => DefaultValue::String(String::new()),
-            SimpleType::Blob => DefaultValue::Blob(Vec::new()),
-            SimpleType::BigInteger | SimpleType::BigDecimal => DefaultValue::BigNumber("0".into()),
-            SimpleType::Document => DefaultValue::Document(Value::Null),
-            SimpleType::Timestamp => DefaultValue::Timestamp { secs: 0, nanos: 0 },
+        RustType::Scalar(s) => match s {
+            Scalar::Boolean => DefaultValue::Bool(false),
+            Scalar::Byte | Scalar::Short | Scalar::Integer | Scalar::Long => DefaultValue::Int(0),
+            Scalar::Float | Scalar::Double => DefaultValue::Float(0.0),
+            Scalar::String => DefaultValue::String(String::new()),
+            Scalar::Blob => DefaultValue::Blob(Vec::new()),
+            Scalar::BigInteger | Scalar::BigDecimal => DefaultValue::BigNumber("0".into()),
+            Scalar::Document => DefaultValue::Document(Value::Null),
         },
         RustType::Timestamp(_) => DefaultValue::Timestamp { secs: 0, nanos: 0 },
         RustType::ByteStream => DefaultValue::Blob(Vec::new()),

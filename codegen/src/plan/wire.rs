@@ -1,7 +1,7 @@
 //! Protocol decisions of the plan: how operations travel, where members are bound, which
 //! timestamp format applies where, and which types need a serializer or a deserializer.
 
-use super::{Binding, HostPart, OperationWire, PathPart, Protocol, StructPlan};
+use super::{Binding, HostPart, HttpRequestLine, PathPart, Protocol, StructPlan};
 use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType, TimestampFormat};
 use crate::Result;
 use std::collections::BTreeSet;
@@ -115,24 +115,33 @@ pub fn binding(model: &Model, member: &Member, target: &Shape, input: bool) -> R
     Ok(binding)
 }
 
-/// How an operation travels, and a check that its labels and the URI pattern agree.
-pub fn operation_wire(
-    model: &Model,
-    protocol: Protocol,
-    service: &ShapeId,
-    operation: &Shape,
-    input: &StructPlan,
-) -> Result<OperationWire> {
-    let content_type = match protocol {
-        Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
-        Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
-        Protocol::RestJson1 => return rest_wire(model, operation, input),
-    };
-    // Shape names, not the sdkId and never a renamed name.
-    Ok(OperationWire::AwsJson { target: format!("{}.{}", service.name(), operation.id.name()), content_type })
+/// The request line of an operation, and a check that its labels and the URI pattern agree.
+pub fn request_line(model: &Model, protocol: Protocol, operation: &Shape, input: &StructPlan) -> Result<HttpRequestLine> {
+    match protocol {
+        // aws-json-1_0-protocol.rst "Protocol behaviors": every request is a POST to `/`.
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Ok(HttpRequestLine {
+            method: "POST".to_string(),
+            path: vec![PathPart::Literal("/".to_string())],
+            query: vec![],
+            code: 200,
+        }),
+        Protocol::RestJson1 => rest_request_line(model, operation, input),
+    }
 }
 
-fn rest_wire(model: &Model, operation: &Shape, input: &StructPlan) -> Result<OperationWire> {
+/// The headers every request of an operation carries for its protocol: `X-Amz-Target` under
+/// the awsJson protocols, `<service shape name>.<operation shape name>` (never the `sdkId` or a
+/// renamed name).
+pub fn protocol_headers(protocol: Protocol, service: &ShapeId, operation: &Shape) -> Vec<(String, String)> {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            vec![("x-amz-target".to_string(), format!("{}.{}", service.name(), operation.id.name()))]
+        }
+        Protocol::RestJson1 => vec![],
+    }
+}
+
+fn rest_request_line(model: &Model, operation: &Shape, input: &StructPlan) -> Result<HttpRequestLine> {
     let fail = |msg: String| model.error(&operation.id, msg);
     let (method, uri, code) =
         operation.traits.http().ok_or_else(|| fail("a restJson1 operation needs the `http` trait".into()))?;
@@ -164,7 +173,7 @@ fn rest_wire(model: &Model, operation: &Shape, input: &StructPlan) -> Result<Ope
                 if !literal.is_empty() {
                     parts.push(PathPart::Literal(std::mem::take(&mut literal)));
                 }
-                parts.push(PathPart::Label { field: field.rust_name.clone(), greedy });
+                parts.push(PathPart::Label { field: field.names.field.clone(), greedy });
             }
             None if segment.contains(['{', '}']) => {
                 return Err(fail(format!("a label must fill a whole path segment in `{uri}`")));
@@ -188,7 +197,7 @@ fn rest_wire(model: &Model, operation: &Shape, input: &StructPlan) -> Result<Ope
             None => (q.to_string(), None),
         })
         .collect();
-    Ok(OperationWire::RestJson { method: method.to_string(), path: parts, query, code })
+    Ok(HttpRequestLine { method: method.to_string(), path: parts, query, code })
 }
 
 /// Which way data flows through a type.
@@ -257,10 +266,10 @@ pub fn host_prefix(model: &Model, operation: &Shape, input: &StructPlan) -> Resu
             .find(|f| f.smithy_name == name)
             .ok_or_else(|| fail(format!("the host prefix label `{{{name}}}` names no input member")))?;
         let member = model.expect(&input.shape_id)?.kind.members().iter().find(|m| m.name == name).cloned();
-        if !member.is_some_and(|m| m.traits.host_label()) || field.ty != super::RustType::Simple(SimpleType::String) {
+        if !member.is_some_and(|m| m.traits.host_label()) || field.ty != super::RustType::Scalar(super::Scalar::String) {
             return Err(fail(format!("the host prefix label `{{{name}}}` must be an @hostLabel string member")));
         }
-        parts.push(HostPart::Label { field: field.rust_name.clone(), name: name.to_string() });
+        parts.push(HostPart::Label { field: field.names.field.clone(), name: name.to_string() });
         rest = &rest[open + close + 1..];
     }
     if !rest.is_empty() {

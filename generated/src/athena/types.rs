@@ -3,6 +3,7 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
 pub mod error;
 
 /// If query and calculation results are encrypted in Amazon S3, indicates the
@@ -11,14 +12,14 @@ pub mod error;
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct EncryptionConfiguration {
-    pub(crate) encryption_option: crate::athena::types::EncryptionOption,
+    pub(crate) encryption_option: EncryptionOption,
     pub(crate) kms_key: ::std::option::Option<::std::string::String>,
 }
 
 impl EncryptionConfiguration {
     /// A builder for [`EncryptionConfiguration`].
-    pub fn builder() -> EncryptionConfigurationBuilder {
-        EncryptionConfigurationBuilder::default()
+    pub fn builder() -> builders::EncryptionConfigurationBuilder {
+        builders::EncryptionConfigurationBuilder::default()
     }
 
     /// Indicates whether Amazon S3 server-side encryption with Amazon S3-managed keys
@@ -28,108 +29,13 @@ impl EncryptionConfiguration {
     /// If a query runs in a workgroup and the workgroup overrides client-side settings,
     /// then the workgroup's setting for encryption is used. It specifies whether query
     /// results must be encrypted, for all queries that run in this workgroup.
-    pub fn encryption_option(&self) -> &crate::athena::types::EncryptionOption {
+    pub fn encryption_option(&self) -> &EncryptionOption {
         &self.encryption_option
     }
 
     /// For `SSE_KMS` and `CSE_KMS`, this is the KMS key ARN or ID.
     pub fn kms_key(&self) -> ::std::option::Option<&str> {
         self.kms_key.as_deref()
-    }
-}
-
-/// A builder for [`EncryptionConfiguration`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EncryptionConfigurationBuilder {
-    pub(crate) encryption_option: ::std::option::Option<
-        crate::athena::types::EncryptionOption,
-    >,
-    pub(crate) kms_key: ::std::option::Option<::std::string::String>,
-}
-
-impl EncryptionConfigurationBuilder {
-    /// Indicates whether Amazon S3 server-side encryption with Amazon S3-managed keys
-    /// (`SSE_S3`), server-side encryption with KMS-managed keys (`SSE_KMS`), or
-    /// client-side encryption with KMS-managed keys (`CSE_KMS`) is used.
-    ///
-    /// If a query runs in a workgroup and the workgroup overrides client-side settings,
-    /// then the workgroup's setting for encryption is used. It specifies whether query
-    /// results must be encrypted, for all queries that run in this workgroup.
-    pub fn encryption_option(
-        mut self,
-        input: impl ::std::convert::Into<crate::athena::types::EncryptionOption>,
-    ) -> Self {
-        self.encryption_option = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EncryptionOption`.
-    pub fn set_encryption_option(
-        mut self,
-        input: ::std::option::Option<crate::athena::types::EncryptionOption>,
-    ) -> Self {
-        self.encryption_option = input;
-        self
-    }
-
-    /// The value set for `EncryptionOption`, if any.
-    pub fn get_encryption_option(
-        &self,
-    ) -> &::std::option::Option<crate::athena::types::EncryptionOption> {
-        &self.encryption_option
-    }
-
-    /// For `SSE_KMS` and `CSE_KMS`, this is the KMS key ARN or ID.
-    pub fn kms_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_key = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `KmsKey`.
-    pub fn set_kms_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.kms_key = input;
-        self
-    }
-
-    /// The value set for `KmsKey`, if any.
-    pub fn get_kms_key(&self) -> &::std::option::Option<::std::string::String> {
-        &self.kms_key
-    }
-
-    /// Builds a [`EncryptionConfiguration`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        EncryptionConfiguration,
-        crate::runtime::build_error::BuildError,
-    > {
-        ::std::result::Result::Ok(EncryptionConfiguration {
-            encryption_option: self
-                .encryption_option
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "EncryptionOption",
-                    "EncryptionConfiguration",
-                ))?,
-            kms_key: self.kms_key,
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::athena::types::EncryptionConfiguration {
-        crate::athena::types::EncryptionConfiguration {
-            encryption_option: self
-                .encryption_option
-                .unwrap_or_else(|| crate::athena::types::EncryptionOption::from("")),
-            kms_key: self.kms_key,
-        }
     }
 }
 
@@ -143,7 +49,7 @@ pub enum EncryptionOption {
     /// `CSE_KMS`
     CseKms,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl EncryptionOption {
@@ -169,7 +75,7 @@ impl ::std::convert::From<&str> for EncryptionOption {
             "SSE_S3" => Self::SseS3,
             "SSE_KMS" => Self::SseKms,
             "CSE_KMS" => Self::CseKms,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -211,8 +117,8 @@ pub struct EngineConfiguration {
 
 impl EngineConfiguration {
     /// A builder for [`EngineConfiguration`].
-    pub fn builder() -> EngineConfigurationBuilder {
-        EngineConfigurationBuilder::default()
+    pub fn builder() -> builders::EngineConfigurationBuilder {
+        builders::EngineConfigurationBuilder::default()
     }
 
     /// The number of DPUs to use for the coordinator. A coordinator is a special
@@ -257,187 +163,6 @@ impl EngineConfiguration {
     }
 }
 
-/// A builder for [`EngineConfiguration`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EngineConfigurationBuilder {
-    pub(crate) coordinator_dpu_size: ::std::option::Option<i32>,
-    pub(crate) max_concurrent_dpus: ::std::option::Option<i32>,
-    pub(crate) default_executor_dpu_size: ::std::option::Option<i32>,
-    pub(crate) additional_configs: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) spark_properties: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-}
-
-impl EngineConfigurationBuilder {
-    /// The number of DPUs to use for the coordinator. A coordinator is a special
-    /// executor that orchestrates processing work and manages other executors in a
-    /// notebook session. The default is 1.
-    pub fn coordinator_dpu_size(mut self, input: i32) -> Self {
-        self.coordinator_dpu_size = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `CoordinatorDpuSize`.
-    pub fn set_coordinator_dpu_size(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
-        self.coordinator_dpu_size = input;
-        self
-    }
-
-    /// The value set for `CoordinatorDpuSize`, if any.
-    pub fn get_coordinator_dpu_size(&self) -> &::std::option::Option<i32> {
-        &self.coordinator_dpu_size
-    }
-
-    /// The maximum number of DPUs that can run concurrently.
-    pub fn max_concurrent_dpus(mut self, input: i32) -> Self {
-        self.max_concurrent_dpus = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `MaxConcurrentDpus`.
-    pub fn set_max_concurrent_dpus(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_concurrent_dpus = input;
-        self
-    }
-
-    /// The value set for `MaxConcurrentDpus`, if any.
-    pub fn get_max_concurrent_dpus(&self) -> &::std::option::Option<i32> {
-        &self.max_concurrent_dpus
-    }
-
-    /// The default number of DPUs to use for executors. An executor is the smallest
-    /// unit of compute that a notebook session can request from Athena. The default is 1.
-    pub fn default_executor_dpu_size(mut self, input: i32) -> Self {
-        self.default_executor_dpu_size = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `DefaultExecutorDpuSize`.
-    pub fn set_default_executor_dpu_size(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
-        self.default_executor_dpu_size = input;
-        self
-    }
-
-    /// The value set for `DefaultExecutorDpuSize`, if any.
-    pub fn get_default_executor_dpu_size(&self) -> &::std::option::Option<i32> {
-        &self.default_executor_dpu_size
-    }
-
-    /// Adds an entry to `AdditionalConfigs`.
-    /// Contains additional notebook engine `MAP<string, string>` parameter mappings in
-    /// the form of key-value pairs. To specify an Athena notebook that the Jupyter
-    /// server will download and serve, specify a value for the
-    /// StartSessionRequest$NotebookVersion field, and then add a key named `NotebookId`
-    /// to `AdditionalConfigs` that has the value of the Athena notebook ID.
-    pub fn additional_configs(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.additional_configs
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `AdditionalConfigs`.
-    pub fn set_additional_configs(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.additional_configs = input;
-        self
-    }
-
-    /// The value set for `AdditionalConfigs`, if any.
-    pub fn get_additional_configs(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        &self.additional_configs
-    }
-
-    /// Adds an entry to `SparkProperties`.
-    /// Specifies custom jar files and Spark properties for use cases like cluster
-    /// encryption, table formats, and general Spark tuning.
-    pub fn spark_properties(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.spark_properties
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `SparkProperties`.
-    pub fn set_spark_properties(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.spark_properties = input;
-        self
-    }
-
-    /// The value set for `SparkProperties`, if any.
-    pub fn get_spark_properties(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        &self.spark_properties
-    }
-
-    /// Builds a [`EngineConfiguration`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        EngineConfiguration,
-        crate::runtime::build_error::BuildError,
-    > {
-        ::std::result::Result::Ok(EngineConfiguration {
-            coordinator_dpu_size: self.coordinator_dpu_size,
-            max_concurrent_dpus: self
-                .max_concurrent_dpus
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "MaxConcurrentDpus",
-                    "EngineConfiguration",
-                ))?,
-            default_executor_dpu_size: self.default_executor_dpu_size,
-            additional_configs: self.additional_configs,
-            spark_properties: self.spark_properties,
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::athena::types::EngineConfiguration {
-        crate::athena::types::EngineConfiguration {
-            coordinator_dpu_size: self.coordinator_dpu_size,
-            max_concurrent_dpus: self.max_concurrent_dpus.unwrap_or(0i32),
-            default_executor_dpu_size: self.default_executor_dpu_size,
-            additional_configs: self.additional_configs,
-            spark_properties: self.spark_properties,
-        }
-    }
-}
-
 /// Contains session configuration information.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -445,15 +170,13 @@ pub struct SessionConfiguration {
     pub(crate) execution_role: ::std::option::Option<::std::string::String>,
     pub(crate) working_directory: ::std::option::Option<::std::string::String>,
     pub(crate) idle_timeout_seconds: ::std::option::Option<i64>,
-    pub(crate) encryption_configuration: ::std::option::Option<
-        crate::athena::types::EncryptionConfiguration,
-    >,
+    pub(crate) encryption_configuration: ::std::option::Option<EncryptionConfiguration>,
 }
 
 impl SessionConfiguration {
     /// A builder for [`SessionConfiguration`].
-    pub fn builder() -> SessionConfigurationBuilder {
-        SessionConfigurationBuilder::default()
+    pub fn builder() -> builders::SessionConfigurationBuilder {
+        builders::SessionConfigurationBuilder::default()
     }
 
     /// The ARN of the execution role used to access user resources for Spark sessions
@@ -478,140 +201,8 @@ impl SessionConfiguration {
     /// information.
     pub fn encryption_configuration(
         &self,
-    ) -> ::std::option::Option<&crate::athena::types::EncryptionConfiguration> {
+    ) -> ::std::option::Option<&EncryptionConfiguration> {
         self.encryption_configuration.as_ref()
-    }
-}
-
-/// A builder for [`SessionConfiguration`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SessionConfigurationBuilder {
-    pub(crate) execution_role: ::std::option::Option<::std::string::String>,
-    pub(crate) working_directory: ::std::option::Option<::std::string::String>,
-    pub(crate) idle_timeout_seconds: ::std::option::Option<i64>,
-    pub(crate) encryption_configuration: ::std::option::Option<
-        crate::athena::types::EncryptionConfiguration,
-    >,
-}
-
-impl SessionConfigurationBuilder {
-    /// The ARN of the execution role used to access user resources for Spark sessions
-    /// and Identity Center enabled workgroups. This property applies only to Spark
-    /// enabled workgroups and Identity Center enabled workgroups.
-    pub fn execution_role(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.execution_role = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ExecutionRole`.
-    pub fn set_execution_role(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.execution_role = input;
-        self
-    }
-
-    /// The value set for `ExecutionRole`, if any.
-    pub fn get_execution_role(&self) -> &::std::option::Option<::std::string::String> {
-        &self.execution_role
-    }
-
-    /// The Amazon S3 location that stores information for the notebook.
-    pub fn working_directory(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.working_directory = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkingDirectory`.
-    pub fn set_working_directory(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.working_directory = input;
-        self
-    }
-
-    /// The value set for `WorkingDirectory`, if any.
-    pub fn get_working_directory(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.working_directory
-    }
-
-    /// The idle timeout in seconds for the session.
-    pub fn idle_timeout_seconds(mut self, input: i64) -> Self {
-        self.idle_timeout_seconds = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `IdleTimeoutSeconds`.
-    pub fn set_idle_timeout_seconds(
-        mut self,
-        input: ::std::option::Option<i64>,
-    ) -> Self {
-        self.idle_timeout_seconds = input;
-        self
-    }
-
-    /// The value set for `IdleTimeoutSeconds`, if any.
-    pub fn get_idle_timeout_seconds(&self) -> &::std::option::Option<i64> {
-        &self.idle_timeout_seconds
-    }
-
-    /// If query and calculation results are encrypted in Amazon S3, indicates the
-    /// encryption option used (for example, `SSE_KMS` or `CSE_KMS`) and key
-    /// information.
-    pub fn encryption_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::athena::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.encryption_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EncryptionConfiguration`.
-    pub fn set_encryption_configuration(
-        mut self,
-        input: ::std::option::Option<crate::athena::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.encryption_configuration = input;
-        self
-    }
-
-    /// The value set for `EncryptionConfiguration`, if any.
-    pub fn get_encryption_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::athena::types::EncryptionConfiguration> {
-        &self.encryption_configuration
-    }
-
-    /// Builds a [`SessionConfiguration`].
-    pub fn build(self) -> SessionConfiguration {
-        SessionConfiguration {
-            execution_role: self.execution_role,
-            working_directory: self.working_directory,
-            idle_timeout_seconds: self.idle_timeout_seconds,
-            encryption_configuration: self.encryption_configuration,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::athena::types::SessionConfiguration {
-        crate::athena::types::SessionConfiguration {
-            execution_role: self.execution_role,
-            working_directory: self.working_directory,
-            idle_timeout_seconds: self.idle_timeout_seconds,
-            encryption_configuration: self.encryption_configuration,
-        }
     }
 }
 
@@ -635,7 +226,7 @@ pub enum SessionState {
     /// `FAILED`
     Failed,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl SessionState {
@@ -680,7 +271,7 @@ impl ::std::convert::From<&str> for SessionState {
             "TERMINATED" => Self::Terminated,
             "DEGRADED" => Self::Degraded,
             "FAILED" => Self::Failed,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -713,57 +304,13 @@ pub struct SessionStatistics {
 
 impl SessionStatistics {
     /// A builder for [`SessionStatistics`].
-    pub fn builder() -> SessionStatisticsBuilder {
-        SessionStatisticsBuilder::default()
+    pub fn builder() -> builders::SessionStatisticsBuilder {
+        builders::SessionStatisticsBuilder::default()
     }
 
     /// The data processing unit execution time for a session in milliseconds.
     pub fn dpu_execution_in_millis(&self) -> ::std::option::Option<i64> {
         self.dpu_execution_in_millis
-    }
-}
-
-/// A builder for [`SessionStatistics`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SessionStatisticsBuilder {
-    pub(crate) dpu_execution_in_millis: ::std::option::Option<i64>,
-}
-
-impl SessionStatisticsBuilder {
-    /// The data processing unit execution time for a session in milliseconds.
-    pub fn dpu_execution_in_millis(mut self, input: i64) -> Self {
-        self.dpu_execution_in_millis = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `DpuExecutionInMillis`.
-    pub fn set_dpu_execution_in_millis(
-        mut self,
-        input: ::std::option::Option<i64>,
-    ) -> Self {
-        self.dpu_execution_in_millis = input;
-        self
-    }
-
-    /// The value set for `DpuExecutionInMillis`, if any.
-    pub fn get_dpu_execution_in_millis(&self) -> &::std::option::Option<i64> {
-        &self.dpu_execution_in_millis
-    }
-
-    /// Builds a [`SessionStatistics`].
-    pub fn build(self) -> SessionStatistics {
-        SessionStatistics {
-            dpu_execution_in_millis: self.dpu_execution_in_millis,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::athena::types::SessionStatistics {
-        crate::athena::types::SessionStatistics {
-            dpu_execution_in_millis: self.dpu_execution_in_millis,
-        }
     }
 }
 
@@ -777,14 +324,14 @@ pub struct SessionStatus {
     >,
     pub(crate) end_date_time: ::std::option::Option<crate::primitives::DateTime>,
     pub(crate) idle_since_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) state: ::std::option::Option<crate::athena::types::SessionState>,
+    pub(crate) state: ::std::option::Option<SessionState>,
     pub(crate) state_change_reason: ::std::option::Option<::std::string::String>,
 }
 
 impl SessionStatus {
     /// A builder for [`SessionStatus`].
-    pub fn builder() -> SessionStatusBuilder {
-        SessionStatusBuilder::default()
+    pub fn builder() -> builders::SessionStatusBuilder {
+        builders::SessionStatusBuilder::default()
     }
 
     /// The date and time that the session started.
@@ -833,7 +380,7 @@ impl SessionStatus {
     ///
     /// `FAILED` - Due to a failure, the session and its resources are no longer
     /// running.
-    pub fn state(&self) -> ::std::option::Option<&crate::athena::types::SessionState> {
+    pub fn state(&self) -> ::std::option::Option<&SessionState> {
         self.state.as_ref()
     }
 
@@ -841,216 +388,5 @@ impl SessionStatus {
     /// session was terminated).
     pub fn state_change_reason(&self) -> ::std::option::Option<&str> {
         self.state_change_reason.as_deref()
-    }
-}
-
-/// A builder for [`SessionStatus`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SessionStatusBuilder {
-    pub(crate) start_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) last_modified_date_time: ::std::option::Option<
-        crate::primitives::DateTime,
-    >,
-    pub(crate) end_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) idle_since_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) state: ::std::option::Option<crate::athena::types::SessionState>,
-    pub(crate) state_change_reason: ::std::option::Option<::std::string::String>,
-}
-
-impl SessionStatusBuilder {
-    /// The date and time that the session started.
-    pub fn start_date_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.start_date_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `StartDateTime`.
-    pub fn set_start_date_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.start_date_time = input;
-        self
-    }
-
-    /// The value set for `StartDateTime`, if any.
-    pub fn get_start_date_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.start_date_time
-    }
-
-    /// The most recent date and time that the session was modified.
-    pub fn last_modified_date_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.last_modified_date_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `LastModifiedDateTime`.
-    pub fn set_last_modified_date_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.last_modified_date_time = input;
-        self
-    }
-
-    /// The value set for `LastModifiedDateTime`, if any.
-    pub fn get_last_modified_date_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.last_modified_date_time
-    }
-
-    /// The date and time that the session ended.
-    pub fn end_date_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.end_date_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EndDateTime`.
-    pub fn set_end_date_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.end_date_time = input;
-        self
-    }
-
-    /// The value set for `EndDateTime`, if any.
-    pub fn get_end_date_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.end_date_time
-    }
-
-    /// The date and time starting at which the session became idle. Can be empty if the
-    /// session is not currently idle.
-    pub fn idle_since_date_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.idle_since_date_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IdleSinceDateTime`.
-    pub fn set_idle_since_date_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.idle_since_date_time = input;
-        self
-    }
-
-    /// The value set for `IdleSinceDateTime`, if any.
-    pub fn get_idle_since_date_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.idle_since_date_time
-    }
-
-    /// The state of the session. A description of each state follows.
-    ///
-    /// `CREATING` - The session is being started, including acquiring resources.
-    ///
-    /// `CREATED` - The session has been started.
-    ///
-    /// `IDLE` - The session is able to accept a calculation.
-    ///
-    /// `BUSY` - The session is processing another task and is unable to accept a
-    /// calculation.
-    ///
-    /// `TERMINATING` - The session is in the process of shutting down.
-    ///
-    /// `TERMINATED` - The session and its resources are no longer running.
-    ///
-    /// `DEGRADED` - The session has no healthy coordinators.
-    ///
-    /// `FAILED` - Due to a failure, the session and its resources are no longer
-    /// running.
-    pub fn state(
-        mut self,
-        input: impl ::std::convert::Into<crate::athena::types::SessionState>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `State`.
-    pub fn set_state(
-        mut self,
-        input: ::std::option::Option<crate::athena::types::SessionState>,
-    ) -> Self {
-        self.state = input;
-        self
-    }
-
-    /// The value set for `State`, if any.
-    pub fn get_state(
-        &self,
-    ) -> &::std::option::Option<crate::athena::types::SessionState> {
-        &self.state
-    }
-
-    /// The reason for the session state change (for example, canceled because the
-    /// session was terminated).
-    pub fn state_change_reason(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.state_change_reason = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `StateChangeReason`.
-    pub fn set_state_change_reason(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.state_change_reason = input;
-        self
-    }
-
-    /// The value set for `StateChangeReason`, if any.
-    pub fn get_state_change_reason(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.state_change_reason
-    }
-
-    /// Builds a [`SessionStatus`].
-    pub fn build(self) -> SessionStatus {
-        SessionStatus {
-            start_date_time: self.start_date_time,
-            last_modified_date_time: self.last_modified_date_time,
-            end_date_time: self.end_date_time,
-            idle_since_date_time: self.idle_since_date_time,
-            state: self.state,
-            state_change_reason: self.state_change_reason,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::athena::types::SessionStatus {
-        crate::athena::types::SessionStatus {
-            start_date_time: self.start_date_time,
-            last_modified_date_time: self.last_modified_date_time,
-            end_date_time: self.end_date_time,
-            idle_since_date_time: self.idle_since_date_time,
-            state: self.state,
-            state_change_reason: self.state_change_reason,
-        }
     }
 }

@@ -3,8 +3,9 @@
 
 //! Endpoint resolution for Amazon EMR, from the endpoint rule set of its model.
 
-use crate::config::{Config, EndpointError};
-use crate::endpoint::{Endpoint, RuleSet};
+use crate::config::Config;
+use crate::config::EndpointError;
+use crate::endpoint::Endpoint;
 
 /// Resolves the endpoint of the service's operations (none of them adds endpoint
 /// parameters): region, FIPS, dual-stack and the endpoint override come from `config`.
@@ -12,11 +13,11 @@ pub fn resolve_endpoint(
     config: &Config,
 ) -> ::std::result::Result<Endpoint, EndpointError> {
     static RULES: ::std::sync::OnceLock<
-        ::std::result::Result<RuleSet, ::std::string::String>,
+        ::std::result::Result<crate::endpoint::RuleSet, ::std::string::String>,
     > = ::std::sync::OnceLock::new();
     let rules = RULES
         .get_or_init(|| {
-            RuleSet::parse(::std::include_str!("endpoint_rules.json"))
+            crate::endpoint::RuleSet::parse(::std::include_str!("endpoint_rules.json"))
                 .map_err(|e| e.to_string())
         })
         .as_ref()

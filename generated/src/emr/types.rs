@@ -3,6 +3,7 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
 pub mod error;
 
 #[non_exhaustive]
@@ -13,7 +14,7 @@ pub enum IdentityType {
     /// `GROUP`
     Group,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl IdentityType {
@@ -37,7 +38,7 @@ impl ::std::convert::From<&str> for IdentityType {
         match value {
             "USER" => Self::User,
             "GROUP" => Self::Group,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -69,7 +70,7 @@ pub struct SessionMappingDetail {
     pub(crate) studio_id: ::std::option::Option<::std::string::String>,
     pub(crate) identity_id: ::std::option::Option<::std::string::String>,
     pub(crate) identity_name: ::std::option::Option<::std::string::String>,
-    pub(crate) identity_type: ::std::option::Option<crate::emr::types::IdentityType>,
+    pub(crate) identity_type: ::std::option::Option<IdentityType>,
     pub(crate) session_policy_arn: ::std::option::Option<::std::string::String>,
     pub(crate) creation_time: ::std::option::Option<crate::primitives::DateTime>,
     pub(crate) last_modified_time: ::std::option::Option<crate::primitives::DateTime>,
@@ -77,8 +78,8 @@ pub struct SessionMappingDetail {
 
 impl SessionMappingDetail {
     /// A builder for [`SessionMappingDetail`].
-    pub fn builder() -> SessionMappingDetailBuilder {
-        SessionMappingDetailBuilder::default()
+    pub fn builder() -> builders::SessionMappingDetailBuilder {
+        builders::SessionMappingDetailBuilder::default()
     }
 
     /// The ID of the Amazon EMR Studio.
@@ -102,9 +103,7 @@ impl SessionMappingDetail {
 
     /// Specifies whether the identity mapped to the Amazon EMR Studio is a user or a
     /// group.
-    pub fn identity_type(
-        &self,
-    ) -> ::std::option::Option<&crate::emr::types::IdentityType> {
+    pub fn identity_type(&self) -> ::std::option::Option<&IdentityType> {
         self.identity_type.as_ref()
     }
 
@@ -124,222 +123,5 @@ impl SessionMappingDetail {
         &self,
     ) -> ::std::option::Option<&crate::primitives::DateTime> {
         self.last_modified_time.as_ref()
-    }
-}
-
-/// A builder for [`SessionMappingDetail`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SessionMappingDetailBuilder {
-    pub(crate) studio_id: ::std::option::Option<::std::string::String>,
-    pub(crate) identity_id: ::std::option::Option<::std::string::String>,
-    pub(crate) identity_name: ::std::option::Option<::std::string::String>,
-    pub(crate) identity_type: ::std::option::Option<crate::emr::types::IdentityType>,
-    pub(crate) session_policy_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) creation_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) last_modified_time: ::std::option::Option<crate::primitives::DateTime>,
-}
-
-impl SessionMappingDetailBuilder {
-    /// The ID of the Amazon EMR Studio.
-    pub fn studio_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.studio_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `StudioId`.
-    pub fn set_studio_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.studio_id = input;
-        self
-    }
-
-    /// The value set for `StudioId`, if any.
-    pub fn get_studio_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.studio_id
-    }
-
-    /// The globally unique identifier (GUID) of the user or group.
-    pub fn identity_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.identity_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IdentityId`.
-    pub fn set_identity_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.identity_id = input;
-        self
-    }
-
-    /// The value set for `IdentityId`, if any.
-    pub fn get_identity_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.identity_id
-    }
-
-    /// The name of the user or group. For more information, see
-    /// [UserName](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_User.html#singlesignon-Type-User-UserName)
-    /// and
-    /// [DisplayName](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_Group.html#singlesignon-Type-Group-DisplayName)
-    /// in the *IAM Identity Center Identity Store API Reference*.
-    pub fn identity_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.identity_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IdentityName`.
-    pub fn set_identity_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.identity_name = input;
-        self
-    }
-
-    /// The value set for `IdentityName`, if any.
-    pub fn get_identity_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.identity_name
-    }
-
-    /// Specifies whether the identity mapped to the Amazon EMR Studio is a user or a
-    /// group.
-    pub fn identity_type(
-        mut self,
-        input: impl ::std::convert::Into<crate::emr::types::IdentityType>,
-    ) -> Self {
-        self.identity_type = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IdentityType`.
-    pub fn set_identity_type(
-        mut self,
-        input: ::std::option::Option<crate::emr::types::IdentityType>,
-    ) -> Self {
-        self.identity_type = input;
-        self
-    }
-
-    /// The value set for `IdentityType`, if any.
-    pub fn get_identity_type(
-        &self,
-    ) -> &::std::option::Option<crate::emr::types::IdentityType> {
-        &self.identity_type
-    }
-
-    /// The Amazon Resource Name (ARN) of the session policy associated with the user or
-    /// group.
-    pub fn session_policy_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session_policy_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `SessionPolicyArn`.
-    pub fn set_session_policy_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.session_policy_arn = input;
-        self
-    }
-
-    /// The value set for `SessionPolicyArn`, if any.
-    pub fn get_session_policy_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.session_policy_arn
-    }
-
-    /// The time the session mapping was created.
-    pub fn creation_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.creation_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `CreationTime`.
-    pub fn set_creation_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.creation_time = input;
-        self
-    }
-
-    /// The value set for `CreationTime`, if any.
-    pub fn get_creation_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.creation_time
-    }
-
-    /// The time the session mapping was last modified.
-    pub fn last_modified_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.last_modified_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `LastModifiedTime`.
-    pub fn set_last_modified_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.last_modified_time = input;
-        self
-    }
-
-    /// The value set for `LastModifiedTime`, if any.
-    pub fn get_last_modified_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.last_modified_time
-    }
-
-    /// Builds a [`SessionMappingDetail`].
-    pub fn build(self) -> SessionMappingDetail {
-        SessionMappingDetail {
-            studio_id: self.studio_id,
-            identity_id: self.identity_id,
-            identity_name: self.identity_name,
-            identity_type: self.identity_type,
-            session_policy_arn: self.session_policy_arn,
-            creation_time: self.creation_time,
-            last_modified_time: self.last_modified_time,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::emr::types::SessionMappingDetail {
-        crate::emr::types::SessionMappingDetail {
-            studio_id: self.studio_id,
-            identity_id: self.identity_id,
-            identity_name: self.identity_name,
-            identity_type: self.identity_type,
-            session_policy_arn: self.session_policy_arn,
-            creation_time: self.creation_time,
-            last_modified_time: self.last_modified_time,
-        }
     }
 }

@@ -3,20 +3,22 @@
 
 //! The service's client.
 
+use crate::config::Config;
+
 /// A client for AWS Multi-party Approval: one method per operation. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Client {
-    config: crate::config::Config,
+    config: Config,
 }
 
 impl Client {
     /// A client with this configuration (region, credentials, HTTP client, retries...).
-    pub fn new(config: &crate::config::Config) -> Self {
+    pub fn new(config: &Config) -> Self {
         Client { config: config.clone() }
     }
 
     /// The client's configuration.
-    pub fn config(&self) -> &crate::config::Config {
+    pub fn config(&self) -> &Config {
         &self.config
     }
 
@@ -25,8 +27,8 @@ impl Client {
     /// the *Multi-party approval User Guide*.
     pub fn get_session(
         &self,
-    ) -> crate::mpa::operation::get_session::GetSessionFluentBuilder {
-        crate::mpa::operation::get_session::GetSessionFluentBuilder::new(
+    ) -> crate::mpa::operation::get_session::builders::GetSessionFluentBuilder {
+        crate::mpa::operation::get_session::builders::GetSessionFluentBuilder::new(
             self.config.clone(),
         )
     }

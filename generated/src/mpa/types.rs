@@ -3,6 +3,7 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
 pub mod error;
 
 #[non_exhaustive]
@@ -11,7 +12,7 @@ pub enum ActionCompletionStrategy {
     /// `AUTO_COMPLETION_UPON_APPROVAL`
     AutoCompletionUponApproval,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl ActionCompletionStrategy {
@@ -33,7 +34,7 @@ impl ::std::convert::From<&str> for ActionCompletionStrategy {
     fn from(value: &str) -> Self {
         match value {
             "AUTO_COMPLETION_UPON_APPROVAL" => Self::AutoCompletionUponApproval,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -67,7 +68,7 @@ pub enum AdditionalSecurityRequirement {
     /// `APPROVER_VERIFICATION_REQUIRED`
     ApproverVerificationRequired,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl AdditionalSecurityRequirement {
@@ -89,7 +90,7 @@ impl ::std::convert::From<&str> for AdditionalSecurityRequirement {
     fn from(value: &str) -> Self {
         match value {
             "APPROVER_VERIFICATION_REQUIRED" => Self::ApproverVerificationRequired,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -118,16 +119,14 @@ impl ::std::fmt::Display for AdditionalSecurityRequirement {
 #[derive(Clone, PartialEq, Debug)]
 pub enum ApprovalStrategyResponse {
     /// Minimum number of approvals (M) required for a total number of approvers (N).
-    MofN(crate::mpa::types::MofNApprovalStrategy),
+    MofN(MofNApprovalStrategy),
     /// A member this version of the model does not know; keeps the member's name.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl ApprovalStrategyResponse {
     /// The `MofN` value, or `Err(self)` when another member is set.
-    pub fn as_mof_n(
-        &self,
-    ) -> ::std::result::Result<&crate::mpa::types::MofNApprovalStrategy, &Self> {
+    pub fn as_mof_n(&self) -> ::std::result::Result<&MofNApprovalStrategy, &Self> {
         if let Self::MofN(value) = self {
             ::std::result::Result::Ok(value)
         } else {
@@ -153,14 +152,14 @@ pub struct GetSessionResponseApproverResponse {
     pub(crate) approver_id: ::std::option::Option<::std::string::String>,
     pub(crate) identity_source_arn: ::std::option::Option<::std::string::String>,
     pub(crate) identity_id: ::std::option::Option<::std::string::String>,
-    pub(crate) response: ::std::option::Option<crate::mpa::types::SessionResponse>,
+    pub(crate) response: ::std::option::Option<SessionResponse>,
     pub(crate) response_time: ::std::option::Option<crate::primitives::DateTime>,
 }
 
 impl GetSessionResponseApproverResponse {
     /// A builder for [`GetSessionResponseApproverResponse`].
-    pub fn builder() -> GetSessionResponseApproverResponseBuilder {
-        GetSessionResponseApproverResponseBuilder::default()
+    pub fn builder() -> builders::GetSessionResponseApproverResponseBuilder {
+        builders::GetSessionResponseApproverResponseBuilder::default()
     }
 
     /// ID for the approver.
@@ -181,176 +180,13 @@ impl GetSessionResponseApproverResponse {
     }
 
     /// Response to the operation request.
-    pub fn response(
-        &self,
-    ) -> ::std::option::Option<&crate::mpa::types::SessionResponse> {
+    pub fn response(&self) -> ::std::option::Option<&SessionResponse> {
         self.response.as_ref()
     }
 
     /// Timestamp when a approver responded to the operation request.
     pub fn response_time(&self) -> ::std::option::Option<&crate::primitives::DateTime> {
         self.response_time.as_ref()
-    }
-}
-
-/// A builder for [`GetSessionResponseApproverResponse`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetSessionResponseApproverResponseBuilder {
-    pub(crate) approver_id: ::std::option::Option<::std::string::String>,
-    pub(crate) identity_source_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) identity_id: ::std::option::Option<::std::string::String>,
-    pub(crate) response: ::std::option::Option<crate::mpa::types::SessionResponse>,
-    pub(crate) response_time: ::std::option::Option<crate::primitives::DateTime>,
-}
-
-impl GetSessionResponseApproverResponseBuilder {
-    /// ID for the approver.
-    pub fn approver_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.approver_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ApproverId`.
-    pub fn set_approver_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.approver_id = input;
-        self
-    }
-
-    /// The value set for `ApproverId`, if any.
-    pub fn get_approver_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.approver_id
-    }
-
-    /// Amazon Resource Name (ARN) for the identity source. The identity source manages
-    /// the user authentication for approvers.
-    pub fn identity_source_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.identity_source_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IdentitySourceArn`.
-    pub fn set_identity_source_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.identity_source_arn = input;
-        self
-    }
-
-    /// The value set for `IdentitySourceArn`, if any.
-    pub fn get_identity_source_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.identity_source_arn
-    }
-
-    /// ID for the identity source. The identity source manages the user authentication
-    /// for approvers.
-    pub fn identity_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.identity_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IdentityId`.
-    pub fn set_identity_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.identity_id = input;
-        self
-    }
-
-    /// The value set for `IdentityId`, if any.
-    pub fn get_identity_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.identity_id
-    }
-
-    /// Response to the operation request.
-    pub fn response(
-        mut self,
-        input: impl ::std::convert::Into<crate::mpa::types::SessionResponse>,
-    ) -> Self {
-        self.response = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Response`.
-    pub fn set_response(
-        mut self,
-        input: ::std::option::Option<crate::mpa::types::SessionResponse>,
-    ) -> Self {
-        self.response = input;
-        self
-    }
-
-    /// The value set for `Response`, if any.
-    pub fn get_response(
-        &self,
-    ) -> &::std::option::Option<crate::mpa::types::SessionResponse> {
-        &self.response
-    }
-
-    /// Timestamp when a approver responded to the operation request.
-    pub fn response_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.response_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ResponseTime`.
-    pub fn set_response_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.response_time = input;
-        self
-    }
-
-    /// The value set for `ResponseTime`, if any.
-    pub fn get_response_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.response_time
-    }
-
-    /// Builds a [`GetSessionResponseApproverResponse`].
-    pub fn build(self) -> GetSessionResponseApproverResponse {
-        GetSessionResponseApproverResponse {
-            approver_id: self.approver_id,
-            identity_source_arn: self.identity_source_arn,
-            identity_id: self.identity_id,
-            response: self.response,
-            response_time: self.response_time,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::mpa::types::GetSessionResponseApproverResponse {
-        crate::mpa::types::GetSessionResponseApproverResponse {
-            approver_id: self.approver_id,
-            identity_source_arn: self.identity_source_arn,
-            identity_id: self.identity_id,
-            response: self.response,
-            response_time: self.response_time,
-        }
     }
 }
 
@@ -363,67 +199,13 @@ pub struct MofNApprovalStrategy {
 
 impl MofNApprovalStrategy {
     /// A builder for [`MofNApprovalStrategy`].
-    pub fn builder() -> MofNApprovalStrategyBuilder {
-        MofNApprovalStrategyBuilder::default()
+    pub fn builder() -> builders::MofNApprovalStrategyBuilder {
+        builders::MofNApprovalStrategyBuilder::default()
     }
 
     /// Minimum number of approvals (M) required for a total number of approvers (N).
     pub fn min_approvals_required(&self) -> i32 {
         self.min_approvals_required
-    }
-}
-
-/// A builder for [`MofNApprovalStrategy`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct MofNApprovalStrategyBuilder {
-    pub(crate) min_approvals_required: ::std::option::Option<i32>,
-}
-
-impl MofNApprovalStrategyBuilder {
-    /// Minimum number of approvals (M) required for a total number of approvers (N).
-    pub fn min_approvals_required(mut self, input: i32) -> Self {
-        self.min_approvals_required = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `MinApprovalsRequired`.
-    pub fn set_min_approvals_required(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
-        self.min_approvals_required = input;
-        self
-    }
-
-    /// The value set for `MinApprovalsRequired`, if any.
-    pub fn get_min_approvals_required(&self) -> &::std::option::Option<i32> {
-        &self.min_approvals_required
-    }
-
-    /// Builds a [`MofNApprovalStrategy`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        MofNApprovalStrategy,
-        crate::runtime::build_error::BuildError,
-    > {
-        ::std::result::Result::Ok(MofNApprovalStrategy {
-            min_approvals_required: self
-                .min_approvals_required
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "MinApprovalsRequired",
-                    "MofNApprovalStrategy",
-                ))?,
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::mpa::types::MofNApprovalStrategy {
-        crate::mpa::types::MofNApprovalStrategy {
-            min_approvals_required: self.min_approvals_required.unwrap_or(0i32),
-        }
     }
 }
 
@@ -437,7 +219,7 @@ pub enum SessionExecutionStatus {
     /// `PENDING`
     Pending,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl SessionExecutionStatus {
@@ -463,7 +245,7 @@ impl ::std::convert::From<&str> for SessionExecutionStatus {
             "EXECUTED" => Self::Executed,
             "FAILED" => Self::Failed,
             "PENDING" => Self::Pending,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -497,7 +279,7 @@ pub enum SessionResponse {
     /// `NO_RESPONSE`
     NoResponse,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl SessionResponse {
@@ -523,7 +305,7 @@ impl ::std::convert::From<&str> for SessionResponse {
             "APPROVED" => Self::Approved,
             "REJECTED" => Self::Rejected,
             "NO_RESPONSE" => Self::NoResponse,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -561,7 +343,7 @@ pub enum SessionStatus {
     /// `CREATING`
     Creating,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl SessionStatus {
@@ -591,7 +373,7 @@ impl ::std::convert::From<&str> for SessionStatus {
             "APPROVED" => Self::Approved,
             "FAILED" => Self::Failed,
             "CREATING" => Self::Creating,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -625,7 +407,7 @@ pub enum SessionStatusCode {
     /// `CONFIGURATION_CHANGED`
     ConfigurationChanged,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl SessionStatusCode {
@@ -651,7 +433,7 @@ impl ::std::convert::From<&str> for SessionStatusCode {
             "REJECTED" => Self::Rejected,
             "EXPIRED" => Self::Expired,
             "CONFIGURATION_CHANGED" => Self::ConfigurationChanged,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }

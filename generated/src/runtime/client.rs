@@ -28,22 +28,15 @@ pub struct OperationInfo {
     pub signing_name: Option<&'static str>,
     /// The service's endpoint resolver.
     pub resolve_endpoint: fn(&Config) -> Result<Endpoint, EndpointError>,
-    /// `@requestCompression` with gzip: the body is compressed (before signing) when the
-    /// configuration allows and it is large enough.
-    pub request_compression: Option<Compression>,
-    /// `@httpChecksumRequired`: the request carries `Content-MD5`.
-    pub checksum_required: bool,
+    /// What the operation's traits ask of the built request before it is signed, in order:
+    /// compression (`@requestCompression`), then checksums of the body as sent
+    /// (`@httpChecksumRequired`). Each step lives in the module of its trait, so a crate
+    /// whose operations use neither carries neither.
+    pub before_signing: &'static [RequestStep],
 }
 
-/// How an operation's request is compressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Compression {
-    /// When the body reaches the configured minimum size.
-    AboveMinimumSize,
-    /// Always (a streaming payload whose length is not required: behavior-traits.rst,
-    /// "Request compression behavior").
-    Always,
-}
+/// A change to a built request before signing (see [`OperationInfo::before_signing`]).
+pub type RequestStep = fn(&Config, &mut http::Request<Vec<u8>>) -> Result<(), ConstructionError>;
 
 /// An operation error the retry strategy can classify.
 pub trait OperationError: std::error::Error + Send + Sync + 'static {
@@ -112,7 +105,7 @@ pub struct ConstructionError {
 }
 
 impl ConstructionError {
-    fn new(message: impl Into<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
         ConstructionError { message: message.into() }
     }
 }
@@ -161,11 +154,8 @@ fn prepare<E>(
     let mut endpoint = (op.resolve_endpoint)(config)?;
     endpoint.disable_host_prefix |= config.disable_host_prefix_injection();
     let mut request = serialize(&endpoint)?;
-    if let Some(compression) = op.request_compression {
-        compress(config, compression, &mut request)?;
-    }
-    if op.checksum_required {
-        add_content_md5(&mut request);
+    for step in op.before_signing {
+        step(config, &mut request).map_err(SdkError::Construction)?;
     }
     // An endpoint's `authSchemes` may change the signing name and region of SigV4.
     let scheme = endpoint.auth_schemes().iter().find(|s| s.get("name").and_then(Value::as_str) == Some("sigv4"));
@@ -185,48 +175,6 @@ fn prepare<E>(
         invocation_id: retry::invocation_id(config.random()),
         max_attempts: config.retry_config().max_attempts.max(1),
     })
-}
-
-/// Compresses the body with gzip as the configuration allows, appending the coding to any
-/// `Content-Encoding` the request has. Without the `request-compression` feature, bodies are
-/// sent as they are (compression is optional for clients).
-#[cfg(feature = "request-compression")]
-fn compress<E>(config: &Config, compression: Compression, request: &mut http::Request<Vec<u8>>) -> Result<(), SdkError<E>> {
-    use super::compression::compress_request_body;
-    let min_size = match compression {
-        Compression::Always => 0,
-        Compression::AboveMinimumSize => config.request_min_compression_size_bytes(),
-    };
-    let existing = request.headers().get("content-encoding").and_then(|v| v.to_str().ok());
-    let compressed = compress_request_body(request.body(), existing, config.disable_request_compression(), min_size)
-        .map_err(|e| SdkError::Construction(ConstructionError::new(e.to_string())))?;
-    if let Some(compressed) = compressed {
-        let length = compressed.body.len().to_string();
-        let headers = request.headers_mut();
-        for (name, value) in [("content-encoding", compressed.content_encoding), ("content-length", length)] {
-            let value = http::HeaderValue::from_str(&value)
-                .map_err(|e| SdkError::Construction(ConstructionError::new(format!("invalid {name}: {e}"))))?;
-            headers.insert(name, value);
-        }
-        *request.body_mut() = compressed.body;
-    }
-    Ok(())
-}
-
-#[cfg(not(feature = "request-compression"))]
-fn compress<E>(_: &Config, _: Compression, _: &mut http::Request<Vec<u8>>) -> Result<(), SdkError<E>> {
-    Ok(())
-}
-
-/// `Content-MD5` of the body as sent (after any compression), unless the caller set one.
-fn add_content_md5(request: &mut http::Request<Vec<u8>>) {
-    if request.headers().contains_key("content-md5") {
-        return;
-    }
-    let digest = super::checksum::content_md5(request.body());
-    if let Ok(value) = http::HeaderValue::from_str(&digest) {
-        request.headers_mut().insert("content-md5", value);
-    }
 }
 
 /// The request of one attempt: signed at `now`, then the headers that are never signed.

@@ -8,7 +8,6 @@
 
 use super::credentials::{Credentials, CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials, SettingError};
 use super::endpoint::{Endpoint, Params, Partitions, ResolveError, RuleSet};
-use super::idempotency::{IdempotencyTokenProvider, RandomIdempotencyToken};
 use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
 use super::transport::{BlockingHttpClient, HttpClient, TransportSettings};
 use std::fmt;
@@ -46,9 +45,6 @@ pub struct Config {
     blocking_sleep: Arc<dyn BlockingSleep>,
     time_source: Arc<dyn TimeSource>,
     random: Arc<dyn RandomSource>,
-    idempotency_token_provider: Arc<dyn IdempotencyTokenProvider>,
-    disable_request_compression: bool,
-    request_min_compression_size_bytes: u32,
     retry: RetryConfig,
     token_bucket: Arc<TokenBucket>,
     transport: TransportSettings,
@@ -72,9 +68,6 @@ impl Default for Config {
             blocking_sleep: Arc::new(ThreadSleep),
             time_source: Arc::new(SystemClock),
             random: Arc::new(StdRandom::new()),
-            idempotency_token_provider: Arc::new(RandomIdempotencyToken),
-            disable_request_compression: false,
-            request_min_compression_size_bytes: DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
             retry: RetryConfig::default(),
             token_bucket: Arc::new(TokenBucket::new()),
             transport: TransportSettings::default(),
@@ -130,9 +123,6 @@ impl fmt::Debug for Config {
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
             .field("disable_host_prefix", &self.disable_host_prefix)
-            .field("idempotency_token_provider", &self.idempotency_token_provider)
-            .field("disable_request_compression", &self.disable_request_compression)
-            .field("request_min_compression_size_bytes", &self.request_min_compression_size_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -221,29 +211,6 @@ impl Config {
     /// The randomness of backoff jitter and invocation ids.
     pub fn random(&self) -> &dyn RandomSource {
         self.random.as_ref()
-    }
-
-    /// What makes the idempotency tokens of calls that leave theirs unset.
-    pub fn idempotency_token_provider(&self) -> &dyn IdempotencyTokenProvider {
-        self.idempotency_token_provider.as_ref()
-    }
-
-    /// A new idempotency token from the provider, drawn with this configuration's randomness
-    /// (a random UUID, version 4, by default).
-    pub fn idempotency_token(&self) -> String {
-        self.idempotency_token_provider.token(self.random.as_ref())
-    }
-
-    /// Whether request bodies are sent uncompressed even by operations that support
-    /// compression (`false` by default).
-    pub fn disable_request_compression(&self) -> bool {
-        self.disable_request_compression
-    }
-
-    /// The smallest request body, in bytes, that an operation supporting compression
-    /// compresses (10240 by default; a value over 10485760 makes such operations fail).
-    pub fn request_min_compression_size_bytes(&self) -> u32 {
-        self.request_min_compression_size_bytes
     }
 
     /// Attempts and backoff.
@@ -423,28 +390,6 @@ impl ConfigBuilder {
         self
     }
 
-    /// Makes the idempotency tokens of calls that leave theirs unset with this provider
-    /// instead of random UUIDs; tests pass
-    /// [`FixedIdempotencyToken::compliance()`](super::idempotency::FixedIdempotencyToken::compliance).
-    pub fn idempotency_token_provider(mut self, provider: impl IdempotencyTokenProvider + 'static) -> Self {
-        self.config.idempotency_token_provider = Arc::new(provider);
-        self
-    }
-
-    /// Sends request bodies uncompressed even for operations that support compression.
-    pub fn disable_request_compression(mut self, disable: bool) -> Self {
-        self.config.disable_request_compression = disable;
-        self
-    }
-
-    /// The smallest request body, in bytes, compressed by operations that support compression
-    /// (10240 by default). The allowed range is 0 to 10485760: a larger value makes such
-    /// operations fail with an error rather than being silently changed.
-    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
-        self.config.request_min_compression_size_bytes = bytes;
-        self
-    }
-
     /// Attempts per call, the first included (3 by default; at least 1).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.config.retry.max_attempts = attempts.max(1);
@@ -509,6 +454,9 @@ pub enum EndpointError {
     /// The service's rule set or the built-in partitions table could not be read (the generator
     /// checks both, so this would be a bug).
     RuleSet(String),
+    /// The service's model has no endpoint rules, so the configuration must name the endpoint
+    /// ([`ConfigBuilder::endpoint_url`]).
+    NoEndpointUrl,
     /// The rule set gave an error (an unsupported FIPS or dual-stack combination, a missing
     /// region...) or could not be evaluated.
     Resolve(ResolveError),
@@ -519,19 +467,15 @@ impl fmt::Display for EndpointError {
         match self {
             EndpointError::InvalidRegion(region) => write!(f, "invalid region `{region}`"),
             EndpointError::RuleSet(message) => write!(f, "the endpoint rule set is invalid: {message}"),
+            EndpointError::NoEndpointUrl => {
+                f.write_str("the service's model has no endpoint rules: set an endpoint URL in the configuration")
+            }
             EndpointError::Resolve(e) => write!(f, "no endpoint: {e}"),
         }
     }
 }
 
 impl std::error::Error for EndpointError {}
-
-/// The default of [`ConfigBuilder::request_min_compression_size_bytes`]: 10 KiB, as in the AWS
-/// SDKs.
-pub const DEFAULT_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_240;
-
-/// The largest allowed [`ConfigBuilder::request_min_compression_size_bytes`]: 10 MiB.
-pub const MAX_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_485_760;
 
 /// A region name as botocore validates it: 1 to 63 characters of `[A-Za-z0-9-]`, not all
 /// digits, no leading or trailing `-`. Anything else could move the host (`x/evil`).
@@ -543,29 +487,4 @@ pub fn is_valid_region(region: &str) -> bool {
         && !bytes.iter().all(u8::is_ascii_digit)
         && !region.starts_with('-')
         && !region.ends_with('-')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn region_validation() {
-        for ok in ["us-east-1", "eu-west-3", "cn-north-1", "us-gov-west-1", "a"] {
-            assert!(is_valid_region(ok), "{ok}");
-        }
-        for bad in ["", "x/evil", "us-east-1.", "-us", "us-", "123", "us east", &"a".repeat(64), "ü"] {
-            assert!(!is_valid_region(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn debug_never_shows_secrets() {
-        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-        let credentials = Credentials::new("AKIDEXAMPLE", secret, Some("session-token-secret".into()));
-        let config = Config::builder().region("us-east-1").use_fips(true).credentials(credentials).build();
-        let text = format!("{config:?}");
-        assert!(text.starts_with("Config { region: Some(\"us-east-1\"), use_fips: true"), "{text}");
-        assert!(!text.contains(secret) && !text.contains("session-token-secret"), "{text}");
-    }
 }

@@ -872,39 +872,3 @@ fn is_identifier(text: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"_-/.%@:+".contains(&b))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn comments() {
-        assert_eq!(strip_comment("k = v # c", true), "k = v");
-        assert_eq!(strip_comment("k = v;c", true), "k = v;c");
-        assert_eq!(strip_comment("k = v\t;c", true), "k = v");
-        assert_eq!(strip_comment("[a]#c", false), "[a]");
-    }
-
-    #[test]
-    fn section_names() {
-        assert_eq!(
-            section_name("profile dev", FileKind::Config),
-            Some(("dev".into(), true))
-        );
-        assert_eq!(
-            section_name(" profile\t dev ", FileKind::Config),
-            Some(("dev".into(), true))
-        );
-        assert_eq!(
-            section_name("default", FileKind::Config),
-            Some(("default".into(), false))
-        );
-        assert_eq!(section_name("dev", FileKind::Config), None);
-        assert_eq!(section_name("profiledev", FileKind::Config), None);
-        assert_eq!(section_name("sso-session s", FileKind::Config), None);
-        assert_eq!(section_name("dev", FileKind::Credentials), Some(("dev".into(), false)));
-        assert_eq!(section_name("profile dev", FileKind::Credentials), None);
-        assert_eq!(section_name("profile bad name", FileKind::Config), None);
-        assert_eq!(section_name("profile ", FileKind::Config), None);
-    }
-}

@@ -3,26 +3,15 @@
 // Service com.amazonaws.emr#ElasticMapReduce, closure sha256:992222e409c58146558663110c7c8094df545f40621f2c2447273ac67e81d517
 // Service com.amazonaws.mpa#AWSFluffyCoreService, closure sha256:32e27e74865ac65fb1f62ea33ea03cc9a8f6a68b3a8c388475983820538349b2
 
-//! Hand-written support code, copied from the generator.
+//! Hand-written support code, copied from the generator: the modules this crate's
+//! services use.
 
-#![allow(
-    dead_code,
-    reason = "a crate with one service feature uses part of the runtime"
-)]
-pub mod bignum;
-pub mod blob;
 pub mod build_error;
-pub mod byte_stream;
-pub mod checksum;
 pub mod client;
-pub mod compression;
 pub mod config;
 pub mod credentials;
-pub mod customizations;
 pub mod datetime;
-pub mod document;
 pub mod endpoint;
-pub mod idempotency;
 pub mod json;
 pub mod retry;
 pub mod sigv4;

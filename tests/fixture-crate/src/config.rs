@@ -14,17 +14,14 @@
 // Service fixture.simple#Simple, closure sha256:a1a717304398cd858b7a1770f88a168e79d71df02997e2c3fb60c90305d0d3a5
 // Service fixture.unions#Unions, closure sha256:59bf03869daa087e687e8598e6603b3b826f18cca202eef4951f22ba78a6a44d
 
-//! Client configuration: region, FIPS, dual-stack, endpoint override, partitions table.
+//! Client configuration: region, FIPS, dual-stack, endpoint override, credentials,
+//! HTTP clients, retries and timeouts.
 
 pub use crate::runtime::config::{
     Config, ConfigBuilder, ConfigError, EndpointError, SystemClock, TimeSource,
 };
 pub use crate::runtime::credentials::{
     Credentials, CredentialsError, Env, ProvideCredentials,
-};
-pub use crate::runtime::idempotency::{
-    FixedIdempotencyToken, IdempotencyTokenProvider, RandomIdempotencyToken,
-    COMPLIANCE_TEST_TOKEN,
 };
 pub use crate::runtime::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig};
 pub use crate::runtime::transport::{

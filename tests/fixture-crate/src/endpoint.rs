@@ -14,22 +14,7 @@
 // Service fixture.simple#Simple, closure sha256:a1a717304398cd858b7a1770f88a168e79d71df02997e2c3fb60c90305d0d3a5
 // Service fixture.unions#Unions, closure sha256:59bf03869daa087e687e8598e6603b3b826f18cca202eef4951f22ba78a6a44d
 
-//! Endpoints: what request builders take, and the rules engine that resolves them from a
-//! service's endpoint rule set.
+//! Endpoints: what request builders take. (No service of the crate has endpoint rules:
+//! each request goes to the configuration's endpoint URL.)
 
-pub use crate::runtime::endpoint::{
-    Endpoint, ParamValue, Params, Partitions, PartitionsError, ResolveError, RuleSet,
-};
-/// The AWS partitions table built into this crate (as published when it was generated);
-/// `Config::builder().partitions(..)` supplies a newer one without regenerating.
-pub fn default_partitions() -> ::std::result::Result<
-    &'static Partitions,
-    &'static PartitionsError,
-> {
-    static TABLE: ::std::sync::OnceLock<
-        ::std::result::Result<Partitions, PartitionsError>,
-    > = ::std::sync::OnceLock::new();
-    TABLE
-        .get_or_init(|| Partitions::parse(::std::include_str!("partitions.json")))
-        .as_ref()
-}
+pub use crate::runtime::endpoint::Endpoint;

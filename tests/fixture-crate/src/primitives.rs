@@ -14,12 +14,12 @@
 // Service fixture.simple#Simple, closure sha256:a1a717304398cd858b7a1770f88a168e79d71df02997e2c3fb60c90305d0d3a5
 // Service fixture.unions#Unions, closure sha256:59bf03869daa087e687e8598e6603b3b826f18cca202eef4951f22ba78a6a44d
 
-//! Value types that members of every service use.
+//! Value types that members of the crate's services use.
 
 pub use crate::runtime::bignum::{BigDecimal, BigInteger};
 pub use crate::runtime::blob::Blob;
-pub use crate::runtime::byte_stream::ByteStream;
 pub use crate::runtime::build_error::BuildError;
 pub use crate::runtime::datetime::DateTime;
 pub use crate::runtime::document::{Document, Number};
-pub use crate::runtime::unknown::{UnknownIntValue, UnknownValue};
+pub use crate::runtime::unknown::UnknownValue;
+pub use crate::runtime::unknown::UnknownIntValue;

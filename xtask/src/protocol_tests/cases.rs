@@ -74,7 +74,7 @@ pub fn cases<'a>(model: &'a Model, service: &'a ServicePlan) -> Result<Vec<Case<
         if cases.is_empty() {
             continue;
         }
-        let Some(op) = service.operations.iter().find(|o| o.errors.contains(&error.shape_id)) else {
+        let Some(op) = service.operations.iter().find(|o| o.error.variants.iter().any(|v| v.shape_id == error.shape_id)) else {
             return Err(format!("{}: no operation of {} returns it", error.shape_id, service.shape_id));
         };
         for case in cases {

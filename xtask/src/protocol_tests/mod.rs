@@ -171,7 +171,10 @@ fn generate(family: &Family, models: &[PathBuf], dir: &Path) -> Result<Vec<Strin
     let mut files = codegen::generate_planned(&planned.plan, planned.warnings.clone()).map_err(|e| e.to_string())?.files;
     let syntax = syn::parse2::<syn::File>(cases_file).map_err(|e| format!("generated cases do not parse: {e}"))?;
     files.insert("src/protocol_tests/mod.rs".into(), prettyplease::unparse(&syntax));
-    files.insert("src/protocol_tests/harness.rs".into(), include_str!("../../protocol-harness/harness.rs").into());
+    // The harness names only what the crate's runtime has (the same `ship-if` regions).
+    let harness = codegen::emit::runtime::cut_regions("protocol-harness/harness.rs", include_str!("../../protocol-harness/harness.rs"), &planned.plan.needs)
+        .map_err(|e| e.to_string())?;
+    files.insert("src/protocol_tests/harness.rs".into(), harness);
     let lib = files.get_mut("src/lib.rs").ok_or("no lib.rs")?;
     lib.push_str("\n#[cfg(test)]\nmod protocol_tests;\n");
     codegen::write::Writer::default().write(dir, &files).map_err(|e| e.to_string())?;

@@ -3,8 +3,7 @@
 //! generated type, which reads fields directly (an absent list is not an empty one).
 
 use super::cases::{Case, Kind};
-use codegen::model::SimpleType;
-use codegen::plan::{DefaultValue, EnumPlan, NamedKind, RustType, ServicePlan, StructPlan, UnionPlan};
+use codegen::plan::{DefaultValue, EnumPlan, ItemPath, NamedKind, Presence, RustType, Scalar, ServicePlan, StructPlan, UnionPlan};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -12,9 +11,9 @@ use std::collections::BTreeMap;
 
 /// Every generated type of a service, by crate path.
 pub struct Types<'a> {
-    structs: BTreeMap<&'a str, &'a StructPlan>,
-    enums: BTreeMap<&'a str, &'a EnumPlan>,
-    unions: BTreeMap<&'a str, &'a UnionPlan>,
+    structs: BTreeMap<&'a ItemPath, &'a StructPlan>,
+    enums: BTreeMap<&'a ItemPath, &'a EnumPlan>,
+    unions: BTreeMap<&'a ItemPath, &'a UnionPlan>,
 }
 
 impl<'a> Types<'a> {
@@ -47,9 +46,10 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-pub fn path(text: &str) -> TokenStream {
-    let segments = text.split("::").map(ident);
-    quote!(#(#segments)::*)
+/// An item of the generated crate, from the crate root.
+pub fn path(item: &ItemPath) -> TokenStream {
+    let segments = item.module.iter().chain([&item.name]).map(|s| ident(s));
+    quote!(crate #(::#segments)*)
 }
 
 /// The test of one case.
@@ -95,7 +95,7 @@ fn request_body(service: &ServicePlan, types: &Types, case: &Case) -> Result<Tok
         if value.is_null() {
             continue;
         }
-        let set = format_ident!("set_{}", field.rust_name.trim_start_matches("r#"));
+        let set = ident(&field.names.set);
         let v = owned(types, &field.ty, value)?;
         let v = if field.boxed { quote!(::std::boxed::Box::new(#v)) } else { v };
         setters.push(quote!(.#set(::std::option::Option::Some(#v))));
@@ -166,7 +166,7 @@ fn response_body(service: &ServicePlan, types: &Types, case: &Case) -> Result<To
     let body = c.get("body").and_then(Value::as_str).unwrap_or_default();
     let body = Literal::byte_string(body.as_bytes());
     let params = c.get("params").cloned().unwrap_or(Value::Object(Default::default()));
-    let error_enum = format_ident!("{}Error", codegen::naming::type_name(op.shape_id.name()));
+    let error_enum = path(&op.error.path);
     let (shape, check) = match &case.error {
         None => (&op.output, quote! {
             match result {
@@ -176,8 +176,9 @@ fn response_body(service: &ServicePlan, types: &Types, case: &Case) -> Result<To
         }),
         Some(error) => {
             let plan = service.errors.iter().find(|e| &e.shape_id == error).ok_or("the error is not planned")?;
-            let variant = ident(&plan.rust_name);
-            let label = &plan.rust_name;
+            let variant = op.error.variants.iter().find(|v| &v.shape_id == error).ok_or("the error is not the operation's")?;
+            let label = &variant.name;
+            let variant = ident(&variant.name);
             // aws-config.smithy `ErrorCodeParams`: the code (and query fault) users see.
             let vendor = c.get("vendorParams").filter(|_| {
                 c.get("vendorParamsShape").and_then(Value::as_str) == Some("aws.protocoltests.config#ErrorCodeParams")
@@ -200,7 +201,7 @@ fn response_body(service: &ServicePlan, types: &Types, case: &Case) -> Result<To
             };
             (plan, quote! {
                 match result {
-                    ::std::result::Result::Err(crate::#svc::operation::#op_mod::#error_enum::#variant(e)) => {
+                    ::std::result::Result::Err(#error_enum::#variant(e)) => {
                         #code_check
                         #fault_check
                         harness::compare("error", &expected, &e.to_value())
@@ -262,19 +263,19 @@ fn float_tokens(v: &Value, f32_width: bool) -> Result<TokenStream, String> {
 
 use quote::ToTokens;
 
-fn int_literal(t: SimpleType, v: &Value) -> Result<TokenStream, String> {
+fn int_literal(t: Scalar, v: &Value) -> Result<TokenStream, String> {
     let n = v.as_i64().ok_or_else(|| format!("{v} is not an integer"))?;
     let fits = |r: std::ops::RangeInclusive<i64>| if r.contains(&n) { Ok(()) } else { Err(format!("{n} does not fit")) };
     Ok(match t {
-        SimpleType::Byte => {
+        Scalar::Byte => {
             fits(i8::MIN.into()..=i8::MAX.into())?;
             Literal::i8_suffixed(n as i8).into_token_stream()
         }
-        SimpleType::Short => {
+        Scalar::Short => {
             fits(i16::MIN.into()..=i16::MAX.into())?;
             Literal::i16_suffixed(n as i16).into_token_stream()
         }
-        SimpleType::Integer => {
+        Scalar::Integer => {
             fits(i32::MIN.into()..=i32::MAX.into())?;
             Literal::i32_suffixed(n as i32).into_token_stream()
         }
@@ -289,29 +290,28 @@ fn as_str(v: &Value) -> Result<&str, String> {
 /// An owned value of a member's type, as the builders take it.
 fn owned(types: &Types, ty: &RustType, v: &Value) -> Result<TokenStream, String> {
     Ok(match ty {
-        RustType::Simple(t) => match t {
-            SimpleType::String => {
+        RustType::Scalar(t) => match t {
+            Scalar::String => {
                 let s = as_str(v)?;
                 quote!(::std::string::String::from(#s))
             }
-            SimpleType::Boolean => {
+            Scalar::Boolean => {
                 let b = v.as_bool().ok_or_else(|| format!("{v} is not a boolean"))?;
                 quote!(#b)
             }
-            SimpleType::Byte | SimpleType::Short | SimpleType::Integer | SimpleType::Long => int_literal(*t, v)?,
-            SimpleType::Float => float_tokens(v, true)?,
-            SimpleType::Double => float_tokens(v, false)?,
-            SimpleType::Blob => {
+            Scalar::Byte | Scalar::Short | Scalar::Integer | Scalar::Long => int_literal(*t, v)?,
+            Scalar::Float => float_tokens(v, true)?,
+            Scalar::Double => float_tokens(v, false)?,
+            Scalar::Blob => {
                 let bytes = Literal::byte_string(as_str(v)?.as_bytes());
                 quote!(crate::primitives::Blob::new(#bytes.to_vec()))
             }
-            SimpleType::BigInteger | SimpleType::BigDecimal => {
+            Scalar::BigInteger | Scalar::BigDecimal => {
                 let text = number_text(v).or_else(|| v.as_str().map(String::from)).ok_or("not a number")?;
-                let t = if *t == SimpleType::BigInteger { quote!(BigInteger) } else { quote!(BigDecimal) };
+                let t = if *t == Scalar::BigInteger { quote!(BigInteger) } else { quote!(BigDecimal) };
                 quote!(<crate::primitives::#t as ::std::str::FromStr>::from_str(#text).map_err(|e| e.to_string())?)
             }
-            SimpleType::Timestamp => timestamp(v)?,
-            SimpleType::Document => document(v),
+            Scalar::Document => document(v),
         },
         RustType::Timestamp(_) => timestamp(v)?,
         RustType::ByteStream => {
@@ -326,11 +326,11 @@ fn owned(types: &Types, ty: &RustType, v: &Value) -> Result<TokenStream, String>
                     quote!(#t::from(#s))
                 }
                 NamedKind::IntEnum => {
-                    let n = int_literal(SimpleType::Integer, v)?;
+                    let n = int_literal(Scalar::Integer, v)?;
                     quote!(#t::from(#n))
                 }
-                NamedKind::Struct => {
-                    let plan = types.structs.get(p.as_str()).ok_or_else(|| format!("no plan for {p}"))?;
+                NamedKind::Struct(_) => {
+                    let plan = types.structs.get(p).ok_or_else(|| format!("no plan for {p}"))?;
                     let fields = v.as_object().ok_or_else(|| format!("{v} is not an object"))?;
                     let mut setters = Vec::new();
                     for (key, value) in fields {
@@ -338,23 +338,23 @@ fn owned(types: &Types, ty: &RustType, v: &Value) -> Result<TokenStream, String>
                         if value.is_null() {
                             continue;
                         }
-                        let set = format_ident!("set_{}", f.rust_name.trim_start_matches("r#"));
+                        let set = ident(&f.names.set);
                         let value = owned(types, &f.ty, value)?;
                         let value = if f.boxed { quote!(::std::boxed::Box::new(#value)) } else { value };
                         setters.push(quote!(.#set(::std::option::Option::Some(#value))));
                     }
-                    let build = if plan.builder_is_fallible() { quote!(.build().map_err(|e| e.to_string())?) } else { quote!(.build()) };
+                    let build = if plan.builder.fallible { quote!(.build().map_err(|e| e.to_string())?) } else { quote!(.build()) };
                     quote!(#t::builder() #(#setters)* #build)
                 }
-                NamedKind::Union => {
-                    let plan = types.unions.get(p.as_str()).ok_or_else(|| format!("no plan for {p}"))?;
+                NamedKind::Union(_) => {
+                    let plan = types.unions.get(p).ok_or_else(|| format!("no plan for {p}"))?;
                     let fields = v.as_object().ok_or_else(|| format!("{v} is not an object"))?;
                     let (key, value) = match fields.iter().collect::<Vec<_>>()[..] {
                         [one] => one,
                         _ => return Err(format!("a union value must have one member: {v}")),
                     };
                     let variant = plan.variants.iter().find(|x| &x.smithy_name == key).ok_or_else(|| format!("{p} has no member `{key}`"))?;
-                    let n = ident(&variant.rust_name);
+                    let n = ident(&variant.name);
                     match &variant.ty {
                         None => quote!(#t::#n),
                         Some(ty) => {
@@ -444,7 +444,7 @@ fn expected_struct(types: &Types, plan: &StructPlan, params: &Value) -> Result<T
     let given = params.as_object().ok_or_else(|| format!("{params} is not an object"))?;
     for key in given.keys() {
         if !plan.fields.iter().any(|f| &f.smithy_name == key) {
-            return Err(format!("{} has no member `{key}`", plan.rust_name));
+            return Err(format!("{} has no member `{key}`", plan.name));
         }
     }
     let members = plan
@@ -454,9 +454,9 @@ fn expected_struct(types: &Types, plan: &StructPlan, params: &Value) -> Result<T
             let name = &f.smithy_name;
             let value = match given.get(name) {
                 Some(v) if !v.is_null() => expected(types, &f.ty, v)?,
-                _ => match (&f.default, &f.zero) {
-                    (Some(d), _) | (None, Some(d)) => default_value(&f.ty, d),
-                    (None, None) => quote!(harness::V::Null),
+                _ => match &f.presence {
+                    Presence::Defaulted(d) | Presence::Required { zero: d } => default_value(&f.ty, d),
+                    Presence::Optional => quote!(harness::V::Null),
                 },
             };
             Ok(quote!((#name, #value)))
@@ -471,32 +471,31 @@ fn expected(types: &Types, ty: &RustType, v: &Value) -> Result<TokenStream, Stri
         Ok(if f32_width { quote!(harness::V::Float(f64::from(#f))) } else { quote!(harness::V::Float(#f)) })
     };
     Ok(match ty {
-        RustType::Simple(t) => match t {
-            SimpleType::String => {
+        RustType::Scalar(t) => match t {
+            Scalar::String => {
                 let s = as_str(v)?;
                 quote!(harness::V::Str(::std::string::String::from(#s)))
             }
-            SimpleType::Boolean => {
+            Scalar::Boolean => {
                 let b = v.as_bool().ok_or_else(|| format!("{v} is not a boolean"))?;
                 quote!(harness::V::Bool(#b))
             }
-            SimpleType::Byte | SimpleType::Short | SimpleType::Integer | SimpleType::Long => {
+            Scalar::Byte | Scalar::Short | Scalar::Integer | Scalar::Long => {
                 let n = v.as_i64().ok_or_else(|| format!("{v} is not an integer"))?;
                 let n = Literal::i128_suffixed(i128::from(n));
                 quote!(harness::V::Int(#n))
             }
-            SimpleType::Float => float(true)?,
-            SimpleType::Double => float(false)?,
-            SimpleType::Blob => {
+            Scalar::Float => float(true)?,
+            Scalar::Double => float(false)?,
+            Scalar::Blob => {
                 let bytes = Literal::byte_string(as_str(v)?.as_bytes());
                 quote!(harness::V::Bytes(#bytes.to_vec()))
             }
-            SimpleType::BigInteger | SimpleType::BigDecimal => {
+            Scalar::BigInteger | Scalar::BigDecimal => {
                 let text = number_text(v).or_else(|| v.as_str().map(String::from)).ok_or("not a number")?;
                 quote!(harness::V::Big(::std::string::String::from(#text)))
             }
-            SimpleType::Timestamp => expected_time(v)?,
-            SimpleType::Document => expected_document(v),
+            Scalar::Document => expected_document(v),
         },
         RustType::Timestamp(_) => expected_time(v)?,
         RustType::ByteStream => {
@@ -513,12 +512,12 @@ fn expected(types: &Types, ty: &RustType, v: &Value) -> Result<TokenStream, Stri
                 let n = Literal::i128_suffixed(i128::from(n));
                 quote!(harness::V::Int(#n))
             }
-            NamedKind::Struct => {
-                let plan = types.structs.get(p.as_str()).ok_or_else(|| format!("no plan for {p}"))?;
+            NamedKind::Struct(_) => {
+                let plan = types.structs.get(p).ok_or_else(|| format!("no plan for {p}"))?;
                 expected_struct(types, plan, v)?
             }
-            NamedKind::Union => {
-                let plan = types.unions.get(p.as_str()).ok_or_else(|| format!("no plan for {p}"))?;
+            NamedKind::Union(_) => {
+                let plan = types.unions.get(p).ok_or_else(|| format!("no plan for {p}"))?;
                 let fields = v.as_object().ok_or_else(|| format!("{v} is not an object"))?;
                 let (key, value) = match fields.iter().collect::<Vec<_>>()[..] {
                     [one] => one,
@@ -599,7 +598,7 @@ fn default_value(ty: &RustType, d: &DefaultValue) -> TokenStream {
         }
         DefaultValue::Float(f) => {
             let value = match ty {
-                RustType::Simple(SimpleType::Float) => {
+                RustType::Scalar(Scalar::Float) => {
                     let f = *f as f32;
                     quote!(f64::from(#f))
                 }
@@ -628,7 +627,7 @@ pub fn to_value_impls(types: &Types) -> TokenStream {
         let t = path(&s.path);
         let members = s.fields.iter().map(|f| {
             let name = &f.smithy_name;
-            let n = ident(&f.rust_name);
+            let n = ident(&f.names.field);
             quote!((#name, harness::ToValue::to_value(&self.#n)))
         });
         quote! {
@@ -653,7 +652,7 @@ pub fn to_value_impls(types: &Types) -> TokenStream {
     let unions = types.unions.values().map(|u| {
         let t = path(&u.path);
         let arms = u.variants.iter().map(|v| {
-            let n = ident(&v.rust_name);
+            let n = ident(&v.name);
             let name = &v.smithy_name;
             match &v.ty {
                 None => quote!(Self::#n => harness::V::Union(::std::string::String::from(#name), ::std::boxed::Box::new(harness::V::Null)),),

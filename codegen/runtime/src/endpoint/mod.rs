@@ -1,4 +1,7 @@
-//! Endpoint resolution: an interpreter for Smithy `smithy.rules#endpointRuleSet` documents.
+//! Endpoints: the resolved [`Endpoint`] that request builders take, and (in a crate whose
+//! services have endpoint rules) an interpreter for Smithy `smithy.rules#endpointRuleSet`
+//! documents.
+// ship-if: endpoint_rules
 //!
 //! Parse a rule set and a partitions table once ([`RuleSet::parse`], [`Partitions::parse`]),
 //! then call [`RuleSet::resolve`] with [`Params`] for each request:
@@ -19,24 +22,30 @@
 //! indexes) are accepted in any 1.x document. The BDD form (`smithy.rules#endpointBdd`) is not
 //! supported.
 //!
-//! Decisions where implementations disagree (see the protocol brief §6.2): `parseURL` keeps the
+//! Decisions where implementations disagree: `parseURL` keeps the
 //! path and authority as written (`""` for `https://example.com`, a default port kept), drops a
 //! `#fragment` and `user@`; `aws.partition` falls back to the `aws` partition for unknown regions;
 //! `aws.isVirtualHostableS3Bucket` checks length and edge characters per label (smithy-rs).
 //! Passing an unset value to a function other than `isSet`/`coalesce`, or a value of the wrong
 //! type, is a [`ResolveError::Invalid`] naming the condition (rule sets that pass Smithy's type
 //! checker never do this); a missing attribute or an index out of range is an empty option.
+// ship-end
 
+// ship-if: endpoint_rules
 mod eval;
 mod partition;
 pub mod regex;
 mod ruleset;
 pub mod stdlib;
+// ship-end
 
+// ship-if: endpoint_rules
 use std::fmt;
+// ship-end
 
 use super::json::Value;
 
+// ship-if: endpoint_rules
 pub use partition::{Partitions, PartitionsError};
 pub use ruleset::{ParamType, Parameter, RuleSetError};
 
@@ -196,6 +205,7 @@ impl Params {
         self.values.iter().map(|(n, v)| (n.as_str(), v))
     }
 }
+// ship-end
 
 /// A resolved endpoint: what request builders take.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -245,6 +255,7 @@ impl Endpoint {
     }
 }
 
+// ship-if: endpoint_rules
 /// Why resolution produced no endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -299,3 +310,4 @@ impl fmt::Display for ResolveError {
 }
 
 impl std::error::Error for ResolveError {}
+// ship-end

@@ -1,7 +1,8 @@
 //! The default blocking client: HTTP/1.1 on `std::net`, TLS by rustls.
 
+use super::http1::{body_too_large, content_length, error_chain, origin_form, Target};
 use super::{
-    body_too_large, content_length, error_chain, origin_form, tls, BlockingHttpClient, HttpResponse, Target,
+    tls, BlockingHttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
 };
 use std::fmt;

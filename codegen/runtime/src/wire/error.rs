@@ -1,7 +1,8 @@
-//! Error responses of the AWS JSON protocols: where the error code comes from (brief §4, §5.4),
-//! the metadata every error carries, and how a retry layer classifies it (brief §7b.3).
+//! What every error response carries whatever the protocol (code, message, request id,
+//! status), the error of a response the model does not describe, and how a retry layer
+//! classifies an error. Each protocol reads the code and message its own way
+//! (`json_error` for the JSON protocols).
 
-use super::super::json::{Reader, Token};
 use super::DeserializeError;
 use std::fmt;
 
@@ -84,6 +85,12 @@ impl fmt::Display for ErrorMetadata {
 }
 
 impl ErrorMetadata {
+    /// The metadata of an error response: the code and message a protocol read from it, and
+    /// the request id from its headers.
+    pub(crate) fn new(code: Option<String>, message: Option<String>, status: u16, headers: &http::HeaderMap) -> Self {
+        ErrorMetadata { code, message, request_id: request_id(headers), status, fault: None }
+    }
+
     /// The metadata of a response whose body could not be read as the model says.
     pub fn from_response(status: u16, headers: &http::HeaderMap) -> Self {
         ErrorMetadata { request_id: request_id(headers), status, ..ErrorMetadata::default() }
@@ -131,71 +138,12 @@ pub trait RequestId {
     fn request_id(&self) -> Option<&str>;
 }
 
-/// Reads the error metadata of a non-2xx response. The code comes from the `X-Amzn-Errortype`
-/// header, else the body's top-level `code`, else its top-level `__type`; a body that is empty
-/// or not JSON (an HTML page from a proxy) just has no code.
-pub fn error_metadata(status: u16, headers: &http::HeaderMap, body: &[u8]) -> ErrorMetadata {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
-    let (body_code, body_type, message) = top_level_fields(body);
-    // An empty source is no source: fall through to the next one.
-    let present = |c: &String| !sanitize_code(c).is_empty();
-    let code = header("x-amzn-errortype")
-        .filter(present)
-        .or(body_code.filter(present))
-        .or(body_type.filter(present))
-        .map(|c| sanitize_code(&c).to_string());
-    ErrorMetadata {
-        code,
-        message,
-        request_id: request_id(headers),
-        status,
-        fault: None,
-    }
-}
-
 /// The request id header of a response.
 pub fn request_id(headers: &http::HeaderMap) -> Option<String> {
     ["x-amzn-requestid", "x-amz-request-id"]
         .iter()
         .find_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()))
         .map(str::to_string)
-}
-
-/// Cuts at the first `:`, then keeps what follows the first `#`.
-pub fn sanitize_code(raw: &str) -> &str {
-    let before_colon = raw.split(':').next().unwrap_or(raw);
-    let after_hash = before_colon.split_once('#').map_or(before_colon, |(_, rest)| rest);
-    after_hash.trim()
-}
-
-/// The top-level `code`, `__type` and message fields of a JSON body (nested ones are ignored;
-/// for the message the last of `message`, `Message`, `errorMessage` wins, as smithy-rs does).
-fn top_level_fields(body: &[u8]) -> (Option<String>, Option<String>, Option<String>) {
-    let (mut code, mut ty, mut message) = (None, None, None);
-    let mut r = Reader::new(body);
-    if !matches!(r.next_token(), Ok(Some(Token::BeginObject))) {
-        return (None, None, None);
-    }
-    while let Ok(Some(Token::Key(key))) = r.next_token() {
-        let value = match r.next_token() {
-            Ok(Some(v)) => v,
-            _ => break,
-        };
-        let text = match &value {
-            Token::String(s) => Some(s.to_string()),
-            _ => None,
-        };
-        match key.as_ref() {
-            "code" => code = text.or(code),
-            "__type" => ty = text.or(ty),
-            "message" | "Message" | "errorMessage" => message = text.or(message),
-            _ => {}
-        }
-        if r.skip_value(&value).is_err() {
-            break;
-        }
-    }
-    (code, ty, message)
 }
 
 /// How a retry layer should treat an error.
@@ -254,6 +202,7 @@ pub fn retry_kind(meta: &ErrorMetadata, modeled: Option<(bool, bool)>) -> Option
 
 #[cfg(test)]
 mod tests {
+    use super::super::json_error::error_metadata;
     use super::*;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> http::HeaderMap {
@@ -262,47 +211,6 @@ mod tests {
             map.insert(*k, http::HeaderValue::from_static(v));
         }
         map
-    }
-
-    #[test]
-    fn sanitizing() {
-        for raw in [
-            "FooError",
-            "FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
-            "aws.protocoltests.json#FooError",
-            "aws.different.namespace#FooError",
-            "ns#FooError:http://internal.amazon.com/",
-        ] {
-            assert_eq!(sanitize_code(raw), "FooError", "{raw}");
-        }
-    }
-
-    #[test]
-    fn code_sources_in_priority_order() {
-        let body = br#"{"code":"FromCode","__type":"ns#FromType","Message":"m1","message":"m2"}"#;
-        let meta = error_metadata(400, &headers(&[("x-amzn-errortype", "FromHeader:http://x")]), body);
-        assert_eq!(meta.code(), Some("FromHeader"));
-        assert_eq!(meta.message(), Some("m2"));
-        assert_eq!(error_metadata(400, &headers(&[]), body).code(), Some("FromCode"));
-        let meta = error_metadata(400, &headers(&[("x-amzn-requestid", "rid")]), br#"{"__type":"ns#FromType"}"#);
-        assert_eq!((meta.code(), meta.request_id()), (Some("FromType"), Some("rid")));
-        let nested = br#"{"Nested":{"__type":"Inner","code":"Inner"},"errorMessage":"m"}"#;
-        let meta = error_metadata(400, &headers(&[]), nested);
-        assert_eq!((meta.code(), meta.message()), (None, Some("m")));
-    }
-
-    #[test]
-    fn an_empty_source_falls_through() {
-        let meta = error_metadata(400, &headers(&[("x-amzn-errortype", "")]), br#"{"code":"","__type":"ns#FromType"}"#);
-        assert_eq!(meta.code(), Some("FromType"));
-    }
-
-    #[test]
-    fn bodies_that_are_not_json() {
-        let meta = error_metadata(502, &headers(&[("x-amz-request-id", "r2")]), b"<html>Bad Gateway</html>");
-        assert_eq!((meta.code(), meta.status(), meta.request_id()), (None, 502, Some("r2")));
-        assert_eq!(error_metadata(500, &headers(&[]), b"").code(), None);
-        assert_eq!(error_metadata(500, &headers(&[]), b"{\"__type\":").code(), None);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! restJson1 HTTP bindings: percent-encoding for labels and query strings, and the text forms
 //! of header values (brief §5.2).
 
+// ship-if: timestamps
 use super::super::datetime::{DateTime, Format};
+// ship-end
 use super::json_write::special_float;
 use super::{DeserializeError, SerializeError};
 
@@ -35,11 +37,13 @@ pub fn float_text<F: Copy + Into<f64> + ToString>(value: F) -> String {
     special_float(value.into()).map_or_else(|| value.to_string(), String::from)
 }
 
+// ship-if: timestamps
 /// A timestamp in a label, query or header.
 pub fn timestamp_text(value: &DateTime, format: Format) -> Result<String, SerializeError> {
     value.fmt(format).map_err(|e| SerializeError::new(e.to_string()))
 }
 
+// ship-end
 /// Appends `name=value` to a query string being built (`?` or `&` first).
 pub fn push_query(query: &mut String, name: &str, value: &str) {
     query.push(if query.is_empty() { '?' } else { '&' });

@@ -2,13 +2,23 @@
 //! call for each value. Every mismatch is an error value naming the byte offset; `null` reads as
 //! an absent value.
 
+// ship-if: big_numbers
 use super::super::bignum::{BigDecimal, BigInteger};
+// ship-end
+// ship-if: blobs
 use super::super::blob::{base64_decode, Blob};
+// ship-end
+// ship-if: timestamps
 use super::super::datetime::{DateTime, Format};
+// ship-end
+// ship-if: documents
 use super::super::document::{Document, Number};
+// ship-end
 use super::super::json::{JsonError, Reader, Token};
 use super::DeserializeError;
+// ship-if: documents
 use std::collections::BTreeMap;
+// ship-end
 
 type Result<T> = std::result::Result<T, DeserializeError>;
 
@@ -38,6 +48,14 @@ pub fn first_token<'a>(r: &mut Reader<'a>, body: &[u8]) -> Result<Option<Token<'
         return Ok(None);
     }
     Ok(Some(r.expect_token()?))
+}
+
+/// The end of a JSON body: only whitespace may follow the value.
+pub fn end_of_body(r: &mut Reader<'_>) -> Result<()> {
+    match r.next_token()? {
+        None => Ok(()),
+        Some(_) => Err(DeserializeError::new(format!("unexpected data after the body at byte {}", r.offset()))),
+    }
 }
 
 /// Whether the token starts an object (`true`) or is `null` (`false`); anything else is an error.
@@ -168,6 +186,7 @@ pub fn float(r: &Reader<'_>, token: Token<'_>) -> Result<Option<f32>> {
     }
 }
 
+// ship-if: big_numbers
 /// A bigInteger, kept exactly as written.
 pub fn big_integer(r: &Reader<'_>, token: Token<'_>) -> Result<Option<BigInteger>> {
     match token {
@@ -185,7 +204,9 @@ pub fn big_decimal(r: &Reader<'_>, token: Token<'_>) -> Result<Option<BigDecimal
         other => Err(mismatch(r, "a number", &other)),
     }
 }
+// ship-end
 
+// ship-if: blobs
 /// A blob from its base64 string.
 pub fn blob(r: &Reader<'_>, token: Token<'_>) -> Result<Option<Blob>> {
     match token {
@@ -196,7 +217,9 @@ pub fn blob(r: &Reader<'_>, token: Token<'_>) -> Result<Option<Blob>> {
         other => Err(mismatch(r, "a base64 string", &other)),
     }
 }
+// ship-end
 
+// ship-if: timestamps
 /// A timestamp: epoch seconds are numbers, the other formats strings.
 pub fn timestamp(r: &Reader<'_>, token: Token<'_>, format: Format) -> Result<Option<DateTime>> {
     let parsed = match (&token, format) {
@@ -208,7 +231,9 @@ pub fn timestamp(r: &Reader<'_>, token: Token<'_>, format: Format) -> Result<Opt
     };
     parsed.map(Some).map_err(|e| DeserializeError::new(format!("{e} at byte {}", r.offset())))
 }
+// ship-end
 
+// ship-if: documents
 /// A document: any JSON value (the reader bounds its depth).
 pub fn document(r: &mut Reader<'_>, token: Token<'_>) -> Result<Option<Document>> {
     match token {
@@ -254,6 +279,7 @@ fn document_number(r: &Reader<'_>, text: &str) -> Result<Number> {
         _ => Err(DeserializeError::new(format!("`{}` is out of range at byte {}", truncate(text), r.offset()))),
     }
 }
+// ship-end
 
 /// Hostile input can hold a huge number; error messages show only its start.
 fn truncate(text: &str) -> &str {

@@ -1,10 +1,18 @@
 //! Writing JSON bodies: a writer that places commas itself, so generated serializers only say
 //! what to write. Values follow the Smithy JSON mapping (brief §4).
 
+// ship-if: big_numbers
 use super::super::bignum::{BigDecimal, BigInteger};
+// ship-end
+// ship-if: blobs
 use super::super::blob::base64_encode;
+// ship-end
+// ship-if: timestamps
 use super::super::datetime::{DateTime, Format};
+// ship-end
+// ship-if: documents
 use super::super::document::{Document, Number};
+// ship-end
 use super::super::json::write_escaped_str;
 use super::SerializeError;
 
@@ -121,6 +129,7 @@ impl JsonWriter {
         self.done();
     }
 
+    // ship-if: big_numbers
     /// A bigInteger, exactly as held.
     pub fn big_integer(&mut self, value: &BigInteger) {
         self.number_text(value.as_str());
@@ -130,12 +139,16 @@ impl JsonWriter {
     pub fn big_decimal(&mut self, value: &BigDecimal) {
         self.number_text(value.as_str());
     }
+    // ship-end
 
+    // ship-if: blobs
     /// A blob, as a base64 string.
     pub fn blob(&mut self, value: &[u8]) {
         self.string(&base64_encode(value));
     }
+    // ship-end
 
+    // ship-if: timestamps
     /// A timestamp in the given format: epoch seconds as a number, the others as strings.
     pub fn timestamp(&mut self, value: &DateTime, format: Format) -> Result<(), SerializeError> {
         let text = value.fmt(format).map_err(|e| SerializeError::new(e.to_string()))?;
@@ -145,7 +158,9 @@ impl JsonWriter {
         }
         Ok(())
     }
+    // ship-end
 
+    // ship-if: documents
     /// A document, as the JSON value it holds.
     pub fn document(&mut self, value: &Document) {
         match value {
@@ -172,6 +187,7 @@ impl JsonWriter {
             }
         }
     }
+    // ship-end
 }
 
 /// The string form of a non-finite float, as every Smithy protocol writes it.

@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod http_binding;
+pub mod json_error;
 pub mod json_read;
 pub mod json_write;
 
@@ -64,14 +65,6 @@ pub struct RequestParts {
     pub body: Option<(&'static str, Vec<u8>)>,
     /// The expanded `@endpoint` host prefix (`foo.bar.`), put before the endpoint's host.
     pub host_prefix: Option<String>,
-}
-
-/// The end of a JSON body: only whitespace may follow the value.
-pub fn end_of_body(r: &mut super::json::Reader<'_>) -> Result<(), DeserializeError> {
-    match r.next_token()? {
-        None => Ok(()),
-        Some(_) => Err(DeserializeError::new(format!("unexpected data after the body at byte {}", r.offset()))),
-    }
 }
 
 /// Assembles the request: the endpoint's URL and base path, then the operation's path; the

@@ -4,6 +4,15 @@
 //! Gets the full details of a previously created session, including the session
 //! status and configuration.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `GetSession`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -13,51 +22,13 @@ pub struct GetSessionInput {
 
 impl GetSessionInput {
     /// A builder for [`GetSessionInput`].
-    pub fn builder() -> GetSessionInputBuilder {
-        GetSessionInputBuilder::default()
+    pub fn builder() -> builders::GetSessionInputBuilder {
+        builders::GetSessionInputBuilder::default()
     }
 
     /// The session ID.
     pub fn session_id(&self) -> ::std::option::Option<&str> {
         self.session_id.as_deref()
-    }
-}
-
-/// A builder for [`GetSessionInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetSessionInputBuilder {
-    pub(crate) session_id: ::std::option::Option<::std::string::String>,
-}
-
-impl GetSessionInputBuilder {
-    /// The session ID.
-    pub fn session_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `SessionId`.
-    pub fn set_session_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.session_id = input;
-        self
-    }
-
-    /// The value set for `SessionId`, if any.
-    pub fn get_session_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.session_id
-    }
-
-    /// Builds a [`GetSessionInput`].
-    pub fn build(self) -> GetSessionInput {
-        GetSessionInput {
-            session_id: self.session_id,
-        }
     }
 }
 
@@ -85,8 +56,8 @@ pub struct GetSessionOutput {
 
 impl GetSessionOutput {
     /// A builder for [`GetSessionOutput`].
-    pub fn builder() -> GetSessionOutputBuilder {
-        GetSessionOutputBuilder::default()
+    pub fn builder() -> builders::GetSessionOutputBuilder {
+        builders::GetSessionOutputBuilder::default()
     }
 
     /// The session ID.
@@ -143,282 +114,7 @@ impl GetSessionOutput {
     }
 }
 
-/// A builder for [`GetSessionOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetSessionOutputBuilder {
-    pub(crate) session_id: ::std::option::Option<::std::string::String>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) work_group: ::std::option::Option<::std::string::String>,
-    pub(crate) engine_version: ::std::option::Option<::std::string::String>,
-    pub(crate) engine_configuration: ::std::option::Option<
-        crate::athena::types::EngineConfiguration,
-    >,
-    pub(crate) notebook_version: ::std::option::Option<::std::string::String>,
-    pub(crate) session_configuration: ::std::option::Option<
-        crate::athena::types::SessionConfiguration,
-    >,
-    pub(crate) status: ::std::option::Option<crate::athena::types::SessionStatus>,
-    pub(crate) statistics: ::std::option::Option<
-        crate::athena::types::SessionStatistics,
-    >,
-}
-
-impl GetSessionOutputBuilder {
-    /// The session ID.
-    pub fn session_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `SessionId`.
-    pub fn set_session_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.session_id = input;
-        self
-    }
-
-    /// The value set for `SessionId`, if any.
-    pub fn get_session_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.session_id
-    }
-
-    /// The session description.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.description = input;
-        self
-    }
-
-    /// The value set for `Description`, if any.
-    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
-        &self.description
-    }
-
-    /// The workgroup to which the session belongs.
-    pub fn work_group(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.work_group = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `WorkGroup`.
-    pub fn set_work_group(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.work_group = input;
-        self
-    }
-
-    /// The value set for `WorkGroup`, if any.
-    pub fn get_work_group(&self) -> &::std::option::Option<::std::string::String> {
-        &self.work_group
-    }
-
-    /// The engine version used by the session (for example,
-    /// `PySpark engine version 3`). You can get a list of engine versions by calling
-    /// ListEngineVersions.
-    pub fn engine_version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.engine_version = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EngineVersion`.
-    pub fn set_engine_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.engine_version = input;
-        self
-    }
-
-    /// The value set for `EngineVersion`, if any.
-    pub fn get_engine_version(&self) -> &::std::option::Option<::std::string::String> {
-        &self.engine_version
-    }
-
-    /// Contains engine configuration information like DPU usage.
-    pub fn engine_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::athena::types::EngineConfiguration>,
-    ) -> Self {
-        self.engine_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EngineConfiguration`.
-    pub fn set_engine_configuration(
-        mut self,
-        input: ::std::option::Option<crate::athena::types::EngineConfiguration>,
-    ) -> Self {
-        self.engine_configuration = input;
-        self
-    }
-
-    /// The value set for `EngineConfiguration`, if any.
-    pub fn get_engine_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::athena::types::EngineConfiguration> {
-        &self.engine_configuration
-    }
-
-    /// The notebook version.
-    pub fn notebook_version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.notebook_version = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `NotebookVersion`.
-    pub fn set_notebook_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.notebook_version = input;
-        self
-    }
-
-    /// The value set for `NotebookVersion`, if any.
-    pub fn get_notebook_version(&self) -> &::std::option::Option<::std::string::String> {
-        &self.notebook_version
-    }
-
-    /// Contains the workgroup configuration information used by the session.
-    pub fn session_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::athena::types::SessionConfiguration>,
-    ) -> Self {
-        self.session_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `SessionConfiguration`.
-    pub fn set_session_configuration(
-        mut self,
-        input: ::std::option::Option<crate::athena::types::SessionConfiguration>,
-    ) -> Self {
-        self.session_configuration = input;
-        self
-    }
-
-    /// The value set for `SessionConfiguration`, if any.
-    pub fn get_session_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::athena::types::SessionConfiguration> {
-        &self.session_configuration
-    }
-
-    /// Contains information about the status of the session.
-    pub fn status(
-        mut self,
-        input: impl ::std::convert::Into<crate::athena::types::SessionStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Status`.
-    pub fn set_status(
-        mut self,
-        input: ::std::option::Option<crate::athena::types::SessionStatus>,
-    ) -> Self {
-        self.status = input;
-        self
-    }
-
-    /// The value set for `Status`, if any.
-    pub fn get_status(
-        &self,
-    ) -> &::std::option::Option<crate::athena::types::SessionStatus> {
-        &self.status
-    }
-
-    /// Contains the DPU execution time.
-    pub fn statistics(
-        mut self,
-        input: impl ::std::convert::Into<crate::athena::types::SessionStatistics>,
-    ) -> Self {
-        self.statistics = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Statistics`.
-    pub fn set_statistics(
-        mut self,
-        input: ::std::option::Option<crate::athena::types::SessionStatistics>,
-    ) -> Self {
-        self.statistics = input;
-        self
-    }
-
-    /// The value set for `Statistics`, if any.
-    pub fn get_statistics(
-        &self,
-    ) -> &::std::option::Option<crate::athena::types::SessionStatistics> {
-        &self.statistics
-    }
-
-    /// Builds a [`GetSessionOutput`].
-    pub fn build(self) -> GetSessionOutput {
-        GetSessionOutput {
-            session_id: self.session_id,
-            description: self.description,
-            work_group: self.work_group,
-            engine_version: self.engine_version,
-            engine_configuration: self.engine_configuration,
-            notebook_version: self.notebook_version,
-            session_configuration: self.session_configuration,
-            status: self.status,
-            statistics: self.statistics,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::athena::operation::get_session::GetSessionOutput {
-        crate::athena::operation::get_session::GetSessionOutput {
-            session_id: self.session_id,
-            description: self.description,
-            work_group: self.work_group,
-            engine_version: self.engine_version,
-            engine_configuration: self.engine_configuration,
-            notebook_version: self.notebook_version,
-            session_configuration: self.session_configuration,
-            status: self.status,
-            statistics: self.statistics,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for GetSessionOutput {
+impl crate::error::RequestId for GetSessionOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -426,17 +122,14 @@ impl crate::runtime::wire::error::RequestId for GetSessionOutput {
 
 /// Builds the HTTP request of `GetSession` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::athena::operation::get_session::GetSessionInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &GetSessionInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
         (::std::string::String::from("x-amz-target"),
         ::std::string::String::from("AmazonAthena.GetSession"))
     ];
-    let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+    let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
     if let ::std::option::Option::Some(v) = &input.session_id {
@@ -461,13 +154,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `GetSession`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -477,14 +163,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::athena::operation::get_session::GetSessionOutput,
-    GetSessionError,
-> {
+) -> ::std::result::Result<GetSessionOutput, GetSessionError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| GetSessionError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(
             match meta.code() {
@@ -551,15 +238,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             GetSessionError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -568,12 +249,9 @@ pub(crate) fn de_get_session_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::athena::operation::get_session::GetSessionOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::athena::operation::get_session::GetSessionOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<GetSessionOutput, DeserializeError> {
+    let mut builder = builders::GetSessionOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -614,7 +292,7 @@ pub(crate) fn de_get_session_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -635,12 +313,12 @@ pub enum GetSessionError {
     /// A resource, such as a workgroup, was not found.
     ResourceNotFoundException(crate::athena::types::error::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl GetSessionError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::InternalServerException(e) => e.meta(),
             Self::InvalidRequestException(e) => e.meta(),
@@ -666,9 +344,7 @@ impl GetSessionError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::InternalServerException(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -729,7 +405,7 @@ impl ::std::fmt::Display for GetSessionError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for GetSessionError {
+impl crate::error::RequestId for GetSessionError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -746,99 +422,8 @@ impl ::std::error::Error for GetSessionError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "GetSession",
-    signing_name: ::std::option::Option::Some("athena"),
-    resolve_endpoint: crate::athena::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for GetSessionError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         GetSessionError::retry_kind(self)
-    }
-}
-
-/// Calls `GetSession`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct GetSessionFluentBuilder {
-    config: crate::config::Config,
-    input: crate::athena::operation::get_session::GetSessionInputBuilder,
-}
-
-impl GetSessionFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        GetSessionFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::athena::operation::get_session::GetSessionInputBuilder {
-        &self.input
-    }
-
-    /// The session ID.
-    pub fn session_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.session_id(input);
-        self
-    }
-
-    /// Sets or clears `SessionId`.
-    pub fn set_session_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_session_id(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::athena::operation::get_session::GetSessionOutput,
-        crate::runtime::client::SdkError<GetSessionError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::athena::operation::get_session::GetSessionOutput,
-        crate::runtime::client::SdkError<GetSessionError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

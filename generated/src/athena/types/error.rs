@@ -3,18 +3,20 @@
 
 //! The errors the service's operations can return.
 
+pub mod builders;
+
 /// Indicates a platform issue, which may be due to a transient condition or outage.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct InternalServerException {
     pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl InternalServerException {
     /// A builder for [`InternalServerException`].
-    pub fn builder() -> InternalServerExceptionBuilder {
-        InternalServerExceptionBuilder::default()
+    pub fn builder() -> builders::InternalServerExceptionBuilder {
+        builders::InternalServerExceptionBuilder::default()
     }
 
     pub fn message(&self) -> ::std::option::Option<&str> {
@@ -22,58 +24,8 @@ impl InternalServerException {
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`InternalServerException`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InternalServerExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-}
-
-impl InternalServerExceptionBuilder {
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// The value set for `Message`, if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-
-    /// Builds a [`InternalServerException`].
-    pub fn build(self) -> InternalServerException {
-        InternalServerException {
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::athena::types::error::InternalServerException {
-        crate::athena::types::error::InternalServerException {
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -89,7 +41,7 @@ impl ::std::fmt::Display for InternalServerException {
 }
 
 impl ::std::error::Error for InternalServerException {}
-impl crate::runtime::wire::error::RequestId for InternalServerException {
+impl crate::error::RequestId for InternalServerException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
@@ -102,13 +54,13 @@ impl crate::runtime::wire::error::RequestId for InternalServerException {
 pub struct InvalidRequestException {
     pub(crate) athena_error_code: ::std::option::Option<::std::string::String>,
     pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl InvalidRequestException {
     /// A builder for [`InvalidRequestException`].
-    pub fn builder() -> InvalidRequestExceptionBuilder {
-        InvalidRequestExceptionBuilder::default()
+    pub fn builder() -> builders::InvalidRequestExceptionBuilder {
+        builders::InvalidRequestExceptionBuilder::default()
     }
 
     pub fn athena_error_code(&self) -> ::std::option::Option<&str> {
@@ -120,85 +72,8 @@ impl InvalidRequestException {
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`InvalidRequestException`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidRequestExceptionBuilder {
-    pub(crate) athena_error_code: ::std::option::Option<::std::string::String>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-}
-
-impl InvalidRequestExceptionBuilder {
-    pub fn athena_error_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.athena_error_code = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `AthenaErrorCode`.
-    pub fn set_athena_error_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.athena_error_code = input;
-        self
-    }
-
-    /// The value set for `AthenaErrorCode`, if any.
-    pub fn get_athena_error_code(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.athena_error_code
-    }
-
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// The value set for `Message`, if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-
-    /// Builds a [`InvalidRequestException`].
-    pub fn build(self) -> InvalidRequestException {
-        InvalidRequestException {
-            athena_error_code: self.athena_error_code,
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::athena::types::error::InvalidRequestException {
-        crate::athena::types::error::InvalidRequestException {
-            athena_error_code: self.athena_error_code,
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -214,7 +89,7 @@ impl ::std::fmt::Display for InvalidRequestException {
 }
 
 impl ::std::error::Error for InvalidRequestException {}
-impl crate::runtime::wire::error::RequestId for InvalidRequestException {
+impl crate::error::RequestId for InvalidRequestException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
@@ -226,13 +101,13 @@ impl crate::runtime::wire::error::RequestId for InvalidRequestException {
 pub struct ResourceNotFoundException {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     pub(crate) resource_name: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl ResourceNotFoundException {
     /// A builder for [`ResourceNotFoundException`].
-    pub fn builder() -> ResourceNotFoundExceptionBuilder {
-        ResourceNotFoundExceptionBuilder::default()
+    pub fn builder() -> builders::ResourceNotFoundExceptionBuilder {
+        builders::ResourceNotFoundExceptionBuilder::default()
     }
 
     pub fn message(&self) -> ::std::option::Option<&str> {
@@ -245,84 +120,8 @@ impl ResourceNotFoundException {
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`ResourceNotFoundException`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceNotFoundExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) resource_name: ::std::option::Option<::std::string::String>,
-}
-
-impl ResourceNotFoundExceptionBuilder {
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// The value set for `Message`, if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-
-    /// The name of the Amazon resource.
-    pub fn resource_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resource_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ResourceName`.
-    pub fn set_resource_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.resource_name = input;
-        self
-    }
-
-    /// The value set for `ResourceName`, if any.
-    pub fn get_resource_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.resource_name
-    }
-
-    /// Builds a [`ResourceNotFoundException`].
-    pub fn build(self) -> ResourceNotFoundException {
-        ResourceNotFoundException {
-            message: self.message,
-            resource_name: self.resource_name,
-            meta: ::std::default::Default::default(),
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::athena::types::error::ResourceNotFoundException {
-        crate::athena::types::error::ResourceNotFoundException {
-            message: self.message,
-            resource_name: self.resource_name,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -338,7 +137,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 }
 
 impl ::std::error::Error for ResourceNotFoundException {}
-impl crate::runtime::wire::error::RequestId for ResourceNotFoundException {
+impl crate::error::RequestId for ResourceNotFoundException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }

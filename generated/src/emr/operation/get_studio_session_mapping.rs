@@ -4,6 +4,15 @@
 //! Fetches mapping details for the specified Amazon EMR Studio and identity (user
 //! or group).
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `GetStudioSessionMapping`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -16,8 +25,8 @@ pub struct GetStudioSessionMappingInput {
 
 impl GetStudioSessionMappingInput {
     /// A builder for [`GetStudioSessionMappingInput`].
-    pub fn builder() -> GetStudioSessionMappingInputBuilder {
-        GetStudioSessionMappingInputBuilder::default()
+    pub fn builder() -> builders::GetStudioSessionMappingInputBuilder {
+        builders::GetStudioSessionMappingInputBuilder::default()
     }
 
     /// The ID of the Amazon EMR Studio.
@@ -54,132 +63,6 @@ impl GetStudioSessionMappingInput {
     }
 }
 
-/// A builder for [`GetStudioSessionMappingInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetStudioSessionMappingInputBuilder {
-    pub(crate) studio_id: ::std::option::Option<::std::string::String>,
-    pub(crate) identity_id: ::std::option::Option<::std::string::String>,
-    pub(crate) identity_name: ::std::option::Option<::std::string::String>,
-    pub(crate) identity_type: ::std::option::Option<crate::emr::types::IdentityType>,
-}
-
-impl GetStudioSessionMappingInputBuilder {
-    /// The ID of the Amazon EMR Studio.
-    pub fn studio_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.studio_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `StudioId`.
-    pub fn set_studio_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.studio_id = input;
-        self
-    }
-
-    /// The value set for `StudioId`, if any.
-    pub fn get_studio_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.studio_id
-    }
-
-    /// The globally unique identifier (GUID) of the user or group. For more
-    /// information, see
-    /// [UserId](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_User.html#singlesignon-Type-User-UserId)
-    /// and
-    /// [GroupId](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_Group.html#singlesignon-Type-Group-GroupId)
-    /// in the *IAM Identity Center Identity Store API Reference*. Either `IdentityName`
-    /// or `IdentityId` must be specified.
-    pub fn identity_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.identity_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IdentityId`.
-    pub fn set_identity_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.identity_id = input;
-        self
-    }
-
-    /// The value set for `IdentityId`, if any.
-    pub fn get_identity_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.identity_id
-    }
-
-    /// The name of the user or group to fetch. For more information, see
-    /// [UserName](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_User.html#singlesignon-Type-User-UserName)
-    /// and
-    /// [DisplayName](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_Group.html#singlesignon-Type-Group-DisplayName)
-    /// in the *IAM Identity Center Identity Store API Reference*. Either `IdentityName`
-    /// or `IdentityId` must be specified.
-    pub fn identity_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.identity_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IdentityName`.
-    pub fn set_identity_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.identity_name = input;
-        self
-    }
-
-    /// The value set for `IdentityName`, if any.
-    pub fn get_identity_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.identity_name
-    }
-
-    /// Specifies whether the identity to fetch is a user or a group.
-    pub fn identity_type(
-        mut self,
-        input: impl ::std::convert::Into<crate::emr::types::IdentityType>,
-    ) -> Self {
-        self.identity_type = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IdentityType`.
-    pub fn set_identity_type(
-        mut self,
-        input: ::std::option::Option<crate::emr::types::IdentityType>,
-    ) -> Self {
-        self.identity_type = input;
-        self
-    }
-
-    /// The value set for `IdentityType`, if any.
-    pub fn get_identity_type(
-        &self,
-    ) -> &::std::option::Option<crate::emr::types::IdentityType> {
-        &self.identity_type
-    }
-
-    /// Builds a [`GetStudioSessionMappingInput`].
-    pub fn build(self) -> GetStudioSessionMappingInput {
-        GetStudioSessionMappingInput {
-            studio_id: self.studio_id,
-            identity_id: self.identity_id,
-            identity_name: self.identity_name,
-            identity_type: self.identity_type,
-        }
-    }
-}
-
 /// The output of `GetStudioSessionMapping`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -192,8 +75,8 @@ pub struct GetStudioSessionMappingOutput {
 
 impl GetStudioSessionMappingOutput {
     /// A builder for [`GetStudioSessionMappingOutput`].
-    pub fn builder() -> GetStudioSessionMappingOutputBuilder {
-        GetStudioSessionMappingOutputBuilder::default()
+    pub fn builder() -> builders::GetStudioSessionMappingOutputBuilder {
+        builders::GetStudioSessionMappingOutputBuilder::default()
     }
 
     /// The session mapping details for the specified Amazon EMR Studio and identity,
@@ -205,63 +88,7 @@ impl GetStudioSessionMappingOutput {
     }
 }
 
-/// A builder for [`GetStudioSessionMappingOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetStudioSessionMappingOutputBuilder {
-    pub(crate) session_mapping: ::std::option::Option<
-        crate::emr::types::SessionMappingDetail,
-    >,
-}
-
-impl GetStudioSessionMappingOutputBuilder {
-    /// The session mapping details for the specified Amazon EMR Studio and identity,
-    /// including session policy ARN and creation time.
-    pub fn session_mapping(
-        mut self,
-        input: impl ::std::convert::Into<crate::emr::types::SessionMappingDetail>,
-    ) -> Self {
-        self.session_mapping = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `SessionMapping`.
-    pub fn set_session_mapping(
-        mut self,
-        input: ::std::option::Option<crate::emr::types::SessionMappingDetail>,
-    ) -> Self {
-        self.session_mapping = input;
-        self
-    }
-
-    /// The value set for `SessionMapping`, if any.
-    pub fn get_session_mapping(
-        &self,
-    ) -> &::std::option::Option<crate::emr::types::SessionMappingDetail> {
-        &self.session_mapping
-    }
-
-    /// Builds a [`GetStudioSessionMappingOutput`].
-    pub fn build(self) -> GetStudioSessionMappingOutput {
-        GetStudioSessionMappingOutput {
-            session_mapping: self.session_mapping,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput {
-        crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput {
-            session_mapping: self.session_mapping,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for GetStudioSessionMappingOutput {
+impl crate::error::RequestId for GetStudioSessionMappingOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -269,17 +96,14 @@ impl crate::runtime::wire::error::RequestId for GetStudioSessionMappingOutput {
 
 /// Builds the HTTP request of `GetStudioSessionMapping` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &GetStudioSessionMappingInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
         (::std::string::String::from("x-amz-target"),
         ::std::string::String::from("ElasticMapReduce.GetStudioSessionMapping"))
     ];
-    let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+    let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
     if let ::std::option::Option::Some(v) = &input.studio_id {
@@ -316,13 +140,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `GetStudioSessionMapping`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -332,14 +149,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput,
-    GetStudioSessionMappingError,
-> {
+) -> ::std::result::Result<GetStudioSessionMappingOutput, GetStudioSessionMappingError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| GetStudioSessionMappingError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(
             match meta.code() {
@@ -385,15 +203,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             GetStudioSessionMappingError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -402,12 +214,9 @@ pub(crate) fn de_get_studio_session_mapping_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<GetStudioSessionMappingOutput, DeserializeError> {
+    let mut builder = builders::GetStudioSessionMappingOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -423,7 +232,7 @@ pub(crate) fn de_get_studio_session_mapping_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -442,12 +251,12 @@ pub enum GetStudioSessionMappingError {
     /// This exception occurs when there is something wrong with user input.
     InvalidRequestException(crate::emr::types::error::InvalidRequestException),
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl GetStudioSessionMappingError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::InternalServerError(e) => e.meta(),
             Self::InvalidRequestException(e) => e.meta(),
@@ -472,9 +281,7 @@ impl GetStudioSessionMappingError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::InternalServerError(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -523,7 +330,7 @@ impl ::std::fmt::Display for GetStudioSessionMappingError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for GetStudioSessionMappingError {
+impl crate::error::RequestId for GetStudioSessionMappingError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -539,164 +346,8 @@ impl ::std::error::Error for GetStudioSessionMappingError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "GetStudioSessionMapping",
-    signing_name: ::std::option::Option::Some("elasticmapreduce"),
-    resolve_endpoint: crate::emr::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for GetStudioSessionMappingError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         GetStudioSessionMappingError::retry_kind(self)
-    }
-}
-
-/// Calls `GetStudioSessionMapping`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct GetStudioSessionMappingFluentBuilder {
-    config: crate::config::Config,
-    input: crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingInputBuilder,
-}
-
-impl GetStudioSessionMappingFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        GetStudioSessionMappingFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingInputBuilder {
-        &self.input
-    }
-
-    /// The ID of the Amazon EMR Studio.
-    pub fn studio_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.studio_id(input);
-        self
-    }
-
-    /// Sets or clears `StudioId`.
-    pub fn set_studio_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_studio_id(input);
-        self
-    }
-
-    /// The globally unique identifier (GUID) of the user or group. For more
-    /// information, see
-    /// [UserId](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_User.html#singlesignon-Type-User-UserId)
-    /// and
-    /// [GroupId](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_Group.html#singlesignon-Type-Group-GroupId)
-    /// in the *IAM Identity Center Identity Store API Reference*. Either `IdentityName`
-    /// or `IdentityId` must be specified.
-    pub fn identity_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.identity_id(input);
-        self
-    }
-
-    /// Sets or clears `IdentityId`.
-    pub fn set_identity_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_identity_id(input);
-        self
-    }
-
-    /// The name of the user or group to fetch. For more information, see
-    /// [UserName](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_User.html#singlesignon-Type-User-UserName)
-    /// and
-    /// [DisplayName](https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_Group.html#singlesignon-Type-Group-DisplayName)
-    /// in the *IAM Identity Center Identity Store API Reference*. Either `IdentityName`
-    /// or `IdentityId` must be specified.
-    pub fn identity_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.identity_name(input);
-        self
-    }
-
-    /// Sets or clears `IdentityName`.
-    pub fn set_identity_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_identity_name(input);
-        self
-    }
-
-    /// Specifies whether the identity to fetch is a user or a group.
-    pub fn identity_type(
-        mut self,
-        input: impl ::std::convert::Into<crate::emr::types::IdentityType>,
-    ) -> Self {
-        self.input = self.input.identity_type(input);
-        self
-    }
-
-    /// Sets or clears `IdentityType`.
-    pub fn set_identity_type(
-        mut self,
-        input: ::std::option::Option<crate::emr::types::IdentityType>,
-    ) -> Self {
-        self.input = self.input.set_identity_type(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput,
-        crate::runtime::client::SdkError<GetStudioSessionMappingError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput,
-        crate::runtime::client::SdkError<GetStudioSessionMappingError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

@@ -3,44 +3,25 @@
 
 //! The errors the service's operations can return.
 
+pub mod builders;
+
 /// Indicates that an error occurred while processing the request and that the
 /// request was not completed.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct InternalServerError {
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl InternalServerError {
     /// A builder for [`InternalServerError`].
-    pub fn builder() -> InternalServerErrorBuilder {
-        InternalServerErrorBuilder::default()
+    pub fn builder() -> builders::InternalServerErrorBuilder {
+        builders::InternalServerErrorBuilder::default()
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`InternalServerError`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InternalServerErrorBuilder {}
-impl InternalServerErrorBuilder {
-    /// Builds a [`InternalServerError`].
-    pub fn build(self) -> InternalServerError {
-        InternalServerError {
-            meta: ::std::default::Default::default(),
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::emr::types::error::InternalServerError {
-        crate::emr::types::error::InternalServerError {
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -51,7 +32,7 @@ impl ::std::fmt::Display for InternalServerError {
 }
 
 impl ::std::error::Error for InternalServerError {}
-impl crate::runtime::wire::error::RequestId for InternalServerError {
+impl crate::error::RequestId for InternalServerError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
@@ -63,13 +44,13 @@ impl crate::runtime::wire::error::RequestId for InternalServerError {
 pub struct InvalidRequestException {
     pub(crate) error_code: ::std::option::Option<::std::string::String>,
     pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl InvalidRequestException {
     /// A builder for [`InvalidRequestException`].
-    pub fn builder() -> InvalidRequestExceptionBuilder {
-        InvalidRequestExceptionBuilder::default()
+    pub fn builder() -> builders::InvalidRequestExceptionBuilder {
+        builders::InvalidRequestExceptionBuilder::default()
     }
 
     /// The error code associated with the exception.
@@ -83,85 +64,8 @@ impl InvalidRequestException {
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`InvalidRequestException`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidRequestExceptionBuilder {
-    pub(crate) error_code: ::std::option::Option<::std::string::String>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-}
-
-impl InvalidRequestExceptionBuilder {
-    /// The error code associated with the exception.
-    pub fn error_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_code = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ErrorCode`.
-    pub fn set_error_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.error_code = input;
-        self
-    }
-
-    /// The value set for `ErrorCode`, if any.
-    pub fn get_error_code(&self) -> &::std::option::Option<::std::string::String> {
-        &self.error_code
-    }
-
-    /// The message associated with the exception.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// The value set for `Message`, if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-
-    /// Builds a [`InvalidRequestException`].
-    pub fn build(self) -> InvalidRequestException {
-        InvalidRequestException {
-            error_code: self.error_code,
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::emr::types::error::InvalidRequestException {
-        crate::emr::types::error::InvalidRequestException {
-            error_code: self.error_code,
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -177,7 +81,7 @@ impl ::std::fmt::Display for InvalidRequestException {
 }
 
 impl ::std::error::Error for InvalidRequestException {}
-impl crate::runtime::wire::error::RequestId for InvalidRequestException {
+impl crate::error::RequestId for InvalidRequestException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }

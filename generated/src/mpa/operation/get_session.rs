@@ -5,6 +5,14 @@
 //! [Session](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-concepts.html) in
 //! the *Multi-party approval User Guide*.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+
 /// The input of `GetSession`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -14,51 +22,13 @@ pub struct GetSessionInput {
 
 impl GetSessionInput {
     /// A builder for [`GetSessionInput`].
-    pub fn builder() -> GetSessionInputBuilder {
-        GetSessionInputBuilder::default()
+    pub fn builder() -> builders::GetSessionInputBuilder {
+        builders::GetSessionInputBuilder::default()
     }
 
     /// Amazon Resource Name (ARN) for the session.
     pub fn session_arn(&self) -> ::std::option::Option<&str> {
         self.session_arn.as_deref()
-    }
-}
-
-/// A builder for [`GetSessionInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetSessionInputBuilder {
-    pub(crate) session_arn: ::std::option::Option<::std::string::String>,
-}
-
-impl GetSessionInputBuilder {
-    /// Amazon Resource Name (ARN) for the session.
-    pub fn session_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `SessionArn`.
-    pub fn set_session_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.session_arn = input;
-        self
-    }
-
-    /// The value set for `SessionArn`, if any.
-    pub fn get_session_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.session_arn
-    }
-
-    /// Builds a [`GetSessionInput`].
-    pub fn build(self) -> GetSessionInput {
-        GetSessionInput {
-            session_arn: self.session_arn,
-        }
     }
 }
 
@@ -107,8 +77,8 @@ pub struct GetSessionOutput {
 
 impl GetSessionOutput {
     /// A builder for [`GetSessionOutput`].
-    pub fn builder() -> GetSessionOutputBuilder {
-        GetSessionOutputBuilder::default()
+    pub fn builder() -> builders::GetSessionOutputBuilder {
+        builders::GetSessionOutputBuilder::default()
     }
 
     /// Amazon Resource Name (ARN) for the session.
@@ -263,732 +233,6 @@ impl GetSessionOutput {
     }
 }
 
-/// A builder for [`GetSessionOutput`].
-#[derive(Clone, Default, PartialEq)]
-pub struct GetSessionOutputBuilder {
-    pub(crate) session_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) approval_team_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) approval_team_name: ::std::option::Option<::std::string::String>,
-    pub(crate) protected_resource_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) approval_strategy: ::std::option::Option<
-        crate::mpa::types::ApprovalStrategyResponse,
-    >,
-    pub(crate) number_of_approvers: ::std::option::Option<i32>,
-    pub(crate) initiation_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) expiration_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) completion_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) metadata: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) status: ::std::option::Option<crate::mpa::types::SessionStatus>,
-    pub(crate) status_code: ::std::option::Option<crate::mpa::types::SessionStatusCode>,
-    pub(crate) status_message: ::std::option::Option<::std::string::String>,
-    pub(crate) execution_status: ::std::option::Option<
-        crate::mpa::types::SessionExecutionStatus,
-    >,
-    pub(crate) action_name: ::std::option::Option<::std::string::String>,
-    pub(crate) requester_service_principal: ::std::option::Option<::std::string::String>,
-    pub(crate) requester_principal_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) requester_account_id: ::std::option::Option<::std::string::String>,
-    pub(crate) requester_region: ::std::option::Option<::std::string::String>,
-    pub(crate) requester_comment: ::std::option::Option<::std::string::String>,
-    pub(crate) action_completion_strategy: ::std::option::Option<
-        crate::mpa::types::ActionCompletionStrategy,
-    >,
-    pub(crate) approver_responses: ::std::option::Option<
-        ::std::vec::Vec<crate::mpa::types::GetSessionResponseApproverResponse>,
-    >,
-    pub(crate) additional_security_requirements: ::std::option::Option<
-        ::std::vec::Vec<crate::mpa::types::AdditionalSecurityRequirement>,
-    >,
-}
-
-impl GetSessionOutputBuilder {
-    /// Amazon Resource Name (ARN) for the session.
-    pub fn session_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `SessionArn`.
-    pub fn set_session_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.session_arn = input;
-        self
-    }
-
-    /// The value set for `SessionArn`, if any.
-    pub fn get_session_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.session_arn
-    }
-
-    /// Amazon Resource Name (ARN) for the approval team.
-    pub fn approval_team_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.approval_team_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ApprovalTeamArn`.
-    pub fn set_approval_team_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.approval_team_arn = input;
-        self
-    }
-
-    /// The value set for `ApprovalTeamArn`, if any.
-    pub fn get_approval_team_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.approval_team_arn
-    }
-
-    /// Name of the approval team.
-    pub fn approval_team_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.approval_team_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ApprovalTeamName`.
-    pub fn set_approval_team_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.approval_team_name = input;
-        self
-    }
-
-    /// The value set for `ApprovalTeamName`, if any.
-    pub fn get_approval_team_name(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.approval_team_name
-    }
-
-    /// Amazon Resource Name (ARN) for the protected operation.
-    pub fn protected_resource_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.protected_resource_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ProtectedResourceArn`.
-    pub fn set_protected_resource_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.protected_resource_arn = input;
-        self
-    }
-
-    /// The value set for `ProtectedResourceArn`, if any.
-    pub fn get_protected_resource_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.protected_resource_arn
-    }
-
-    /// An `ApprovalStrategyResponse` object. Contains details for how the team grants
-    /// approval
-    pub fn approval_strategy(
-        mut self,
-        input: impl ::std::convert::Into<crate::mpa::types::ApprovalStrategyResponse>,
-    ) -> Self {
-        self.approval_strategy = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ApprovalStrategy`.
-    pub fn set_approval_strategy(
-        mut self,
-        input: ::std::option::Option<crate::mpa::types::ApprovalStrategyResponse>,
-    ) -> Self {
-        self.approval_strategy = input;
-        self
-    }
-
-    /// The value set for `ApprovalStrategy`, if any.
-    pub fn get_approval_strategy(
-        &self,
-    ) -> &::std::option::Option<crate::mpa::types::ApprovalStrategyResponse> {
-        &self.approval_strategy
-    }
-
-    /// Total number of approvers in the session.
-    pub fn number_of_approvers(mut self, input: i32) -> Self {
-        self.number_of_approvers = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `NumberOfApprovers`.
-    pub fn set_number_of_approvers(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.number_of_approvers = input;
-        self
-    }
-
-    /// The value set for `NumberOfApprovers`, if any.
-    pub fn get_number_of_approvers(&self) -> &::std::option::Option<i32> {
-        &self.number_of_approvers
-    }
-
-    /// Timestamp when the session was initiated.
-    pub fn initiation_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.initiation_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `InitiationTime`.
-    pub fn set_initiation_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.initiation_time = input;
-        self
-    }
-
-    /// The value set for `InitiationTime`, if any.
-    pub fn get_initiation_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.initiation_time
-    }
-
-    /// Timestamp when the session will expire.
-    pub fn expiration_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.expiration_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ExpirationTime`.
-    pub fn set_expiration_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.expiration_time = input;
-        self
-    }
-
-    /// The value set for `ExpirationTime`, if any.
-    pub fn get_expiration_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.expiration_time
-    }
-
-    /// Timestamp when the session completed.
-    pub fn completion_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.completion_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `CompletionTime`.
-    pub fn set_completion_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.completion_time = input;
-        self
-    }
-
-    /// The value set for `CompletionTime`, if any.
-    pub fn get_completion_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.completion_time
-    }
-
-    /// Description for the session.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.description = input;
-        self
-    }
-
-    /// The value set for `Description`, if any.
-    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
-        &self.description
-    }
-
-    /// Adds an entry to `Metadata`.
-    /// Metadata for the session.
-    pub fn metadata(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.metadata
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `Metadata`.
-    pub fn set_metadata(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.metadata = input;
-        self
-    }
-
-    /// The value set for `Metadata`, if any.
-    pub fn get_metadata(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        &self.metadata
-    }
-
-    /// Status for the session. For example, if the team has approved the requested
-    /// operation.
-    pub fn status(
-        mut self,
-        input: impl ::std::convert::Into<crate::mpa::types::SessionStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Status`.
-    pub fn set_status(
-        mut self,
-        input: ::std::option::Option<crate::mpa::types::SessionStatus>,
-    ) -> Self {
-        self.status = input;
-        self
-    }
-
-    /// The value set for `Status`, if any.
-    pub fn get_status(
-        &self,
-    ) -> &::std::option::Option<crate::mpa::types::SessionStatus> {
-        &self.status
-    }
-
-    /// Status code of the session.
-    pub fn status_code(
-        mut self,
-        input: impl ::std::convert::Into<crate::mpa::types::SessionStatusCode>,
-    ) -> Self {
-        self.status_code = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `StatusCode`.
-    pub fn set_status_code(
-        mut self,
-        input: ::std::option::Option<crate::mpa::types::SessionStatusCode>,
-    ) -> Self {
-        self.status_code = input;
-        self
-    }
-
-    /// The value set for `StatusCode`, if any.
-    pub fn get_status_code(
-        &self,
-    ) -> &::std::option::Option<crate::mpa::types::SessionStatusCode> {
-        &self.status_code
-    }
-
-    /// Message describing the status for session.
-    pub fn status_message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `StatusMessage`.
-    pub fn set_status_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.status_message = input;
-        self
-    }
-
-    /// The value set for `StatusMessage`, if any.
-    pub fn get_status_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.status_message
-    }
-
-    /// Status for the protected operation. For example, if the operation is `PENDING`.
-    pub fn execution_status(
-        mut self,
-        input: impl ::std::convert::Into<crate::mpa::types::SessionExecutionStatus>,
-    ) -> Self {
-        self.execution_status = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ExecutionStatus`.
-    pub fn set_execution_status(
-        mut self,
-        input: ::std::option::Option<crate::mpa::types::SessionExecutionStatus>,
-    ) -> Self {
-        self.execution_status = input;
-        self
-    }
-
-    /// The value set for `ExecutionStatus`, if any.
-    pub fn get_execution_status(
-        &self,
-    ) -> &::std::option::Option<crate::mpa::types::SessionExecutionStatus> {
-        &self.execution_status
-    }
-
-    /// Name of the protected operation.
-    pub fn action_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.action_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ActionName`.
-    pub fn set_action_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.action_name = input;
-        self
-    }
-
-    /// The value set for `ActionName`, if any.
-    pub fn get_action_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.action_name
-    }
-
-    /// [Service
-    /// principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services)
-    /// for the service associated with the protected operation.
-    pub fn requester_service_principal(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.requester_service_principal = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RequesterServicePrincipal`.
-    pub fn set_requester_service_principal(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.requester_service_principal = input;
-        self
-    }
-
-    /// The value set for `RequesterServicePrincipal`, if any.
-    pub fn get_requester_service_principal(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.requester_service_principal
-    }
-
-    /// [IAM
-    /// principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/intro-structure.html#intro-structure-request)
-    /// that made the operation request.
-    pub fn requester_principal_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.requester_principal_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RequesterPrincipalArn`.
-    pub fn set_requester_principal_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.requester_principal_arn = input;
-        self
-    }
-
-    /// The value set for `RequesterPrincipalArn`, if any.
-    pub fn get_requester_principal_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.requester_principal_arn
-    }
-
-    /// ID for the account that made the operation request.
-    pub fn requester_account_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.requester_account_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RequesterAccountId`.
-    pub fn set_requester_account_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.requester_account_id = input;
-        self
-    }
-
-    /// The value set for `RequesterAccountId`, if any.
-    pub fn get_requester_account_id(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.requester_account_id
-    }
-
-    /// Amazon Web Services Region where the operation request originated.
-    pub fn requester_region(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.requester_region = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RequesterRegion`.
-    pub fn set_requester_region(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.requester_region = input;
-        self
-    }
-
-    /// The value set for `RequesterRegion`, if any.
-    pub fn get_requester_region(&self) -> &::std::option::Option<::std::string::String> {
-        &self.requester_region
-    }
-
-    /// Message from the account that made the operation request
-    pub fn requester_comment(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.requester_comment = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `RequesterComment`.
-    pub fn set_requester_comment(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.requester_comment = input;
-        self
-    }
-
-    /// The value set for `RequesterComment`, if any.
-    pub fn get_requester_comment(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.requester_comment
-    }
-
-    /// Strategy for executing the protected operation. `AUTO_COMPLETION_UPON_APPROVAL`
-    /// means the operation is automatically executed using the requester's permissions,
-    /// if approved.
-    pub fn action_completion_strategy(
-        mut self,
-        input: impl ::std::convert::Into<crate::mpa::types::ActionCompletionStrategy>,
-    ) -> Self {
-        self.action_completion_strategy = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ActionCompletionStrategy`.
-    pub fn set_action_completion_strategy(
-        mut self,
-        input: ::std::option::Option<crate::mpa::types::ActionCompletionStrategy>,
-    ) -> Self {
-        self.action_completion_strategy = input;
-        self
-    }
-
-    /// The value set for `ActionCompletionStrategy`, if any.
-    pub fn get_action_completion_strategy(
-        &self,
-    ) -> &::std::option::Option<crate::mpa::types::ActionCompletionStrategy> {
-        &self.action_completion_strategy
-    }
-
-    /// Appends an item to `ApproverResponses`.
-    /// An array of `GetSessionResponseApproverResponse` objects. Contains details for
-    /// approver responses in the session.
-    pub fn approver_responses(
-        mut self,
-        input: impl ::std::convert::Into<
-            crate::mpa::types::GetSessionResponseApproverResponse,
-        >,
-    ) -> Self {
-        self.approver_responses
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
-        self
-    }
-
-    /// Sets or clears `ApproverResponses`.
-    pub fn set_approver_responses(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::mpa::types::GetSessionResponseApproverResponse>,
-        >,
-    ) -> Self {
-        self.approver_responses = input;
-        self
-    }
-
-    /// The value set for `ApproverResponses`, if any.
-    pub fn get_approver_responses(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::mpa::types::GetSessionResponseApproverResponse>,
-    > {
-        &self.approver_responses
-    }
-
-    /// Appends an item to `AdditionalSecurityRequirements`.
-    /// A list of `AdditionalSecurityRequirement` applied to the session.
-    pub fn additional_security_requirements(
-        mut self,
-        input: impl ::std::convert::Into<
-            crate::mpa::types::AdditionalSecurityRequirement,
-        >,
-    ) -> Self {
-        self.additional_security_requirements
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
-        self
-    }
-
-    /// Sets or clears `AdditionalSecurityRequirements`.
-    pub fn set_additional_security_requirements(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::mpa::types::AdditionalSecurityRequirement>,
-        >,
-    ) -> Self {
-        self.additional_security_requirements = input;
-        self
-    }
-
-    /// The value set for `AdditionalSecurityRequirements`, if any.
-    pub fn get_additional_security_requirements(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::mpa::types::AdditionalSecurityRequirement>,
-    > {
-        &self.additional_security_requirements
-    }
-
-    /// Builds a [`GetSessionOutput`].
-    pub fn build(self) -> GetSessionOutput {
-        GetSessionOutput {
-            session_arn: self.session_arn,
-            approval_team_arn: self.approval_team_arn,
-            approval_team_name: self.approval_team_name,
-            protected_resource_arn: self.protected_resource_arn,
-            approval_strategy: self.approval_strategy,
-            number_of_approvers: self.number_of_approvers,
-            initiation_time: self.initiation_time,
-            expiration_time: self.expiration_time,
-            completion_time: self.completion_time,
-            description: self.description,
-            metadata: self.metadata,
-            status: self.status,
-            status_code: self.status_code,
-            status_message: self.status_message,
-            execution_status: self.execution_status,
-            action_name: self.action_name,
-            requester_service_principal: self.requester_service_principal,
-            requester_principal_arn: self.requester_principal_arn,
-            requester_account_id: self.requester_account_id,
-            requester_region: self.requester_region,
-            requester_comment: self.requester_comment,
-            action_completion_strategy: self.action_completion_strategy,
-            approver_responses: self.approver_responses,
-            additional_security_requirements: self.additional_security_requirements,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::mpa::operation::get_session::GetSessionOutput {
-        crate::mpa::operation::get_session::GetSessionOutput {
-            session_arn: self.session_arn,
-            approval_team_arn: self.approval_team_arn,
-            approval_team_name: self.approval_team_name,
-            protected_resource_arn: self.protected_resource_arn,
-            approval_strategy: self.approval_strategy,
-            number_of_approvers: self.number_of_approvers,
-            initiation_time: self.initiation_time,
-            expiration_time: self.expiration_time,
-            completion_time: self.completion_time,
-            description: self.description,
-            metadata: self.metadata,
-            status: self.status,
-            status_code: self.status_code,
-            status_message: self.status_message,
-            execution_status: self.execution_status,
-            action_name: self.action_name,
-            requester_service_principal: self.requester_service_principal,
-            requester_principal_arn: self.requester_principal_arn,
-            requester_account_id: self.requester_account_id,
-            requester_region: self.requester_region,
-            requester_comment: self.requester_comment,
-            action_completion_strategy: self.action_completion_strategy,
-            approver_responses: self.approver_responses,
-            additional_security_requirements: self.additional_security_requirements,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
 impl ::std::fmt::Debug for GetSessionOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetSessionOutput")
@@ -1023,41 +267,7 @@ impl ::std::fmt::Debug for GetSessionOutput {
     }
 }
 
-impl ::std::fmt::Debug for GetSessionOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetSessionOutputBuilder")
-            .field("session_arn", &self.session_arn)
-            .field("approval_team_arn", &self.approval_team_arn)
-            .field("approval_team_name", &self.approval_team_name)
-            .field("protected_resource_arn", &self.protected_resource_arn)
-            .field("approval_strategy", &self.approval_strategy)
-            .field("number_of_approvers", &self.number_of_approvers)
-            .field("initiation_time", &self.initiation_time)
-            .field("expiration_time", &self.expiration_time)
-            .field("completion_time", &self.completion_time)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("metadata", &"*** Sensitive Data Redacted ***")
-            .field("status", &self.status)
-            .field("status_code", &self.status_code)
-            .field("status_message", &self.status_message)
-            .field("execution_status", &self.execution_status)
-            .field("action_name", &self.action_name)
-            .field("requester_service_principal", &self.requester_service_principal)
-            .field("requester_principal_arn", &self.requester_principal_arn)
-            .field("requester_account_id", &self.requester_account_id)
-            .field("requester_region", &self.requester_region)
-            .field("requester_comment", &"*** Sensitive Data Redacted ***")
-            .field("action_completion_strategy", &self.action_completion_strategy)
-            .field("approver_responses", &self.approver_responses)
-            .field(
-                "additional_security_requirements",
-                &self.additional_security_requirements,
-            )
-            .finish()
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for GetSessionOutput {
+impl crate::error::RequestId for GetSessionOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -1065,12 +275,9 @@ impl crate::runtime::wire::error::RequestId for GetSessionOutput {
 
 /// Builds the HTTP request of `GetSession` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::mpa::operation::get_session::GetSessionInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &GetSessionInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/sessions/");
     let value = input.session_arn.as_deref();
@@ -1092,13 +299,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `GetSession`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -1108,14 +308,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::mpa::operation::get_session::GetSessionOutput,
-    GetSessionError,
-> {
+) -> ::std::result::Result<GetSessionOutput, GetSessionError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| GetSessionError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(
             match meta.code() {
@@ -1219,15 +420,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             GetSessionError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -1236,12 +431,9 @@ pub(crate) fn de_get_session_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::mpa::operation::get_session::GetSessionOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::mpa::operation::get_session::GetSessionOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<GetSessionOutput, DeserializeError> {
+    let mut builder = builders::GetSessionOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -1386,7 +578,7 @@ pub(crate) fn de_get_session_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -1413,12 +605,12 @@ pub enum GetSessionError {
     /// service.
     ValidationException(crate::mpa::types::error::ValidationException),
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl GetSessionError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::AccessDeniedException(e) => e.meta(),
             Self::InternalServerException(e) => e.meta(),
@@ -1446,9 +638,7 @@ impl GetSessionError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::AccessDeniedException(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -1533,7 +723,7 @@ impl ::std::fmt::Display for GetSessionError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for GetSessionError {
+impl crate::error::RequestId for GetSessionError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -1552,99 +742,8 @@ impl ::std::error::Error for GetSessionError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "GetSession",
-    signing_name: ::std::option::Option::Some("mpa"),
-    resolve_endpoint: crate::mpa::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for GetSessionError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         GetSessionError::retry_kind(self)
-    }
-}
-
-/// Calls `GetSession`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct GetSessionFluentBuilder {
-    config: crate::config::Config,
-    input: crate::mpa::operation::get_session::GetSessionInputBuilder,
-}
-
-impl GetSessionFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        GetSessionFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::mpa::operation::get_session::GetSessionInputBuilder {
-        &self.input
-    }
-
-    /// Amazon Resource Name (ARN) for the session.
-    pub fn session_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.session_arn(input);
-        self
-    }
-
-    /// Sets or clears `SessionArn`.
-    pub fn set_session_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_session_arn(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::mpa::operation::get_session::GetSessionOutput,
-        crate::runtime::client::SdkError<GetSessionError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::mpa::operation::get_session::GetSessionOutput,
-        crate::runtime::client::SdkError<GetSessionError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

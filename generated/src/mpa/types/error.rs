@@ -3,19 +3,21 @@
 
 //! The errors the service's operations can return.
 
+pub mod builders;
+
 /// You do not have sufficient access to perform this action. Check your
 /// permissions, and try again.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct AccessDeniedException {
     pub(crate) message: ::std::string::String,
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl AccessDeniedException {
     /// A builder for [`AccessDeniedException`].
-    pub fn builder() -> AccessDeniedExceptionBuilder {
-        AccessDeniedExceptionBuilder::default()
+    pub fn builder() -> builders::AccessDeniedExceptionBuilder {
+        builders::AccessDeniedExceptionBuilder::default()
     }
 
     /// Message for the `AccessDeniedException` error.
@@ -24,69 +26,8 @@ impl AccessDeniedException {
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`AccessDeniedException`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AccessDeniedExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-}
-
-impl AccessDeniedExceptionBuilder {
-    /// Message for the `AccessDeniedException` error.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// The value set for `Message`, if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-
-    /// Builds a [`AccessDeniedException`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        AccessDeniedException,
-        crate::runtime::build_error::BuildError,
-    > {
-        ::std::result::Result::Ok(AccessDeniedException {
-            message: self
-                .message
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Message",
-                    "AccessDeniedException",
-                ))?,
-            meta: ::std::default::Default::default(),
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::mpa::types::error::AccessDeniedException {
-        crate::mpa::types::error::AccessDeniedException {
-            message: self.message.unwrap_or_else(|| ::std::string::String::from("")),
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -97,7 +38,7 @@ impl ::std::fmt::Display for AccessDeniedException {
 }
 
 impl ::std::error::Error for AccessDeniedException {}
-impl crate::runtime::wire::error::RequestId for AccessDeniedException {
+impl crate::error::RequestId for AccessDeniedException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
@@ -109,13 +50,13 @@ impl crate::runtime::wire::error::RequestId for AccessDeniedException {
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct InternalServerException {
     pub(crate) message: ::std::string::String,
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl InternalServerException {
     /// A builder for [`InternalServerException`].
-    pub fn builder() -> InternalServerExceptionBuilder {
-        InternalServerExceptionBuilder::default()
+    pub fn builder() -> builders::InternalServerExceptionBuilder {
+        builders::InternalServerExceptionBuilder::default()
     }
 
     /// Message for the `InternalServerException` error.
@@ -124,69 +65,8 @@ impl InternalServerException {
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`InternalServerException`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InternalServerExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-}
-
-impl InternalServerExceptionBuilder {
-    /// Message for the `InternalServerException` error.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// The value set for `Message`, if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-
-    /// Builds a [`InternalServerException`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        InternalServerException,
-        crate::runtime::build_error::BuildError,
-    > {
-        ::std::result::Result::Ok(InternalServerException {
-            message: self
-                .message
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Message",
-                    "InternalServerException",
-                ))?,
-            meta: ::std::default::Default::default(),
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::mpa::types::error::InternalServerException {
-        crate::mpa::types::error::InternalServerException {
-            message: self.message.unwrap_or_else(|| ::std::string::String::from("")),
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -197,7 +77,7 @@ impl ::std::fmt::Display for InternalServerException {
 }
 
 impl ::std::error::Error for InternalServerException {}
-impl crate::runtime::wire::error::RequestId for InternalServerException {
+impl crate::error::RequestId for InternalServerException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
@@ -208,13 +88,13 @@ impl crate::runtime::wire::error::RequestId for InternalServerException {
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct ResourceNotFoundException {
     pub(crate) message: ::std::string::String,
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl ResourceNotFoundException {
     /// A builder for [`ResourceNotFoundException`].
-    pub fn builder() -> ResourceNotFoundExceptionBuilder {
-        ResourceNotFoundExceptionBuilder::default()
+    pub fn builder() -> builders::ResourceNotFoundExceptionBuilder {
+        builders::ResourceNotFoundExceptionBuilder::default()
     }
 
     /// Message for the `ResourceNotFoundException` error.
@@ -223,69 +103,8 @@ impl ResourceNotFoundException {
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`ResourceNotFoundException`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceNotFoundExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-}
-
-impl ResourceNotFoundExceptionBuilder {
-    /// Message for the `ResourceNotFoundException` error.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// The value set for `Message`, if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-
-    /// Builds a [`ResourceNotFoundException`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ResourceNotFoundException,
-        crate::runtime::build_error::BuildError,
-    > {
-        ::std::result::Result::Ok(ResourceNotFoundException {
-            message: self
-                .message
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Message",
-                    "ResourceNotFoundException",
-                ))?,
-            meta: ::std::default::Default::default(),
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::mpa::types::error::ResourceNotFoundException {
-        crate::mpa::types::error::ResourceNotFoundException {
-            message: self.message.unwrap_or_else(|| ::std::string::String::from("")),
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -296,7 +115,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 }
 
 impl ::std::error::Error for ResourceNotFoundException {}
-impl crate::runtime::wire::error::RequestId for ResourceNotFoundException {
+impl crate::error::RequestId for ResourceNotFoundException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
@@ -307,13 +126,13 @@ impl crate::runtime::wire::error::RequestId for ResourceNotFoundException {
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct ThrottlingException {
     pub(crate) message: ::std::string::String,
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl ThrottlingException {
     /// A builder for [`ThrottlingException`].
-    pub fn builder() -> ThrottlingExceptionBuilder {
-        ThrottlingExceptionBuilder::default()
+    pub fn builder() -> builders::ThrottlingExceptionBuilder {
+        builders::ThrottlingExceptionBuilder::default()
     }
 
     /// Message for the `ThrottlingException` error.
@@ -322,67 +141,8 @@ impl ThrottlingException {
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`ThrottlingException`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ThrottlingExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-}
-
-impl ThrottlingExceptionBuilder {
-    /// Message for the `ThrottlingException` error.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// The value set for `Message`, if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-
-    /// Builds a [`ThrottlingException`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ThrottlingException,
-        crate::runtime::build_error::BuildError,
-    > {
-        ::std::result::Result::Ok(ThrottlingException {
-            message: self
-                .message
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Message",
-                    "ThrottlingException",
-                ))?,
-            meta: ::std::default::Default::default(),
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::mpa::types::error::ThrottlingException {
-        crate::mpa::types::error::ThrottlingException {
-            message: self.message.unwrap_or_else(|| ::std::string::String::from("")),
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -393,7 +153,7 @@ impl ::std::fmt::Display for ThrottlingException {
 }
 
 impl ::std::error::Error for ThrottlingException {}
-impl crate::runtime::wire::error::RequestId for ThrottlingException {
+impl crate::error::RequestId for ThrottlingException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
@@ -405,13 +165,13 @@ impl crate::runtime::wire::error::RequestId for ThrottlingException {
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct ValidationException {
     pub(crate) message: ::std::string::String,
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl ValidationException {
     /// A builder for [`ValidationException`].
-    pub fn builder() -> ValidationExceptionBuilder {
-        ValidationExceptionBuilder::default()
+    pub fn builder() -> builders::ValidationExceptionBuilder {
+        builders::ValidationExceptionBuilder::default()
     }
 
     /// Message for the `ValidationException` error.
@@ -420,67 +180,8 @@ impl ValidationException {
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`ValidationException`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ValidationExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-}
-
-impl ValidationExceptionBuilder {
-    /// Message for the `ValidationException` error.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// The value set for `Message`, if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-
-    /// Builds a [`ValidationException`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ValidationException,
-        crate::runtime::build_error::BuildError,
-    > {
-        ::std::result::Result::Ok(ValidationException {
-            message: self
-                .message
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Message",
-                    "ValidationException",
-                ))?,
-            meta: ::std::default::Default::default(),
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::mpa::types::error::ValidationException {
-        crate::mpa::types::error::ValidationException {
-            message: self.message.unwrap_or_else(|| ::std::string::String::from("")),
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -491,7 +192,7 @@ impl ::std::fmt::Display for ValidationException {
 }
 
 impl ::std::error::Error for ValidationException {}
-impl crate::runtime::wire::error::RequestId for ValidationException {
+impl crate::error::RequestId for ValidationException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }

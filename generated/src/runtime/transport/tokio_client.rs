@@ -3,8 +3,9 @@
 
 //! The default async client: HTTP/1.1 by hyper's connection API on Tokio, TLS by rustls.
 
+use super::http1::{body_too_large, content_length, error_chain, origin_form, Target};
 use super::{
-    body_too_large, content_length, error_chain, origin_form, tls, BoxFuture, HttpClient, HttpResponse, Target,
+    tls, BoxFuture, HttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
 };
 use bytes::Bytes;

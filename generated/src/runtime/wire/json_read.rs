@@ -5,13 +5,9 @@
 //! call for each value. Every mismatch is an error value naming the byte offset; `null` reads as
 //! an absent value.
 
-use super::super::bignum::{BigDecimal, BigInteger};
-use super::super::blob::{base64_decode, Blob};
 use super::super::datetime::{DateTime, Format};
-use super::super::document::{Document, Number};
 use super::super::json::{JsonError, Reader, Token};
 use super::DeserializeError;
-use std::collections::BTreeMap;
 
 type Result<T> = std::result::Result<T, DeserializeError>;
 
@@ -41,6 +37,14 @@ pub fn first_token<'a>(r: &mut Reader<'a>, body: &[u8]) -> Result<Option<Token<'
         return Ok(None);
     }
     Ok(Some(r.expect_token()?))
+}
+
+/// The end of a JSON body: only whitespace may follow the value.
+pub fn end_of_body(r: &mut Reader<'_>) -> Result<()> {
+    match r.next_token()? {
+        None => Ok(()),
+        Some(_) => Err(DeserializeError::new(format!("unexpected data after the body at byte {}", r.offset()))),
+    }
 }
 
 /// Whether the token starts an object (`true`) or is `null` (`false`); anything else is an error.
@@ -171,35 +175,6 @@ pub fn float(r: &Reader<'_>, token: Token<'_>) -> Result<Option<f32>> {
     }
 }
 
-/// A bigInteger, kept exactly as written.
-pub fn big_integer(r: &Reader<'_>, token: Token<'_>) -> Result<Option<BigInteger>> {
-    match token {
-        Token::Number(text) => text.parse().map(Some).map_err(|e| DeserializeError::new(format!("{e} at byte {}", r.offset()))),
-        Token::Null => Ok(None),
-        other => Err(mismatch(r, "an integer", &other)),
-    }
-}
-
-/// A bigDecimal, kept exactly as written.
-pub fn big_decimal(r: &Reader<'_>, token: Token<'_>) -> Result<Option<BigDecimal>> {
-    match token {
-        Token::Number(text) => text.parse().map(Some).map_err(|e| DeserializeError::new(format!("{e} at byte {}", r.offset()))),
-        Token::Null => Ok(None),
-        other => Err(mismatch(r, "a number", &other)),
-    }
-}
-
-/// A blob from its base64 string.
-pub fn blob(r: &Reader<'_>, token: Token<'_>) -> Result<Option<Blob>> {
-    match token {
-        Token::String(s) => base64_decode(s.as_bytes())
-            .map(|b| Some(Blob::new(b)))
-            .map_err(|e| DeserializeError::new(format!("invalid base64 at byte {}: {e}", r.offset()))),
-        Token::Null => Ok(None),
-        other => Err(mismatch(r, "a base64 string", &other)),
-    }
-}
-
 /// A timestamp: epoch seconds are numbers, the other formats strings.
 pub fn timestamp(r: &Reader<'_>, token: Token<'_>, format: Format) -> Result<Option<DateTime>> {
     let parsed = match (&token, format) {
@@ -212,152 +187,10 @@ pub fn timestamp(r: &Reader<'_>, token: Token<'_>, format: Format) -> Result<Opt
     parsed.map(Some).map_err(|e| DeserializeError::new(format!("{e} at byte {}", r.offset())))
 }
 
-/// A document: any JSON value (the reader bounds its depth).
-pub fn document(r: &mut Reader<'_>, token: Token<'_>) -> Result<Option<Document>> {
-    match token {
-        Token::Null => Ok(None),
-        token => document_value(r, token).map(Some),
-    }
-}
-
-fn document_value(r: &mut Reader<'_>, token: Token<'_>) -> Result<Document> {
-    Ok(match token {
-        Token::Null => Document::Null,
-        Token::Bool(b) => Document::Bool(b),
-        Token::String(s) => Document::String(s.into_owned()),
-        Token::Number(text) => Document::Number(document_number(r, text)?),
-        Token::BeginArray => {
-            let mut items = Vec::new();
-            while let Some(token) = next_element(r)? {
-                items.push(document_value(r, token)?);
-            }
-            Document::Array(items)
-        }
-        Token::BeginObject => {
-            let mut map = BTreeMap::new();
-            while let Some(key) = next_key(r)? {
-                let token = value(r)?;
-                map.insert(key.into_owned(), document_value(r, token)?);
-            }
-            Document::Object(map)
-        }
-        other => return Err(mismatch(r, "a value", &other)),
-    })
-}
-
-fn document_number(r: &Reader<'_>, text: &str) -> Result<Number> {
-    if let Ok(n) = text.parse::<u64>() {
-        return Ok(Number::PosInt(n));
-    }
-    if let Ok(n) = text.parse::<i64>() {
-        return Ok(Number::NegInt(n));
-    }
-    match text.parse::<f64>() {
-        Ok(f) if f.is_finite() => Ok(Number::Float(f)),
-        _ => Err(DeserializeError::new(format!("`{}` is out of range at byte {}", truncate(text), r.offset()))),
-    }
-}
-
 /// Hostile input can hold a huge number; error messages show only its start.
 fn truncate(text: &str) -> &str {
     match text.char_indices().nth(32) {
         Some((i, _)) => &text[..i],
         None => text,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn first(text: &str) -> (Reader<'_>, Token<'_>) {
-        let mut r = Reader::new(text.as_bytes());
-        let t = r.expect_token().unwrap();
-        (r, t)
-    }
-
-    #[test]
-    fn scalars() {
-        let (r, t) = first("\"a\\u0041\"");
-        assert_eq!(string(&r, t).unwrap().as_deref(), Some("aA"));
-        let (r, t) = first("null");
-        assert_eq!(string(&r, t).unwrap(), None);
-        let (r, t) = first("2147483647");
-        assert_eq!(integer::<i32>(&r, t).unwrap(), Some(i32::MAX));
-        for bad in ["2147483648", "1.0", "1e2", "1e400", "\"1\""] {
-            let (r, t) = first(bad);
-            assert!(integer::<i32>(&r, t).is_err(), "{bad}");
-        }
-        let (r, t) = first("\"-Infinity\"");
-        assert_eq!(double(&r, t).unwrap(), Some(f64::NEG_INFINITY));
-        let (r, t) = first("\"NaN\"");
-        assert!(double(&r, t).unwrap().unwrap().is_nan());
-        let (r, t) = first("1e400");
-        assert!(double(&r, t).is_err());
-        let (r, t) = first("1e39");
-        assert!(float(&r, t).is_err());
-        let (r, t) = first("3.4028235e38");
-        assert_eq!(float(&r, t).unwrap(), Some(f32::MAX));
-        let (r, t) = first("\"-Infinity\"");
-        assert_eq!(float(&r, t).unwrap(), Some(f32::NEG_INFINITY));
-        let (r, t) = first("1.591735225353E9");
-        let ts = timestamp(&r, t, Format::EpochSeconds).unwrap().unwrap();
-        assert_eq!((ts.secs(), ts.subsec_nanos()), (1_591_735_225, 353_000_000));
-        let (r, t) = first("\"2019-12-16T22:48:18-01:00\"");
-        assert_eq!(timestamp(&r, t, Format::DateTime).unwrap(), Some(DateTime::from_secs(1_576_540_098)));
-        let (r, t) = first("\"YmluYXJ5LXZhbHVl\"");
-        assert_eq!(blob(&r, t).unwrap().unwrap().as_ref(), b"binary-value");
-        let (r, t) = first("123456789012345678901234567890");
-        assert_eq!(big_integer(&r, t).unwrap().unwrap().as_str(), "123456789012345678901234567890");
-    }
-
-    #[test]
-    fn timestamps_keep_nanoseconds() {
-        // Epoch-seconds numbers are read from their text, not through f64 (which would give
-        // 1576540098.1234567165… and 9007199254.7409934997…).
-        for (text, secs, nanos) in [
-            ("1576540098.5", 1_576_540_098, 500_000_000),
-            ("1576540098.123456789", 1_576_540_098, 123_456_789),
-            ("9007199254.740993", 9_007_199_254, 740_993_000),
-            ("1.576540098123456789E9", 1_576_540_098, 123_456_789),
-            ("-1.5", -2, 500_000_000),
-        ] {
-            let (r, t) = first(text);
-            let ts = timestamp(&r, t, Format::EpochSeconds).unwrap().unwrap();
-            assert_eq!((ts.secs(), ts.subsec_nanos()), (secs, nanos), "{text}");
-        }
-        let (r, t) = first("\"2019-12-16T22:48:18.123456789-01:00\"");
-        let ts = timestamp(&r, t, Format::DateTime).unwrap().unwrap();
-        assert_eq!((ts.secs(), ts.subsec_nanos()), (1_576_540_098, 123_456_789));
-        let (r, t) = first("\"Mon, 16 Dec 2019 23:48:18.000000001 GMT\"");
-        let ts = timestamp(&r, t, Format::HttpDate).unwrap().unwrap();
-        assert_eq!((ts.secs(), ts.subsec_nanos()), (1_576_540_098, 1));
-    }
-
-    #[test]
-    fn documents_and_skipping() {
-        let (mut r, t) = first(r#"{"a":[1,-2,1.5,"x",null,true],"b":{}}"#);
-        let doc = document(&mut r, t).unwrap().unwrap();
-        let a = doc.get("a").unwrap().as_array().unwrap();
-        assert_eq!(a[0], Document::Number(Number::PosInt(1)));
-        assert_eq!(a[1], Document::Number(Number::NegInt(-2)));
-        assert_eq!(a[4], Document::Null);
-        let (mut r, t) = first(r#"{"skip":{"deep":[1,{"x":2}]},"keep":3}"#);
-        assert!(object_start(&r, &t).unwrap());
-        let key = next_key(&mut r).unwrap().unwrap();
-        assert_eq!(key, "skip");
-        let v = value(&mut r).unwrap();
-        skip(&mut r, &v).unwrap();
-        assert_eq!(next_key(&mut r).unwrap().unwrap(), "keep");
-        let v = value(&mut r).unwrap();
-        assert_eq!(integer::<i64>(&r, v).unwrap(), Some(3));
-        assert!(next_key(&mut r).unwrap().is_none());
-    }
-
-    #[test]
-    fn mismatches_name_the_offset() {
-        let (r, t) = first("[1]");
-        let err = string(&r, t).unwrap_err().to_string();
-        assert_eq!(err, "expected a string, found an array at byte 1");
     }
 }

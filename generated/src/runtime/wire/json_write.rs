@@ -4,10 +4,7 @@
 //! Writing JSON bodies: a writer that places commas itself, so generated serializers only say
 //! what to write. Values follow the Smithy JSON mapping (brief §4).
 
-use super::super::bignum::{BigDecimal, BigInteger};
-use super::super::blob::base64_encode;
 use super::super::datetime::{DateTime, Format};
-use super::super::document::{Document, Number};
 use super::super::json::write_escaped_str;
 use super::SerializeError;
 
@@ -124,21 +121,6 @@ impl JsonWriter {
         self.done();
     }
 
-    /// A bigInteger, exactly as held.
-    pub fn big_integer(&mut self, value: &BigInteger) {
-        self.number_text(value.as_str());
-    }
-
-    /// A bigDecimal, exactly as held.
-    pub fn big_decimal(&mut self, value: &BigDecimal) {
-        self.number_text(value.as_str());
-    }
-
-    /// A blob, as a base64 string.
-    pub fn blob(&mut self, value: &[u8]) {
-        self.string(&base64_encode(value));
-    }
-
     /// A timestamp in the given format: epoch seconds as a number, the others as strings.
     pub fn timestamp(&mut self, value: &DateTime, format: Format) -> Result<(), SerializeError> {
         let text = value.fmt(format).map_err(|e| SerializeError::new(e.to_string()))?;
@@ -149,32 +131,6 @@ impl JsonWriter {
         Ok(())
     }
 
-    /// A document, as the JSON value it holds.
-    pub fn document(&mut self, value: &Document) {
-        match value {
-            Document::Null => self.null(),
-            Document::Bool(b) => self.boolean(*b),
-            Document::Number(Number::PosInt(n)) => self.number_text(&n.to_string()),
-            Document::Number(Number::NegInt(n)) => self.number_text(&n.to_string()),
-            Document::Number(Number::Float(f)) => self.double(*f),
-            Document::String(s) => self.string(s),
-            Document::Array(items) => {
-                self.begin_array();
-                for item in items {
-                    self.document(item);
-                }
-                self.end_array();
-            }
-            Document::Object(map) => {
-                self.begin_object();
-                for (k, v) in map {
-                    self.key(k);
-                    self.document(v);
-                }
-                self.end_object();
-            }
-        }
-    }
 }
 
 /// The string form of a non-finite float, as every Smithy protocol writes it.
@@ -187,81 +143,5 @@ pub fn special_float(value: f64) -> Option<&'static str> {
         Some("-Infinity")
     } else {
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn commas_and_nesting() {
-        let mut w = JsonWriter::new();
-        w.begin_object();
-        w.key("a");
-        w.begin_array();
-        w.integer(1);
-        w.string("x\"y");
-        w.begin_object();
-        w.end_object();
-        w.end_array();
-        w.key("b");
-        w.boolean(true);
-        w.end_object();
-        assert_eq!(w.finish(), r#"{"a":[1,"x\"y",{}],"b":true}"#);
-    }
-
-    #[test]
-    fn numbers() {
-        let mut w = JsonWriter::new();
-        w.begin_array();
-        w.double(f64::NAN);
-        w.double(f64::INFINITY);
-        w.double(f64::NEG_INFINITY);
-        w.double(1.5);
-        w.double(2.0);
-        w.float(0.1);
-        w.integer(-7i8);
-        w.end_array();
-        assert_eq!(w.finish(), r#"["NaN","Infinity","-Infinity",1.5,2,0.1,-7]"#);
-    }
-
-    #[test]
-    fn timestamps_and_blobs() {
-        let t = DateTime::from_millis(946_845_296_123);
-        let mut w = JsonWriter::new();
-        w.begin_array();
-        w.timestamp(&t, Format::EpochSeconds).unwrap();
-        w.timestamp(&DateTime::from_secs(946_845_296), Format::EpochSeconds).unwrap();
-        w.timestamp(&t, Format::DateTime).unwrap();
-        w.timestamp(&t, Format::HttpDate).unwrap();
-        w.blob(b"binary-value");
-        w.end_array();
-        assert_eq!(
-            w.finish(),
-            r#"[946845296.123,946845296,"2000-01-02T20:34:56.123Z","Sun, 02 Jan 2000 20:34:56 GMT","YmluYXJ5LXZhbHVl"]"#
-        );
-    }
-
-    #[test]
-    fn timestamps_keep_nanoseconds() {
-        // Only the digits needed, up to nine; http-date has no fraction and truncates.
-        let mut w = JsonWriter::new();
-        w.begin_array();
-        for t in [DateTime::from_secs_and_nanos(1_576_540_098, 123_456_789), DateTime::from_millis(1_576_540_098_500)] {
-            for format in [Format::EpochSeconds, Format::DateTime, Format::HttpDate] {
-                w.timestamp(&t, format).unwrap();
-            }
-        }
-        w.timestamp(&DateTime::from_secs_and_nanos(-2, 999_999_999), Format::EpochSeconds).unwrap();
-        w.end_array();
-        assert_eq!(
-            w.finish(),
-            concat!(
-                r#"[1576540098.123456789,"2019-12-16T23:48:18.123456789Z","Mon, 16 Dec 2019 23:48:18 GMT","#,
-                r#"1576540098.5,"2019-12-16T23:48:18.5Z","Mon, 16 Dec 2019 23:48:18 GMT","#,
-                r#"-1.000000001]"#
-            )
-        );
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod error;
 pub mod http_binding;
+pub mod json_error;
 pub mod json_read;
 pub mod json_write;
 
@@ -67,14 +68,6 @@ pub struct RequestParts {
     pub body: Option<(&'static str, Vec<u8>)>,
     /// The expanded `@endpoint` host prefix (`foo.bar.`), put before the endpoint's host.
     pub host_prefix: Option<String>,
-}
-
-/// The end of a JSON body: only whitespace may follow the value.
-pub fn end_of_body(r: &mut super::json::Reader<'_>) -> Result<(), DeserializeError> {
-    match r.next_token()? {
-        None => Ok(()),
-        Some(_) => Err(DeserializeError::new(format!("unexpected data after the body at byte {}", r.offset()))),
-    }
 }
 
 /// Assembles the request: the endpoint's URL and base path, then the operation's path; the
@@ -139,75 +132,4 @@ pub fn host_label(name: &str, value: Option<&str>) -> Result<String, SerializeEr
         return Err(SerializeError::new(format!("the host label `{name}` is not a valid host name: `{value}`")));
     }
     Ok(value.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn joins_the_endpoint_path_and_sets_content_headers() {
-        let endpoint = Endpoint::new("https://example.com/custom");
-        let parts = RequestParts {
-            method: "POST",
-            path_and_query: "/".into(),
-            headers: vec![("x-amz-target".into(), "Svc.Op".into())],
-            body: Some(("application/x-amz-json-1.1", b"{}".to_vec())),
-            host_prefix: None,
-        };
-        let req = build_request(&endpoint, parts).unwrap();
-        assert_eq!(req.uri().to_string(), "https://example.com/custom/");
-        assert_eq!(req.headers()["content-length"], "2");
-        assert_eq!(req.headers()["x-amz-target"], "Svc.Op");
-        assert_eq!(req.body(), b"{}");
-    }
-
-    #[test]
-    fn bodiless_requests() {
-        let endpoint = Endpoint::new("https://example.com/");
-        let get = RequestParts { method: "GET", path_and_query: "/a%2Fb".into(), headers: vec![], body: None, host_prefix: None };
-        let req = build_request(&endpoint, get).unwrap();
-        assert_eq!(req.uri().path(), "/a%2Fb");
-        assert!(req.headers().is_empty());
-        let post = RequestParts { method: "POST", path_and_query: "/x".into(), headers: vec![], body: None, host_prefix: None };
-        let req = build_request(&endpoint, post).unwrap();
-        assert_eq!(req.headers()["content-length"], "0");
-        assert!(req.headers().get("content-type").is_none());
-    }
-
-    #[test]
-    fn host_prefixes_and_their_labels() {
-        let endpoint = Endpoint::new("https://example.com/base");
-        let parts = |prefix: &str| RequestParts {
-            method: "POST",
-            path_and_query: "/".into(),
-            headers: vec![],
-            body: None,
-            host_prefix: Some(prefix.into()),
-        };
-        let req = build_request(&endpoint, parts("foo.bar.")).unwrap();
-        assert_eq!(req.uri().to_string(), "https://foo.bar.example.com/base/");
-        let disabled = Endpoint { disable_host_prefix: true, ..endpoint.clone() };
-        assert_eq!(build_request(&disabled, parts("foo.")).unwrap().uri().host(), Some("example.com"));
-        assert_eq!(host_label("b", Some("bar")).unwrap(), "bar");
-        assert_eq!(host_label("b", Some("a.b-c")).unwrap(), "a.b-c");
-        for bad in [None, Some(""), Some("a/b"), Some("a..b"), Some("-a"), Some("a b")] {
-            assert!(host_label("b", bad).is_err(), "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn a_content_type_header_member_wins_over_the_default() {
-        let endpoint = Endpoint::new("https://example.com");
-        let parts = RequestParts {
-            method: "POST",
-            path_and_query: "/".into(),
-            headers: vec![("Content-Type".into(), "image/jpg".into())],
-            body: Some(("application/octet-stream", b"x".to_vec())),
-            host_prefix: None,
-        };
-        let req = build_request(&endpoint, parts).unwrap();
-        let types: Vec<_> = req.headers().get_all("content-type").iter().collect();
-        assert_eq!(types, ["image/jpg"]);
-    }
 }

@@ -3,21 +3,13 @@
 
 //! Endpoints of Collections: its model has no endpoint rule set, so the configuration's endpoint URL is used.
 
-use crate::config::{Config, EndpointError};
+use crate::config::Config;
+use crate::config::EndpointError;
 use crate::endpoint::Endpoint;
 
 /// The configuration's endpoint URL (the model has no rules to resolve one).
 pub fn resolve_endpoint(
     config: &Config,
 ) -> ::std::result::Result<Endpoint, EndpointError> {
-    config
-        .endpoint_url()
-        .map(Endpoint::new)
-        .ok_or_else(|| {
-            EndpointError::RuleSet(
-                ::std::string::String::from(
-                    "the model has no endpoint rule set: set an endpoint URL",
-                ),
-            )
-        })
+    config.endpoint_url().map(Endpoint::new).ok_or(EndpointError::NoEndpointUrl)
 }

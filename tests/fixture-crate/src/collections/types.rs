@@ -3,13 +3,15 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
+
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum Color {
     /// `red`
     Red,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl Color {
@@ -31,7 +33,7 @@ impl ::std::convert::From<&str> for Color {
     fn from(value: &str) -> Self {
         match value {
             "red" => Self::Red,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -63,14 +65,9 @@ pub struct Holder {
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
     pub(crate) map_of_lists: ::std::option::Option<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::vec::Vec<crate::collections::types::Item>,
-        >,
+        ::std::collections::HashMap<::std::string::String, ::std::vec::Vec<Item>>,
     >,
-    pub(crate) by_enum: ::std::option::Option<
-        ::std::collections::HashMap<crate::collections::types::Color, i32>,
-    >,
+    pub(crate) by_enum: ::std::option::Option<::std::collections::HashMap<Color, i32>>,
     pub(crate) sparse_strings: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
@@ -94,8 +91,8 @@ pub struct Holder {
 
 impl Holder {
     /// A builder for [`Holder`].
-    pub fn builder() -> HolderBuilder {
-        HolderBuilder::default()
+    pub fn builder() -> builders::HolderBuilder {
+        builders::HolderBuilder::default()
     }
 
     pub fn strings(&self) -> &[::std::string::String] {
@@ -109,19 +106,14 @@ impl Holder {
     pub fn map_of_lists(
         &self,
     ) -> ::std::option::Option<
-        &::std::collections::HashMap<
-            ::std::string::String,
-            ::std::vec::Vec<crate::collections::types::Item>,
-        >,
+        &::std::collections::HashMap<::std::string::String, ::std::vec::Vec<Item>>,
     > {
         self.map_of_lists.as_ref()
     }
 
     pub fn by_enum(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<crate::collections::types::Color, i32>,
-    > {
+    ) -> ::std::option::Option<&::std::collections::HashMap<Color, i32>> {
         self.by_enum.as_ref()
     }
 
@@ -159,342 +151,6 @@ impl Holder {
     }
 }
 
-/// A builder for [`Holder`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct HolderBuilder {
-    pub(crate) strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) list_of_lists: ::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-    >,
-    pub(crate) map_of_lists: ::std::option::Option<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::vec::Vec<crate::collections::types::Item>,
-        >,
-    >,
-    pub(crate) by_enum: ::std::option::Option<
-        ::std::collections::HashMap<crate::collections::types::Color, i32>,
-    >,
-    pub(crate) sparse_strings: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
-    pub(crate) sparse_map: ::std::option::Option<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
-    pub(crate) unique: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) map_of_maps: ::std::option::Option<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
-    >,
-}
-
-impl HolderBuilder {
-    /// Appends an item to `Strings`.
-    pub fn strings(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.strings.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `Strings`.
-    pub fn set_strings(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.strings = input;
-        self
-    }
-
-    /// The value set for `Strings`, if any.
-    pub fn get_strings(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.strings
-    }
-
-    /// Appends an item to `ListOfLists`.
-    pub fn list_of_lists(
-        mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.list_of_lists.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `ListOfLists`.
-    pub fn set_list_of_lists(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-        >,
-    ) -> Self {
-        self.list_of_lists = input;
-        self
-    }
-
-    /// The value set for `ListOfLists`, if any.
-    pub fn get_list_of_lists(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-    > {
-        &self.list_of_lists
-    }
-
-    /// Adds an entry to `MapOfLists`.
-    pub fn map_of_lists(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::collections::types::Item>,
-        >,
-    ) -> Self {
-        self.map_of_lists
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `MapOfLists`.
-    pub fn set_map_of_lists(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::vec::Vec<crate::collections::types::Item>,
-            >,
-        >,
-    ) -> Self {
-        self.map_of_lists = input;
-        self
-    }
-
-    /// The value set for `MapOfLists`, if any.
-    pub fn get_map_of_lists(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::vec::Vec<crate::collections::types::Item>,
-        >,
-    > {
-        &self.map_of_lists
-    }
-
-    /// Adds an entry to `ByEnum`.
-    pub fn by_enum(
-        mut self,
-        key: impl ::std::convert::Into<crate::collections::types::Color>,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.by_enum
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `ByEnum`.
-    pub fn set_by_enum(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<crate::collections::types::Color, i32>,
-        >,
-    ) -> Self {
-        self.by_enum = input;
-        self
-    }
-
-    /// The value set for `ByEnum`, if any.
-    pub fn get_by_enum(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<crate::collections::types::Color, i32>,
-    > {
-        &self.by_enum
-    }
-
-    /// Appends an item to `SparseStrings`.
-    pub fn sparse_strings(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.sparse_strings.get_or_insert_with(::std::vec::Vec::new).push(input);
-        self
-    }
-
-    /// Sets or clears `SparseStrings`.
-    pub fn set_sparse_strings(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-        >,
-    ) -> Self {
-        self.sparse_strings = input;
-        self
-    }
-
-    /// The value set for `SparseStrings`, if any.
-    pub fn get_sparse_strings(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    > {
-        &self.sparse_strings
-    }
-
-    /// Adds an entry to `SparseMap`.
-    pub fn sparse_map(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.sparse_map
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value);
-        self
-    }
-
-    /// Sets or clears `SparseMap`.
-    pub fn set_sparse_map(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::option::Option<::std::string::String>,
-            >,
-        >,
-    ) -> Self {
-        self.sparse_map = input;
-        self
-    }
-
-    /// The value set for `SparseMap`, if any.
-    pub fn get_sparse_map(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    > {
-        &self.sparse_map
-    }
-
-    /// Appends an item to `Unique`.
-    pub fn unique(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.unique.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `Unique`.
-    pub fn set_unique(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.unique = input;
-        self
-    }
-
-    /// The value set for `Unique`, if any.
-    pub fn get_unique(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.unique
-    }
-
-    /// Adds an entry to `MapOfMaps`.
-    pub fn map_of_maps(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
-    ) -> Self {
-        self.map_of_maps
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `MapOfMaps`.
-    pub fn set_map_of_maps(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::collections::HashMap<
-                    ::std::string::String,
-                    ::std::vec::Vec<::std::string::String>,
-                >,
-            >,
-        >,
-    ) -> Self {
-        self.map_of_maps = input;
-        self
-    }
-
-    /// The value set for `MapOfMaps`, if any.
-    pub fn get_map_of_maps(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
-    > {
-        &self.map_of_maps
-    }
-
-    /// Builds a [`Holder`].
-    pub fn build(self) -> Holder {
-        Holder {
-            strings: self.strings,
-            list_of_lists: self.list_of_lists,
-            map_of_lists: self.map_of_lists,
-            by_enum: self.by_enum,
-            sparse_strings: self.sparse_strings,
-            sparse_map: self.sparse_map,
-            unique: self.unique,
-            map_of_maps: self.map_of_maps,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::collections::types::Holder {
-        crate::collections::types::Holder {
-            strings: self.strings,
-            list_of_lists: self.list_of_lists,
-            map_of_lists: self.map_of_lists,
-            by_enum: self.by_enum,
-            sparse_strings: self.sparse_strings,
-            sparse_map: self.sparse_map,
-            unique: self.unique,
-            map_of_maps: self.map_of_maps,
-        }
-    }
-}
-
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Item {
@@ -503,55 +159,11 @@ pub struct Item {
 
 impl Item {
     /// A builder for [`Item`].
-    pub fn builder() -> ItemBuilder {
-        ItemBuilder::default()
+    pub fn builder() -> builders::ItemBuilder {
+        builders::ItemBuilder::default()
     }
 
     pub fn name(&self) -> ::std::option::Option<&str> {
         self.name.as_deref()
-    }
-}
-
-/// A builder for [`Item`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ItemBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-}
-
-impl ItemBuilder {
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.name = input;
-        self
-    }
-
-    /// The value set for `Name`, if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.name
-    }
-
-    /// Builds a [`Item`].
-    pub fn build(self) -> Item {
-        Item { name: self.name }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::collections::types::Item {
-        crate::collections::types::Item {
-            name: self.name,
-        }
     }
 }

@@ -3,6 +3,7 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
 pub mod error;
 
 #[non_exhaustive]
@@ -13,8 +14,8 @@ pub struct Config {
     pub(crate) count: i64,
     pub(crate) ratio: f64,
     pub(crate) label: ::std::string::String,
-    pub(crate) mode: crate::defaults::types::Mode,
-    pub(crate) level: crate::defaults::types::Level,
+    pub(crate) mode: Mode,
+    pub(crate) level: Level,
     pub(crate) data: crate::primitives::Blob,
     pub(crate) since: crate::primitives::DateTime,
     pub(crate) items: ::std::vec::Vec<::std::string::String>,
@@ -32,8 +33,8 @@ pub struct Config {
 
 impl Config {
     /// A builder for [`Config`].
-    pub fn builder() -> ConfigBuilder {
-        ConfigBuilder::default()
+    pub fn builder() -> builders::ConfigBuilder {
+        builders::ConfigBuilder::default()
     }
 
     pub fn name(&self) -> &str {
@@ -56,11 +57,11 @@ impl Config {
         &self.label
     }
 
-    pub fn mode(&self) -> &crate::defaults::types::Mode {
+    pub fn mode(&self) -> &Mode {
         &self.mode
     }
 
-    pub fn level(&self) -> &crate::defaults::types::Level {
+    pub fn level(&self) -> &Level {
         &self.level
     }
 
@@ -107,476 +108,13 @@ impl Config {
     }
 }
 
-/// A builder for [`Config`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConfigBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) flag: ::std::option::Option<bool>,
-    pub(crate) count: ::std::option::Option<i64>,
-    pub(crate) ratio: ::std::option::Option<f64>,
-    pub(crate) label: ::std::option::Option<::std::string::String>,
-    pub(crate) mode: ::std::option::Option<crate::defaults::types::Mode>,
-    pub(crate) level: ::std::option::Option<crate::defaults::types::Level>,
-    pub(crate) data: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) since: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) attributes: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) extra: ::std::option::Option<crate::primitives::Document>,
-    pub(crate) huge: ::std::option::Option<crate::primitives::BigInteger>,
-    pub(crate) optional: ::std::option::Option<i32>,
-    pub(crate) added: ::std::option::Option<i32>,
-    pub(crate) no_default: ::std::option::Option<i32>,
-    pub(crate) required_with_default: ::std::option::Option<i32>,
-}
-
-impl ConfigBuilder {
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.name = input;
-        self
-    }
-
-    /// The value set for `Name`, if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.name
-    }
-
-    pub fn flag(mut self, input: bool) -> Self {
-        self.flag = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Flag`.
-    pub fn set_flag(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.flag = input;
-        self
-    }
-
-    /// The value set for `Flag`, if any.
-    pub fn get_flag(&self) -> &::std::option::Option<bool> {
-        &self.flag
-    }
-
-    pub fn count(mut self, input: i64) -> Self {
-        self.count = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Count`.
-    pub fn set_count(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.count = input;
-        self
-    }
-
-    /// The value set for `Count`, if any.
-    pub fn get_count(&self) -> &::std::option::Option<i64> {
-        &self.count
-    }
-
-    pub fn ratio(mut self, input: f64) -> Self {
-        self.ratio = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Ratio`.
-    pub fn set_ratio(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.ratio = input;
-        self
-    }
-
-    /// The value set for `Ratio`, if any.
-    pub fn get_ratio(&self) -> &::std::option::Option<f64> {
-        &self.ratio
-    }
-
-    pub fn label(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.label = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Label`.
-    pub fn set_label(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.label = input;
-        self
-    }
-
-    /// The value set for `Label`, if any.
-    pub fn get_label(&self) -> &::std::option::Option<::std::string::String> {
-        &self.label
-    }
-
-    pub fn mode(
-        mut self,
-        input: impl ::std::convert::Into<crate::defaults::types::Mode>,
-    ) -> Self {
-        self.mode = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Mode`.
-    pub fn set_mode(
-        mut self,
-        input: ::std::option::Option<crate::defaults::types::Mode>,
-    ) -> Self {
-        self.mode = input;
-        self
-    }
-
-    /// The value set for `Mode`, if any.
-    pub fn get_mode(&self) -> &::std::option::Option<crate::defaults::types::Mode> {
-        &self.mode
-    }
-
-    pub fn level(
-        mut self,
-        input: impl ::std::convert::Into<crate::defaults::types::Level>,
-    ) -> Self {
-        self.level = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Level`.
-    pub fn set_level(
-        mut self,
-        input: ::std::option::Option<crate::defaults::types::Level>,
-    ) -> Self {
-        self.level = input;
-        self
-    }
-
-    /// The value set for `Level`, if any.
-    pub fn get_level(&self) -> &::std::option::Option<crate::defaults::types::Level> {
-        &self.level
-    }
-
-    pub fn data(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Data`.
-    pub fn set_data(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
-        self.data = input;
-        self
-    }
-
-    /// The value set for `Data`, if any.
-    pub fn get_data(&self) -> &::std::option::Option<crate::primitives::Blob> {
-        &self.data
-    }
-
-    pub fn since(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.since = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Since`.
-    pub fn set_since(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.since = input;
-        self
-    }
-
-    /// The value set for `Since`, if any.
-    pub fn get_since(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.since
-    }
-
-    /// Appends an item to `Items`.
-    pub fn items(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.items.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `Items`.
-    pub fn set_items(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.items = input;
-        self
-    }
-
-    /// The value set for `Items`, if any.
-    pub fn get_items(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.items
-    }
-
-    /// Adds an entry to `Attributes`.
-    pub fn attributes(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.attributes
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `Attributes`.
-    pub fn set_attributes(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.attributes = input;
-        self
-    }
-
-    /// The value set for `Attributes`, if any.
-    pub fn get_attributes(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        &self.attributes
-    }
-
-    pub fn extra(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
-    ) -> Self {
-        self.extra = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Extra`.
-    pub fn set_extra(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
-    ) -> Self {
-        self.extra = input;
-        self
-    }
-
-    /// The value set for `Extra`, if any.
-    pub fn get_extra(&self) -> &::std::option::Option<crate::primitives::Document> {
-        &self.extra
-    }
-
-    pub fn huge(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::BigInteger>,
-    ) -> Self {
-        self.huge = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Huge`.
-    pub fn set_huge(
-        mut self,
-        input: ::std::option::Option<crate::primitives::BigInteger>,
-    ) -> Self {
-        self.huge = input;
-        self
-    }
-
-    /// The value set for `Huge`, if any.
-    pub fn get_huge(&self) -> &::std::option::Option<crate::primitives::BigInteger> {
-        &self.huge
-    }
-
-    pub fn optional(mut self, input: i32) -> Self {
-        self.optional = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Optional`.
-    pub fn set_optional(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.optional = input;
-        self
-    }
-
-    /// The value set for `Optional`, if any.
-    pub fn get_optional(&self) -> &::std::option::Option<i32> {
-        &self.optional
-    }
-
-    pub fn added(mut self, input: i32) -> Self {
-        self.added = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Added`.
-    pub fn set_added(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.added = input;
-        self
-    }
-
-    /// The value set for `Added`, if any.
-    pub fn get_added(&self) -> &::std::option::Option<i32> {
-        &self.added
-    }
-
-    pub fn no_default(mut self, input: i32) -> Self {
-        self.no_default = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `NoDefault`.
-    pub fn set_no_default(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.no_default = input;
-        self
-    }
-
-    /// The value set for `NoDefault`, if any.
-    pub fn get_no_default(&self) -> &::std::option::Option<i32> {
-        &self.no_default
-    }
-
-    pub fn required_with_default(mut self, input: i32) -> Self {
-        self.required_with_default = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `RequiredWithDefault`.
-    pub fn set_required_with_default(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
-        self.required_with_default = input;
-        self
-    }
-
-    /// The value set for `RequiredWithDefault`, if any.
-    pub fn get_required_with_default(&self) -> &::std::option::Option<i32> {
-        &self.required_with_default
-    }
-
-    /// Builds a [`Config`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Config, crate::runtime::build_error::BuildError> {
-        ::std::result::Result::Ok(Config {
-            name: self
-                .name
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Name",
-                    "Config",
-                ))?,
-            flag: self.flag.unwrap_or(true),
-            count: self.count.unwrap_or(42i64),
-            ratio: self.ratio.unwrap_or(0.5f64),
-            label: self.label.unwrap_or_else(|| ::std::string::String::from("none")),
-            mode: self
-                .mode
-                .unwrap_or_else(|| crate::defaults::types::Mode::from("fast")),
-            level: self.level.unwrap_or_else(|| crate::defaults::types::Level::from(2)),
-            data: self
-                .data
-                .unwrap_or_else(|| crate::primitives::Blob::new(b"hi".to_vec())),
-            since: self
-                .since
-                .unwrap_or_else(|| crate::primitives::DateTime::from_secs_and_nanos(
-                    0i64,
-                    0u32,
-                )),
-            items: self.items.unwrap_or_default(),
-            attributes: self.attributes.unwrap_or_default(),
-            extra: self
-                .extra
-                .unwrap_or_else(|| crate::primitives::Document::String(
-                    ::std::string::String::from("text"),
-                )),
-            huge: self
-                .huge
-                .unwrap_or_else(|| crate::primitives::BigInteger::from_model_default(
-                    "12345678901234567890",
-                )),
-            optional: self.optional,
-            added: self.added,
-            no_default: self.no_default,
-            required_with_default: self.required_with_default.unwrap_or(1i32),
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::defaults::types::Config {
-        crate::defaults::types::Config {
-            name: self.name.unwrap_or_else(|| ::std::string::String::from("")),
-            flag: self.flag.unwrap_or(true),
-            count: self.count.unwrap_or(42i64),
-            ratio: self.ratio.unwrap_or(0.5f64),
-            label: self.label.unwrap_or_else(|| ::std::string::String::from("none")),
-            mode: self
-                .mode
-                .unwrap_or_else(|| crate::defaults::types::Mode::from("fast")),
-            level: self.level.unwrap_or_else(|| crate::defaults::types::Level::from(2)),
-            data: self
-                .data
-                .unwrap_or_else(|| crate::primitives::Blob::new(b"hi".to_vec())),
-            since: self
-                .since
-                .unwrap_or_else(|| crate::primitives::DateTime::from_secs_and_nanos(
-                    0i64,
-                    0u32,
-                )),
-            items: self.items.unwrap_or_default(),
-            attributes: self.attributes.unwrap_or_default(),
-            extra: self
-                .extra
-                .unwrap_or_else(|| crate::primitives::Document::String(
-                    ::std::string::String::from("text"),
-                )),
-            huge: self
-                .huge
-                .unwrap_or_else(|| crate::primitives::BigInteger::from_model_default(
-                    "12345678901234567890",
-                )),
-            optional: self.optional,
-            added: self.added,
-            no_default: self.no_default,
-            required_with_default: self.required_with_default.unwrap_or(1i32),
-        }
-    }
-}
-
 #[non_exhaustive]
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum Level {
     /// `2`
     Two,
     /// A value this version of the model does not know.
-    Unknown(crate::runtime::unknown::UnknownIntValue),
+    Unknown(crate::primitives::UnknownIntValue),
 }
 
 impl Level {
@@ -598,7 +136,7 @@ impl ::std::convert::From<i32> for Level {
     fn from(value: i32) -> Self {
         match value {
             2 => Self::Two,
-            other => Self::Unknown(crate::runtime::unknown::UnknownIntValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownIntValue::new(other)),
         }
     }
 }
@@ -611,7 +149,7 @@ pub enum Mode {
     /// `slow`
     Slow,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl Mode {
@@ -635,7 +173,7 @@ impl ::std::convert::From<&str> for Mode {
         match value {
             "fast" => Self::Fast,
             "slow" => Self::Slow,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }

@@ -21,7 +21,7 @@ pub enum EndpointMode {
     #[deprecated(note = "Use DUAL_STACK.")]
     Old,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 #[allow(deprecated)]
@@ -55,7 +55,7 @@ impl ::std::convert::From<&str> for EndpointMode {
             "UNKNOWN" => Self::UnknownValue,
             "Self" => Self::SelfValue,
             "OLD" => Self::Old,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
@@ -87,7 +87,7 @@ pub enum Priority {
     /// `10`
     High,
     /// A value this version of the model does not know.
-    Unknown(crate::runtime::unknown::UnknownIntValue),
+    Unknown(crate::primitives::UnknownIntValue),
 }
 
 impl Priority {
@@ -111,7 +111,7 @@ impl ::std::convert::From<i32> for Priority {
         match value {
             1 => Self::Low,
             10 => Self::High,
-            other => Self::Unknown(crate::runtime::unknown::UnknownIntValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownIntValue::new(other)),
         }
     }
 }

@@ -3,27 +3,29 @@
 
 //! The service's client.
 
+use crate::config::Config;
+
 /// A client for Http Headers: one method per operation. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Client {
-    config: crate::config::Config,
+    config: Config,
 }
 
 impl Client {
     /// A client with this configuration (region, credentials, HTTP client, retries...).
-    pub fn new(config: &crate::config::Config) -> Self {
+    pub fn new(config: &Config) -> Self {
         Client { config: config.clone() }
     }
 
     /// The client's configuration.
-    pub fn config(&self) -> &crate::config::Config {
+    pub fn config(&self) -> &Config {
         &self.config
     }
 
     pub fn headers(
         &self,
-    ) -> crate::httpheaders::operation::headers::HeadersFluentBuilder {
-        crate::httpheaders::operation::headers::HeadersFluentBuilder::new(
+    ) -> crate::httpheaders::operation::headers::builders::HeadersFluentBuilder {
+        crate::httpheaders::operation::headers::builders::HeadersFluentBuilder::new(
             self.config.clone(),
         )
     }

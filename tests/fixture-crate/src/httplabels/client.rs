@@ -3,33 +3,37 @@
 
 //! The service's client.
 
+use crate::config::Config;
+
 /// A client for Http Labels: one method per operation. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Client {
-    config: crate::config::Config,
+    config: Config,
 }
 
 impl Client {
     /// A client with this configuration (region, credentials, HTTP client, retries...).
-    pub fn new(config: &crate::config::Config) -> Self {
+    pub fn new(config: &Config) -> Self {
         Client { config: config.clone() }
     }
 
     /// The client's configuration.
-    pub fn config(&self) -> &crate::config::Config {
+    pub fn config(&self) -> &Config {
         &self.config
     }
 
     pub fn greedy_label(
         &self,
-    ) -> crate::httplabels::operation::greedy_label::GreedyLabelFluentBuilder {
-        crate::httplabels::operation::greedy_label::GreedyLabelFluentBuilder::new(
+    ) -> crate::httplabels::operation::greedy_label::builders::GreedyLabelFluentBuilder {
+        crate::httplabels::operation::greedy_label::builders::GreedyLabelFluentBuilder::new(
             self.config.clone(),
         )
     }
 
-    pub fn labels(&self) -> crate::httplabels::operation::labels::LabelsFluentBuilder {
-        crate::httplabels::operation::labels::LabelsFluentBuilder::new(
+    pub fn labels(
+        &self,
+    ) -> crate::httplabels::operation::labels::builders::LabelsFluentBuilder {
+        crate::httplabels::operation::labels::builders::LabelsFluentBuilder::new(
             self.config.clone(),
         )
     }

@@ -9,7 +9,7 @@ pub enum Color {
     /// `dark red`
     DarkRed,
     /// A value this version of the model does not know, kept as received.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl Color {
@@ -31,7 +31,7 @@ impl ::std::convert::From<&str> for Color {
     fn from(value: &str) -> Self {
         match value {
             "dark red" => Self::DarkRed,
-            other => Self::Unknown(crate::runtime::unknown::UnknownValue::new(other)),
+            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }

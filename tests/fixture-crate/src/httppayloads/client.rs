@@ -3,67 +3,69 @@
 
 //! The service's client.
 
+use crate::config::Config;
+
 /// A client for Http Payloads: one method per operation. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Client {
-    config: crate::config::Config,
+    config: Config,
 }
 
 impl Client {
     /// A client with this configuration (region, credentials, HTTP client, retries...).
-    pub fn new(config: &crate::config::Config) -> Self {
+    pub fn new(config: &Config) -> Self {
         Client { config: config.clone() }
     }
 
     /// The client's configuration.
-    pub fn config(&self) -> &crate::config::Config {
+    pub fn config(&self) -> &Config {
         &self.config
     }
 
     pub fn blob_payload(
         &self,
-    ) -> crate::httppayloads::operation::blob_payload::BlobPayloadFluentBuilder {
-        crate::httppayloads::operation::blob_payload::BlobPayloadFluentBuilder::new(
+    ) -> crate::httppayloads::operation::blob_payload::builders::BlobPayloadFluentBuilder {
+        crate::httppayloads::operation::blob_payload::builders::BlobPayloadFluentBuilder::new(
             self.config.clone(),
         )
     }
 
     pub fn document_payload(
         &self,
-    ) -> crate::httppayloads::operation::document_payload::DocumentPayloadFluentBuilder {
-        crate::httppayloads::operation::document_payload::DocumentPayloadFluentBuilder::new(
+    ) -> crate::httppayloads::operation::document_payload::builders::DocumentPayloadFluentBuilder {
+        crate::httppayloads::operation::document_payload::builders::DocumentPayloadFluentBuilder::new(
             self.config.clone(),
         )
     }
 
     pub fn media_type_payload(
         &self,
-    ) -> crate::httppayloads::operation::media_type_payload::MediaTypePayloadFluentBuilder {
-        crate::httppayloads::operation::media_type_payload::MediaTypePayloadFluentBuilder::new(
+    ) -> crate::httppayloads::operation::media_type_payload::builders::MediaTypePayloadFluentBuilder {
+        crate::httppayloads::operation::media_type_payload::builders::MediaTypePayloadFluentBuilder::new(
             self.config.clone(),
         )
     }
 
     pub fn string_payload(
         &self,
-    ) -> crate::httppayloads::operation::string_payload::StringPayloadFluentBuilder {
-        crate::httppayloads::operation::string_payload::StringPayloadFluentBuilder::new(
+    ) -> crate::httppayloads::operation::string_payload::builders::StringPayloadFluentBuilder {
+        crate::httppayloads::operation::string_payload::builders::StringPayloadFluentBuilder::new(
             self.config.clone(),
         )
     }
 
     pub fn structure_payload(
         &self,
-    ) -> crate::httppayloads::operation::structure_payload::StructurePayloadFluentBuilder {
-        crate::httppayloads::operation::structure_payload::StructurePayloadFluentBuilder::new(
+    ) -> crate::httppayloads::operation::structure_payload::builders::StructurePayloadFluentBuilder {
+        crate::httppayloads::operation::structure_payload::builders::StructurePayloadFluentBuilder::new(
             self.config.clone(),
         )
     }
 
     pub fn union_payload(
         &self,
-    ) -> crate::httppayloads::operation::union_payload::UnionPayloadFluentBuilder {
-        crate::httppayloads::operation::union_payload::UnionPayloadFluentBuilder::new(
+    ) -> crate::httppayloads::operation::union_payload::builders::UnionPayloadFluentBuilder {
+        crate::httppayloads::operation::union_payload::builders::UnionPayloadFluentBuilder::new(
             self.config.clone(),
         )
     }

@@ -3,13 +3,15 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
+
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Choice {
     Greeting(::std::string::String),
     Stop,
     /// A member this version of the model does not know; keeps the member's name.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl Choice {
@@ -57,8 +59,8 @@ pub struct Nested {
 
 impl Nested {
     /// A builder for [`Nested`].
-    pub fn builder() -> NestedBuilder {
-        NestedBuilder::default()
+    pub fn builder() -> builders::NestedBuilder {
+        builders::NestedBuilder::default()
     }
 
     pub fn greeting(&self) -> ::std::option::Option<&str> {
@@ -71,95 +73,5 @@ impl Nested {
 
     pub fn renamed(&self) -> ::std::option::Option<&str> {
         self.renamed.as_deref()
-    }
-}
-
-/// A builder for [`Nested`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NestedBuilder {
-    pub(crate) greeting: ::std::option::Option<::std::string::String>,
-    pub(crate) count: ::std::option::Option<i32>,
-    pub(crate) renamed: ::std::option::Option<::std::string::String>,
-}
-
-impl NestedBuilder {
-    pub fn greeting(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.greeting = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Greeting`.
-    pub fn set_greeting(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.greeting = input;
-        self
-    }
-
-    /// The value set for `Greeting`, if any.
-    pub fn get_greeting(&self) -> &::std::option::Option<::std::string::String> {
-        &self.greeting
-    }
-
-    pub fn count(mut self, input: i32) -> Self {
-        self.count = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Count`.
-    pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.count = input;
-        self
-    }
-
-    /// The value set for `Count`, if any.
-    pub fn get_count(&self) -> &::std::option::Option<i32> {
-        &self.count
-    }
-
-    pub fn renamed(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.renamed = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Renamed`.
-    pub fn set_renamed(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.renamed = input;
-        self
-    }
-
-    /// The value set for `Renamed`, if any.
-    pub fn get_renamed(&self) -> &::std::option::Option<::std::string::String> {
-        &self.renamed
-    }
-
-    /// Builds a [`Nested`].
-    pub fn build(self) -> Nested {
-        Nested {
-            greeting: self.greeting,
-            count: self.count,
-            renamed: self.renamed,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::httppayloads::types::Nested {
-        crate::httppayloads::types::Nested {
-            greeting: self.greeting,
-            count: self.count,
-            renamed: self.renamed,
-        }
     }
 }

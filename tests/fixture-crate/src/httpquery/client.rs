@@ -3,31 +3,37 @@
 
 //! The service's client.
 
+use crate::config::Config;
+
 /// A client for Http Query: one method per operation. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Client {
-    config: crate::config::Config,
+    config: Config,
 }
 
 impl Client {
     /// A client with this configuration (region, credentials, HTTP client, retries...).
-    pub fn new(config: &crate::config::Config) -> Self {
+    pub fn new(config: &Config) -> Self {
         Client { config: config.clone() }
     }
 
     /// The client's configuration.
-    pub fn config(&self) -> &crate::config::Config {
+    pub fn config(&self) -> &Config {
         &self.config
     }
 
-    pub fn query(&self) -> crate::httpquery::operation::query::QueryFluentBuilder {
-        crate::httpquery::operation::query::QueryFluentBuilder::new(self.config.clone())
+    pub fn query(
+        &self,
+    ) -> crate::httpquery::operation::query::builders::QueryFluentBuilder {
+        crate::httpquery::operation::query::builders::QueryFluentBuilder::new(
+            self.config.clone(),
+        )
     }
 
     pub fn query_params(
         &self,
-    ) -> crate::httpquery::operation::query_params::QueryParamsFluentBuilder {
-        crate::httpquery::operation::query_params::QueryParamsFluentBuilder::new(
+    ) -> crate::httpquery::operation::query_params::builders::QueryParamsFluentBuilder {
+        crate::httpquery::operation::query_params::builders::QueryParamsFluentBuilder::new(
             self.config.clone(),
         )
     }

@@ -3,6 +3,7 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
 pub mod error;
 
 #[non_exhaustive]
@@ -12,11 +13,11 @@ pub enum Choice {
     Text(::std::string::String),
     Number(i32),
     Time(crate::primitives::DateTime),
-    Nested(::std::boxed::Box<crate::jsonunions::types::Nested>),
+    Nested(::std::boxed::Box<Nested>),
     List(::std::vec::Vec<::std::string::String>),
     Map(::std::collections::HashMap<::std::string::String, ::std::string::String>),
     /// A member this version of the model does not know; keeps the member's name.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl Choice {
@@ -77,9 +78,7 @@ impl Choice {
     }
 
     /// The `Nested` value, or `Err(self)` when another member is set.
-    pub fn as_nested(
-        &self,
-    ) -> ::std::result::Result<&crate::jsonunions::types::Nested, &Self> {
+    pub fn as_nested(&self) -> ::std::result::Result<&Nested, &Self> {
         if let Self::Nested(value) = self {
             ::std::result::Result::Ok(value)
         } else {
@@ -141,8 +140,8 @@ pub struct ComplexNestedErrorData {
 
 impl ComplexNestedErrorData {
     /// A builder for [`ComplexNestedErrorData`].
-    pub fn builder() -> ComplexNestedErrorDataBuilder {
-        ComplexNestedErrorDataBuilder::default()
+    pub fn builder() -> builders::ComplexNestedErrorDataBuilder {
+        builders::ComplexNestedErrorDataBuilder::default()
     }
 
     pub fn foo(&self) -> ::std::option::Option<&str> {
@@ -150,149 +149,24 @@ impl ComplexNestedErrorData {
     }
 }
 
-/// A builder for [`ComplexNestedErrorData`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ComplexNestedErrorDataBuilder {
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
-}
-
-impl ComplexNestedErrorDataBuilder {
-    pub fn foo(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Foo`.
-    pub fn set_foo(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.foo = input;
-        self
-    }
-
-    /// The value set for `Foo`, if any.
-    pub fn get_foo(&self) -> &::std::option::Option<::std::string::String> {
-        &self.foo
-    }
-
-    /// Builds a [`ComplexNestedErrorData`].
-    pub fn build(self) -> ComplexNestedErrorData {
-        ComplexNestedErrorData {
-            foo: self.foo,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::jsonunions::types::ComplexNestedErrorData {
-        crate::jsonunions::types::ComplexNestedErrorData {
-            foo: self.foo,
-        }
-    }
-}
-
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct Nested {
     pub(crate) inner: ::std::option::Option<::std::string::String>,
-    pub(crate) choice: ::std::option::Option<
-        ::std::boxed::Box<crate::jsonunions::types::Choice>,
-    >,
+    pub(crate) choice: ::std::option::Option<::std::boxed::Box<Choice>>,
 }
 
 impl Nested {
     /// A builder for [`Nested`].
-    pub fn builder() -> NestedBuilder {
-        NestedBuilder::default()
+    pub fn builder() -> builders::NestedBuilder {
+        builders::NestedBuilder::default()
     }
 
     pub fn inner(&self) -> ::std::option::Option<&str> {
         self.inner.as_deref()
     }
 
-    pub fn choice(&self) -> ::std::option::Option<&crate::jsonunions::types::Choice> {
+    pub fn choice(&self) -> ::std::option::Option<&Choice> {
         self.choice.as_deref()
-    }
-}
-
-/// A builder for [`Nested`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NestedBuilder {
-    pub(crate) inner: ::std::option::Option<::std::string::String>,
-    pub(crate) choice: ::std::option::Option<
-        ::std::boxed::Box<crate::jsonunions::types::Choice>,
-    >,
-}
-
-impl NestedBuilder {
-    pub fn inner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Inner`.
-    pub fn set_inner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = input;
-        self
-    }
-
-    /// The value set for `Inner`, if any.
-    pub fn get_inner(&self) -> &::std::option::Option<::std::string::String> {
-        &self.inner
-    }
-
-    pub fn choice(
-        mut self,
-        input: impl ::std::convert::Into<crate::jsonunions::types::Choice>,
-    ) -> Self {
-        self.choice = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
-        self
-    }
-
-    /// Sets or clears `Choice`.
-    pub fn set_choice(
-        mut self,
-        input: ::std::option::Option<::std::boxed::Box<crate::jsonunions::types::Choice>>,
-    ) -> Self {
-        self.choice = input;
-        self
-    }
-
-    /// The value set for `Choice`, if any.
-    pub fn get_choice(
-        &self,
-    ) -> &::std::option::Option<::std::boxed::Box<crate::jsonunions::types::Choice>> {
-        &self.choice
-    }
-
-    /// Builds a [`Nested`].
-    pub fn build(self) -> Nested {
-        Nested {
-            inner: self.inner,
-            choice: self.choice,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::jsonunions::types::Nested {
-        crate::jsonunions::types::Nested {
-            inner: self.inner,
-            choice: self.choice,
-        }
     }
 }

@@ -3,6 +3,7 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
 pub mod error;
 
 #[non_exhaustive]
@@ -11,7 +12,7 @@ pub enum Box {
     SelfValue,
     In(::std::string::String),
     /// A member this version of the model does not know; keeps the member's name.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl Box {
@@ -57,47 +58,12 @@ pub struct Option {
 
 impl Option {
     /// A builder for [`Option`].
-    pub fn builder() -> OptionBuilder {
-        OptionBuilder::default()
+    pub fn builder() -> builders::OptionBuilder {
+        builders::OptionBuilder::default()
     }
 
     pub fn some(&self) -> ::std::option::Option<&str> {
         self.some.as_deref()
-    }
-}
-
-/// A builder for [`Option`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OptionBuilder {
-    pub(crate) some: ::std::option::Option<::std::string::String>,
-}
-
-impl OptionBuilder {
-    pub fn some(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.some = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Some`.
-    pub fn set_some(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.some = input;
-        self
-    }
-
-    /// The value set for `Some`, if any.
-    pub fn get_some(&self) -> &::std::option::Option<::std::string::String> {
-        &self.some
-    }
-
-    /// Builds a [`Option`].
-    pub fn build(self) -> Option {
-        Option { some: self.some }
     }
 }
 
@@ -109,46 +75,11 @@ pub struct Result {
 
 impl Result {
     /// A builder for [`Result`].
-    pub fn builder() -> ResultBuilder {
-        ResultBuilder::default()
+    pub fn builder() -> builders::ResultBuilder {
+        builders::ResultBuilder::default()
     }
 
     pub fn ok(&self) -> ::std::option::Option<&str> {
         self.ok.as_deref()
-    }
-}
-
-/// A builder for [`Result`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResultBuilder {
-    pub(crate) ok: ::std::option::Option<::std::string::String>,
-}
-
-impl ResultBuilder {
-    pub fn ok(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ok = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Ok`.
-    pub fn set_ok(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.ok = input;
-        self
-    }
-
-    /// The value set for `Ok`, if any.
-    pub fn get_ok(&self) -> &::std::option::Option<::std::string::String> {
-        &self.ok
-    }
-
-    /// Builds a [`Result`].
-    pub fn build(self) -> Result {
-        Result { ok: self.ok }
     }
 }

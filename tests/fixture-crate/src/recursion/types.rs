@@ -3,13 +3,15 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
+
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub enum Expr {
     Literal(i32),
-    Not(::std::boxed::Box<crate::recursion::types::Negation>),
+    Not(::std::boxed::Box<Negation>),
     /// A member this version of the model does not know; keeps the member's name.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl Expr {
@@ -28,9 +30,7 @@ impl Expr {
     }
 
     /// The `Not` value, or `Err(self)` when another member is set.
-    pub fn as_not(
-        &self,
-    ) -> ::std::result::Result<&crate::recursion::types::Negation, &Self> {
+    pub fn as_not(&self) -> ::std::result::Result<&Negation, &Self> {
         if let Self::Not(value) = self {
             ::std::result::Result::Ok(value)
         } else {
@@ -57,8 +57,8 @@ pub struct Leaf {
 
 impl Leaf {
     /// A builder for [`Leaf`].
-    pub fn builder() -> LeafBuilder {
-        LeafBuilder::default()
+    pub fn builder() -> builders::LeafBuilder {
+        builders::LeafBuilder::default()
     }
 
     pub fn value(&self) -> ::std::option::Option<&str> {
@@ -66,279 +66,51 @@ impl Leaf {
     }
 }
 
-/// A builder for [`Leaf`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LeafBuilder {
-    pub(crate) value: ::std::option::Option<::std::string::String>,
-}
-
-impl LeafBuilder {
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.value = input;
-        self
-    }
-
-    /// The value set for `Value`, if any.
-    pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
-        &self.value
-    }
-
-    /// Builds a [`Leaf`].
-    pub fn build(self) -> Leaf {
-        Leaf { value: self.value }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::recursion::types::Leaf {
-        crate::recursion::types::Leaf {
-            value: self.value,
-        }
-    }
-}
-
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct Negation {
-    pub(crate) operand: ::std::option::Option<
-        ::std::boxed::Box<crate::recursion::types::Expr>,
-    >,
+    pub(crate) operand: ::std::option::Option<::std::boxed::Box<Expr>>,
 }
 
 impl Negation {
     /// A builder for [`Negation`].
-    pub fn builder() -> NegationBuilder {
-        NegationBuilder::default()
+    pub fn builder() -> builders::NegationBuilder {
+        builders::NegationBuilder::default()
     }
 
-    pub fn operand(&self) -> ::std::option::Option<&crate::recursion::types::Expr> {
+    pub fn operand(&self) -> ::std::option::Option<&Expr> {
         self.operand.as_deref()
-    }
-}
-
-/// A builder for [`Negation`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NegationBuilder {
-    pub(crate) operand: ::std::option::Option<
-        ::std::boxed::Box<crate::recursion::types::Expr>,
-    >,
-}
-
-impl NegationBuilder {
-    pub fn operand(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Expr>,
-    ) -> Self {
-        self.operand = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
-        self
-    }
-
-    /// Sets or clears `Operand`.
-    pub fn set_operand(
-        mut self,
-        input: ::std::option::Option<::std::boxed::Box<crate::recursion::types::Expr>>,
-    ) -> Self {
-        self.operand = input;
-        self
-    }
-
-    /// The value set for `Operand`, if any.
-    pub fn get_operand(
-        &self,
-    ) -> &::std::option::Option<::std::boxed::Box<crate::recursion::types::Expr>> {
-        &self.operand
-    }
-
-    /// Builds a [`Negation`].
-    pub fn build(self) -> Negation {
-        Negation { operand: self.operand }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::recursion::types::Negation {
-        crate::recursion::types::Negation {
-            operand: self.operand,
-        }
     }
 }
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct Tree {
-    pub(crate) children: ::std::option::Option<
-        ::std::vec::Vec<crate::recursion::types::Tree>,
-    >,
-    pub(crate) parent: ::std::option::Option<
-        ::std::boxed::Box<crate::recursion::types::Tree>,
-    >,
-    pub(crate) expr: ::std::option::Option<crate::recursion::types::Expr>,
-    pub(crate) leaf: ::std::option::Option<crate::recursion::types::Leaf>,
+    pub(crate) children: ::std::option::Option<::std::vec::Vec<Tree>>,
+    pub(crate) parent: ::std::option::Option<::std::boxed::Box<Tree>>,
+    pub(crate) expr: ::std::option::Option<Expr>,
+    pub(crate) leaf: ::std::option::Option<Leaf>,
 }
 
 impl Tree {
     /// A builder for [`Tree`].
-    pub fn builder() -> TreeBuilder {
-        TreeBuilder::default()
+    pub fn builder() -> builders::TreeBuilder {
+        builders::TreeBuilder::default()
     }
 
-    pub fn children(&self) -> &[crate::recursion::types::Tree] {
+    pub fn children(&self) -> &[Tree] {
         self.children.as_deref().unwrap_or_default()
     }
 
-    pub fn parent(&self) -> ::std::option::Option<&crate::recursion::types::Tree> {
+    pub fn parent(&self) -> ::std::option::Option<&Tree> {
         self.parent.as_deref()
     }
 
-    pub fn expr(&self) -> ::std::option::Option<&crate::recursion::types::Expr> {
+    pub fn expr(&self) -> ::std::option::Option<&Expr> {
         self.expr.as_ref()
     }
 
-    pub fn leaf(&self) -> ::std::option::Option<&crate::recursion::types::Leaf> {
+    pub fn leaf(&self) -> ::std::option::Option<&Leaf> {
         self.leaf.as_ref()
-    }
-}
-
-/// A builder for [`Tree`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TreeBuilder {
-    pub(crate) children: ::std::option::Option<
-        ::std::vec::Vec<crate::recursion::types::Tree>,
-    >,
-    pub(crate) parent: ::std::option::Option<
-        ::std::boxed::Box<crate::recursion::types::Tree>,
-    >,
-    pub(crate) expr: ::std::option::Option<crate::recursion::types::Expr>,
-    pub(crate) leaf: ::std::option::Option<crate::recursion::types::Leaf>,
-}
-
-impl TreeBuilder {
-    /// Appends an item to `Children`.
-    pub fn children(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Tree>,
-    ) -> Self {
-        self.children.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `Children`.
-    pub fn set_children(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::recursion::types::Tree>>,
-    ) -> Self {
-        self.children = input;
-        self
-    }
-
-    /// The value set for `Children`, if any.
-    pub fn get_children(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::recursion::types::Tree>> {
-        &self.children
-    }
-
-    pub fn parent(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Tree>,
-    ) -> Self {
-        self.parent = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
-        self
-    }
-
-    /// Sets or clears `Parent`.
-    pub fn set_parent(
-        mut self,
-        input: ::std::option::Option<::std::boxed::Box<crate::recursion::types::Tree>>,
-    ) -> Self {
-        self.parent = input;
-        self
-    }
-
-    /// The value set for `Parent`, if any.
-    pub fn get_parent(
-        &self,
-    ) -> &::std::option::Option<::std::boxed::Box<crate::recursion::types::Tree>> {
-        &self.parent
-    }
-
-    pub fn expr(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Expr>,
-    ) -> Self {
-        self.expr = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Expr`.
-    pub fn set_expr(
-        mut self,
-        input: ::std::option::Option<crate::recursion::types::Expr>,
-    ) -> Self {
-        self.expr = input;
-        self
-    }
-
-    /// The value set for `Expr`, if any.
-    pub fn get_expr(&self) -> &::std::option::Option<crate::recursion::types::Expr> {
-        &self.expr
-    }
-
-    pub fn leaf(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Leaf>,
-    ) -> Self {
-        self.leaf = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Leaf`.
-    pub fn set_leaf(
-        mut self,
-        input: ::std::option::Option<crate::recursion::types::Leaf>,
-    ) -> Self {
-        self.leaf = input;
-        self
-    }
-
-    /// The value set for `Leaf`, if any.
-    pub fn get_leaf(&self) -> &::std::option::Option<crate::recursion::types::Leaf> {
-        &self.leaf
-    }
-
-    /// Builds a [`Tree`].
-    pub fn build(self) -> Tree {
-        Tree {
-            children: self.children,
-            parent: self.parent,
-            expr: self.expr,
-            leaf: self.leaf,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::recursion::types::Tree {
-        crate::recursion::types::Tree {
-            children: self.children,
-            parent: self.parent,
-            expr: self.expr,
-            leaf: self.leaf,
-        }
     }
 }

@@ -3,35 +3,37 @@
 
 //! The service's client.
 
+use crate::config::Config;
+
 /// A client for Rest Json: one method per operation. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Client {
-    config: crate::config::Config,
+    config: Config,
 }
 
 impl Client {
     /// A client with this configuration (region, credentials, HTTP client, retries...).
-    pub fn new(config: &crate::config::Config) -> Self {
+    pub fn new(config: &Config) -> Self {
         Client { config: config.clone() }
     }
 
     /// The client's configuration.
-    pub fn config(&self) -> &crate::config::Config {
+    pub fn config(&self) -> &Config {
         &self.config
     }
 
     pub fn json_names(
         &self,
-    ) -> crate::restjson::operation::json_names::JsonNamesFluentBuilder {
-        crate::restjson::operation::json_names::JsonNamesFluentBuilder::new(
+    ) -> crate::restjson::operation::json_names::builders::JsonNamesFluentBuilder {
+        crate::restjson::operation::json_names::builders::JsonNamesFluentBuilder::new(
             self.config.clone(),
         )
     }
 
     pub fn response_code(
         &self,
-    ) -> crate::restjson::operation::response_code::ResponseCodeFluentBuilder {
-        crate::restjson::operation::response_code::ResponseCodeFluentBuilder::new(
+    ) -> crate::restjson::operation::response_code::builders::ResponseCodeFluentBuilder {
+        crate::restjson::operation::response_code::builders::ResponseCodeFluentBuilder::new(
             self.config.clone(),
         )
     }

@@ -3,6 +3,7 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
 pub mod error;
 
 #[non_exhaustive]
@@ -12,7 +13,7 @@ pub enum Choice {
     Text(::std::string::String),
     Number(i32),
     /// A member this version of the model does not know; keeps the member's name.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl Choice {
@@ -72,58 +73,12 @@ pub struct ComplexNestedErrorData {
 
 impl ComplexNestedErrorData {
     /// A builder for [`ComplexNestedErrorData`].
-    pub fn builder() -> ComplexNestedErrorDataBuilder {
-        ComplexNestedErrorDataBuilder::default()
+    pub fn builder() -> builders::ComplexNestedErrorDataBuilder {
+        builders::ComplexNestedErrorDataBuilder::default()
     }
 
     pub fn foo(&self) -> ::std::option::Option<&str> {
         self.foo.as_deref()
-    }
-}
-
-/// A builder for [`ComplexNestedErrorData`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ComplexNestedErrorDataBuilder {
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
-}
-
-impl ComplexNestedErrorDataBuilder {
-    pub fn foo(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Foo`.
-    pub fn set_foo(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.foo = input;
-        self
-    }
-
-    /// The value set for `Foo`, if any.
-    pub fn get_foo(&self) -> &::std::option::Option<::std::string::String> {
-        &self.foo
-    }
-
-    /// Builds a [`ComplexNestedErrorData`].
-    pub fn build(self) -> ComplexNestedErrorData {
-        ComplexNestedErrorData {
-            foo: self.foo,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::restjson::types::ComplexNestedErrorData {
-        crate::restjson::types::ComplexNestedErrorData {
-            foo: self.foo,
-        }
     }
 }
 
@@ -135,55 +90,11 @@ pub struct Nested {
 
 impl Nested {
     /// A builder for [`Nested`].
-    pub fn builder() -> NestedBuilder {
-        NestedBuilder::default()
+    pub fn builder() -> builders::NestedBuilder {
+        builders::NestedBuilder::default()
     }
 
     pub fn inner(&self) -> ::std::option::Option<&str> {
         self.inner.as_deref()
-    }
-}
-
-/// A builder for [`Nested`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NestedBuilder {
-    pub(crate) inner: ::std::option::Option<::std::string::String>,
-}
-
-impl NestedBuilder {
-    pub fn inner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Inner`.
-    pub fn set_inner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = input;
-        self
-    }
-
-    /// The value set for `Inner`, if any.
-    pub fn get_inner(&self) -> &::std::option::Option<::std::string::String> {
-        &self.inner
-    }
-
-    /// Builds a [`Nested`].
-    pub fn build(self) -> Nested {
-        Nested { inner: self.inner }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::restjson::types::Nested {
-        crate::restjson::types::Nested {
-            inner: self.inner,
-        }
     }
 }

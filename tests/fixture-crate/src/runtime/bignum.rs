@@ -15,84 +15,9 @@
 //! of scope; convert [`BigInteger::as_str`] / [`BigDecimal::as_str`] with a dedicated crate if
 //! needed.
 
+use super::json::split_json_number;
 use std::fmt;
 use std::str::FromStr;
-
-/// The pieces of a number written in JSON number syntax, borrowed from the input text.
-///
-/// Produced by [`split_json_number`]; every digit slice contains ASCII digits only.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct NumberParts<'a> {
-    /// Whether the text starts with `-`.
-    pub(crate) negative: bool,
-    /// Digits before the decimal point (never empty; no leading zero unless it is just `0`).
-    pub(crate) integer: &'a [u8],
-    /// Digits after the decimal point (empty when there is no `.`).
-    pub(crate) fraction: &'a [u8],
-    /// Whether the exponent has a `-` sign.
-    pub(crate) exponent_negative: bool,
-    /// Digits of the exponent (empty when there is no `e`/`E`).
-    pub(crate) exponent: &'a [u8],
-}
-
-/// Splits `text` into the parts of a JSON number, or returns `None` if `text` is not exactly
-/// one JSON number (no surrounding whitespace, no `+` sign, no leading zeros, no `NaN`).
-pub(crate) fn split_json_number(text: &str) -> Option<NumberParts<'_>> {
-    let bytes = text.as_bytes();
-    let mut pos = 0;
-    let negative = bytes.first() == Some(&b'-');
-    if negative {
-        pos += 1;
-    }
-    let integer = digit_run(bytes, &mut pos);
-    if integer.is_empty() || (integer.len() > 1 && integer[0] == b'0') {
-        return None;
-    }
-    let mut fraction: &[u8] = &[];
-    if bytes.get(pos) == Some(&b'.') {
-        pos += 1;
-        fraction = digit_run(bytes, &mut pos);
-        if fraction.is_empty() {
-            return None;
-        }
-    }
-    let mut exponent_negative = false;
-    let mut exponent: &[u8] = &[];
-    if matches!(bytes.get(pos), Some(b'e' | b'E')) {
-        pos += 1;
-        match bytes.get(pos) {
-            Some(b'+') => pos += 1,
-            Some(b'-') => {
-                exponent_negative = true;
-                pos += 1;
-            }
-            _ => {}
-        }
-        exponent = digit_run(bytes, &mut pos);
-        if exponent.is_empty() {
-            return None;
-        }
-    }
-    if pos != bytes.len() {
-        return None;
-    }
-    Some(NumberParts {
-        negative,
-        integer,
-        fraction,
-        exponent_negative,
-        exponent,
-    })
-}
-
-/// Returns the (possibly empty) run of ASCII digits starting at `*pos` and advances past it.
-fn digit_run<'a>(bytes: &'a [u8], pos: &mut usize) -> &'a [u8] {
-    let start = *pos;
-    while bytes.get(*pos).is_some_and(u8::is_ascii_digit) {
-        *pos += 1;
-    }
-    &bytes[start..*pos]
-}
 
 /// Error returned when text is not a valid [`BigInteger`] or [`BigDecimal`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,6 +53,7 @@ pub struct BigInteger(String);
 
 impl BigInteger {
     /// A model default, whose text the generator has already checked.
+    #[allow(dead_code, reason = "generated code calls it; the runtime crate alone does not")]
     pub(crate) fn from_model_default(text: &str) -> Self {
         BigInteger(text.to_string())
     }
@@ -212,6 +138,7 @@ pub struct BigDecimal(String);
 
 impl BigDecimal {
     /// A model default, whose text the generator has already checked.
+    #[allow(dead_code, reason = "generated code calls it; the runtime crate alone does not")]
     pub(crate) fn from_model_default(text: &str) -> Self {
         BigDecimal(text.to_string())
     }
@@ -268,152 +195,5 @@ impl fmt::Display for BigDecimal {
 impl fmt::Debug for BigDecimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "BigDecimal({})", self.0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn big_integer_accepts_integers() {
-        for text in [
-            "0",
-            "-0",
-            "7",
-            "-12",
-            "123456789012345678901234567890123456789012345678901234567890",
-        ] {
-            let value: BigInteger = text.parse().unwrap();
-            assert_eq!(value.as_str(), text);
-            assert_eq!(value.to_string(), text);
-        }
-    }
-
-    #[test]
-    fn big_integer_rejects_everything_else() {
-        for text in [
-            "", "-", "+1", "01", "-01", "1.0", "1e3", " 1", "1 ", "1_000", "0x10", "NaN", "--1",
-            "١",
-        ] {
-            assert!(text.parse::<BigInteger>().is_err(), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn big_decimal_accepts_json_numbers() {
-        for text in [
-            "0",
-            "-0",
-            "0.5",
-            "-0.001",
-            "1.5",
-            "6.02E23",
-            "1e-7",
-            "1E+400",
-            "3.141592653589793238462643383279502884197169399375105820974944",
-        ] {
-            let value: BigDecimal = text.parse().unwrap();
-            assert_eq!(value.as_str(), text);
-            assert_eq!(format!("{value}"), text);
-        }
-    }
-
-    #[test]
-    fn big_decimal_rejects_non_json_numbers() {
-        for text in [
-            "", "-", ".5", "5.", "+5", "05", "1e", "1e+", "1.e5", "Infinity", "NaN", "1,5", "1.5 ",
-            "--1", "1ee5",
-        ] {
-            assert!(text.parse::<BigDecimal>().is_err(), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn keeps_precision_that_f64_would_lose() {
-        let text = "9007199254740993"; // 2^53 + 1 is not representable as f64
-        assert_eq!(text.parse::<BigInteger>().unwrap().as_str(), text);
-        let text = "0.1000000000000000000000000001";
-        assert_eq!(text.parse::<BigDecimal>().unwrap().as_str(), text);
-    }
-
-    #[test]
-    fn conversions_and_debug() {
-        assert_eq!(BigInteger::from(-5i64).as_str(), "-5");
-        assert_eq!(BigInteger::from(u64::MAX).as_str(), "18446744073709551615");
-        assert_eq!(BigInteger::from(i128::MIN).as_str(), i128::MIN.to_string());
-        assert_eq!(
-            BigInteger::from(u128::MAX).into_inner(),
-            u128::MAX.to_string()
-        );
-        assert_eq!(BigDecimal::from(BigInteger::from(42u64)).as_str(), "42");
-        assert_eq!(format!("{:?}", BigInteger::from(3u64)), "BigInteger(3)");
-        assert_eq!(
-            format!("{:?}", "1.5".parse::<BigDecimal>().unwrap()),
-            "BigDecimal(1.5)"
-        );
-        assert!(BigDecimal::try_from(String::from("1.25")).is_ok());
-        assert!(BigInteger::try_from(String::from("1.25")).is_err());
-        // Textual equality, documented.
-        assert_ne!(
-            "1.0".parse::<BigDecimal>().unwrap(),
-            "1.00".parse::<BigDecimal>().unwrap()
-        );
-    }
-
-    #[test]
-    fn error_messages() {
-        let err = "x".parse::<BigInteger>().unwrap_err();
-        assert!(err.to_string().starts_with("invalid BigInteger"));
-        let err = "x".parse::<BigDecimal>().unwrap_err();
-        assert!(err.to_string().starts_with("invalid BigDecimal"));
-    }
-
-    #[test]
-    fn split_reports_parts() {
-        let parts = split_json_number("-12.50e-3").unwrap();
-        assert!(parts.negative);
-        assert_eq!(parts.integer, b"12");
-        assert_eq!(parts.fraction, b"50");
-        assert!(parts.exponent_negative);
-        assert_eq!(parts.exponent, b"3");
-        let parts = split_json_number("7").unwrap();
-        assert!(!parts.negative && parts.fraction.is_empty() && parts.exponent.is_empty());
-    }
-
-    #[test]
-    fn never_panics_on_prefixes_or_random_input() {
-        let samples = [
-            "-123.456e+78",
-            "1.591735225353E9",
-            "0.0e-0",
-            "12345678901234567890",
-        ];
-        for sample in samples {
-            for end in 0..=sample.len() {
-                let prefix = &sample[..end];
-                let _ = prefix.parse::<BigInteger>();
-                let _ = prefix.parse::<BigDecimal>();
-            }
-        }
-        let alphabet = b"0123456789-+.eE x\xff";
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = (state % 12) as usize;
-            let mut bytes = Vec::with_capacity(len);
-            let mut s = state;
-            for _ in 0..len {
-                bytes.push(alphabet[(s % alphabet.len() as u64) as usize]);
-                s /= alphabet.len() as u64;
-            }
-            let text = String::from_utf8_lossy(&bytes);
-            let integer = text.parse::<BigInteger>();
-            let decimal = text.parse::<BigDecimal>();
-            // Every valid BigInteger is a valid BigDecimal.
-            assert!(integer.is_err() || decimal.is_ok(), "{text:?}");
-        }
     }
 }

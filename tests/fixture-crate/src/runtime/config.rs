@@ -7,8 +7,6 @@
 //! randomness, injectable for tests).
 
 use super::credentials::{Credentials, CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials, SettingError};
-use super::endpoint::{Endpoint, Params, Partitions, ResolveError, RuleSet};
-use super::idempotency::{IdempotencyTokenProvider, RandomIdempotencyToken};
 use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
 use super::transport::{BlockingHttpClient, HttpClient, TransportSettings};
 use std::fmt;
@@ -38,7 +36,6 @@ pub struct Config {
     use_fips: bool,
     use_dual_stack: bool,
     endpoint_url: Option<String>,
-    partitions: Option<Arc<Partitions>>,
     credentials: Arc<dyn ProvideCredentials>,
     http_client: Option<Arc<dyn HttpClient>>,
     blocking_http_client: Option<Arc<dyn BlockingHttpClient>>,
@@ -46,9 +43,6 @@ pub struct Config {
     blocking_sleep: Arc<dyn BlockingSleep>,
     time_source: Arc<dyn TimeSource>,
     random: Arc<dyn RandomSource>,
-    idempotency_token_provider: Arc<dyn IdempotencyTokenProvider>,
-    disable_request_compression: bool,
-    request_min_compression_size_bytes: u32,
     retry: RetryConfig,
     token_bucket: Arc<TokenBucket>,
     transport: TransportSettings,
@@ -64,7 +58,6 @@ impl Default for Config {
             use_fips: false,
             use_dual_stack: false,
             endpoint_url: None,
-            partitions: None,
             credentials: Arc::new(DefaultCredentialsChain::default()),
             http_client: default_http_client(),
             blocking_http_client: default_blocking_client(),
@@ -72,9 +65,6 @@ impl Default for Config {
             blocking_sleep: Arc::new(ThreadSleep),
             time_source: Arc::new(SystemClock),
             random: Arc::new(StdRandom::new()),
-            idempotency_token_provider: Arc::new(RandomIdempotencyToken),
-            disable_request_compression: false,
-            request_min_compression_size_bytes: DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
             retry: RetryConfig::default(),
             token_bucket: Arc::new(TokenBucket::new()),
             transport: TransportSettings::default(),
@@ -123,16 +113,12 @@ impl fmt::Debug for Config {
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("endpoint_url", &self.endpoint_url)
-            .field("partitions", &self.partitions.as_ref().map(|_| "custom"))
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("transport", &self.transport)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
             .field("disable_host_prefix", &self.disable_host_prefix)
-            .field("idempotency_token_provider", &self.idempotency_token_provider)
-            .field("disable_request_compression", &self.disable_request_compression)
-            .field("request_min_compression_size_bytes", &self.request_min_compression_size_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -223,29 +209,6 @@ impl Config {
         self.random.as_ref()
     }
 
-    /// What makes the idempotency tokens of calls that leave theirs unset.
-    pub fn idempotency_token_provider(&self) -> &dyn IdempotencyTokenProvider {
-        self.idempotency_token_provider.as_ref()
-    }
-
-    /// A new idempotency token from the provider, drawn with this configuration's randomness
-    /// (a random UUID, version 4, by default).
-    pub fn idempotency_token(&self) -> String {
-        self.idempotency_token_provider.token(self.random.as_ref())
-    }
-
-    /// Whether request bodies are sent uncompressed even by operations that support
-    /// compression (`false` by default).
-    pub fn disable_request_compression(&self) -> bool {
-        self.disable_request_compression
-    }
-
-    /// The smallest request body, in bytes, that an operation supporting compression
-    /// compresses (10240 by default; a value over 10485760 makes such operations fail).
-    pub fn request_min_compression_size_bytes(&self) -> u32 {
-        self.request_min_compression_size_bytes
-    }
-
     /// Attempts and backoff.
     pub fn retry_config(&self) -> &RetryConfig {
         &self.retry
@@ -296,41 +259,6 @@ impl Config {
         self.endpoint_url.as_deref()
     }
 
-    /// Resolves an endpoint with a service's rule set: built-in parameters (`AWS::Region`,
-    /// `AWS::UseFIPS`, `AWS::UseDualStack`, `SDK::Endpoint`) come from this configuration,
-    /// and `default_partitions` is used unless the configuration carries another table.
-    pub fn resolve(&self, rules: &RuleSet, default_partitions: &Partitions) -> Result<Endpoint, EndpointError> {
-        if let Some(region) = &self.region {
-            if !is_valid_region(region) {
-                return Err(EndpointError::InvalidRegion(region.clone()));
-            }
-        }
-        let mut params = Params::new();
-        for parameter in rules.parameters() {
-            let name = parameter.name();
-            match parameter.built_in() {
-                Some("AWS::Region") => {
-                    if let Some(region) = &self.region {
-                        params.set(name, region.as_str());
-                    }
-                }
-                Some("AWS::UseFIPS") => {
-                    params.set(name, self.use_fips);
-                }
-                Some("AWS::UseDualStack") => {
-                    params.set(name, self.use_dual_stack);
-                }
-                Some("SDK::Endpoint") => {
-                    if let Some(url) = &self.endpoint_url {
-                        params.set(name, url.as_str());
-                    }
-                }
-                _ => {}
-            }
-        }
-        let partitions = self.partitions.as_deref().unwrap_or(default_partitions);
-        rules.resolve(&params, partitions).map_err(EndpointError::Resolve)
-    }
 }
 
 /// Builds a [`Config`].
@@ -367,12 +295,6 @@ impl ConfigBuilder {
     /// Sends every request to this URL instead of the resolved endpoint.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.config.endpoint_url = Some(url.into());
-        self
-    }
-
-    /// Uses another partitions table (for example a newer one) instead of the built-in one.
-    pub fn partitions(mut self, partitions: Partitions) -> Self {
-        self.config.partitions = Some(Arc::new(partitions));
         self
     }
 
@@ -420,28 +342,6 @@ impl ConfigBuilder {
     /// Uses this randomness for backoff jitter and invocation ids.
     pub fn random(mut self, random: impl RandomSource + 'static) -> Self {
         self.config.random = Arc::new(random);
-        self
-    }
-
-    /// Makes the idempotency tokens of calls that leave theirs unset with this provider
-    /// instead of random UUIDs; tests pass
-    /// [`FixedIdempotencyToken::compliance()`](super::idempotency::FixedIdempotencyToken::compliance).
-    pub fn idempotency_token_provider(mut self, provider: impl IdempotencyTokenProvider + 'static) -> Self {
-        self.config.idempotency_token_provider = Arc::new(provider);
-        self
-    }
-
-    /// Sends request bodies uncompressed even for operations that support compression.
-    pub fn disable_request_compression(mut self, disable: bool) -> Self {
-        self.config.disable_request_compression = disable;
-        self
-    }
-
-    /// The smallest request body, in bytes, compressed by operations that support compression
-    /// (10240 by default). The allowed range is 0 to 10485760: a larger value makes such
-    /// operations fail with an error rather than being silently changed.
-    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
-        self.config.request_min_compression_size_bytes = bytes;
         self
     }
 
@@ -509,9 +409,9 @@ pub enum EndpointError {
     /// The service's rule set or the built-in partitions table could not be read (the generator
     /// checks both, so this would be a bug).
     RuleSet(String),
-    /// The rule set gave an error (an unsupported FIPS or dual-stack combination, a missing
-    /// region...) or could not be evaluated.
-    Resolve(ResolveError),
+    /// The service's model has no endpoint rules, so the configuration must name the endpoint
+    /// ([`ConfigBuilder::endpoint_url`]).
+    NoEndpointUrl,
 }
 
 impl fmt::Display for EndpointError {
@@ -519,19 +419,14 @@ impl fmt::Display for EndpointError {
         match self {
             EndpointError::InvalidRegion(region) => write!(f, "invalid region `{region}`"),
             EndpointError::RuleSet(message) => write!(f, "the endpoint rule set is invalid: {message}"),
-            EndpointError::Resolve(e) => write!(f, "no endpoint: {e}"),
+            EndpointError::NoEndpointUrl => {
+                f.write_str("the service's model has no endpoint rules: set an endpoint URL in the configuration")
+            }
         }
     }
 }
 
 impl std::error::Error for EndpointError {}
-
-/// The default of [`ConfigBuilder::request_min_compression_size_bytes`]: 10 KiB, as in the AWS
-/// SDKs.
-pub const DEFAULT_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_240;
-
-/// The largest allowed [`ConfigBuilder::request_min_compression_size_bytes`]: 10 MiB.
-pub const MAX_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_485_760;
 
 /// A region name as botocore validates it: 1 to 63 characters of `[A-Za-z0-9-]`, not all
 /// digits, no leading or trailing `-`. Anything else could move the host (`x/evil`).
@@ -543,29 +438,4 @@ pub fn is_valid_region(region: &str) -> bool {
         && !bytes.iter().all(u8::is_ascii_digit)
         && !region.starts_with('-')
         && !region.ends_with('-')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn region_validation() {
-        for ok in ["us-east-1", "eu-west-3", "cn-north-1", "us-gov-west-1", "a"] {
-            assert!(is_valid_region(ok), "{ok}");
-        }
-        for bad in ["", "x/evil", "us-east-1.", "-us", "us-", "123", "us east", &"a".repeat(64), "ü"] {
-            assert!(!is_valid_region(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn debug_never_shows_secrets() {
-        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-        let credentials = Credentials::new("AKIDEXAMPLE", secret, Some("session-token-secret".into()));
-        let config = Config::builder().region("us-east-1").use_fips(true).credentials(credentials).build();
-        let text = format!("{config:?}");
-        assert!(text.starts_with("Config { region: Some(\"us-east-1\"), use_fips: true"), "{text}");
-        assert!(!text.contains(secret) && !text.contains("session-token-secret"), "{text}");
-    }
 }

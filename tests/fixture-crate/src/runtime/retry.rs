@@ -299,10 +299,33 @@ impl RandomSource for StdRandom {
 }
 
 /// A new `amz-sdk-invocation-id`: a random UUID (version 4), lower-case
-/// (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`), made as idempotency tokens are
-/// ([`uuid_v4`](super::idempotency::uuid_v4)).
+/// (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`), made as idempotency tokens are.
 pub fn invocation_id(random: &dyn RandomSource) -> String {
-    super::idempotency::uuid_v4(random)
+    uuid_v4(random)
+}
+
+/// A random UUID, version 4 (RFC 9562 §5.4): 122 bits from `random`, the version nibble `4`
+/// and the variant bits `10`, in lower-case hex grouped 8-4-4-4-12
+/// (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`, `y` one of `8 9 a b`). Two draws of
+/// [`RandomSource::next_u64`], the first giving the first 8 bytes; not for secrets unless the
+/// source is cryptographic.
+pub fn uuid_v4(random: &dyn RandomSource) -> String {
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&random.next_u64().to_be_bytes());
+    bytes[8..].copy_from_slice(&random.next_u64().to_be_bytes());
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    // One allocation: hex digits written straight into the result, dashes at 4, 6, 8, 10 bytes.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut id = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            id.push('-');
+        }
+        id.push(char::from(HEX[usize::from(b >> 4)]));
+        id.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    id
 }
 
 /// The `amz-sdk-request` value of an attempt: `attempt=N; max=M` (N from 1).

@@ -3,24 +3,30 @@
 
 //! The service's client.
 
+use crate::config::Config;
+
 /// A client for Sensitive: one method per operation. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Client {
-    config: crate::config::Config,
+    config: Config,
 }
 
 impl Client {
     /// A client with this configuration (region, credentials, HTTP client, retries...).
-    pub fn new(config: &crate::config::Config) -> Self {
+    pub fn new(config: &Config) -> Self {
         Client { config: config.clone() }
     }
 
     /// The client's configuration.
-    pub fn config(&self) -> &crate::config::Config {
+    pub fn config(&self) -> &Config {
         &self.config
     }
 
-    pub fn echo(&self) -> crate::sensitive::operation::echo::EchoFluentBuilder {
-        crate::sensitive::operation::echo::EchoFluentBuilder::new(self.config.clone())
+    pub fn echo(
+        &self,
+    ) -> crate::sensitive::operation::echo::builders::EchoFluentBuilder {
+        crate::sensitive::operation::echo::builders::EchoFluentBuilder::new(
+            self.config.clone(),
+        )
     }
 }

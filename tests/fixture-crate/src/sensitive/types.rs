@@ -3,6 +3,8 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
+
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Card {
@@ -11,55 +13,11 @@ pub struct Card {
 
 impl Card {
     /// A builder for [`Card`].
-    pub fn builder() -> CardBuilder {
-        CardBuilder::default()
+    pub fn builder() -> builders::CardBuilder {
+        builders::CardBuilder::default()
     }
 
     pub fn number(&self) -> ::std::option::Option<&str> {
         self.number.as_deref()
-    }
-}
-
-/// A builder for [`Card`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CardBuilder {
-    pub(crate) number: ::std::option::Option<::std::string::String>,
-}
-
-impl CardBuilder {
-    pub fn number(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.number = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Number`.
-    pub fn set_number(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.number = input;
-        self
-    }
-
-    /// The value set for `Number`, if any.
-    pub fn get_number(&self) -> &::std::option::Option<::std::string::String> {
-        &self.number
-    }
-
-    /// Builds a [`Card`].
-    pub fn build(self) -> Card {
-        Card { number: self.number }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::sensitive::types::Card {
-        crate::sensitive::types::Card {
-            number: self.number,
-        }
     }
 }

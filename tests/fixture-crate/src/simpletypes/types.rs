@@ -3,6 +3,8 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
+
 /// A structure with `Primitive*` members.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -14,8 +16,8 @@ pub struct Nested {
 
 impl Nested {
     /// A builder for [`Nested`].
-    pub fn builder() -> NestedBuilder {
-        NestedBuilder::default()
+    pub fn builder() -> builders::NestedBuilder {
+        builders::NestedBuilder::default()
     }
 
     pub fn primitive_boolean(&self) -> bool {
@@ -28,83 +30,5 @@ impl Nested {
 
     pub fn float(&self) -> ::std::option::Option<f32> {
         self.float
-    }
-}
-
-/// A builder for [`Nested`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NestedBuilder {
-    pub(crate) primitive_boolean: ::std::option::Option<bool>,
-    pub(crate) primitive_integer: ::std::option::Option<i32>,
-    pub(crate) float: ::std::option::Option<f32>,
-}
-
-impl NestedBuilder {
-    pub fn primitive_boolean(mut self, input: bool) -> Self {
-        self.primitive_boolean = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `PrimitiveBoolean`.
-    pub fn set_primitive_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.primitive_boolean = input;
-        self
-    }
-
-    /// The value set for `PrimitiveBoolean`, if any.
-    pub fn get_primitive_boolean(&self) -> &::std::option::Option<bool> {
-        &self.primitive_boolean
-    }
-
-    pub fn primitive_integer(mut self, input: i32) -> Self {
-        self.primitive_integer = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `PrimitiveInteger`.
-    pub fn set_primitive_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.primitive_integer = input;
-        self
-    }
-
-    /// The value set for `PrimitiveInteger`, if any.
-    pub fn get_primitive_integer(&self) -> &::std::option::Option<i32> {
-        &self.primitive_integer
-    }
-
-    pub fn float(mut self, input: f32) -> Self {
-        self.float = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Float`.
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
-        self.float = input;
-        self
-    }
-
-    /// The value set for `Float`, if any.
-    pub fn get_float(&self) -> &::std::option::Option<f32> {
-        &self.float
-    }
-
-    /// Builds a [`Nested`].
-    pub fn build(self) -> Nested {
-        Nested {
-            primitive_boolean: self.primitive_boolean.unwrap_or(false),
-            primitive_integer: self.primitive_integer.unwrap_or(0i32),
-            float: self.float,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::simpletypes::types::Nested {
-        crate::simpletypes::types::Nested {
-            primitive_boolean: self.primitive_boolean.unwrap_or(false),
-            primitive_integer: self.primitive_integer.unwrap_or(0i32),
-            float: self.float,
-        }
     }
 }

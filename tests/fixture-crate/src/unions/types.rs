@@ -3,17 +3,19 @@
 
 //! Structures, enums and unions of the service.
 
+pub mod builders;
+
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub enum Action {
     /// Stop.
     Quit,
     Say(::std::string::String),
-    Move(crate::unions::types::Move),
+    Move(Move),
     UnknownValue(i32),
     Secret(::std::string::String),
     /// A member this version of the model does not know; keeps the member's name.
-    Unknown(crate::runtime::unknown::UnknownValue),
+    Unknown(crate::primitives::UnknownValue),
 }
 
 impl Action {
@@ -46,7 +48,7 @@ impl Action {
     }
 
     /// The `Move` value, or `Err(self)` when another member is set.
-    pub fn as_move(&self) -> ::std::result::Result<&crate::unions::types::Move, &Self> {
+    pub fn as_move(&self) -> ::std::result::Result<&Move, &Self> {
         if let Self::Move(value) = self {
             ::std::result::Result::Ok(value)
         } else {
@@ -120,58 +122,11 @@ pub struct Move {
 
 impl Move {
     /// A builder for [`Move`].
-    pub fn builder() -> MoveBuilder {
-        MoveBuilder::default()
+    pub fn builder() -> builders::MoveBuilder {
+        builders::MoveBuilder::default()
     }
 
     pub fn steps(&self) -> i32 {
         self.steps
-    }
-}
-
-/// A builder for [`Move`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct MoveBuilder {
-    pub(crate) steps: ::std::option::Option<i32>,
-}
-
-impl MoveBuilder {
-    pub fn steps(mut self, input: i32) -> Self {
-        self.steps = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Steps`.
-    pub fn set_steps(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.steps = input;
-        self
-    }
-
-    /// The value set for `Steps`, if any.
-    pub fn get_steps(&self) -> &::std::option::Option<i32> {
-        &self.steps
-    }
-
-    /// Builds a [`Move`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Move, crate::runtime::build_error::BuildError> {
-        ::std::result::Result::Ok(Move {
-            steps: self
-                .steps
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Steps",
-                    "Move",
-                ))?,
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::unions::types::Move {
-        crate::unions::types::Move {
-            steps: self.steps.unwrap_or(0i32),
-        }
     }
 }

@@ -3,6 +3,15 @@
 
 //! The `Echo` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -14,8 +23,8 @@ pub struct EchoInput {
 
 impl EchoInput {
     /// A builder for [`EchoInput`].
-    pub fn builder() -> EchoInputBuilder {
-        EchoInputBuilder::default()
+    pub fn builder() -> builders::EchoInputBuilder {
+        builders::EchoInputBuilder::default()
     }
 
     pub fn required(&self) -> ::std::option::Option<&str> {
@@ -31,85 +40,6 @@ impl EchoInput {
     }
 }
 
-/// A builder for [`EchoInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EchoInputBuilder {
-    pub(crate) required: ::std::option::Option<::std::string::String>,
-    pub(crate) with_default: ::std::option::Option<i32>,
-    pub(crate) config: ::std::option::Option<crate::defaults::types::Config>,
-}
-
-impl EchoInputBuilder {
-    pub fn required(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.required = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Required`.
-    pub fn set_required(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.required = input;
-        self
-    }
-
-    /// The value set for `Required`, if any.
-    pub fn get_required(&self) -> &::std::option::Option<::std::string::String> {
-        &self.required
-    }
-
-    pub fn with_default(mut self, input: i32) -> Self {
-        self.with_default = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `WithDefault`.
-    pub fn set_with_default(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.with_default = input;
-        self
-    }
-
-    /// The value set for `WithDefault`, if any.
-    pub fn get_with_default(&self) -> &::std::option::Option<i32> {
-        &self.with_default
-    }
-
-    pub fn config(
-        mut self,
-        input: impl ::std::convert::Into<crate::defaults::types::Config>,
-    ) -> Self {
-        self.config = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Config`.
-    pub fn set_config(
-        mut self,
-        input: ::std::option::Option<crate::defaults::types::Config>,
-    ) -> Self {
-        self.config = input;
-        self
-    }
-
-    /// The value set for `Config`, if any.
-    pub fn get_config(&self) -> &::std::option::Option<crate::defaults::types::Config> {
-        &self.config
-    }
-
-    /// Builds a [`EchoInput`].
-    pub fn build(self) -> EchoInput {
-        EchoInput {
-            required: self.required,
-            with_default: self.with_default,
-            config: self.config,
-        }
-    }
-}
-
 /// The output of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -120,8 +50,8 @@ pub struct EchoOutput {
 
 impl EchoOutput {
     /// A builder for [`EchoOutput`].
-    pub fn builder() -> EchoOutputBuilder {
-        EchoOutputBuilder::default()
+    pub fn builder() -> builders::EchoOutputBuilder {
+        builders::EchoOutputBuilder::default()
     }
 
     pub fn config(&self) -> ::std::option::Option<&crate::defaults::types::Config> {
@@ -129,55 +59,7 @@ impl EchoOutput {
     }
 }
 
-/// A builder for [`EchoOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EchoOutputBuilder {
-    pub(crate) config: ::std::option::Option<crate::defaults::types::Config>,
-}
-
-impl EchoOutputBuilder {
-    pub fn config(
-        mut self,
-        input: impl ::std::convert::Into<crate::defaults::types::Config>,
-    ) -> Self {
-        self.config = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Config`.
-    pub fn set_config(
-        mut self,
-        input: ::std::option::Option<crate::defaults::types::Config>,
-    ) -> Self {
-        self.config = input;
-        self
-    }
-
-    /// The value set for `Config`, if any.
-    pub fn get_config(&self) -> &::std::option::Option<crate::defaults::types::Config> {
-        &self.config
-    }
-
-    /// Builds a [`EchoOutput`].
-    pub fn build(self) -> EchoOutput {
-        EchoOutput {
-            config: self.config,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::defaults::operation::echo::EchoOutput {
-        crate::defaults::operation::echo::EchoOutput {
-            config: self.config,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for EchoOutput {
+impl crate::error::RequestId for EchoOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -185,17 +67,14 @@ impl crate::runtime::wire::error::RequestId for EchoOutput {
 
 /// Builds the HTTP request of `Echo` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::defaults::operation::echo::EchoInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &EchoInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
         (::std::string::String::from("x-amz-target"),
         ::std::string::String::from("Defaults.Echo"))
     ];
-    let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+    let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
     if let ::std::option::Option::Some(v) = &input.required {
@@ -228,13 +107,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `Echo`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -244,11 +116,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<crate::defaults::operation::echo::EchoOutput, EchoError> {
+) -> ::std::result::Result<EchoOutput, EchoError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| EchoError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(
             match meta.code() {
@@ -284,15 +160,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             EchoError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -301,12 +171,9 @@ pub(crate) fn de_echo_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::defaults::operation::echo::EchoOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::defaults::operation::echo::EchoOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<EchoOutput, DeserializeError> {
+    let mut builder = builders::EchoOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -319,7 +186,7 @@ pub(crate) fn de_echo_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -335,12 +202,12 @@ pub enum EchoError {
     /// The `Throttled` error.
     Throttled(crate::defaults::types::error::Throttled),
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl EchoError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Throttled(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
@@ -364,9 +231,7 @@ impl EchoError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Throttled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -403,7 +268,7 @@ impl ::std::fmt::Display for EchoError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for EchoError {
+impl crate::error::RequestId for EchoError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -418,124 +283,8 @@ impl ::std::error::Error for EchoError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "Echo",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::defaults::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for EchoError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         EchoError::retry_kind(self)
-    }
-}
-
-/// Calls `Echo`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct EchoFluentBuilder {
-    config: crate::config::Config,
-    input: crate::defaults::operation::echo::EchoInputBuilder,
-}
-
-impl EchoFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        EchoFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::defaults::operation::echo::EchoInputBuilder {
-        &self.input
-    }
-
-    pub fn required(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.required(input);
-        self
-    }
-
-    /// Sets or clears `Required`.
-    pub fn set_required(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_required(input);
-        self
-    }
-
-    pub fn with_default(mut self, input: i32) -> Self {
-        self.input = self.input.with_default(input);
-        self
-    }
-
-    /// Sets or clears `WithDefault`.
-    pub fn set_with_default(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_with_default(input);
-        self
-    }
-
-    pub fn config(
-        mut self,
-        input: impl ::std::convert::Into<crate::defaults::types::Config>,
-    ) -> Self {
-        self.input = self.input.config(input);
-        self
-    }
-
-    /// Sets or clears `Config`.
-    pub fn set_config(
-        mut self,
-        input: ::std::option::Option<crate::defaults::types::Config>,
-    ) -> Self {
-        self.input = self.input.set_config(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::defaults::operation::echo::EchoOutput,
-        crate::runtime::client::SdkError<EchoError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::defaults::operation::echo::EchoOutput,
-        crate::runtime::client::SdkError<EchoError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

@@ -3,17 +3,19 @@
 
 //! The errors the service's operations can return.
 
+pub mod builders;
+
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Throttled {
     pub(crate) message: ::std::string::String,
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl Throttled {
     /// A builder for [`Throttled`].
-    pub fn builder() -> ThrottledBuilder {
-        ThrottledBuilder::default()
+    pub fn builder() -> builders::ThrottledBuilder {
+        builders::ThrottledBuilder::default()
     }
 
     pub fn message(&self) -> &str {
@@ -21,63 +23,8 @@ impl Throttled {
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`Throttled`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ThrottledBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-}
-
-impl ThrottledBuilder {
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// The value set for `message`, if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-
-    /// Builds a [`Throttled`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Throttled, crate::runtime::build_error::BuildError> {
-        ::std::result::Result::Ok(Throttled {
-            message: self
-                .message
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "message",
-                    "Throttled",
-                ))?,
-            meta: ::std::default::Default::default(),
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::defaults::types::error::Throttled {
-        crate::defaults::types::error::Throttled {
-            message: self.message.unwrap_or_else(|| ::std::string::String::from("")),
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -88,7 +35,7 @@ impl ::std::fmt::Display for Throttled {
 }
 
 impl ::std::error::Error for Throttled {}
-impl crate::runtime::wire::error::RequestId for Throttled {
+impl crate::error::RequestId for Throttled {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }

@@ -3,6 +3,14 @@
 
 //! The `Headers` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+
 /// The input of `Headers`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -31,8 +39,8 @@ pub struct HeadersInput {
 
 impl HeadersInput {
     /// A builder for [`HeadersInput`].
-    pub fn builder() -> HeadersInputBuilder {
-        HeadersInputBuilder::default()
+    pub fn builder() -> builders::HeadersInputBuilder {
+        builders::HeadersInputBuilder::default()
     }
 
     pub fn string(&self) -> ::std::option::Option<&str> {
@@ -93,353 +101,6 @@ impl HeadersInput {
 
     pub fn json(&self) -> ::std::option::Option<&str> {
         self.json.as_deref()
-    }
-}
-
-/// A builder for [`HeadersInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct HeadersInputBuilder {
-    pub(crate) string: ::std::option::Option<::std::string::String>,
-    pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) long: ::std::option::Option<i64>,
-    pub(crate) double: ::std::option::Option<f64>,
-    pub(crate) boolean: ::std::option::Option<bool>,
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) iso_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) r#enum: ::std::option::Option<crate::httpheaders::types::Color>,
-    pub(crate) string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
-    pub(crate) timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::primitives::DateTime>,
-    >,
-    pub(crate) fixed: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) json: ::std::option::Option<::std::string::String>,
-}
-
-impl HeadersInputBuilder {
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.string = input;
-        self
-    }
-
-    /// The value set for `String`, if any.
-    pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
-        &self.string
-    }
-
-    pub fn integer(mut self, input: i32) -> Self {
-        self.integer = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.integer = input;
-        self
-    }
-
-    /// The value set for `Integer`, if any.
-    pub fn get_integer(&self) -> &::std::option::Option<i32> {
-        &self.integer
-    }
-
-    pub fn long(mut self, input: i64) -> Self {
-        self.long = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Long`.
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.long = input;
-        self
-    }
-
-    /// The value set for `Long`, if any.
-    pub fn get_long(&self) -> &::std::option::Option<i64> {
-        &self.long
-    }
-
-    pub fn double(mut self, input: f64) -> Self {
-        self.double = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.double = input;
-        self
-    }
-
-    /// The value set for `Double`, if any.
-    pub fn get_double(&self) -> &::std::option::Option<f64> {
-        &self.double
-    }
-
-    pub fn boolean(mut self, input: bool) -> Self {
-        self.boolean = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.boolean = input;
-        self
-    }
-
-    /// The value set for `Boolean`, if any.
-    pub fn get_boolean(&self) -> &::std::option::Option<bool> {
-        &self.boolean
-    }
-
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = input;
-        self
-    }
-
-    /// The value set for `Timestamp`, if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.timestamp
-    }
-
-    pub fn iso_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.iso_timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IsoTimestamp`.
-    pub fn set_iso_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.iso_timestamp = input;
-        self
-    }
-
-    /// The value set for `IsoTimestamp`, if any.
-    pub fn get_iso_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.iso_timestamp
-    }
-
-    pub fn r#enum(
-        mut self,
-        input: impl ::std::convert::Into<crate::httpheaders::types::Color>,
-    ) -> Self {
-        self.r#enum = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Enum`.
-    pub fn set_enum(
-        mut self,
-        input: ::std::option::Option<crate::httpheaders::types::Color>,
-    ) -> Self {
-        self.r#enum = input;
-        self
-    }
-
-    /// The value set for `Enum`, if any.
-    pub fn get_enum(&self) -> &::std::option::Option<crate::httpheaders::types::Color> {
-        &self.r#enum
-    }
-
-    /// Appends an item to `StringList`.
-    pub fn string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `StringList`.
-    pub fn set_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.string_list = input;
-        self
-    }
-
-    /// The value set for `StringList`, if any.
-    pub fn get_string_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.string_list
-    }
-
-    /// Appends an item to `IntegerList`.
-    pub fn integer_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `IntegerList`.
-    pub fn set_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
-        self.integer_list = input;
-        self
-    }
-
-    /// The value set for `IntegerList`, if any.
-    pub fn get_integer_list(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
-        &self.integer_list
-    }
-
-    /// Appends an item to `TimestampList`.
-    pub fn timestamp_list(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `TimestampList`.
-    pub fn set_timestamp_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>>,
-    ) -> Self {
-        self.timestamp_list = input;
-        self
-    }
-
-    /// The value set for `TimestampList`, if any.
-    pub fn get_timestamp_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>> {
-        &self.timestamp_list
-    }
-
-    pub fn fixed(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.fixed = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Fixed`.
-    pub fn set_fixed(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.fixed = input;
-        self
-    }
-
-    /// The value set for `Fixed`, if any.
-    pub fn get_fixed(&self) -> &::std::option::Option<::std::string::String> {
-        &self.fixed
-    }
-
-    /// Adds an entry to `Meta`.
-    pub fn meta(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.meta
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `Meta`.
-    pub fn set_meta(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.meta = input;
-        self
-    }
-
-    /// The value set for `Meta`, if any.
-    pub fn get_meta(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        &self.meta
-    }
-
-    pub fn json(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.json = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Json`.
-    pub fn set_json(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.json = input;
-        self
-    }
-
-    /// The value set for `Json`, if any.
-    pub fn get_json(&self) -> &::std::option::Option<::std::string::String> {
-        &self.json
-    }
-
-    /// Builds a [`HeadersInput`].
-    pub fn build(self) -> HeadersInput {
-        HeadersInput {
-            string: self.string,
-            integer: self.integer,
-            long: self.long,
-            double: self.double,
-            boolean: self.boolean,
-            timestamp: self.timestamp,
-            iso_timestamp: self.iso_timestamp,
-            r#enum: self.r#enum,
-            string_list: self.string_list,
-            integer_list: self.integer_list,
-            timestamp_list: self.timestamp_list,
-            fixed: self.fixed,
-            meta: self.meta,
-            json: self.json,
-        }
     }
 }
 
@@ -472,8 +133,8 @@ pub struct HeadersOutput {
 
 impl HeadersOutput {
     /// A builder for [`HeadersOutput`].
-    pub fn builder() -> HeadersOutputBuilder {
-        HeadersOutputBuilder::default()
+    pub fn builder() -> builders::HeadersOutputBuilder {
+        builders::HeadersOutputBuilder::default()
     }
 
     pub fn string(&self) -> ::std::option::Option<&str> {
@@ -537,380 +198,7 @@ impl HeadersOutput {
     }
 }
 
-/// A builder for [`HeadersOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct HeadersOutputBuilder {
-    pub(crate) string: ::std::option::Option<::std::string::String>,
-    pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) long: ::std::option::Option<i64>,
-    pub(crate) double: ::std::option::Option<f64>,
-    pub(crate) boolean: ::std::option::Option<bool>,
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) iso_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) r#enum: ::std::option::Option<crate::httpheaders::types::Color>,
-    pub(crate) string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
-    pub(crate) timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::primitives::DateTime>,
-    >,
-    pub(crate) fixed: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) json: ::std::option::Option<::std::string::String>,
-}
-
-impl HeadersOutputBuilder {
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.string = input;
-        self
-    }
-
-    /// The value set for `String`, if any.
-    pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
-        &self.string
-    }
-
-    pub fn integer(mut self, input: i32) -> Self {
-        self.integer = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.integer = input;
-        self
-    }
-
-    /// The value set for `Integer`, if any.
-    pub fn get_integer(&self) -> &::std::option::Option<i32> {
-        &self.integer
-    }
-
-    pub fn long(mut self, input: i64) -> Self {
-        self.long = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Long`.
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.long = input;
-        self
-    }
-
-    /// The value set for `Long`, if any.
-    pub fn get_long(&self) -> &::std::option::Option<i64> {
-        &self.long
-    }
-
-    pub fn double(mut self, input: f64) -> Self {
-        self.double = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.double = input;
-        self
-    }
-
-    /// The value set for `Double`, if any.
-    pub fn get_double(&self) -> &::std::option::Option<f64> {
-        &self.double
-    }
-
-    pub fn boolean(mut self, input: bool) -> Self {
-        self.boolean = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.boolean = input;
-        self
-    }
-
-    /// The value set for `Boolean`, if any.
-    pub fn get_boolean(&self) -> &::std::option::Option<bool> {
-        &self.boolean
-    }
-
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = input;
-        self
-    }
-
-    /// The value set for `Timestamp`, if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.timestamp
-    }
-
-    pub fn iso_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.iso_timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IsoTimestamp`.
-    pub fn set_iso_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.iso_timestamp = input;
-        self
-    }
-
-    /// The value set for `IsoTimestamp`, if any.
-    pub fn get_iso_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.iso_timestamp
-    }
-
-    pub fn r#enum(
-        mut self,
-        input: impl ::std::convert::Into<crate::httpheaders::types::Color>,
-    ) -> Self {
-        self.r#enum = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Enum`.
-    pub fn set_enum(
-        mut self,
-        input: ::std::option::Option<crate::httpheaders::types::Color>,
-    ) -> Self {
-        self.r#enum = input;
-        self
-    }
-
-    /// The value set for `Enum`, if any.
-    pub fn get_enum(&self) -> &::std::option::Option<crate::httpheaders::types::Color> {
-        &self.r#enum
-    }
-
-    /// Appends an item to `StringList`.
-    pub fn string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `StringList`.
-    pub fn set_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.string_list = input;
-        self
-    }
-
-    /// The value set for `StringList`, if any.
-    pub fn get_string_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.string_list
-    }
-
-    /// Appends an item to `IntegerList`.
-    pub fn integer_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `IntegerList`.
-    pub fn set_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
-        self.integer_list = input;
-        self
-    }
-
-    /// The value set for `IntegerList`, if any.
-    pub fn get_integer_list(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
-        &self.integer_list
-    }
-
-    /// Appends an item to `TimestampList`.
-    pub fn timestamp_list(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `TimestampList`.
-    pub fn set_timestamp_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>>,
-    ) -> Self {
-        self.timestamp_list = input;
-        self
-    }
-
-    /// The value set for `TimestampList`, if any.
-    pub fn get_timestamp_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>> {
-        &self.timestamp_list
-    }
-
-    pub fn fixed(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.fixed = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Fixed`.
-    pub fn set_fixed(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.fixed = input;
-        self
-    }
-
-    /// The value set for `Fixed`, if any.
-    pub fn get_fixed(&self) -> &::std::option::Option<::std::string::String> {
-        &self.fixed
-    }
-
-    /// Adds an entry to `Meta`.
-    pub fn meta(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.meta
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `Meta`.
-    pub fn set_meta(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.meta = input;
-        self
-    }
-
-    /// The value set for `Meta`, if any.
-    pub fn get_meta(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        &self.meta
-    }
-
-    pub fn json(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.json = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Json`.
-    pub fn set_json(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.json = input;
-        self
-    }
-
-    /// The value set for `Json`, if any.
-    pub fn get_json(&self) -> &::std::option::Option<::std::string::String> {
-        &self.json
-    }
-
-    /// Builds a [`HeadersOutput`].
-    pub fn build(self) -> HeadersOutput {
-        HeadersOutput {
-            string: self.string,
-            integer: self.integer,
-            long: self.long,
-            double: self.double,
-            boolean: self.boolean,
-            timestamp: self.timestamp,
-            iso_timestamp: self.iso_timestamp,
-            r#enum: self.r#enum,
-            string_list: self.string_list,
-            integer_list: self.integer_list,
-            timestamp_list: self.timestamp_list,
-            fixed: self.fixed,
-            meta: self.meta,
-            json: self.json,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::httpheaders::operation::headers::HeadersOutput {
-        crate::httpheaders::operation::headers::HeadersOutput {
-            string: self.string,
-            integer: self.integer,
-            long: self.long,
-            double: self.double,
-            boolean: self.boolean,
-            timestamp: self.timestamp,
-            iso_timestamp: self.iso_timestamp,
-            r#enum: self.r#enum,
-            string_list: self.string_list,
-            integer_list: self.integer_list,
-            timestamp_list: self.timestamp_list,
-            fixed: self.fixed,
-            meta: self.meta,
-            json: self.json,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for HeadersOutput {
+impl crate::error::RequestId for HeadersOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -918,12 +206,9 @@ impl crate::runtime::wire::error::RequestId for HeadersOutput {
 
 /// Builds the HTTP request of `Headers` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::httpheaders::operation::headers::HeadersInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &HeadersInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/headers");
     let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
@@ -995,12 +280,7 @@ pub fn serialize_request(
                 item,
                 crate::runtime::datetime::Format::HttpDate,
             ))
-            .collect::<
-                ::std::result::Result<
-                    ::std::vec::Vec<_>,
-                    crate::runtime::wire::SerializeError,
-                >,
-            >()?;
+            .collect::<::std::result::Result<::std::vec::Vec<_>, SerializeError>>()?;
         headers
             .push((
                 ::std::string::String::from("X-TimestampList"),
@@ -1057,13 +337,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `Headers`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -1073,14 +346,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httpheaders::operation::headers::HeadersOutput,
-    HeadersError,
-> {
+) -> ::std::result::Result<HeadersOutput, HeadersError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| HeadersError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -1090,15 +364,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             HeadersError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -1112,11 +380,8 @@ pub(crate) fn de_headers_output_response(
     _status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httpheaders::operation::headers::HeadersOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::httpheaders::operation::headers::HeadersOutputBuilder::default();
+) -> ::std::result::Result<HeadersOutput, DeserializeError> {
+    let mut builder = builders::HeadersOutputBuilder::default();
     builder.string = crate::runtime::wire::http_binding::header(
         headers,
         "X-String",
@@ -1225,7 +490,7 @@ pub(crate) fn de_headers_output_response(
                 .and_then(|bytes| ::std::string::String::from_utf8(bytes).ok())
         },
     )?;
-    let r = &mut crate::runtime::json::Reader::new(body);
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -1234,7 +499,7 @@ pub(crate) fn de_headers_output_response(
                 read::skip(r, &token)?;
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -1248,12 +513,12 @@ pub(crate) fn de_headers_output_response(
 )]
 pub enum HeadersError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl HeadersError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -1276,9 +541,7 @@ impl HeadersError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -1303,7 +566,7 @@ impl ::std::fmt::Display for HeadersError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for HeadersError {
+impl crate::error::RequestId for HeadersError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -1317,295 +580,8 @@ impl ::std::error::Error for HeadersError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "Headers",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::httpheaders::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for HeadersError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         HeadersError::retry_kind(self)
-    }
-}
-
-/// Calls `Headers`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct HeadersFluentBuilder {
-    config: crate::config::Config,
-    input: crate::httpheaders::operation::headers::HeadersInputBuilder,
-}
-
-impl HeadersFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        HeadersFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::httpheaders::operation::headers::HeadersInputBuilder {
-        &self.input
-    }
-
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.string(input);
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_string(input);
-        self
-    }
-
-    pub fn integer(mut self, input: i32) -> Self {
-        self.input = self.input.integer(input);
-        self
-    }
-
-    /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_integer(input);
-        self
-    }
-
-    pub fn long(mut self, input: i64) -> Self {
-        self.input = self.input.long(input);
-        self
-    }
-
-    /// Sets or clears `Long`.
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.input = self.input.set_long(input);
-        self
-    }
-
-    pub fn double(mut self, input: f64) -> Self {
-        self.input = self.input.double(input);
-        self
-    }
-
-    /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.input = self.input.set_double(input);
-        self
-    }
-
-    pub fn boolean(mut self, input: bool) -> Self {
-        self.input = self.input.boolean(input);
-        self
-    }
-
-    /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_boolean(input);
-        self
-    }
-
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.timestamp(input);
-        self
-    }
-
-    /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_timestamp(input);
-        self
-    }
-
-    pub fn iso_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.iso_timestamp(input);
-        self
-    }
-
-    /// Sets or clears `IsoTimestamp`.
-    pub fn set_iso_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_iso_timestamp(input);
-        self
-    }
-
-    pub fn r#enum(
-        mut self,
-        input: impl ::std::convert::Into<crate::httpheaders::types::Color>,
-    ) -> Self {
-        self.input = self.input.r#enum(input);
-        self
-    }
-
-    /// Sets or clears `Enum`.
-    pub fn set_enum(
-        mut self,
-        input: ::std::option::Option<crate::httpheaders::types::Color>,
-    ) -> Self {
-        self.input = self.input.set_enum(input);
-        self
-    }
-
-    pub fn string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.string_list(input);
-        self
-    }
-
-    /// Sets or clears `StringList`.
-    pub fn set_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_string_list(input);
-        self
-    }
-
-    pub fn integer_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.input = self.input.integer_list(input);
-        self
-    }
-
-    /// Sets or clears `IntegerList`.
-    pub fn set_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
-        self.input = self.input.set_integer_list(input);
-        self
-    }
-
-    pub fn timestamp_list(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.timestamp_list(input);
-        self
-    }
-
-    /// Sets or clears `TimestampList`.
-    pub fn set_timestamp_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>>,
-    ) -> Self {
-        self.input = self.input.set_timestamp_list(input);
-        self
-    }
-
-    pub fn fixed(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.fixed(input);
-        self
-    }
-
-    /// Sets or clears `Fixed`.
-    pub fn set_fixed(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_fixed(input);
-        self
-    }
-
-    pub fn meta(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.meta(key, value);
-        self
-    }
-
-    /// Sets or clears `Meta`.
-    pub fn set_meta(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_meta(input);
-        self
-    }
-
-    pub fn json(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.json(input);
-        self
-    }
-
-    /// Sets or clears `Json`.
-    pub fn set_json(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_json(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::httpheaders::operation::headers::HeadersOutput,
-        crate::runtime::client::SdkError<HeadersError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::httpheaders::operation::headers::HeadersOutput,
-        crate::runtime::client::SdkError<HeadersError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

@@ -3,6 +3,14 @@
 
 //! The `GreedyLabel` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+
 /// The input of `GreedyLabel`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -13,8 +21,8 @@ pub struct GreedyLabelInput {
 
 impl GreedyLabelInput {
     /// A builder for [`GreedyLabelInput`].
-    pub fn builder() -> GreedyLabelInputBuilder {
-        GreedyLabelInputBuilder::default()
+    pub fn builder() -> builders::GreedyLabelInputBuilder {
+        builders::GreedyLabelInputBuilder::default()
     }
 
     pub fn bucket(&self) -> ::std::option::Option<&str> {
@@ -23,67 +31,6 @@ impl GreedyLabelInput {
 
     pub fn key(&self) -> ::std::option::Option<&str> {
         self.key.as_deref()
-    }
-}
-
-/// A builder for [`GreedyLabelInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GreedyLabelInputBuilder {
-    pub(crate) bucket: ::std::option::Option<::std::string::String>,
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-}
-
-impl GreedyLabelInputBuilder {
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.bucket = input;
-        self
-    }
-
-    /// The value set for `Bucket`, if any.
-    pub fn get_bucket(&self) -> &::std::option::Option<::std::string::String> {
-        &self.bucket
-    }
-
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.key = input;
-        self
-    }
-
-    /// The value set for `Key`, if any.
-    pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
-        &self.key
-    }
-
-    /// Builds a [`GreedyLabelInput`].
-    pub fn build(self) -> GreedyLabelInput {
-        GreedyLabelInput {
-            bucket: self.bucket,
-            key: self.key,
-        }
     }
 }
 
@@ -98,8 +45,8 @@ pub struct GreedyLabelOutput {
 
 impl GreedyLabelOutput {
     /// A builder for [`GreedyLabelOutput`].
-    pub fn builder() -> GreedyLabelOutputBuilder {
-        GreedyLabelOutputBuilder::default()
+    pub fn builder() -> builders::GreedyLabelOutputBuilder {
+        builders::GreedyLabelOutputBuilder::default()
     }
 
     pub fn bucket(&self) -> &str {
@@ -111,97 +58,7 @@ impl GreedyLabelOutput {
     }
 }
 
-/// A builder for [`GreedyLabelOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GreedyLabelOutputBuilder {
-    pub(crate) bucket: ::std::option::Option<::std::string::String>,
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-}
-
-impl GreedyLabelOutputBuilder {
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.bucket = input;
-        self
-    }
-
-    /// The value set for `Bucket`, if any.
-    pub fn get_bucket(&self) -> &::std::option::Option<::std::string::String> {
-        &self.bucket
-    }
-
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.key = input;
-        self
-    }
-
-    /// The value set for `Key`, if any.
-    pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
-        &self.key
-    }
-
-    /// Builds a [`GreedyLabelOutput`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        GreedyLabelOutput,
-        crate::runtime::build_error::BuildError,
-    > {
-        ::std::result::Result::Ok(GreedyLabelOutput {
-            bucket: self
-                .bucket
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Bucket",
-                    "GreedyLabelOutput",
-                ))?,
-            key: self
-                .key
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Key",
-                    "GreedyLabelOutput",
-                ))?,
-            _request_id: ::std::option::Option::None,
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::httplabels::operation::greedy_label::GreedyLabelOutput {
-        crate::httplabels::operation::greedy_label::GreedyLabelOutput {
-            bucket: self.bucket.unwrap_or_else(|| ::std::string::String::from("")),
-            key: self.key.unwrap_or_else(|| ::std::string::String::from("")),
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for GreedyLabelOutput {
+impl crate::error::RequestId for GreedyLabelOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -209,12 +66,9 @@ impl crate::runtime::wire::error::RequestId for GreedyLabelOutput {
 
 /// Builds the HTTP request of `GreedyLabel` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::httplabels::operation::greedy_label::GreedyLabelInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &GreedyLabelInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/greedy/");
     let value = input.bucket.as_deref();
@@ -237,13 +91,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `GreedyLabel`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -253,14 +100,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httplabels::operation::greedy_label::GreedyLabelOutput,
-    GreedyLabelError,
-> {
+) -> ::std::result::Result<GreedyLabelOutput, GreedyLabelError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| GreedyLabelError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -270,15 +118,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             GreedyLabelError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -287,12 +129,9 @@ pub(crate) fn de_greedy_label_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httplabels::operation::greedy_label::GreedyLabelOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::httplabels::operation::greedy_label::GreedyLabelOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<GreedyLabelOutput, DeserializeError> {
+    let mut builder = builders::GreedyLabelOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -304,7 +143,7 @@ pub(crate) fn de_greedy_label_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -318,12 +157,12 @@ pub(crate) fn de_greedy_label_output_response(
 )]
 pub enum GreedyLabelError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl GreedyLabelError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -346,9 +185,7 @@ impl GreedyLabelError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -373,7 +210,7 @@ impl ::std::fmt::Display for GreedyLabelError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for GreedyLabelError {
+impl crate::error::RequestId for GreedyLabelError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -387,115 +224,8 @@ impl ::std::error::Error for GreedyLabelError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "GreedyLabel",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::httplabels::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for GreedyLabelError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         GreedyLabelError::retry_kind(self)
-    }
-}
-
-/// Calls `GreedyLabel`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct GreedyLabelFluentBuilder {
-    config: crate::config::Config,
-    input: crate::httplabels::operation::greedy_label::GreedyLabelInputBuilder,
-}
-
-impl GreedyLabelFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        GreedyLabelFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::httplabels::operation::greedy_label::GreedyLabelInputBuilder {
-        &self.input
-    }
-
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.bucket(input);
-        self
-    }
-
-    /// Sets or clears `Bucket`.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_bucket(input);
-        self
-    }
-
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.key(input);
-        self
-    }
-
-    /// Sets or clears `Key`.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_key(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::httplabels::operation::greedy_label::GreedyLabelOutput,
-        crate::runtime::client::SdkError<GreedyLabelError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::httplabels::operation::greedy_label::GreedyLabelOutput,
-        crate::runtime::client::SdkError<GreedyLabelError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

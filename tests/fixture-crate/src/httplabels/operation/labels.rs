@@ -3,6 +3,14 @@
 
 //! The `Labels` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+
 /// The input of `Labels`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -22,8 +30,8 @@ pub struct LabelsInput {
 
 impl LabelsInput {
     /// A builder for [`LabelsInput`].
-    pub fn builder() -> LabelsInputBuilder {
-        LabelsInputBuilder::default()
+    pub fn builder() -> builders::LabelsInputBuilder {
+        builders::LabelsInputBuilder::default()
     }
 
     pub fn string(&self) -> ::std::option::Option<&str> {
@@ -75,251 +83,6 @@ impl LabelsInput {
     }
 }
 
-/// A builder for [`LabelsInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LabelsInputBuilder {
-    pub(crate) string: ::std::option::Option<::std::string::String>,
-    pub(crate) short: ::std::option::Option<i16>,
-    pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) long: ::std::option::Option<i64>,
-    pub(crate) float: ::std::option::Option<f32>,
-    pub(crate) double: ::std::option::Option<f64>,
-    pub(crate) boolean: ::std::option::Option<bool>,
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) epoch_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) http_date_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) r#enum: ::std::option::Option<crate::httplabels::types::Color>,
-}
-
-impl LabelsInputBuilder {
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.string = input;
-        self
-    }
-
-    /// The value set for `String`, if any.
-    pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
-        &self.string
-    }
-
-    pub fn short(mut self, input: i16) -> Self {
-        self.short = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Short`.
-    pub fn set_short(mut self, input: ::std::option::Option<i16>) -> Self {
-        self.short = input;
-        self
-    }
-
-    /// The value set for `Short`, if any.
-    pub fn get_short(&self) -> &::std::option::Option<i16> {
-        &self.short
-    }
-
-    pub fn integer(mut self, input: i32) -> Self {
-        self.integer = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.integer = input;
-        self
-    }
-
-    /// The value set for `Integer`, if any.
-    pub fn get_integer(&self) -> &::std::option::Option<i32> {
-        &self.integer
-    }
-
-    pub fn long(mut self, input: i64) -> Self {
-        self.long = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Long`.
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.long = input;
-        self
-    }
-
-    /// The value set for `Long`, if any.
-    pub fn get_long(&self) -> &::std::option::Option<i64> {
-        &self.long
-    }
-
-    pub fn float(mut self, input: f32) -> Self {
-        self.float = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Float`.
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
-        self.float = input;
-        self
-    }
-
-    /// The value set for `Float`, if any.
-    pub fn get_float(&self) -> &::std::option::Option<f32> {
-        &self.float
-    }
-
-    pub fn double(mut self, input: f64) -> Self {
-        self.double = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.double = input;
-        self
-    }
-
-    /// The value set for `Double`, if any.
-    pub fn get_double(&self) -> &::std::option::Option<f64> {
-        &self.double
-    }
-
-    pub fn boolean(mut self, input: bool) -> Self {
-        self.boolean = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.boolean = input;
-        self
-    }
-
-    /// The value set for `Boolean`, if any.
-    pub fn get_boolean(&self) -> &::std::option::Option<bool> {
-        &self.boolean
-    }
-
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = input;
-        self
-    }
-
-    /// The value set for `Timestamp`, if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.timestamp
-    }
-
-    pub fn epoch_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.epoch_timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EpochTimestamp`.
-    pub fn set_epoch_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.epoch_timestamp = input;
-        self
-    }
-
-    /// The value set for `EpochTimestamp`, if any.
-    pub fn get_epoch_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.epoch_timestamp
-    }
-
-    pub fn http_date_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.http_date_timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `HttpDateTimestamp`.
-    pub fn set_http_date_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.http_date_timestamp = input;
-        self
-    }
-
-    /// The value set for `HttpDateTimestamp`, if any.
-    pub fn get_http_date_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.http_date_timestamp
-    }
-
-    pub fn r#enum(
-        mut self,
-        input: impl ::std::convert::Into<crate::httplabels::types::Color>,
-    ) -> Self {
-        self.r#enum = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Enum`.
-    pub fn set_enum(
-        mut self,
-        input: ::std::option::Option<crate::httplabels::types::Color>,
-    ) -> Self {
-        self.r#enum = input;
-        self
-    }
-
-    /// The value set for `Enum`, if any.
-    pub fn get_enum(&self) -> &::std::option::Option<crate::httplabels::types::Color> {
-        &self.r#enum
-    }
-
-    /// Builds a [`LabelsInput`].
-    pub fn build(self) -> LabelsInput {
-        LabelsInput {
-            string: self.string,
-            short: self.short,
-            integer: self.integer,
-            long: self.long,
-            float: self.float,
-            double: self.double,
-            boolean: self.boolean,
-            timestamp: self.timestamp,
-            epoch_timestamp: self.epoch_timestamp,
-            http_date_timestamp: self.http_date_timestamp,
-            r#enum: self.r#enum,
-        }
-    }
-}
-
 /// The output of `Labels`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -340,8 +103,8 @@ pub struct LabelsOutput {
 
 impl LabelsOutput {
     /// A builder for [`LabelsOutput`].
-    pub fn builder() -> LabelsOutputBuilder {
-        LabelsOutputBuilder::default()
+    pub fn builder() -> builders::LabelsOutputBuilder {
+        builders::LabelsOutputBuilder::default()
     }
 
     pub fn string(&self) -> &str {
@@ -389,349 +152,7 @@ impl LabelsOutput {
     }
 }
 
-/// A builder for [`LabelsOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LabelsOutputBuilder {
-    pub(crate) string: ::std::option::Option<::std::string::String>,
-    pub(crate) short: ::std::option::Option<i16>,
-    pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) long: ::std::option::Option<i64>,
-    pub(crate) float: ::std::option::Option<f32>,
-    pub(crate) double: ::std::option::Option<f64>,
-    pub(crate) boolean: ::std::option::Option<bool>,
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) epoch_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) http_date_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) r#enum: ::std::option::Option<crate::httplabels::types::Color>,
-}
-
-impl LabelsOutputBuilder {
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.string = input;
-        self
-    }
-
-    /// The value set for `String`, if any.
-    pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
-        &self.string
-    }
-
-    pub fn short(mut self, input: i16) -> Self {
-        self.short = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Short`.
-    pub fn set_short(mut self, input: ::std::option::Option<i16>) -> Self {
-        self.short = input;
-        self
-    }
-
-    /// The value set for `Short`, if any.
-    pub fn get_short(&self) -> &::std::option::Option<i16> {
-        &self.short
-    }
-
-    pub fn integer(mut self, input: i32) -> Self {
-        self.integer = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.integer = input;
-        self
-    }
-
-    /// The value set for `Integer`, if any.
-    pub fn get_integer(&self) -> &::std::option::Option<i32> {
-        &self.integer
-    }
-
-    pub fn long(mut self, input: i64) -> Self {
-        self.long = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Long`.
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.long = input;
-        self
-    }
-
-    /// The value set for `Long`, if any.
-    pub fn get_long(&self) -> &::std::option::Option<i64> {
-        &self.long
-    }
-
-    pub fn float(mut self, input: f32) -> Self {
-        self.float = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Float`.
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
-        self.float = input;
-        self
-    }
-
-    /// The value set for `Float`, if any.
-    pub fn get_float(&self) -> &::std::option::Option<f32> {
-        &self.float
-    }
-
-    pub fn double(mut self, input: f64) -> Self {
-        self.double = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.double = input;
-        self
-    }
-
-    /// The value set for `Double`, if any.
-    pub fn get_double(&self) -> &::std::option::Option<f64> {
-        &self.double
-    }
-
-    pub fn boolean(mut self, input: bool) -> Self {
-        self.boolean = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.boolean = input;
-        self
-    }
-
-    /// The value set for `Boolean`, if any.
-    pub fn get_boolean(&self) -> &::std::option::Option<bool> {
-        &self.boolean
-    }
-
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = input;
-        self
-    }
-
-    /// The value set for `Timestamp`, if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.timestamp
-    }
-
-    pub fn epoch_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.epoch_timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EpochTimestamp`.
-    pub fn set_epoch_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.epoch_timestamp = input;
-        self
-    }
-
-    /// The value set for `EpochTimestamp`, if any.
-    pub fn get_epoch_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.epoch_timestamp
-    }
-
-    pub fn http_date_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.http_date_timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `HttpDateTimestamp`.
-    pub fn set_http_date_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.http_date_timestamp = input;
-        self
-    }
-
-    /// The value set for `HttpDateTimestamp`, if any.
-    pub fn get_http_date_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.http_date_timestamp
-    }
-
-    pub fn r#enum(
-        mut self,
-        input: impl ::std::convert::Into<crate::httplabels::types::Color>,
-    ) -> Self {
-        self.r#enum = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Enum`.
-    pub fn set_enum(
-        mut self,
-        input: ::std::option::Option<crate::httplabels::types::Color>,
-    ) -> Self {
-        self.r#enum = input;
-        self
-    }
-
-    /// The value set for `Enum`, if any.
-    pub fn get_enum(&self) -> &::std::option::Option<crate::httplabels::types::Color> {
-        &self.r#enum
-    }
-
-    /// Builds a [`LabelsOutput`], or says which required member is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<LabelsOutput, crate::runtime::build_error::BuildError> {
-        ::std::result::Result::Ok(LabelsOutput {
-            string: self
-                .string
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "String",
-                    "LabelsOutput",
-                ))?,
-            short: self
-                .short
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Short",
-                    "LabelsOutput",
-                ))?,
-            integer: self
-                .integer
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Integer",
-                    "LabelsOutput",
-                ))?,
-            long: self
-                .long
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Long",
-                    "LabelsOutput",
-                ))?,
-            float: self
-                .float
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Float",
-                    "LabelsOutput",
-                ))?,
-            double: self
-                .double
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Double",
-                    "LabelsOutput",
-                ))?,
-            boolean: self
-                .boolean
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Boolean",
-                    "LabelsOutput",
-                ))?,
-            timestamp: self
-                .timestamp
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Timestamp",
-                    "LabelsOutput",
-                ))?,
-            epoch_timestamp: self
-                .epoch_timestamp
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "EpochTimestamp",
-                    "LabelsOutput",
-                ))?,
-            http_date_timestamp: self
-                .http_date_timestamp
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "HttpDateTimestamp",
-                    "LabelsOutput",
-                ))?,
-            r#enum: self
-                .r#enum
-                .ok_or_else(|| crate::runtime::build_error::BuildError::missing_field(
-                    "Enum",
-                    "LabelsOutput",
-                ))?,
-            _request_id: ::std::option::Option::None,
-        })
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::httplabels::operation::labels::LabelsOutput {
-        crate::httplabels::operation::labels::LabelsOutput {
-            string: self.string.unwrap_or_else(|| ::std::string::String::from("")),
-            short: self.short.unwrap_or(0i16),
-            integer: self.integer.unwrap_or(0i32),
-            long: self.long.unwrap_or(0i64),
-            float: self.float.unwrap_or(0f32),
-            double: self.double.unwrap_or(0f64),
-            boolean: self.boolean.unwrap_or(false),
-            timestamp: self
-                .timestamp
-                .unwrap_or_else(|| crate::primitives::DateTime::from_secs_and_nanos(
-                    0i64,
-                    0u32,
-                )),
-            epoch_timestamp: self
-                .epoch_timestamp
-                .unwrap_or_else(|| crate::primitives::DateTime::from_secs_and_nanos(
-                    0i64,
-                    0u32,
-                )),
-            http_date_timestamp: self
-                .http_date_timestamp
-                .unwrap_or_else(|| crate::primitives::DateTime::from_secs_and_nanos(
-                    0i64,
-                    0u32,
-                )),
-            r#enum: self
-                .r#enum
-                .unwrap_or_else(|| crate::httplabels::types::Color::from("")),
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for LabelsOutput {
+impl crate::error::RequestId for LabelsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -739,12 +160,9 @@ impl crate::runtime::wire::error::RequestId for LabelsOutput {
 
 /// Builds the HTTP request of `Labels` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::httplabels::operation::labels::LabelsInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &LabelsInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/labels/");
     let value = input.string.as_deref();
@@ -858,13 +276,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `Labels`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -874,14 +285,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httplabels::operation::labels::LabelsOutput,
-    LabelsError,
-> {
+) -> ::std::result::Result<LabelsOutput, LabelsError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| LabelsError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -891,15 +303,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             LabelsError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -908,12 +314,9 @@ pub(crate) fn de_labels_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httplabels::operation::labels::LabelsOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::httplabels::operation::labels::LabelsOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<LabelsOutput, DeserializeError> {
+    let mut builder = builders::LabelsOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -956,7 +359,7 @@ pub(crate) fn de_labels_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -970,12 +373,12 @@ pub(crate) fn de_labels_output_response(
 )]
 pub enum LabelsError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl LabelsError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -998,9 +401,7 @@ impl LabelsError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -1025,7 +426,7 @@ impl ::std::fmt::Display for LabelsError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for LabelsError {
+impl crate::error::RequestId for LabelsError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -1039,230 +440,8 @@ impl ::std::error::Error for LabelsError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "Labels",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::httplabels::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for LabelsError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         LabelsError::retry_kind(self)
-    }
-}
-
-/// Calls `Labels`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct LabelsFluentBuilder {
-    config: crate::config::Config,
-    input: crate::httplabels::operation::labels::LabelsInputBuilder,
-}
-
-impl LabelsFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        LabelsFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::httplabels::operation::labels::LabelsInputBuilder {
-        &self.input
-    }
-
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.string(input);
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_string(input);
-        self
-    }
-
-    pub fn short(mut self, input: i16) -> Self {
-        self.input = self.input.short(input);
-        self
-    }
-
-    /// Sets or clears `Short`.
-    pub fn set_short(mut self, input: ::std::option::Option<i16>) -> Self {
-        self.input = self.input.set_short(input);
-        self
-    }
-
-    pub fn integer(mut self, input: i32) -> Self {
-        self.input = self.input.integer(input);
-        self
-    }
-
-    /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_integer(input);
-        self
-    }
-
-    pub fn long(mut self, input: i64) -> Self {
-        self.input = self.input.long(input);
-        self
-    }
-
-    /// Sets or clears `Long`.
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.input = self.input.set_long(input);
-        self
-    }
-
-    pub fn float(mut self, input: f32) -> Self {
-        self.input = self.input.float(input);
-        self
-    }
-
-    /// Sets or clears `Float`.
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
-        self.input = self.input.set_float(input);
-        self
-    }
-
-    pub fn double(mut self, input: f64) -> Self {
-        self.input = self.input.double(input);
-        self
-    }
-
-    /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.input = self.input.set_double(input);
-        self
-    }
-
-    pub fn boolean(mut self, input: bool) -> Self {
-        self.input = self.input.boolean(input);
-        self
-    }
-
-    /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_boolean(input);
-        self
-    }
-
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.timestamp(input);
-        self
-    }
-
-    /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_timestamp(input);
-        self
-    }
-
-    pub fn epoch_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.epoch_timestamp(input);
-        self
-    }
-
-    /// Sets or clears `EpochTimestamp`.
-    pub fn set_epoch_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_epoch_timestamp(input);
-        self
-    }
-
-    pub fn http_date_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.http_date_timestamp(input);
-        self
-    }
-
-    /// Sets or clears `HttpDateTimestamp`.
-    pub fn set_http_date_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_http_date_timestamp(input);
-        self
-    }
-
-    pub fn r#enum(
-        mut self,
-        input: impl ::std::convert::Into<crate::httplabels::types::Color>,
-    ) -> Self {
-        self.input = self.input.r#enum(input);
-        self
-    }
-
-    /// Sets or clears `Enum`.
-    pub fn set_enum(
-        mut self,
-        input: ::std::option::Option<crate::httplabels::types::Color>,
-    ) -> Self {
-        self.input = self.input.set_enum(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::httplabels::operation::labels::LabelsOutput,
-        crate::runtime::client::SdkError<LabelsError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::httplabels::operation::labels::LabelsOutput,
-        crate::runtime::client::SdkError<LabelsError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

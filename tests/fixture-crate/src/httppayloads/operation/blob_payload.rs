@@ -3,6 +3,12 @@
 
 //! The `BlobPayload` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+
 /// The input of `BlobPayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -13,8 +19,8 @@ pub struct BlobPayloadInput {
 
 impl BlobPayloadInput {
     /// A builder for [`BlobPayloadInput`].
-    pub fn builder() -> BlobPayloadInputBuilder {
-        BlobPayloadInputBuilder::default()
+    pub fn builder() -> builders::BlobPayloadInputBuilder {
+        builders::BlobPayloadInputBuilder::default()
     }
 
     pub fn tag(&self) -> ::std::option::Option<&str> {
@@ -23,67 +29,6 @@ impl BlobPayloadInput {
 
     pub fn payload(&self) -> ::std::option::Option<&crate::primitives::Blob> {
         self.payload.as_ref()
-    }
-}
-
-/// A builder for [`BlobPayloadInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BlobPayloadInputBuilder {
-    pub(crate) tag: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<crate::primitives::Blob>,
-}
-
-impl BlobPayloadInputBuilder {
-    pub fn tag(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tag = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Tag`.
-    pub fn set_tag(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.tag = input;
-        self
-    }
-
-    /// The value set for `Tag`, if any.
-    pub fn get_tag(&self) -> &::std::option::Option<::std::string::String> {
-        &self.tag
-    }
-
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
-        self.payload = input;
-        self
-    }
-
-    /// The value set for `Payload`, if any.
-    pub fn get_payload(&self) -> &::std::option::Option<crate::primitives::Blob> {
-        &self.payload
-    }
-
-    /// Builds a [`BlobPayloadInput`].
-    pub fn build(self) -> BlobPayloadInput {
-        BlobPayloadInput {
-            tag: self.tag,
-            payload: self.payload,
-        }
     }
 }
 
@@ -98,8 +43,8 @@ pub struct BlobPayloadOutput {
 
 impl BlobPayloadOutput {
     /// A builder for [`BlobPayloadOutput`].
-    pub fn builder() -> BlobPayloadOutputBuilder {
-        BlobPayloadOutputBuilder::default()
+    pub fn builder() -> builders::BlobPayloadOutputBuilder {
+        builders::BlobPayloadOutputBuilder::default()
     }
 
     pub fn tag(&self) -> ::std::option::Option<&str> {
@@ -111,82 +56,7 @@ impl BlobPayloadOutput {
     }
 }
 
-/// A builder for [`BlobPayloadOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BlobPayloadOutputBuilder {
-    pub(crate) tag: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<crate::primitives::Blob>,
-}
-
-impl BlobPayloadOutputBuilder {
-    pub fn tag(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tag = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Tag`.
-    pub fn set_tag(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.tag = input;
-        self
-    }
-
-    /// The value set for `Tag`, if any.
-    pub fn get_tag(&self) -> &::std::option::Option<::std::string::String> {
-        &self.tag
-    }
-
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
-        self.payload = input;
-        self
-    }
-
-    /// The value set for `Payload`, if any.
-    pub fn get_payload(&self) -> &::std::option::Option<crate::primitives::Blob> {
-        &self.payload
-    }
-
-    /// Builds a [`BlobPayloadOutput`].
-    pub fn build(self) -> BlobPayloadOutput {
-        BlobPayloadOutput {
-            tag: self.tag,
-            payload: self.payload,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::httppayloads::operation::blob_payload::BlobPayloadOutput {
-        crate::httppayloads::operation::blob_payload::BlobPayloadOutput {
-            tag: self.tag,
-            payload: self.payload,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for BlobPayloadOutput {
+impl crate::error::RequestId for BlobPayloadOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -194,12 +64,9 @@ impl crate::runtime::wire::error::RequestId for BlobPayloadOutput {
 
 /// Builds the HTTP request of `BlobPayload` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::httppayloads::operation::blob_payload::BlobPayloadInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &BlobPayloadInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/blob");
     let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
@@ -223,13 +90,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `BlobPayload`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -239,14 +99,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httppayloads::operation::blob_payload::BlobPayloadOutput,
-    BlobPayloadError,
-> {
+) -> ::std::result::Result<BlobPayloadOutput, BlobPayloadError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| BlobPayloadError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -256,15 +117,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             BlobPayloadError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -278,11 +133,8 @@ pub(crate) fn de_blob_payload_output_response(
     _status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httppayloads::operation::blob_payload::BlobPayloadOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::httppayloads::operation::blob_payload::BlobPayloadOutputBuilder::default();
+) -> ::std::result::Result<BlobPayloadOutput, DeserializeError> {
+    let mut builder = builders::BlobPayloadOutputBuilder::default();
     builder.tag = crate::runtime::wire::http_binding::header(
         headers,
         "X-Tag",
@@ -305,12 +157,12 @@ pub(crate) fn de_blob_payload_output_response(
 )]
 pub enum BlobPayloadError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl BlobPayloadError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -333,9 +185,7 @@ impl BlobPayloadError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -360,7 +210,7 @@ impl ::std::fmt::Display for BlobPayloadError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for BlobPayloadError {
+impl crate::error::RequestId for BlobPayloadError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -374,115 +224,8 @@ impl ::std::error::Error for BlobPayloadError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "BlobPayload",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::httppayloads::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for BlobPayloadError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         BlobPayloadError::retry_kind(self)
-    }
-}
-
-/// Calls `BlobPayload`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct BlobPayloadFluentBuilder {
-    config: crate::config::Config,
-    input: crate::httppayloads::operation::blob_payload::BlobPayloadInputBuilder,
-}
-
-impl BlobPayloadFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        BlobPayloadFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::httppayloads::operation::blob_payload::BlobPayloadInputBuilder {
-        &self.input
-    }
-
-    pub fn tag(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.tag(input);
-        self
-    }
-
-    /// Sets or clears `Tag`.
-    pub fn set_tag(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_tag(input);
-        self
-    }
-
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.input = self.input.payload(input);
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
-        self.input = self.input.set_payload(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::blob_payload::BlobPayloadOutput,
-        crate::runtime::client::SdkError<BlobPayloadError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::blob_payload::BlobPayloadOutput,
-        crate::runtime::client::SdkError<BlobPayloadError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

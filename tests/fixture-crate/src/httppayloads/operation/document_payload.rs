@@ -3,6 +3,15 @@
 
 //! The `DocumentPayload` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `DocumentPayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -12,49 +21,12 @@ pub struct DocumentPayloadInput {
 
 impl DocumentPayloadInput {
     /// A builder for [`DocumentPayloadInput`].
-    pub fn builder() -> DocumentPayloadInputBuilder {
-        DocumentPayloadInputBuilder::default()
+    pub fn builder() -> builders::DocumentPayloadInputBuilder {
+        builders::DocumentPayloadInputBuilder::default()
     }
 
     pub fn payload(&self) -> ::std::option::Option<&crate::primitives::Document> {
         self.payload.as_ref()
-    }
-}
-
-/// A builder for [`DocumentPayloadInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DocumentPayloadInputBuilder {
-    pub(crate) payload: ::std::option::Option<crate::primitives::Document>,
-}
-
-impl DocumentPayloadInputBuilder {
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
-    ) -> Self {
-        self.payload = input;
-        self
-    }
-
-    /// The value set for `Payload`, if any.
-    pub fn get_payload(&self) -> &::std::option::Option<crate::primitives::Document> {
-        &self.payload
-    }
-
-    /// Builds a [`DocumentPayloadInput`].
-    pub fn build(self) -> DocumentPayloadInput {
-        DocumentPayloadInput {
-            payload: self.payload,
-        }
     }
 }
 
@@ -68,8 +40,8 @@ pub struct DocumentPayloadOutput {
 
 impl DocumentPayloadOutput {
     /// A builder for [`DocumentPayloadOutput`].
-    pub fn builder() -> DocumentPayloadOutputBuilder {
-        DocumentPayloadOutputBuilder::default()
+    pub fn builder() -> builders::DocumentPayloadOutputBuilder {
+        builders::DocumentPayloadOutputBuilder::default()
     }
 
     pub fn payload(&self) -> ::std::option::Option<&crate::primitives::Document> {
@@ -77,57 +49,7 @@ impl DocumentPayloadOutput {
     }
 }
 
-/// A builder for [`DocumentPayloadOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DocumentPayloadOutputBuilder {
-    pub(crate) payload: ::std::option::Option<crate::primitives::Document>,
-}
-
-impl DocumentPayloadOutputBuilder {
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
-    ) -> Self {
-        self.payload = input;
-        self
-    }
-
-    /// The value set for `Payload`, if any.
-    pub fn get_payload(&self) -> &::std::option::Option<crate::primitives::Document> {
-        &self.payload
-    }
-
-    /// Builds a [`DocumentPayloadOutput`].
-    pub fn build(self) -> DocumentPayloadOutput {
-        DocumentPayloadOutput {
-            payload: self.payload,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::httppayloads::operation::document_payload::DocumentPayloadOutput {
-        crate::httppayloads::operation::document_payload::DocumentPayloadOutput {
-            payload: self.payload,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for DocumentPayloadOutput {
+impl crate::error::RequestId for DocumentPayloadOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -135,18 +57,15 @@ impl crate::runtime::wire::error::RequestId for DocumentPayloadOutput {
 
 /// Builds the HTTP request of `DocumentPayload` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::httppayloads::operation::document_payload::DocumentPayloadInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &DocumentPayloadInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/document");
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     let body = match input.payload.as_ref() {
         ::std::option::Option::Some(v) => {
-            let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+            let mut writer = JsonWriter::new();
             let w = &mut writer;
             w.document(v);
             writer.finish()
@@ -167,13 +86,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `DocumentPayload`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -183,14 +95,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httppayloads::operation::document_payload::DocumentPayloadOutput,
-    DocumentPayloadError,
-> {
+) -> ::std::result::Result<DocumentPayloadOutput, DocumentPayloadError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| DocumentPayloadError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -200,15 +113,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             DocumentPayloadError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -217,15 +124,12 @@ pub(crate) fn de_document_payload_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httppayloads::operation::document_payload::DocumentPayloadOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::httppayloads::operation::document_payload::DocumentPayloadOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<DocumentPayloadOutput, DeserializeError> {
+    let mut builder = builders::DocumentPayloadOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         builder.payload = read::document(r, token)?;
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -239,12 +143,12 @@ pub(crate) fn de_document_payload_output_response(
 )]
 pub enum DocumentPayloadError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl DocumentPayloadError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -267,9 +171,7 @@ impl DocumentPayloadError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -294,7 +196,7 @@ impl ::std::fmt::Display for DocumentPayloadError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for DocumentPayloadError {
+impl crate::error::RequestId for DocumentPayloadError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -308,98 +210,8 @@ impl ::std::error::Error for DocumentPayloadError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "DocumentPayload",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::httppayloads::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for DocumentPayloadError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         DocumentPayloadError::retry_kind(self)
-    }
-}
-
-/// Calls `DocumentPayload`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct DocumentPayloadFluentBuilder {
-    config: crate::config::Config,
-    input: crate::httppayloads::operation::document_payload::DocumentPayloadInputBuilder,
-}
-
-impl DocumentPayloadFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        DocumentPayloadFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::httppayloads::operation::document_payload::DocumentPayloadInputBuilder {
-        &self.input
-    }
-
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
-    ) -> Self {
-        self.input = self.input.payload(input);
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
-    ) -> Self {
-        self.input = self.input.set_payload(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::document_payload::DocumentPayloadOutput,
-        crate::runtime::client::SdkError<DocumentPayloadError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::document_payload::DocumentPayloadOutput,
-        crate::runtime::client::SdkError<DocumentPayloadError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

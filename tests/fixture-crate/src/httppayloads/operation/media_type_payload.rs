@@ -3,6 +3,12 @@
 
 //! The `MediaTypePayload` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+
 /// The input of `MediaTypePayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -12,49 +18,12 @@ pub struct MediaTypePayloadInput {
 
 impl MediaTypePayloadInput {
     /// A builder for [`MediaTypePayloadInput`].
-    pub fn builder() -> MediaTypePayloadInputBuilder {
-        MediaTypePayloadInputBuilder::default()
+    pub fn builder() -> builders::MediaTypePayloadInputBuilder {
+        builders::MediaTypePayloadInputBuilder::default()
     }
 
     pub fn payload(&self) -> ::std::option::Option<&crate::primitives::Blob> {
         self.payload.as_ref()
-    }
-}
-
-/// A builder for [`MediaTypePayloadInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct MediaTypePayloadInputBuilder {
-    pub(crate) payload: ::std::option::Option<crate::primitives::Blob>,
-}
-
-impl MediaTypePayloadInputBuilder {
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
-        self.payload = input;
-        self
-    }
-
-    /// The value set for `Payload`, if any.
-    pub fn get_payload(&self) -> &::std::option::Option<crate::primitives::Blob> {
-        &self.payload
-    }
-
-    /// Builds a [`MediaTypePayloadInput`].
-    pub fn build(self) -> MediaTypePayloadInput {
-        MediaTypePayloadInput {
-            payload: self.payload,
-        }
     }
 }
 
@@ -68,8 +37,8 @@ pub struct MediaTypePayloadOutput {
 
 impl MediaTypePayloadOutput {
     /// A builder for [`MediaTypePayloadOutput`].
-    pub fn builder() -> MediaTypePayloadOutputBuilder {
-        MediaTypePayloadOutputBuilder::default()
+    pub fn builder() -> builders::MediaTypePayloadOutputBuilder {
+        builders::MediaTypePayloadOutputBuilder::default()
     }
 
     pub fn payload(&self) -> ::std::option::Option<&crate::primitives::Blob> {
@@ -77,57 +46,7 @@ impl MediaTypePayloadOutput {
     }
 }
 
-/// A builder for [`MediaTypePayloadOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct MediaTypePayloadOutputBuilder {
-    pub(crate) payload: ::std::option::Option<crate::primitives::Blob>,
-}
-
-impl MediaTypePayloadOutputBuilder {
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
-        self.payload = input;
-        self
-    }
-
-    /// The value set for `Payload`, if any.
-    pub fn get_payload(&self) -> &::std::option::Option<crate::primitives::Blob> {
-        &self.payload
-    }
-
-    /// Builds a [`MediaTypePayloadOutput`].
-    pub fn build(self) -> MediaTypePayloadOutput {
-        MediaTypePayloadOutput {
-            payload: self.payload,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::httppayloads::operation::media_type_payload::MediaTypePayloadOutput {
-        crate::httppayloads::operation::media_type_payload::MediaTypePayloadOutput {
-            payload: self.payload,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for MediaTypePayloadOutput {
+impl crate::error::RequestId for MediaTypePayloadOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -135,12 +54,9 @@ impl crate::runtime::wire::error::RequestId for MediaTypePayloadOutput {
 
 /// Builds the HTTP request of `MediaTypePayload` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::httppayloads::operation::media_type_payload::MediaTypePayloadInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &MediaTypePayloadInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/media");
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
@@ -158,13 +74,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `MediaTypePayload`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -174,14 +83,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httppayloads::operation::media_type_payload::MediaTypePayloadOutput,
-    MediaTypePayloadError,
-> {
+) -> ::std::result::Result<MediaTypePayloadOutput, MediaTypePayloadError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| MediaTypePayloadError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -191,15 +101,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             MediaTypePayloadError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -208,11 +112,8 @@ pub(crate) fn de_media_type_payload_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httppayloads::operation::media_type_payload::MediaTypePayloadOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::httppayloads::operation::media_type_payload::MediaTypePayloadOutputBuilder::default();
+) -> ::std::result::Result<MediaTypePayloadOutput, DeserializeError> {
+    let mut builder = builders::MediaTypePayloadOutputBuilder::default();
     if !body.is_empty() {
         builder.payload = ::std::option::Option::Some(
             crate::primitives::Blob::new(body.to_vec()),
@@ -230,12 +131,12 @@ pub(crate) fn de_media_type_payload_output_response(
 )]
 pub enum MediaTypePayloadError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl MediaTypePayloadError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -258,9 +159,7 @@ impl MediaTypePayloadError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -285,7 +184,7 @@ impl ::std::fmt::Display for MediaTypePayloadError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for MediaTypePayloadError {
+impl crate::error::RequestId for MediaTypePayloadError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -299,98 +198,8 @@ impl ::std::error::Error for MediaTypePayloadError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "MediaTypePayload",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::httppayloads::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for MediaTypePayloadError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         MediaTypePayloadError::retry_kind(self)
-    }
-}
-
-/// Calls `MediaTypePayload`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct MediaTypePayloadFluentBuilder {
-    config: crate::config::Config,
-    input: crate::httppayloads::operation::media_type_payload::MediaTypePayloadInputBuilder,
-}
-
-impl MediaTypePayloadFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        MediaTypePayloadFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::httppayloads::operation::media_type_payload::MediaTypePayloadInputBuilder {
-        &self.input
-    }
-
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.input = self.input.payload(input);
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
-        self.input = self.input.set_payload(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::media_type_payload::MediaTypePayloadOutput,
-        crate::runtime::client::SdkError<MediaTypePayloadError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::media_type_payload::MediaTypePayloadOutput,
-        crate::runtime::client::SdkError<MediaTypePayloadError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

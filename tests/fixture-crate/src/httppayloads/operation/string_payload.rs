@@ -3,6 +3,12 @@
 
 //! The `StringPayload` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+
 /// The input of `StringPayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -13,8 +19,8 @@ pub struct StringPayloadInput {
 
 impl StringPayloadInput {
     /// A builder for [`StringPayloadInput`].
-    pub fn builder() -> StringPayloadInputBuilder {
-        StringPayloadInputBuilder::default()
+    pub fn builder() -> builders::StringPayloadInputBuilder {
+        builders::StringPayloadInputBuilder::default()
     }
 
     pub fn tag(&self) -> ::std::option::Option<&str> {
@@ -23,67 +29,6 @@ impl StringPayloadInput {
 
     pub fn payload(&self) -> ::std::option::Option<&str> {
         self.payload.as_deref()
-    }
-}
-
-/// A builder for [`StringPayloadInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StringPayloadInputBuilder {
-    pub(crate) tag: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<::std::string::String>,
-}
-
-impl StringPayloadInputBuilder {
-    pub fn tag(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tag = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Tag`.
-    pub fn set_tag(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.tag = input;
-        self
-    }
-
-    /// The value set for `Tag`, if any.
-    pub fn get_tag(&self) -> &::std::option::Option<::std::string::String> {
-        &self.tag
-    }
-
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.payload = input;
-        self
-    }
-
-    /// The value set for `Payload`, if any.
-    pub fn get_payload(&self) -> &::std::option::Option<::std::string::String> {
-        &self.payload
-    }
-
-    /// Builds a [`StringPayloadInput`].
-    pub fn build(self) -> StringPayloadInput {
-        StringPayloadInput {
-            tag: self.tag,
-            payload: self.payload,
-        }
     }
 }
 
@@ -98,8 +43,8 @@ pub struct StringPayloadOutput {
 
 impl StringPayloadOutput {
     /// A builder for [`StringPayloadOutput`].
-    pub fn builder() -> StringPayloadOutputBuilder {
-        StringPayloadOutputBuilder::default()
+    pub fn builder() -> builders::StringPayloadOutputBuilder {
+        builders::StringPayloadOutputBuilder::default()
     }
 
     pub fn tag(&self) -> ::std::option::Option<&str> {
@@ -111,82 +56,7 @@ impl StringPayloadOutput {
     }
 }
 
-/// A builder for [`StringPayloadOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StringPayloadOutputBuilder {
-    pub(crate) tag: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<::std::string::String>,
-}
-
-impl StringPayloadOutputBuilder {
-    pub fn tag(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tag = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Tag`.
-    pub fn set_tag(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.tag = input;
-        self
-    }
-
-    /// The value set for `Tag`, if any.
-    pub fn get_tag(&self) -> &::std::option::Option<::std::string::String> {
-        &self.tag
-    }
-
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.payload = input;
-        self
-    }
-
-    /// The value set for `Payload`, if any.
-    pub fn get_payload(&self) -> &::std::option::Option<::std::string::String> {
-        &self.payload
-    }
-
-    /// Builds a [`StringPayloadOutput`].
-    pub fn build(self) -> StringPayloadOutput {
-        StringPayloadOutput {
-            tag: self.tag,
-            payload: self.payload,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::httppayloads::operation::string_payload::StringPayloadOutput {
-        crate::httppayloads::operation::string_payload::StringPayloadOutput {
-            tag: self.tag,
-            payload: self.payload,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for StringPayloadOutput {
+impl crate::error::RequestId for StringPayloadOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -194,12 +64,9 @@ impl crate::runtime::wire::error::RequestId for StringPayloadOutput {
 
 /// Builds the HTTP request of `StringPayload` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::httppayloads::operation::string_payload::StringPayloadInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &StringPayloadInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/string");
     let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
@@ -220,13 +87,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `StringPayload`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -236,14 +96,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httppayloads::operation::string_payload::StringPayloadOutput,
-    StringPayloadError,
-> {
+) -> ::std::result::Result<StringPayloadOutput, StringPayloadError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| StringPayloadError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -253,15 +114,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             StringPayloadError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -275,11 +130,8 @@ pub(crate) fn de_string_payload_output_response(
     _status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httppayloads::operation::string_payload::StringPayloadOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::httppayloads::operation::string_payload::StringPayloadOutputBuilder::default();
+) -> ::std::result::Result<StringPayloadOutput, DeserializeError> {
+    let mut builder = builders::StringPayloadOutputBuilder::default();
     builder.tag = crate::runtime::wire::http_binding::header(
         headers,
         "X-Tag",
@@ -302,12 +154,12 @@ pub(crate) fn de_string_payload_output_response(
 )]
 pub enum StringPayloadError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl StringPayloadError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -330,9 +182,7 @@ impl StringPayloadError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -357,7 +207,7 @@ impl ::std::fmt::Display for StringPayloadError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for StringPayloadError {
+impl crate::error::RequestId for StringPayloadError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -371,115 +221,8 @@ impl ::std::error::Error for StringPayloadError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "StringPayload",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::httppayloads::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for StringPayloadError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         StringPayloadError::retry_kind(self)
-    }
-}
-
-/// Calls `StringPayload`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct StringPayloadFluentBuilder {
-    config: crate::config::Config,
-    input: crate::httppayloads::operation::string_payload::StringPayloadInputBuilder,
-}
-
-impl StringPayloadFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        StringPayloadFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::httppayloads::operation::string_payload::StringPayloadInputBuilder {
-        &self.input
-    }
-
-    pub fn tag(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.tag(input);
-        self
-    }
-
-    /// Sets or clears `Tag`.
-    pub fn set_tag(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_tag(input);
-        self
-    }
-
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.payload(input);
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_payload(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::string_payload::StringPayloadOutput,
-        crate::runtime::client::SdkError<StringPayloadError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::string_payload::StringPayloadOutput,
-        crate::runtime::client::SdkError<StringPayloadError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

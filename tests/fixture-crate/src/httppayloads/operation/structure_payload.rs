@@ -3,6 +3,15 @@
 
 //! The `StructurePayload` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `StructurePayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -13,8 +22,8 @@ pub struct StructurePayloadInput {
 
 impl StructurePayloadInput {
     /// A builder for [`StructurePayloadInput`].
-    pub fn builder() -> StructurePayloadInputBuilder {
-        StructurePayloadInputBuilder::default()
+    pub fn builder() -> builders::StructurePayloadInputBuilder {
+        builders::StructurePayloadInputBuilder::default()
     }
 
     pub fn tag(&self) -> ::std::option::Option<&str> {
@@ -23,69 +32,6 @@ impl StructurePayloadInput {
 
     pub fn payload(&self) -> ::std::option::Option<&crate::httppayloads::types::Nested> {
         self.payload.as_ref()
-    }
-}
-
-/// A builder for [`StructurePayloadInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StructurePayloadInputBuilder {
-    pub(crate) tag: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<crate::httppayloads::types::Nested>,
-}
-
-impl StructurePayloadInputBuilder {
-    pub fn tag(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tag = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Tag`.
-    pub fn set_tag(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.tag = input;
-        self
-    }
-
-    /// The value set for `Tag`, if any.
-    pub fn get_tag(&self) -> &::std::option::Option<::std::string::String> {
-        &self.tag
-    }
-
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::httppayloads::types::Nested>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::httppayloads::types::Nested>,
-    ) -> Self {
-        self.payload = input;
-        self
-    }
-
-    /// The value set for `Payload`, if any.
-    pub fn get_payload(
-        &self,
-    ) -> &::std::option::Option<crate::httppayloads::types::Nested> {
-        &self.payload
-    }
-
-    /// Builds a [`StructurePayloadInput`].
-    pub fn build(self) -> StructurePayloadInput {
-        StructurePayloadInput {
-            tag: self.tag,
-            payload: self.payload,
-        }
     }
 }
 
@@ -100,8 +46,8 @@ pub struct StructurePayloadOutput {
 
 impl StructurePayloadOutput {
     /// A builder for [`StructurePayloadOutput`].
-    pub fn builder() -> StructurePayloadOutputBuilder {
-        StructurePayloadOutputBuilder::default()
+    pub fn builder() -> builders::StructurePayloadOutputBuilder {
+        builders::StructurePayloadOutputBuilder::default()
     }
 
     pub fn tag(&self) -> ::std::option::Option<&str> {
@@ -113,84 +59,7 @@ impl StructurePayloadOutput {
     }
 }
 
-/// A builder for [`StructurePayloadOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StructurePayloadOutputBuilder {
-    pub(crate) tag: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<crate::httppayloads::types::Nested>,
-}
-
-impl StructurePayloadOutputBuilder {
-    pub fn tag(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tag = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Tag`.
-    pub fn set_tag(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.tag = input;
-        self
-    }
-
-    /// The value set for `Tag`, if any.
-    pub fn get_tag(&self) -> &::std::option::Option<::std::string::String> {
-        &self.tag
-    }
-
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::httppayloads::types::Nested>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::httppayloads::types::Nested>,
-    ) -> Self {
-        self.payload = input;
-        self
-    }
-
-    /// The value set for `Payload`, if any.
-    pub fn get_payload(
-        &self,
-    ) -> &::std::option::Option<crate::httppayloads::types::Nested> {
-        &self.payload
-    }
-
-    /// Builds a [`StructurePayloadOutput`].
-    pub fn build(self) -> StructurePayloadOutput {
-        StructurePayloadOutput {
-            tag: self.tag,
-            payload: self.payload,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::httppayloads::operation::structure_payload::StructurePayloadOutput {
-        crate::httppayloads::operation::structure_payload::StructurePayloadOutput {
-            tag: self.tag,
-            payload: self.payload,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for StructurePayloadOutput {
+impl crate::error::RequestId for StructurePayloadOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -198,12 +67,9 @@ impl crate::runtime::wire::error::RequestId for StructurePayloadOutput {
 
 /// Builds the HTTP request of `StructurePayload` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::httppayloads::operation::structure_payload::StructurePayloadInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &StructurePayloadInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/structure");
     let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
@@ -212,7 +78,7 @@ pub fn serialize_request(
     }
     let body = match input.payload.as_ref() {
         ::std::option::Option::Some(v) => {
-            let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+            let mut writer = JsonWriter::new();
             let w = &mut writer;
             crate::httppayloads::protocol::ser_nested(w, v)?;
             writer.finish()
@@ -233,13 +99,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `StructurePayload`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -249,14 +108,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httppayloads::operation::structure_payload::StructurePayloadOutput,
-    StructurePayloadError,
-> {
+) -> ::std::result::Result<StructurePayloadOutput, StructurePayloadError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| StructurePayloadError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -266,15 +126,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             StructurePayloadError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -288,20 +142,17 @@ pub(crate) fn de_structure_payload_output_response(
     _status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httppayloads::operation::structure_payload::StructurePayloadOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::httppayloads::operation::structure_payload::StructurePayloadOutputBuilder::default();
+) -> ::std::result::Result<StructurePayloadOutput, DeserializeError> {
+    let mut builder = builders::StructurePayloadOutputBuilder::default();
     builder.tag = crate::runtime::wire::http_binding::header(
         headers,
         "X-Tag",
         |text| ::std::option::Option::Some(text.to_string()),
     )?;
-    let r = &mut crate::runtime::json::Reader::new(body);
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         builder.payload = crate::httppayloads::protocol::de_nested(r, token)?;
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -315,12 +166,12 @@ pub(crate) fn de_structure_payload_output_response(
 )]
 pub enum StructurePayloadError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl StructurePayloadError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -343,9 +194,7 @@ impl StructurePayloadError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -370,7 +219,7 @@ impl ::std::fmt::Display for StructurePayloadError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for StructurePayloadError {
+impl crate::error::RequestId for StructurePayloadError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -384,115 +233,8 @@ impl ::std::error::Error for StructurePayloadError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "StructurePayload",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::httppayloads::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for StructurePayloadError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         StructurePayloadError::retry_kind(self)
-    }
-}
-
-/// Calls `StructurePayload`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct StructurePayloadFluentBuilder {
-    config: crate::config::Config,
-    input: crate::httppayloads::operation::structure_payload::StructurePayloadInputBuilder,
-}
-
-impl StructurePayloadFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        StructurePayloadFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::httppayloads::operation::structure_payload::StructurePayloadInputBuilder {
-        &self.input
-    }
-
-    pub fn tag(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.tag(input);
-        self
-    }
-
-    /// Sets or clears `Tag`.
-    pub fn set_tag(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_tag(input);
-        self
-    }
-
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::httppayloads::types::Nested>,
-    ) -> Self {
-        self.input = self.input.payload(input);
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::httppayloads::types::Nested>,
-    ) -> Self {
-        self.input = self.input.set_payload(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::structure_payload::StructurePayloadOutput,
-        crate::runtime::client::SdkError<StructurePayloadError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::structure_payload::StructurePayloadOutput,
-        crate::runtime::client::SdkError<StructurePayloadError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

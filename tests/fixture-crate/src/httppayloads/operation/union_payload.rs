@@ -3,6 +3,15 @@
 
 //! The `UnionPayload` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `UnionPayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -12,51 +21,12 @@ pub struct UnionPayloadInput {
 
 impl UnionPayloadInput {
     /// A builder for [`UnionPayloadInput`].
-    pub fn builder() -> UnionPayloadInputBuilder {
-        UnionPayloadInputBuilder::default()
+    pub fn builder() -> builders::UnionPayloadInputBuilder {
+        builders::UnionPayloadInputBuilder::default()
     }
 
     pub fn payload(&self) -> ::std::option::Option<&crate::httppayloads::types::Choice> {
         self.payload.as_ref()
-    }
-}
-
-/// A builder for [`UnionPayloadInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UnionPayloadInputBuilder {
-    pub(crate) payload: ::std::option::Option<crate::httppayloads::types::Choice>,
-}
-
-impl UnionPayloadInputBuilder {
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::httppayloads::types::Choice>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::httppayloads::types::Choice>,
-    ) -> Self {
-        self.payload = input;
-        self
-    }
-
-    /// The value set for `Payload`, if any.
-    pub fn get_payload(
-        &self,
-    ) -> &::std::option::Option<crate::httppayloads::types::Choice> {
-        &self.payload
-    }
-
-    /// Builds a [`UnionPayloadInput`].
-    pub fn build(self) -> UnionPayloadInput {
-        UnionPayloadInput {
-            payload: self.payload,
-        }
     }
 }
 
@@ -70,8 +40,8 @@ pub struct UnionPayloadOutput {
 
 impl UnionPayloadOutput {
     /// A builder for [`UnionPayloadOutput`].
-    pub fn builder() -> UnionPayloadOutputBuilder {
-        UnionPayloadOutputBuilder::default()
+    pub fn builder() -> builders::UnionPayloadOutputBuilder {
+        builders::UnionPayloadOutputBuilder::default()
     }
 
     pub fn payload(&self) -> ::std::option::Option<&crate::httppayloads::types::Choice> {
@@ -79,59 +49,7 @@ impl UnionPayloadOutput {
     }
 }
 
-/// A builder for [`UnionPayloadOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UnionPayloadOutputBuilder {
-    pub(crate) payload: ::std::option::Option<crate::httppayloads::types::Choice>,
-}
-
-impl UnionPayloadOutputBuilder {
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::httppayloads::types::Choice>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::httppayloads::types::Choice>,
-    ) -> Self {
-        self.payload = input;
-        self
-    }
-
-    /// The value set for `Payload`, if any.
-    pub fn get_payload(
-        &self,
-    ) -> &::std::option::Option<crate::httppayloads::types::Choice> {
-        &self.payload
-    }
-
-    /// Builds a [`UnionPayloadOutput`].
-    pub fn build(self) -> UnionPayloadOutput {
-        UnionPayloadOutput {
-            payload: self.payload,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::httppayloads::operation::union_payload::UnionPayloadOutput {
-        crate::httppayloads::operation::union_payload::UnionPayloadOutput {
-            payload: self.payload,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for UnionPayloadOutput {
+impl crate::error::RequestId for UnionPayloadOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -139,18 +57,15 @@ impl crate::runtime::wire::error::RequestId for UnionPayloadOutput {
 
 /// Builds the HTTP request of `UnionPayload` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::httppayloads::operation::union_payload::UnionPayloadInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &UnionPayloadInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/union");
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
     let body = match input.payload.as_ref() {
         ::std::option::Option::Some(v) => {
-            let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+            let mut writer = JsonWriter::new();
             let w = &mut writer;
             crate::httppayloads::protocol::ser_choice(w, v)?;
             ::std::option::Option::Some((
@@ -173,13 +88,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `UnionPayload`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -189,14 +97,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httppayloads::operation::union_payload::UnionPayloadOutput,
-    UnionPayloadError,
-> {
+) -> ::std::result::Result<UnionPayloadOutput, UnionPayloadError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| UnionPayloadError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -206,15 +115,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             UnionPayloadError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -223,15 +126,12 @@ pub(crate) fn de_union_payload_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httppayloads::operation::union_payload::UnionPayloadOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::httppayloads::operation::union_payload::UnionPayloadOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<UnionPayloadOutput, DeserializeError> {
+    let mut builder = builders::UnionPayloadOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         builder.payload = crate::httppayloads::protocol::de_choice(r, token)?;
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -245,12 +145,12 @@ pub(crate) fn de_union_payload_output_response(
 )]
 pub enum UnionPayloadError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl UnionPayloadError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -273,9 +173,7 @@ impl UnionPayloadError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -300,7 +198,7 @@ impl ::std::fmt::Display for UnionPayloadError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for UnionPayloadError {
+impl crate::error::RequestId for UnionPayloadError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -314,98 +212,8 @@ impl ::std::error::Error for UnionPayloadError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "UnionPayload",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::httppayloads::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for UnionPayloadError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         UnionPayloadError::retry_kind(self)
-    }
-}
-
-/// Calls `UnionPayload`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct UnionPayloadFluentBuilder {
-    config: crate::config::Config,
-    input: crate::httppayloads::operation::union_payload::UnionPayloadInputBuilder,
-}
-
-impl UnionPayloadFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        UnionPayloadFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::httppayloads::operation::union_payload::UnionPayloadInputBuilder {
-        &self.input
-    }
-
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::httppayloads::types::Choice>,
-    ) -> Self {
-        self.input = self.input.payload(input);
-        self
-    }
-
-    /// Sets or clears `Payload`.
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::httppayloads::types::Choice>,
-    ) -> Self {
-        self.input = self.input.set_payload(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::union_payload::UnionPayloadOutput,
-        crate::runtime::client::SdkError<UnionPayloadError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::union_payload::UnionPayloadOutput,
-        crate::runtime::client::SdkError<UnionPayloadError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

@@ -3,6 +3,14 @@
 
 //! The `Query` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+
 /// The input of `Query`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -27,8 +35,8 @@ pub struct QueryInput {
 
 impl QueryInput {
     /// A builder for [`QueryInput`].
-    pub fn builder() -> QueryInputBuilder {
-        QueryInputBuilder::default()
+    pub fn builder() -> builders::QueryInputBuilder {
+        builders::QueryInputBuilder::default()
     }
 
     pub fn string(&self) -> ::std::option::Option<&str> {
@@ -74,243 +82,6 @@ impl QueryInput {
         >,
     > {
         self.params.as_ref()
-    }
-}
-
-/// A builder for [`QueryInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct QueryInputBuilder {
-    pub(crate) string: ::std::option::Option<::std::string::String>,
-    pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) boolean: ::std::option::Option<bool>,
-    pub(crate) double: ::std::option::Option<f64>,
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) epoch_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
-    pub(crate) params: ::std::option::Option<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
-}
-
-impl QueryInputBuilder {
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.string = input;
-        self
-    }
-
-    /// The value set for `String`, if any.
-    pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
-        &self.string
-    }
-
-    pub fn integer(mut self, input: i32) -> Self {
-        self.integer = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.integer = input;
-        self
-    }
-
-    /// The value set for `Integer`, if any.
-    pub fn get_integer(&self) -> &::std::option::Option<i32> {
-        &self.integer
-    }
-
-    pub fn boolean(mut self, input: bool) -> Self {
-        self.boolean = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.boolean = input;
-        self
-    }
-
-    /// The value set for `Boolean`, if any.
-    pub fn get_boolean(&self) -> &::std::option::Option<bool> {
-        &self.boolean
-    }
-
-    pub fn double(mut self, input: f64) -> Self {
-        self.double = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.double = input;
-        self
-    }
-
-    /// The value set for `Double`, if any.
-    pub fn get_double(&self) -> &::std::option::Option<f64> {
-        &self.double
-    }
-
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = input;
-        self
-    }
-
-    /// The value set for `Timestamp`, if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.timestamp
-    }
-
-    pub fn epoch_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.epoch_timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EpochTimestamp`.
-    pub fn set_epoch_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.epoch_timestamp = input;
-        self
-    }
-
-    /// The value set for `EpochTimestamp`, if any.
-    pub fn get_epoch_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.epoch_timestamp
-    }
-
-    /// Appends an item to `StringList`.
-    pub fn string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `StringList`.
-    pub fn set_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.string_list = input;
-        self
-    }
-
-    /// The value set for `StringList`, if any.
-    pub fn get_string_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.string_list
-    }
-
-    /// Appends an item to `IntegerList`.
-    pub fn integer_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `IntegerList`.
-    pub fn set_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
-        self.integer_list = input;
-        self
-    }
-
-    /// The value set for `IntegerList`, if any.
-    pub fn get_integer_list(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
-        &self.integer_list
-    }
-
-    /// Adds an entry to `Params`.
-    pub fn params(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.params
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `Params`.
-    pub fn set_params(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
-    ) -> Self {
-        self.params = input;
-        self
-    }
-
-    /// The value set for `Params`, if any.
-    pub fn get_params(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
-        &self.params
-    }
-
-    /// Builds a [`QueryInput`].
-    pub fn build(self) -> QueryInput {
-        QueryInput {
-            string: self.string,
-            integer: self.integer,
-            boolean: self.boolean,
-            double: self.double,
-            timestamp: self.timestamp,
-            epoch_timestamp: self.epoch_timestamp,
-            string_list: self.string_list,
-            integer_list: self.integer_list,
-            params: self.params,
-        }
     }
 }
 
@@ -339,8 +110,8 @@ pub struct QueryOutput {
 
 impl QueryOutput {
     /// A builder for [`QueryOutput`].
-    pub fn builder() -> QueryOutputBuilder {
-        QueryOutputBuilder::default()
+    pub fn builder() -> builders::QueryOutputBuilder {
+        builders::QueryOutputBuilder::default()
     }
 
     pub fn string(&self) -> ::std::option::Option<&str> {
@@ -389,265 +160,7 @@ impl QueryOutput {
     }
 }
 
-/// A builder for [`QueryOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct QueryOutputBuilder {
-    pub(crate) string: ::std::option::Option<::std::string::String>,
-    pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) boolean: ::std::option::Option<bool>,
-    pub(crate) double: ::std::option::Option<f64>,
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) epoch_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
-    pub(crate) params: ::std::option::Option<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
-}
-
-impl QueryOutputBuilder {
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.string = input;
-        self
-    }
-
-    /// The value set for `String`, if any.
-    pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
-        &self.string
-    }
-
-    pub fn integer(mut self, input: i32) -> Self {
-        self.integer = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.integer = input;
-        self
-    }
-
-    /// The value set for `Integer`, if any.
-    pub fn get_integer(&self) -> &::std::option::Option<i32> {
-        &self.integer
-    }
-
-    pub fn boolean(mut self, input: bool) -> Self {
-        self.boolean = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.boolean = input;
-        self
-    }
-
-    /// The value set for `Boolean`, if any.
-    pub fn get_boolean(&self) -> &::std::option::Option<bool> {
-        &self.boolean
-    }
-
-    pub fn double(mut self, input: f64) -> Self {
-        self.double = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.double = input;
-        self
-    }
-
-    /// The value set for `Double`, if any.
-    pub fn get_double(&self) -> &::std::option::Option<f64> {
-        &self.double
-    }
-
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = input;
-        self
-    }
-
-    /// The value set for `Timestamp`, if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.timestamp
-    }
-
-    pub fn epoch_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.epoch_timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `EpochTimestamp`.
-    pub fn set_epoch_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.epoch_timestamp = input;
-        self
-    }
-
-    /// The value set for `EpochTimestamp`, if any.
-    pub fn get_epoch_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.epoch_timestamp
-    }
-
-    /// Appends an item to `StringList`.
-    pub fn string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `StringList`.
-    pub fn set_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.string_list = input;
-        self
-    }
-
-    /// The value set for `StringList`, if any.
-    pub fn get_string_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.string_list
-    }
-
-    /// Appends an item to `IntegerList`.
-    pub fn integer_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `IntegerList`.
-    pub fn set_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
-        self.integer_list = input;
-        self
-    }
-
-    /// The value set for `IntegerList`, if any.
-    pub fn get_integer_list(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
-        &self.integer_list
-    }
-
-    /// Adds an entry to `Params`.
-    pub fn params(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.params
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `Params`.
-    pub fn set_params(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
-    ) -> Self {
-        self.params = input;
-        self
-    }
-
-    /// The value set for `Params`, if any.
-    pub fn get_params(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
-        &self.params
-    }
-
-    /// Builds a [`QueryOutput`].
-    pub fn build(self) -> QueryOutput {
-        QueryOutput {
-            string: self.string,
-            integer: self.integer,
-            boolean: self.boolean,
-            double: self.double,
-            timestamp: self.timestamp,
-            epoch_timestamp: self.epoch_timestamp,
-            string_list: self.string_list,
-            integer_list: self.integer_list,
-            params: self.params,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::httpquery::operation::query::QueryOutput {
-        crate::httpquery::operation::query::QueryOutput {
-            string: self.string,
-            integer: self.integer,
-            boolean: self.boolean,
-            double: self.double,
-            timestamp: self.timestamp,
-            epoch_timestamp: self.epoch_timestamp,
-            string_list: self.string_list,
-            integer_list: self.integer_list,
-            params: self.params,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for QueryOutput {
+impl crate::error::RequestId for QueryOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -655,12 +168,9 @@ impl crate::runtime::wire::error::RequestId for QueryOutput {
 
 /// Builds the HTTP request of `Query` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::httpquery::operation::query::QueryInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &QueryInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/query");
     let mut query = ::std::string::String::new();
@@ -769,13 +279,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `Query`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -785,11 +288,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<crate::httpquery::operation::query::QueryOutput, QueryError> {
+) -> ::std::result::Result<QueryOutput, QueryError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| QueryError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -799,15 +306,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             QueryError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -816,12 +317,9 @@ pub(crate) fn de_query_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httpquery::operation::query::QueryOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::httpquery::operation::query::QueryOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<QueryOutput, DeserializeError> {
+    let mut builder = builders::QueryOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -918,7 +416,7 @@ pub(crate) fn de_query_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -932,12 +430,12 @@ pub(crate) fn de_query_output_response(
 )]
 pub enum QueryError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl QueryError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -960,9 +458,7 @@ impl QueryError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -987,7 +483,7 @@ impl ::std::fmt::Display for QueryError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for QueryError {
+impl crate::error::RequestId for QueryError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -1001,217 +497,8 @@ impl ::std::error::Error for QueryError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "Query",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::httpquery::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for QueryError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         QueryError::retry_kind(self)
-    }
-}
-
-/// Calls `Query`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct QueryFluentBuilder {
-    config: crate::config::Config,
-    input: crate::httpquery::operation::query::QueryInputBuilder,
-}
-
-impl QueryFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        QueryFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::httpquery::operation::query::QueryInputBuilder {
-        &self.input
-    }
-
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.string(input);
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_string(input);
-        self
-    }
-
-    pub fn integer(mut self, input: i32) -> Self {
-        self.input = self.input.integer(input);
-        self
-    }
-
-    /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_integer(input);
-        self
-    }
-
-    pub fn boolean(mut self, input: bool) -> Self {
-        self.input = self.input.boolean(input);
-        self
-    }
-
-    /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_boolean(input);
-        self
-    }
-
-    pub fn double(mut self, input: f64) -> Self {
-        self.input = self.input.double(input);
-        self
-    }
-
-    /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.input = self.input.set_double(input);
-        self
-    }
-
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.timestamp(input);
-        self
-    }
-
-    /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_timestamp(input);
-        self
-    }
-
-    pub fn epoch_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.epoch_timestamp(input);
-        self
-    }
-
-    /// Sets or clears `EpochTimestamp`.
-    pub fn set_epoch_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_epoch_timestamp(input);
-        self
-    }
-
-    pub fn string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.string_list(input);
-        self
-    }
-
-    /// Sets or clears `StringList`.
-    pub fn set_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_string_list(input);
-        self
-    }
-
-    pub fn integer_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.input = self.input.integer_list(input);
-        self
-    }
-
-    /// Sets or clears `IntegerList`.
-    pub fn set_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
-        self.input = self.input.set_integer_list(input);
-        self
-    }
-
-    pub fn params(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.params(key, value);
-        self
-    }
-
-    /// Sets or clears `Params`.
-    pub fn set_params(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
-    ) -> Self {
-        self.input = self.input.set_params(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::httpquery::operation::query::QueryOutput,
-        crate::runtime::client::SdkError<QueryError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::httpquery::operation::query::QueryOutput,
-        crate::runtime::client::SdkError<QueryError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

@@ -3,6 +3,14 @@
 
 //! The `QueryParams` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+
 /// The input of `QueryParams`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -15,8 +23,8 @@ pub struct QueryParamsInput {
 
 impl QueryParamsInput {
     /// A builder for [`QueryParamsInput`].
-    pub fn builder() -> QueryParamsInputBuilder {
-        QueryParamsInputBuilder::default()
+    pub fn builder() -> builders::QueryParamsInputBuilder {
+        builders::QueryParamsInputBuilder::default()
     }
 
     pub fn named(&self) -> ::std::option::Option<&str> {
@@ -29,79 +37,6 @@ impl QueryParamsInput {
         &::std::collections::HashMap<::std::string::String, ::std::string::String>,
     > {
         self.params.as_ref()
-    }
-}
-
-/// A builder for [`QueryParamsInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct QueryParamsInputBuilder {
-    pub(crate) named: ::std::option::Option<::std::string::String>,
-    pub(crate) params: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-}
-
-impl QueryParamsInputBuilder {
-    pub fn named(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.named = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Named`.
-    pub fn set_named(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.named = input;
-        self
-    }
-
-    /// The value set for `Named`, if any.
-    pub fn get_named(&self) -> &::std::option::Option<::std::string::String> {
-        &self.named
-    }
-
-    /// Adds an entry to `Params`.
-    pub fn params(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.params
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `Params`.
-    pub fn set_params(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.params = input;
-        self
-    }
-
-    /// The value set for `Params`, if any.
-    pub fn get_params(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        &self.params
-    }
-
-    /// Builds a [`QueryParamsInput`].
-    pub fn build(self) -> QueryParamsInput {
-        QueryParamsInput {
-            named: self.named,
-            params: self.params,
-        }
     }
 }
 
@@ -118,8 +53,8 @@ pub struct QueryParamsOutput {
 
 impl QueryParamsOutput {
     /// A builder for [`QueryParamsOutput`].
-    pub fn builder() -> QueryParamsOutputBuilder {
-        QueryParamsOutputBuilder::default()
+    pub fn builder() -> builders::QueryParamsOutputBuilder {
+        builders::QueryParamsOutputBuilder::default()
     }
 
     pub fn named(&self) -> ::std::option::Option<&str> {
@@ -135,94 +70,7 @@ impl QueryParamsOutput {
     }
 }
 
-/// A builder for [`QueryParamsOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct QueryParamsOutputBuilder {
-    pub(crate) named: ::std::option::Option<::std::string::String>,
-    pub(crate) params: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-}
-
-impl QueryParamsOutputBuilder {
-    pub fn named(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.named = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Named`.
-    pub fn set_named(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.named = input;
-        self
-    }
-
-    /// The value set for `Named`, if any.
-    pub fn get_named(&self) -> &::std::option::Option<::std::string::String> {
-        &self.named
-    }
-
-    /// Adds an entry to `Params`.
-    pub fn params(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.params
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `Params`.
-    pub fn set_params(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.params = input;
-        self
-    }
-
-    /// The value set for `Params`, if any.
-    pub fn get_params(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        &self.params
-    }
-
-    /// Builds a [`QueryParamsOutput`].
-    pub fn build(self) -> QueryParamsOutput {
-        QueryParamsOutput {
-            named: self.named,
-            params: self.params,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::httpquery::operation::query_params::QueryParamsOutput {
-        crate::httpquery::operation::query_params::QueryParamsOutput {
-            named: self.named,
-            params: self.params,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for QueryParamsOutput {
+impl crate::error::RequestId for QueryParamsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -230,12 +78,9 @@ impl crate::runtime::wire::error::RequestId for QueryParamsOutput {
 
 /// Builds the HTTP request of `QueryParams` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::httpquery::operation::query_params::QueryParamsInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &QueryParamsInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/params");
     let mut query = ::std::string::String::new();
@@ -268,13 +113,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `QueryParams`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -284,14 +122,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httpquery::operation::query_params::QueryParamsOutput,
-    QueryParamsError,
-> {
+) -> ::std::result::Result<QueryParamsOutput, QueryParamsError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| QueryParamsError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -301,15 +140,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             QueryParamsError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -318,12 +151,9 @@ pub(crate) fn de_query_params_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::httpquery::operation::query_params::QueryParamsOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::httpquery::operation::query_params::QueryParamsOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<QueryParamsOutput, DeserializeError> {
+    let mut builder = builders::QueryParamsOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -353,7 +183,7 @@ pub(crate) fn de_query_params_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -367,12 +197,12 @@ pub(crate) fn de_query_params_output_response(
 )]
 pub enum QueryParamsError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl QueryParamsError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -395,9 +225,7 @@ impl QueryParamsError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -422,7 +250,7 @@ impl ::std::fmt::Display for QueryParamsError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for QueryParamsError {
+impl crate::error::RequestId for QueryParamsError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -436,118 +264,8 @@ impl ::std::error::Error for QueryParamsError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "QueryParams",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::httpquery::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for QueryParamsError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         QueryParamsError::retry_kind(self)
-    }
-}
-
-/// Calls `QueryParams`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct QueryParamsFluentBuilder {
-    config: crate::config::Config,
-    input: crate::httpquery::operation::query_params::QueryParamsInputBuilder,
-}
-
-impl QueryParamsFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        QueryParamsFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::httpquery::operation::query_params::QueryParamsInputBuilder {
-        &self.input
-    }
-
-    pub fn named(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.named(input);
-        self
-    }
-
-    /// Sets or clears `Named`.
-    pub fn set_named(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_named(input);
-        self
-    }
-
-    pub fn params(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.params(key, value);
-        self
-    }
-
-    /// Sets or clears `Params`.
-    pub fn set_params(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_params(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::httpquery::operation::query_params::QueryParamsOutput,
-        crate::runtime::client::SdkError<QueryParamsError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::httpquery::operation::query_params::QueryParamsOutput,
-        crate::runtime::client::SdkError<QueryParamsError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

@@ -3,6 +3,15 @@
 
 //! The `Echo` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -14,8 +23,8 @@ pub struct EchoInput {
 
 impl EchoInput {
     /// A builder for [`EchoInput`].
-    pub fn builder() -> EchoInputBuilder {
-        EchoInputBuilder::default()
+    pub fn builder() -> builders::EchoInputBuilder {
+        builders::EchoInputBuilder::default()
     }
 
     pub fn choice(&self) -> ::std::option::Option<&crate::jsonunions::types::Choice> {
@@ -28,93 +37,6 @@ impl EchoInput {
 
     pub fn header(&self) -> ::std::option::Option<&str> {
         self.header.as_deref()
-    }
-}
-
-/// A builder for [`EchoInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EchoInputBuilder {
-    pub(crate) choice: ::std::option::Option<crate::jsonunions::types::Choice>,
-    pub(crate) renamed: ::std::option::Option<::std::string::String>,
-    pub(crate) header: ::std::option::Option<::std::string::String>,
-}
-
-impl EchoInputBuilder {
-    pub fn choice(
-        mut self,
-        input: impl ::std::convert::Into<crate::jsonunions::types::Choice>,
-    ) -> Self {
-        self.choice = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Choice`.
-    pub fn set_choice(
-        mut self,
-        input: ::std::option::Option<crate::jsonunions::types::Choice>,
-    ) -> Self {
-        self.choice = input;
-        self
-    }
-
-    /// The value set for `Choice`, if any.
-    pub fn get_choice(
-        &self,
-    ) -> &::std::option::Option<crate::jsonunions::types::Choice> {
-        &self.choice
-    }
-
-    pub fn renamed(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.renamed = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Renamed`.
-    pub fn set_renamed(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.renamed = input;
-        self
-    }
-
-    /// The value set for `Renamed`, if any.
-    pub fn get_renamed(&self) -> &::std::option::Option<::std::string::String> {
-        &self.renamed
-    }
-
-    pub fn header(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Header`.
-    pub fn set_header(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.header = input;
-        self
-    }
-
-    /// The value set for `Header`, if any.
-    pub fn get_header(&self) -> &::std::option::Option<::std::string::String> {
-        &self.header
-    }
-
-    /// Builds a [`EchoInput`].
-    pub fn build(self) -> EchoInput {
-        EchoInput {
-            choice: self.choice,
-            renamed: self.renamed,
-            header: self.header,
-        }
     }
 }
 
@@ -130,8 +52,8 @@ pub struct EchoOutput {
 
 impl EchoOutput {
     /// A builder for [`EchoOutput`].
-    pub fn builder() -> EchoOutputBuilder {
-        EchoOutputBuilder::default()
+    pub fn builder() -> builders::EchoOutputBuilder {
+        builders::EchoOutputBuilder::default()
     }
 
     pub fn choice(&self) -> ::std::option::Option<&crate::jsonunions::types::Choice> {
@@ -147,107 +69,7 @@ impl EchoOutput {
     }
 }
 
-/// A builder for [`EchoOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EchoOutputBuilder {
-    pub(crate) choice: ::std::option::Option<crate::jsonunions::types::Choice>,
-    pub(crate) renamed: ::std::option::Option<::std::string::String>,
-    pub(crate) header: ::std::option::Option<::std::string::String>,
-}
-
-impl EchoOutputBuilder {
-    pub fn choice(
-        mut self,
-        input: impl ::std::convert::Into<crate::jsonunions::types::Choice>,
-    ) -> Self {
-        self.choice = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Choice`.
-    pub fn set_choice(
-        mut self,
-        input: ::std::option::Option<crate::jsonunions::types::Choice>,
-    ) -> Self {
-        self.choice = input;
-        self
-    }
-
-    /// The value set for `Choice`, if any.
-    pub fn get_choice(
-        &self,
-    ) -> &::std::option::Option<crate::jsonunions::types::Choice> {
-        &self.choice
-    }
-
-    pub fn renamed(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.renamed = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Renamed`.
-    pub fn set_renamed(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.renamed = input;
-        self
-    }
-
-    /// The value set for `Renamed`, if any.
-    pub fn get_renamed(&self) -> &::std::option::Option<::std::string::String> {
-        &self.renamed
-    }
-
-    pub fn header(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Header`.
-    pub fn set_header(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.header = input;
-        self
-    }
-
-    /// The value set for `Header`, if any.
-    pub fn get_header(&self) -> &::std::option::Option<::std::string::String> {
-        &self.header
-    }
-
-    /// Builds a [`EchoOutput`].
-    pub fn build(self) -> EchoOutput {
-        EchoOutput {
-            choice: self.choice,
-            renamed: self.renamed,
-            header: self.header,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::jsonunions::operation::echo::EchoOutput {
-        crate::jsonunions::operation::echo::EchoOutput {
-            choice: self.choice,
-            renamed: self.renamed,
-            header: self.header,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for EchoOutput {
+impl crate::error::RequestId for EchoOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -255,17 +77,14 @@ impl crate::runtime::wire::error::RequestId for EchoOutput {
 
 /// Builds the HTTP request of `Echo` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::jsonunions::operation::echo::EchoInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &EchoInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
         (::std::string::String::from("x-amz-target"),
         ::std::string::String::from("JsonUnions.Echo"))
     ];
-    let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+    let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
     if let ::std::option::Option::Some(v) = &input.choice {
@@ -298,13 +117,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `Echo`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -314,11 +126,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<crate::jsonunions::operation::echo::EchoOutput, EchoError> {
+) -> ::std::result::Result<EchoOutput, EchoError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| EchoError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(
             match meta.code() {
@@ -348,15 +164,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             EchoError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -365,12 +175,9 @@ pub(crate) fn de_echo_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::jsonunions::operation::echo::EchoOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::jsonunions::operation::echo::EchoOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<EchoOutput, DeserializeError> {
+    let mut builder = builders::EchoOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -388,7 +195,7 @@ pub(crate) fn de_echo_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -404,12 +211,12 @@ pub enum EchoError {
     /// The `ComplexError` error.
     ComplexError(crate::jsonunions::types::error::ComplexError),
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl EchoError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::ComplexError(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
@@ -433,9 +240,7 @@ impl EchoError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::ComplexError(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -472,7 +277,7 @@ impl ::std::fmt::Display for EchoError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for EchoError {
+impl crate::error::RequestId for EchoError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -487,130 +292,8 @@ impl ::std::error::Error for EchoError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "Echo",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::jsonunions::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for EchoError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         EchoError::retry_kind(self)
-    }
-}
-
-/// Calls `Echo`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct EchoFluentBuilder {
-    config: crate::config::Config,
-    input: crate::jsonunions::operation::echo::EchoInputBuilder,
-}
-
-impl EchoFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        EchoFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::jsonunions::operation::echo::EchoInputBuilder {
-        &self.input
-    }
-
-    pub fn choice(
-        mut self,
-        input: impl ::std::convert::Into<crate::jsonunions::types::Choice>,
-    ) -> Self {
-        self.input = self.input.choice(input);
-        self
-    }
-
-    /// Sets or clears `Choice`.
-    pub fn set_choice(
-        mut self,
-        input: ::std::option::Option<crate::jsonunions::types::Choice>,
-    ) -> Self {
-        self.input = self.input.set_choice(input);
-        self
-    }
-
-    pub fn renamed(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.renamed(input);
-        self
-    }
-
-    /// Sets or clears `Renamed`.
-    pub fn set_renamed(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_renamed(input);
-        self
-    }
-
-    pub fn header(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.header(input);
-        self
-    }
-
-    /// Sets or clears `Header`.
-    pub fn set_header(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_header(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::jsonunions::operation::echo::EchoOutput,
-        crate::runtime::client::SdkError<EchoError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::jsonunions::operation::echo::EchoOutput,
-        crate::runtime::client::SdkError<EchoError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

@@ -3,6 +3,15 @@
 
 //! The `Match` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `Match`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -20,8 +29,8 @@ pub struct MatchInput {
 
 impl MatchInput {
     /// A builder for [`MatchInput`].
-    pub fn builder() -> MatchInputBuilder {
-        MatchInputBuilder::default()
+    pub fn builder() -> builders::MatchInputBuilder {
+        builders::MatchInputBuilder::default()
     }
 
     pub fn r#type(&self) -> ::std::option::Option<&str> {
@@ -61,235 +70,6 @@ impl MatchInput {
     }
 }
 
-/// A builder for [`MatchInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct MatchInputBuilder {
-    pub(crate) r#type: ::std::option::Option<::std::string::String>,
-    pub(crate) r#match: ::std::option::Option<::std::string::String>,
-    pub(crate) self_value: ::std::option::Option<::std::string::String>,
-    pub(crate) build_value: ::std::option::Option<::std::string::String>,
-    pub(crate) builder_value: ::std::option::Option<::std::string::String>,
-    pub(crate) result: ::std::option::Option<crate::keywords::types::Result>,
-    pub(crate) option: ::std::option::Option<crate::keywords::types::Option>,
-    pub(crate) string: ::std::option::Option<::std::string::String>,
-    pub(crate) r#box: ::std::option::Option<crate::keywords::types::Box>,
-}
-
-impl MatchInputBuilder {
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.r#type = input;
-        self
-    }
-
-    /// The value set for `type`, if any.
-    pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
-        &self.r#type
-    }
-
-    pub fn r#match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#match = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `match`.
-    pub fn set_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.r#match = input;
-        self
-    }
-
-    /// The value set for `match`, if any.
-    pub fn get_match(&self) -> &::std::option::Option<::std::string::String> {
-        &self.r#match
-    }
-
-    pub fn self_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.self_value = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `self`.
-    pub fn set_self_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.self_value = input;
-        self
-    }
-
-    /// The value set for `self`, if any.
-    pub fn get_self_value(&self) -> &::std::option::Option<::std::string::String> {
-        &self.self_value
-    }
-
-    pub fn build_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_value = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `build`.
-    pub fn set_build_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.build_value = input;
-        self
-    }
-
-    /// The value set for `build`, if any.
-    pub fn get_build_value(&self) -> &::std::option::Option<::std::string::String> {
-        &self.build_value
-    }
-
-    pub fn builder_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.builder_value = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `builder`.
-    pub fn set_builder_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.builder_value = input;
-        self
-    }
-
-    /// The value set for `builder`, if any.
-    pub fn get_builder_value(&self) -> &::std::option::Option<::std::string::String> {
-        &self.builder_value
-    }
-
-    pub fn result(
-        mut self,
-        input: impl ::std::convert::Into<crate::keywords::types::Result>,
-    ) -> Self {
-        self.result = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Result`.
-    pub fn set_result(
-        mut self,
-        input: ::std::option::Option<crate::keywords::types::Result>,
-    ) -> Self {
-        self.result = input;
-        self
-    }
-
-    /// The value set for `Result`, if any.
-    pub fn get_result(&self) -> &::std::option::Option<crate::keywords::types::Result> {
-        &self.result
-    }
-
-    pub fn option(
-        mut self,
-        input: impl ::std::convert::Into<crate::keywords::types::Option>,
-    ) -> Self {
-        self.option = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Option`.
-    pub fn set_option(
-        mut self,
-        input: ::std::option::Option<crate::keywords::types::Option>,
-    ) -> Self {
-        self.option = input;
-        self
-    }
-
-    /// The value set for `Option`, if any.
-    pub fn get_option(&self) -> &::std::option::Option<crate::keywords::types::Option> {
-        &self.option
-    }
-
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.string = input;
-        self
-    }
-
-    /// The value set for `String`, if any.
-    pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
-        &self.string
-    }
-
-    pub fn r#box(
-        mut self,
-        input: impl ::std::convert::Into<crate::keywords::types::Box>,
-    ) -> Self {
-        self.r#box = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Box`.
-    pub fn set_box(
-        mut self,
-        input: ::std::option::Option<crate::keywords::types::Box>,
-    ) -> Self {
-        self.r#box = input;
-        self
-    }
-
-    /// The value set for `Box`, if any.
-    pub fn get_box(&self) -> &::std::option::Option<crate::keywords::types::Box> {
-        &self.r#box
-    }
-
-    /// Builds a [`MatchInput`].
-    pub fn build(self) -> MatchInput {
-        MatchInput {
-            r#type: self.r#type,
-            r#match: self.r#match,
-            self_value: self.self_value,
-            build_value: self.build_value,
-            builder_value: self.builder_value,
-            result: self.result,
-            option: self.option,
-            string: self.string,
-            r#box: self.r#box,
-        }
-    }
-}
-
 /// The output of `Match`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -300,8 +80,8 @@ pub struct MatchOutput {
 
 impl MatchOutput {
     /// A builder for [`MatchOutput`].
-    pub fn builder() -> MatchOutputBuilder {
-        MatchOutputBuilder::default()
+    pub fn builder() -> builders::MatchOutputBuilder {
+        builders::MatchOutputBuilder::default()
     }
 
     pub fn r#async(&self) -> ::std::option::Option<bool> {
@@ -309,51 +89,7 @@ impl MatchOutput {
     }
 }
 
-/// A builder for [`MatchOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct MatchOutputBuilder {
-    pub(crate) r#async: ::std::option::Option<bool>,
-}
-
-impl MatchOutputBuilder {
-    pub fn r#async(mut self, input: bool) -> Self {
-        self.r#async = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `async`.
-    pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.r#async = input;
-        self
-    }
-
-    /// The value set for `async`, if any.
-    pub fn get_async(&self) -> &::std::option::Option<bool> {
-        &self.r#async
-    }
-
-    /// Builds a [`MatchOutput`].
-    pub fn build(self) -> MatchOutput {
-        MatchOutput {
-            r#async: self.r#async,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::keywords::operation::r#match::MatchOutput {
-        crate::keywords::operation::r#match::MatchOutput {
-            r#async: self.r#async,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for MatchOutput {
+impl crate::error::RequestId for MatchOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -361,17 +97,14 @@ impl crate::runtime::wire::error::RequestId for MatchOutput {
 
 /// Builds the HTTP request of `Match` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::keywords::operation::r#match::MatchInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &MatchInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
         (::std::string::String::from("x-amz-target"),
         ::std::string::String::from("Keywords.Match"))
     ];
-    let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+    let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
     if let ::std::option::Option::Some(v) = &input.r#type {
@@ -428,13 +161,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `Match`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -444,14 +170,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::keywords::operation::r#match::MatchOutput,
-    MatchError,
-> {
+) -> ::std::result::Result<MatchOutput, MatchError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| MatchError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(
             match meta.code() {
@@ -482,15 +209,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             MatchError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -499,12 +220,9 @@ pub(crate) fn de_match_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::keywords::operation::r#match::MatchOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::keywords::operation::r#match::MatchOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<MatchOutput, DeserializeError> {
+    let mut builder = builders::MatchOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -515,7 +233,7 @@ pub(crate) fn de_match_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -531,12 +249,12 @@ pub enum MatchError {
     /// The `Error` error.
     Error(crate::keywords::types::error::Error),
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl MatchError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Error(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
@@ -560,9 +278,7 @@ impl MatchError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Error(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -599,7 +315,7 @@ impl ::std::fmt::Display for MatchError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for MatchError {
+impl crate::error::RequestId for MatchError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -614,232 +330,8 @@ impl ::std::error::Error for MatchError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "Match",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::keywords::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for MatchError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         MatchError::retry_kind(self)
-    }
-}
-
-/// Calls `Match`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct MatchFluentBuilder {
-    config: crate::config::Config,
-    input: crate::keywords::operation::r#match::MatchInputBuilder,
-}
-
-impl MatchFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        MatchFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::keywords::operation::r#match::MatchInputBuilder {
-        &self.input
-    }
-
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.r#type(input);
-        self
-    }
-
-    /// Sets or clears `type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_type(input);
-        self
-    }
-
-    pub fn r#match(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.r#match(input);
-        self
-    }
-
-    /// Sets or clears `match`.
-    pub fn set_match(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_match(input);
-        self
-    }
-
-    pub fn self_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.self_value(input);
-        self
-    }
-
-    /// Sets or clears `self`.
-    pub fn set_self_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_self_value(input);
-        self
-    }
-
-    pub fn build_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.build_value(input);
-        self
-    }
-
-    /// Sets or clears `build`.
-    pub fn set_build_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_build_value(input);
-        self
-    }
-
-    pub fn builder_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.builder_value(input);
-        self
-    }
-
-    /// Sets or clears `builder`.
-    pub fn set_builder_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_builder_value(input);
-        self
-    }
-
-    pub fn result(
-        mut self,
-        input: impl ::std::convert::Into<crate::keywords::types::Result>,
-    ) -> Self {
-        self.input = self.input.result(input);
-        self
-    }
-
-    /// Sets or clears `Result`.
-    pub fn set_result(
-        mut self,
-        input: ::std::option::Option<crate::keywords::types::Result>,
-    ) -> Self {
-        self.input = self.input.set_result(input);
-        self
-    }
-
-    pub fn option(
-        mut self,
-        input: impl ::std::convert::Into<crate::keywords::types::Option>,
-    ) -> Self {
-        self.input = self.input.option(input);
-        self
-    }
-
-    /// Sets or clears `Option`.
-    pub fn set_option(
-        mut self,
-        input: ::std::option::Option<crate::keywords::types::Option>,
-    ) -> Self {
-        self.input = self.input.set_option(input);
-        self
-    }
-
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.string(input);
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_string(input);
-        self
-    }
-
-    pub fn r#box(
-        mut self,
-        input: impl ::std::convert::Into<crate::keywords::types::Box>,
-    ) -> Self {
-        self.input = self.input.r#box(input);
-        self
-    }
-
-    /// Sets or clears `Box`.
-    pub fn set_box(
-        mut self,
-        input: ::std::option::Option<crate::keywords::types::Box>,
-    ) -> Self {
-        self.input = self.input.set_box(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::keywords::operation::r#match::MatchOutput,
-        crate::runtime::client::SdkError<MatchError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::keywords::operation::r#match::MatchOutput,
-        crate::runtime::client::SdkError<MatchError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

@@ -3,17 +3,19 @@
 
 //! The errors the service's operations can return.
 
+pub mod builders;
+
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Error {
     pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl Error {
     /// A builder for [`Error`].
-    pub fn builder() -> ErrorBuilder {
-        ErrorBuilder::default()
+    pub fn builder() -> builders::ErrorBuilder {
+        builders::ErrorBuilder::default()
     }
 
     pub fn message(&self) -> ::std::option::Option<&str> {
@@ -21,56 +23,8 @@ impl Error {
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`Error`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ErrorBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-}
-
-impl ErrorBuilder {
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// The value set for `Message`, if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-
-    /// Builds a [`Error`].
-    pub fn build(self) -> Error {
-        Error {
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::keywords::types::error::Error {
-        crate::keywords::types::error::Error {
-            message: self.message,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -84,7 +38,7 @@ impl ::std::fmt::Display for Error {
 }
 
 impl ::std::error::Error for Error {}
-impl crate::runtime::wire::error::RequestId for Error {
+impl crate::error::RequestId for Error {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }

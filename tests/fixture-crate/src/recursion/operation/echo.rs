@@ -3,6 +3,15 @@
 
 //! The `Echo` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -19,8 +28,8 @@ pub struct EchoInput {
 
 impl EchoInput {
     /// A builder for [`EchoInput`].
-    pub fn builder() -> EchoInputBuilder {
-        EchoInputBuilder::default()
+    pub fn builder() -> builders::EchoInputBuilder {
+        builders::EchoInputBuilder::default()
     }
 
     pub fn children(&self) -> &[crate::recursion::types::Tree] {
@@ -37,124 +46,6 @@ impl EchoInput {
 
     pub fn leaf(&self) -> ::std::option::Option<&crate::recursion::types::Leaf> {
         self.leaf.as_ref()
-    }
-}
-
-/// A builder for [`EchoInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EchoInputBuilder {
-    pub(crate) children: ::std::option::Option<
-        ::std::vec::Vec<crate::recursion::types::Tree>,
-    >,
-    pub(crate) parent: ::std::option::Option<
-        ::std::boxed::Box<crate::recursion::types::Tree>,
-    >,
-    pub(crate) expr: ::std::option::Option<crate::recursion::types::Expr>,
-    pub(crate) leaf: ::std::option::Option<crate::recursion::types::Leaf>,
-}
-
-impl EchoInputBuilder {
-    /// Appends an item to `Children`.
-    pub fn children(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Tree>,
-    ) -> Self {
-        self.children.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `Children`.
-    pub fn set_children(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::recursion::types::Tree>>,
-    ) -> Self {
-        self.children = input;
-        self
-    }
-
-    /// The value set for `Children`, if any.
-    pub fn get_children(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::recursion::types::Tree>> {
-        &self.children
-    }
-
-    pub fn parent(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Tree>,
-    ) -> Self {
-        self.parent = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
-        self
-    }
-
-    /// Sets or clears `Parent`.
-    pub fn set_parent(
-        mut self,
-        input: ::std::option::Option<::std::boxed::Box<crate::recursion::types::Tree>>,
-    ) -> Self {
-        self.parent = input;
-        self
-    }
-
-    /// The value set for `Parent`, if any.
-    pub fn get_parent(
-        &self,
-    ) -> &::std::option::Option<::std::boxed::Box<crate::recursion::types::Tree>> {
-        &self.parent
-    }
-
-    pub fn expr(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Expr>,
-    ) -> Self {
-        self.expr = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Expr`.
-    pub fn set_expr(
-        mut self,
-        input: ::std::option::Option<crate::recursion::types::Expr>,
-    ) -> Self {
-        self.expr = input;
-        self
-    }
-
-    /// The value set for `Expr`, if any.
-    pub fn get_expr(&self) -> &::std::option::Option<crate::recursion::types::Expr> {
-        &self.expr
-    }
-
-    pub fn leaf(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Leaf>,
-    ) -> Self {
-        self.leaf = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Leaf`.
-    pub fn set_leaf(
-        mut self,
-        input: ::std::option::Option<crate::recursion::types::Leaf>,
-    ) -> Self {
-        self.leaf = input;
-        self
-    }
-
-    /// The value set for `Leaf`, if any.
-    pub fn get_leaf(&self) -> &::std::option::Option<crate::recursion::types::Leaf> {
-        &self.leaf
-    }
-
-    /// Builds a [`EchoInput`].
-    pub fn build(self) -> EchoInput {
-        EchoInput {
-            children: self.children,
-            parent: self.parent,
-            expr: self.expr,
-            leaf: self.leaf,
-        }
     }
 }
 
@@ -175,8 +66,8 @@ pub struct EchoOutput {
 
 impl EchoOutput {
     /// A builder for [`EchoOutput`].
-    pub fn builder() -> EchoOutputBuilder {
-        EchoOutputBuilder::default()
+    pub fn builder() -> builders::EchoOutputBuilder {
+        builders::EchoOutputBuilder::default()
     }
 
     pub fn children(&self) -> &[crate::recursion::types::Tree] {
@@ -196,139 +87,7 @@ impl EchoOutput {
     }
 }
 
-/// A builder for [`EchoOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EchoOutputBuilder {
-    pub(crate) children: ::std::option::Option<
-        ::std::vec::Vec<crate::recursion::types::Tree>,
-    >,
-    pub(crate) parent: ::std::option::Option<
-        ::std::boxed::Box<crate::recursion::types::Tree>,
-    >,
-    pub(crate) expr: ::std::option::Option<crate::recursion::types::Expr>,
-    pub(crate) leaf: ::std::option::Option<crate::recursion::types::Leaf>,
-}
-
-impl EchoOutputBuilder {
-    /// Appends an item to `Children`.
-    pub fn children(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Tree>,
-    ) -> Self {
-        self.children.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `Children`.
-    pub fn set_children(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::recursion::types::Tree>>,
-    ) -> Self {
-        self.children = input;
-        self
-    }
-
-    /// The value set for `Children`, if any.
-    pub fn get_children(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::recursion::types::Tree>> {
-        &self.children
-    }
-
-    pub fn parent(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Tree>,
-    ) -> Self {
-        self.parent = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
-        self
-    }
-
-    /// Sets or clears `Parent`.
-    pub fn set_parent(
-        mut self,
-        input: ::std::option::Option<::std::boxed::Box<crate::recursion::types::Tree>>,
-    ) -> Self {
-        self.parent = input;
-        self
-    }
-
-    /// The value set for `Parent`, if any.
-    pub fn get_parent(
-        &self,
-    ) -> &::std::option::Option<::std::boxed::Box<crate::recursion::types::Tree>> {
-        &self.parent
-    }
-
-    pub fn expr(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Expr>,
-    ) -> Self {
-        self.expr = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Expr`.
-    pub fn set_expr(
-        mut self,
-        input: ::std::option::Option<crate::recursion::types::Expr>,
-    ) -> Self {
-        self.expr = input;
-        self
-    }
-
-    /// The value set for `Expr`, if any.
-    pub fn get_expr(&self) -> &::std::option::Option<crate::recursion::types::Expr> {
-        &self.expr
-    }
-
-    pub fn leaf(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Leaf>,
-    ) -> Self {
-        self.leaf = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Leaf`.
-    pub fn set_leaf(
-        mut self,
-        input: ::std::option::Option<crate::recursion::types::Leaf>,
-    ) -> Self {
-        self.leaf = input;
-        self
-    }
-
-    /// The value set for `Leaf`, if any.
-    pub fn get_leaf(&self) -> &::std::option::Option<crate::recursion::types::Leaf> {
-        &self.leaf
-    }
-
-    /// Builds a [`EchoOutput`].
-    pub fn build(self) -> EchoOutput {
-        EchoOutput {
-            children: self.children,
-            parent: self.parent,
-            expr: self.expr,
-            leaf: self.leaf,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::recursion::operation::echo::EchoOutput {
-        crate::recursion::operation::echo::EchoOutput {
-            children: self.children,
-            parent: self.parent,
-            expr: self.expr,
-            leaf: self.leaf,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for EchoOutput {
+impl crate::error::RequestId for EchoOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -336,17 +95,14 @@ impl crate::runtime::wire::error::RequestId for EchoOutput {
 
 /// Builds the HTTP request of `Echo` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::recursion::operation::echo::EchoInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &EchoInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
         (::std::string::String::from("x-amz-target"),
         ::std::string::String::from("Recursion.Echo"))
     ];
-    let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+    let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
     if let ::std::option::Option::Some(v) = &input.children {
@@ -387,13 +143,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `Echo`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -403,11 +152,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<crate::recursion::operation::echo::EchoOutput, EchoError> {
+) -> ::std::result::Result<EchoOutput, EchoError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| EchoError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -417,15 +170,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             EchoError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -434,12 +181,9 @@ pub(crate) fn de_echo_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::recursion::operation::echo::EchoOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::recursion::operation::echo::EchoOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<EchoOutput, DeserializeError> {
+    let mut builder = builders::EchoOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -477,7 +221,7 @@ pub(crate) fn de_echo_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -491,12 +235,12 @@ pub(crate) fn de_echo_output_response(
 )]
 pub enum EchoError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl EchoError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -519,9 +263,7 @@ impl EchoError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -546,7 +288,7 @@ impl ::std::fmt::Display for EchoError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for EchoError {
+impl crate::error::RequestId for EchoError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -560,147 +302,8 @@ impl ::std::error::Error for EchoError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "Echo",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::recursion::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for EchoError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         EchoError::retry_kind(self)
-    }
-}
-
-/// Calls `Echo`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct EchoFluentBuilder {
-    config: crate::config::Config,
-    input: crate::recursion::operation::echo::EchoInputBuilder,
-}
-
-impl EchoFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        EchoFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::recursion::operation::echo::EchoInputBuilder {
-        &self.input
-    }
-
-    pub fn children(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Tree>,
-    ) -> Self {
-        self.input = self.input.children(input);
-        self
-    }
-
-    /// Sets or clears `Children`.
-    pub fn set_children(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::recursion::types::Tree>>,
-    ) -> Self {
-        self.input = self.input.set_children(input);
-        self
-    }
-
-    pub fn parent(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Tree>,
-    ) -> Self {
-        self.input = self.input.parent(input);
-        self
-    }
-
-    /// Sets or clears `Parent`.
-    pub fn set_parent(
-        mut self,
-        input: ::std::option::Option<::std::boxed::Box<crate::recursion::types::Tree>>,
-    ) -> Self {
-        self.input = self.input.set_parent(input);
-        self
-    }
-
-    pub fn expr(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Expr>,
-    ) -> Self {
-        self.input = self.input.expr(input);
-        self
-    }
-
-    /// Sets or clears `Expr`.
-    pub fn set_expr(
-        mut self,
-        input: ::std::option::Option<crate::recursion::types::Expr>,
-    ) -> Self {
-        self.input = self.input.set_expr(input);
-        self
-    }
-
-    pub fn leaf(
-        mut self,
-        input: impl ::std::convert::Into<crate::recursion::types::Leaf>,
-    ) -> Self {
-        self.input = self.input.leaf(input);
-        self
-    }
-
-    /// Sets or clears `Leaf`.
-    pub fn set_leaf(
-        mut self,
-        input: ::std::option::Option<crate::recursion::types::Leaf>,
-    ) -> Self {
-        self.input = self.input.set_leaf(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::recursion::operation::echo::EchoOutput,
-        crate::runtime::client::SdkError<EchoError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::recursion::operation::echo::EchoOutput,
-        crate::runtime::client::SdkError<EchoError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

@@ -3,6 +3,15 @@
 
 //! The `JsonNames` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `JsonNames`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -17,8 +26,8 @@ pub struct JsonNamesInput {
 
 impl JsonNamesInput {
     /// A builder for [`JsonNamesInput`].
-    pub fn builder() -> JsonNamesInputBuilder {
-        JsonNamesInputBuilder::default()
+    pub fn builder() -> builders::JsonNamesInputBuilder {
+        builders::JsonNamesInputBuilder::default()
     }
 
     pub fn renamed(&self) -> ::std::option::Option<&str> {
@@ -43,163 +52,6 @@ impl JsonNamesInput {
 
     pub fn iso_when(&self) -> ::std::option::Option<&crate::primitives::DateTime> {
         self.iso_when.as_ref()
-    }
-}
-
-/// A builder for [`JsonNamesInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct JsonNamesInputBuilder {
-    pub(crate) renamed: ::std::option::Option<::std::string::String>,
-    pub(crate) plain: ::std::option::Option<::std::string::String>,
-    pub(crate) nested: ::std::option::Option<crate::restjson::types::Nested>,
-    pub(crate) choice: ::std::option::Option<crate::restjson::types::Choice>,
-    pub(crate) when: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) iso_when: ::std::option::Option<crate::primitives::DateTime>,
-}
-
-impl JsonNamesInputBuilder {
-    pub fn renamed(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.renamed = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Renamed`.
-    pub fn set_renamed(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.renamed = input;
-        self
-    }
-
-    /// The value set for `Renamed`, if any.
-    pub fn get_renamed(&self) -> &::std::option::Option<::std::string::String> {
-        &self.renamed
-    }
-
-    pub fn plain(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.plain = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Plain`.
-    pub fn set_plain(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.plain = input;
-        self
-    }
-
-    /// The value set for `Plain`, if any.
-    pub fn get_plain(&self) -> &::std::option::Option<::std::string::String> {
-        &self.plain
-    }
-
-    pub fn nested(
-        mut self,
-        input: impl ::std::convert::Into<crate::restjson::types::Nested>,
-    ) -> Self {
-        self.nested = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Nested`.
-    pub fn set_nested(
-        mut self,
-        input: ::std::option::Option<crate::restjson::types::Nested>,
-    ) -> Self {
-        self.nested = input;
-        self
-    }
-
-    /// The value set for `Nested`, if any.
-    pub fn get_nested(&self) -> &::std::option::Option<crate::restjson::types::Nested> {
-        &self.nested
-    }
-
-    pub fn choice(
-        mut self,
-        input: impl ::std::convert::Into<crate::restjson::types::Choice>,
-    ) -> Self {
-        self.choice = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Choice`.
-    pub fn set_choice(
-        mut self,
-        input: ::std::option::Option<crate::restjson::types::Choice>,
-    ) -> Self {
-        self.choice = input;
-        self
-    }
-
-    /// The value set for `Choice`, if any.
-    pub fn get_choice(&self) -> &::std::option::Option<crate::restjson::types::Choice> {
-        &self.choice
-    }
-
-    pub fn when(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.when = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `When`.
-    pub fn set_when(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.when = input;
-        self
-    }
-
-    /// The value set for `When`, if any.
-    pub fn get_when(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.when
-    }
-
-    pub fn iso_when(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.iso_when = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IsoWhen`.
-    pub fn set_iso_when(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.iso_when = input;
-        self
-    }
-
-    /// The value set for `IsoWhen`, if any.
-    pub fn get_iso_when(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.iso_when
-    }
-
-    /// Builds a [`JsonNamesInput`].
-    pub fn build(self) -> JsonNamesInput {
-        JsonNamesInput {
-            renamed: self.renamed,
-            plain: self.plain,
-            nested: self.nested,
-            choice: self.choice,
-            when: self.when,
-            iso_when: self.iso_when,
-        }
     }
 }
 
@@ -218,8 +70,8 @@ pub struct JsonNamesOutput {
 
 impl JsonNamesOutput {
     /// A builder for [`JsonNamesOutput`].
-    pub fn builder() -> JsonNamesOutputBuilder {
-        JsonNamesOutputBuilder::default()
+    pub fn builder() -> builders::JsonNamesOutputBuilder {
+        builders::JsonNamesOutputBuilder::default()
     }
 
     pub fn renamed(&self) -> ::std::option::Option<&str> {
@@ -247,182 +99,7 @@ impl JsonNamesOutput {
     }
 }
 
-/// A builder for [`JsonNamesOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct JsonNamesOutputBuilder {
-    pub(crate) renamed: ::std::option::Option<::std::string::String>,
-    pub(crate) plain: ::std::option::Option<::std::string::String>,
-    pub(crate) nested: ::std::option::Option<crate::restjson::types::Nested>,
-    pub(crate) choice: ::std::option::Option<crate::restjson::types::Choice>,
-    pub(crate) when: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) iso_when: ::std::option::Option<crate::primitives::DateTime>,
-}
-
-impl JsonNamesOutputBuilder {
-    pub fn renamed(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.renamed = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Renamed`.
-    pub fn set_renamed(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.renamed = input;
-        self
-    }
-
-    /// The value set for `Renamed`, if any.
-    pub fn get_renamed(&self) -> &::std::option::Option<::std::string::String> {
-        &self.renamed
-    }
-
-    pub fn plain(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.plain = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Plain`.
-    pub fn set_plain(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.plain = input;
-        self
-    }
-
-    /// The value set for `Plain`, if any.
-    pub fn get_plain(&self) -> &::std::option::Option<::std::string::String> {
-        &self.plain
-    }
-
-    pub fn nested(
-        mut self,
-        input: impl ::std::convert::Into<crate::restjson::types::Nested>,
-    ) -> Self {
-        self.nested = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Nested`.
-    pub fn set_nested(
-        mut self,
-        input: ::std::option::Option<crate::restjson::types::Nested>,
-    ) -> Self {
-        self.nested = input;
-        self
-    }
-
-    /// The value set for `Nested`, if any.
-    pub fn get_nested(&self) -> &::std::option::Option<crate::restjson::types::Nested> {
-        &self.nested
-    }
-
-    pub fn choice(
-        mut self,
-        input: impl ::std::convert::Into<crate::restjson::types::Choice>,
-    ) -> Self {
-        self.choice = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Choice`.
-    pub fn set_choice(
-        mut self,
-        input: ::std::option::Option<crate::restjson::types::Choice>,
-    ) -> Self {
-        self.choice = input;
-        self
-    }
-
-    /// The value set for `Choice`, if any.
-    pub fn get_choice(&self) -> &::std::option::Option<crate::restjson::types::Choice> {
-        &self.choice
-    }
-
-    pub fn when(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.when = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `When`.
-    pub fn set_when(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.when = input;
-        self
-    }
-
-    /// The value set for `When`, if any.
-    pub fn get_when(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.when
-    }
-
-    pub fn iso_when(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.iso_when = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IsoWhen`.
-    pub fn set_iso_when(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.iso_when = input;
-        self
-    }
-
-    /// The value set for `IsoWhen`, if any.
-    pub fn get_iso_when(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.iso_when
-    }
-
-    /// Builds a [`JsonNamesOutput`].
-    pub fn build(self) -> JsonNamesOutput {
-        JsonNamesOutput {
-            renamed: self.renamed,
-            plain: self.plain,
-            nested: self.nested,
-            choice: self.choice,
-            when: self.when,
-            iso_when: self.iso_when,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::restjson::operation::json_names::JsonNamesOutput {
-        crate::restjson::operation::json_names::JsonNamesOutput {
-            renamed: self.renamed,
-            plain: self.plain,
-            nested: self.nested,
-            choice: self.choice,
-            when: self.when,
-            iso_when: self.iso_when,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for JsonNamesOutput {
+impl crate::error::RequestId for JsonNamesOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -430,16 +107,13 @@ impl crate::runtime::wire::error::RequestId for JsonNamesOutput {
 
 /// Builds the HTTP request of `JsonNames` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::restjson::operation::json_names::JsonNamesInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &JsonNamesInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/json-names");
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
-    let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+    let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
     if let ::std::option::Option::Some(v) = &input.renamed {
@@ -484,13 +158,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `JsonNames`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -500,14 +167,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::restjson::operation::json_names::JsonNamesOutput,
-    JsonNamesError,
-> {
+) -> ::std::result::Result<JsonNamesOutput, JsonNamesError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| JsonNamesError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(
             match meta.code() {
@@ -537,15 +205,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             JsonNamesError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -554,12 +216,9 @@ pub(crate) fn de_json_names_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::restjson::operation::json_names::JsonNamesOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::restjson::operation::json_names::JsonNamesOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<JsonNamesOutput, DeserializeError> {
+    let mut builder = builders::JsonNamesOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -591,7 +250,7 @@ pub(crate) fn de_json_names_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -607,12 +266,12 @@ pub enum JsonNamesError {
     /// The `ComplexError` error.
     ComplexError(crate::restjson::types::error::ComplexError),
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl JsonNamesError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::ComplexError(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
@@ -636,9 +295,7 @@ impl JsonNamesError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::ComplexError(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -675,7 +332,7 @@ impl ::std::fmt::Display for JsonNamesError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for JsonNamesError {
+impl crate::error::RequestId for JsonNamesError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -690,183 +347,8 @@ impl ::std::error::Error for JsonNamesError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "JsonNames",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::restjson::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for JsonNamesError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         JsonNamesError::retry_kind(self)
-    }
-}
-
-/// Calls `JsonNames`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct JsonNamesFluentBuilder {
-    config: crate::config::Config,
-    input: crate::restjson::operation::json_names::JsonNamesInputBuilder,
-}
-
-impl JsonNamesFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        JsonNamesFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::restjson::operation::json_names::JsonNamesInputBuilder {
-        &self.input
-    }
-
-    pub fn renamed(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.renamed(input);
-        self
-    }
-
-    /// Sets or clears `Renamed`.
-    pub fn set_renamed(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_renamed(input);
-        self
-    }
-
-    pub fn plain(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.plain(input);
-        self
-    }
-
-    /// Sets or clears `Plain`.
-    pub fn set_plain(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_plain(input);
-        self
-    }
-
-    pub fn nested(
-        mut self,
-        input: impl ::std::convert::Into<crate::restjson::types::Nested>,
-    ) -> Self {
-        self.input = self.input.nested(input);
-        self
-    }
-
-    /// Sets or clears `Nested`.
-    pub fn set_nested(
-        mut self,
-        input: ::std::option::Option<crate::restjson::types::Nested>,
-    ) -> Self {
-        self.input = self.input.set_nested(input);
-        self
-    }
-
-    pub fn choice(
-        mut self,
-        input: impl ::std::convert::Into<crate::restjson::types::Choice>,
-    ) -> Self {
-        self.input = self.input.choice(input);
-        self
-    }
-
-    /// Sets or clears `Choice`.
-    pub fn set_choice(
-        mut self,
-        input: ::std::option::Option<crate::restjson::types::Choice>,
-    ) -> Self {
-        self.input = self.input.set_choice(input);
-        self
-    }
-
-    pub fn when(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.when(input);
-        self
-    }
-
-    /// Sets or clears `When`.
-    pub fn set_when(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_when(input);
-        self
-    }
-
-    pub fn iso_when(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.iso_when(input);
-        self
-    }
-
-    /// Sets or clears `IsoWhen`.
-    pub fn set_iso_when(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_iso_when(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::restjson::operation::json_names::JsonNamesOutput,
-        crate::runtime::client::SdkError<JsonNamesError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::restjson::operation::json_names::JsonNamesOutput,
-        crate::runtime::client::SdkError<JsonNamesError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

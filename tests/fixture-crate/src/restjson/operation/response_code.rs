@@ -3,6 +3,15 @@
 
 //! The `ResponseCode` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `ResponseCode`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -13,8 +22,8 @@ pub struct ResponseCodeInput {
 
 impl ResponseCodeInput {
     /// A builder for [`ResponseCodeInput`].
-    pub fn builder() -> ResponseCodeInputBuilder {
-        ResponseCodeInputBuilder::default()
+    pub fn builder() -> builders::ResponseCodeInputBuilder {
+        builders::ResponseCodeInputBuilder::default()
     }
 
     pub fn status(&self) -> ::std::option::Option<i32> {
@@ -23,61 +32,6 @@ impl ResponseCodeInput {
 
     pub fn value(&self) -> ::std::option::Option<&str> {
         self.value.as_deref()
-    }
-}
-
-/// A builder for [`ResponseCodeInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResponseCodeInputBuilder {
-    pub(crate) status: ::std::option::Option<i32>,
-    pub(crate) value: ::std::option::Option<::std::string::String>,
-}
-
-impl ResponseCodeInputBuilder {
-    pub fn status(mut self, input: i32) -> Self {
-        self.status = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Status`.
-    pub fn set_status(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.status = input;
-        self
-    }
-
-    /// The value set for `Status`, if any.
-    pub fn get_status(&self) -> &::std::option::Option<i32> {
-        &self.status
-    }
-
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.value = input;
-        self
-    }
-
-    /// The value set for `Value`, if any.
-    pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
-        &self.value
-    }
-
-    /// Builds a [`ResponseCodeInput`].
-    pub fn build(self) -> ResponseCodeInput {
-        ResponseCodeInput {
-            status: self.status,
-            value: self.value,
-        }
     }
 }
 
@@ -92,8 +46,8 @@ pub struct ResponseCodeOutput {
 
 impl ResponseCodeOutput {
     /// A builder for [`ResponseCodeOutput`].
-    pub fn builder() -> ResponseCodeOutputBuilder {
-        ResponseCodeOutputBuilder::default()
+    pub fn builder() -> builders::ResponseCodeOutputBuilder {
+        builders::ResponseCodeOutputBuilder::default()
     }
 
     pub fn status(&self) -> ::std::option::Option<i32> {
@@ -105,76 +59,7 @@ impl ResponseCodeOutput {
     }
 }
 
-/// A builder for [`ResponseCodeOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResponseCodeOutputBuilder {
-    pub(crate) status: ::std::option::Option<i32>,
-    pub(crate) value: ::std::option::Option<::std::string::String>,
-}
-
-impl ResponseCodeOutputBuilder {
-    pub fn status(mut self, input: i32) -> Self {
-        self.status = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Status`.
-    pub fn set_status(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.status = input;
-        self
-    }
-
-    /// The value set for `Status`, if any.
-    pub fn get_status(&self) -> &::std::option::Option<i32> {
-        &self.status
-    }
-
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.value = input;
-        self
-    }
-
-    /// The value set for `Value`, if any.
-    pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
-        &self.value
-    }
-
-    /// Builds a [`ResponseCodeOutput`].
-    pub fn build(self) -> ResponseCodeOutput {
-        ResponseCodeOutput {
-            status: self.status,
-            value: self.value,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::restjson::operation::response_code::ResponseCodeOutput {
-        crate::restjson::operation::response_code::ResponseCodeOutput {
-            status: self.status,
-            value: self.value,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for ResponseCodeOutput {
+impl crate::error::RequestId for ResponseCodeOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,16 +67,13 @@ impl crate::runtime::wire::error::RequestId for ResponseCodeOutput {
 
 /// Builds the HTTP request of `ResponseCode` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::restjson::operation::response_code::ResponseCodeInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &ResponseCodeInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/response-code");
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
-    let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+    let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
     if let ::std::option::Option::Some(v) = &input.status {
@@ -220,13 +102,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `ResponseCode`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -236,14 +111,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::restjson::operation::response_code::ResponseCodeOutput,
-    ResponseCodeError,
-> {
+) -> ::std::result::Result<ResponseCodeOutput, ResponseCodeError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| ResponseCodeError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -253,15 +129,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             ResponseCodeError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -275,13 +145,10 @@ pub(crate) fn de_response_code_output_response(
     status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::restjson::operation::response_code::ResponseCodeOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::restjson::operation::response_code::ResponseCodeOutputBuilder::default();
+) -> ::std::result::Result<ResponseCodeOutput, DeserializeError> {
+    let mut builder = builders::ResponseCodeOutputBuilder::default();
     builder.status = ::std::option::Option::Some(i32::from(status));
-    let r = &mut crate::runtime::json::Reader::new(body);
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -292,7 +159,7 @@ pub(crate) fn de_response_code_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -306,12 +173,12 @@ pub(crate) fn de_response_code_output_response(
 )]
 pub enum ResponseCodeError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl ResponseCodeError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -334,9 +201,7 @@ impl ResponseCodeError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -361,7 +226,7 @@ impl ::std::fmt::Display for ResponseCodeError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for ResponseCodeError {
+impl crate::error::RequestId for ResponseCodeError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -375,109 +240,8 @@ impl ::std::error::Error for ResponseCodeError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "ResponseCode",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::restjson::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for ResponseCodeError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         ResponseCodeError::retry_kind(self)
-    }
-}
-
-/// Calls `ResponseCode`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct ResponseCodeFluentBuilder {
-    config: crate::config::Config,
-    input: crate::restjson::operation::response_code::ResponseCodeInputBuilder,
-}
-
-impl ResponseCodeFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        ResponseCodeFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(
-        &self,
-    ) -> &crate::restjson::operation::response_code::ResponseCodeInputBuilder {
-        &self.input
-    }
-
-    pub fn status(mut self, input: i32) -> Self {
-        self.input = self.input.status(input);
-        self
-    }
-
-    /// Sets or clears `Status`.
-    pub fn set_status(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_status(input);
-        self
-    }
-
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.value(input);
-        self
-    }
-
-    /// Sets or clears `Value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_value(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::restjson::operation::response_code::ResponseCodeOutput,
-        crate::runtime::client::SdkError<ResponseCodeError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::restjson::operation::response_code::ResponseCodeOutput,
-        crate::runtime::client::SdkError<ResponseCodeError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

@@ -3,6 +3,8 @@
 
 //! The errors the service's operations can return.
 
+pub mod builders;
+
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ComplexError {
@@ -11,13 +13,13 @@ pub struct ComplexError {
     pub(crate) nested: ::std::option::Option<
         crate::restjson::types::ComplexNestedErrorData,
     >,
-    pub(crate) meta: crate::runtime::wire::error::ErrorMetadata,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl ComplexError {
     /// A builder for [`ComplexError`].
-    pub fn builder() -> ComplexErrorBuilder {
-        ComplexErrorBuilder::default()
+    pub fn builder() -> builders::ComplexErrorBuilder {
+        builders::ComplexErrorBuilder::default()
     }
 
     pub fn header(&self) -> ::std::option::Option<&str> {
@@ -35,110 +37,8 @@ impl ComplexError {
     }
 
     /// Code, message, request id and HTTP status of the response it came from.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
-    }
-}
-
-/// A builder for [`ComplexError`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ComplexErrorBuilder {
-    pub(crate) header: ::std::option::Option<::std::string::String>,
-    pub(crate) top_level: ::std::option::Option<::std::string::String>,
-    pub(crate) nested: ::std::option::Option<
-        crate::restjson::types::ComplexNestedErrorData,
-    >,
-}
-
-impl ComplexErrorBuilder {
-    pub fn header(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Header`.
-    pub fn set_header(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.header = input;
-        self
-    }
-
-    /// The value set for `Header`, if any.
-    pub fn get_header(&self) -> &::std::option::Option<::std::string::String> {
-        &self.header
-    }
-
-    pub fn top_level(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.top_level = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `TopLevel`.
-    pub fn set_top_level(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.top_level = input;
-        self
-    }
-
-    /// The value set for `TopLevel`, if any.
-    pub fn get_top_level(&self) -> &::std::option::Option<::std::string::String> {
-        &self.top_level
-    }
-
-    pub fn nested(
-        mut self,
-        input: impl ::std::convert::Into<crate::restjson::types::ComplexNestedErrorData>,
-    ) -> Self {
-        self.nested = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Nested`.
-    pub fn set_nested(
-        mut self,
-        input: ::std::option::Option<crate::restjson::types::ComplexNestedErrorData>,
-    ) -> Self {
-        self.nested = input;
-        self
-    }
-
-    /// The value set for `Nested`, if any.
-    pub fn get_nested(
-        &self,
-    ) -> &::std::option::Option<crate::restjson::types::ComplexNestedErrorData> {
-        &self.nested
-    }
-
-    /// Builds a [`ComplexError`].
-    pub fn build(self) -> ComplexError {
-        ComplexError {
-            header: self.header,
-            top_level: self.top_level,
-            nested: self.nested,
-            meta: ::std::default::Default::default(),
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::restjson::types::error::ComplexError {
-        crate::restjson::types::error::ComplexError {
-            header: self.header,
-            top_level: self.top_level,
-            nested: self.nested,
-            meta: ::std::default::Default::default(),
-        }
     }
 }
 
@@ -149,7 +49,7 @@ impl ::std::fmt::Display for ComplexError {
 }
 
 impl ::std::error::Error for ComplexError {}
-impl crate::runtime::wire::error::RequestId for ComplexError {
+impl crate::error::RequestId for ComplexError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }

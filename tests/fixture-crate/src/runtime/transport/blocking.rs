@@ -3,8 +3,9 @@
 
 //! The default blocking client: HTTP/1.1 on `std::net`, TLS by rustls.
 
+use super::http1::{body_too_large, content_length, error_chain, origin_form, Target};
 use super::{
-    body_too_large, content_length, error_chain, origin_form, tls, BlockingHttpClient, HttpResponse, Target,
+    tls, BlockingHttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
 };
 use std::fmt;
@@ -485,69 +486,5 @@ impl Write for Stream {
             Stream::Plain(s) => s.flush(),
             Stream::Tls(s) => s.flush(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(bytes: &[u8], head_request: bool, max: usize) -> Result<(HttpResponse, bool), TransportError> {
-        // A connected pair of sockets stands for the server side.
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
-        let (mut server, _) = listener.accept().unwrap();
-        server.write_all(bytes).unwrap();
-        drop(server);
-        let mut reader = BufReader::new(Stream::Plain(client));
-        let settings = TransportSettings::default();
-        read_response(&mut reader, head_request, max, &|e| io_error(e, &settings, "reading"))
-    }
-
-    #[test]
-    fn framings() {
-        let (r, reuse) = read(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: 1\r\nx-a: 2\r\n\r\nhello", false, 100).unwrap();
-        assert_eq!((r.status, r.body.as_slice(), reuse), (200, &b"hello"[..], true));
-        assert_eq!(r.headers.get_all("x-a").iter().collect::<Vec<_>>(), ["1", "2"]);
-        let chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nTrailer: x\r\n\r\n";
-        let (r, reuse) = read(chunked, false, 100).unwrap();
-        assert_eq!((r.body.as_slice(), reuse), (&b"hello world"[..], true));
-        let (r, reuse) = read(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end", false, 100).unwrap();
-        assert_eq!((r.body.as_slice(), reuse), (&b"until the end"[..], false));
-        let (r, _) = read(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n", false, 100).unwrap();
-        assert_eq!((r.status, r.body.len()), (204, 0));
-        let (r, reuse) = read(b"HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n", true, 100).unwrap();
-        assert_eq!((r.body.len(), reuse), (0, true));
-        let (_, reuse) = read(b"HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", false, 100).unwrap();
-        assert!(!reuse);
-    }
-
-    #[test]
-    fn limits_and_errors() {
-        let kind = |bytes: &[u8], max| read(bytes, false, max).unwrap_err().kind();
-        use TransportErrorKind::*;
-        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello world", 10), BodyTooLarge);
-        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nhello \r\n5\r\nworld\r\n0\r\n\r\n", 10), BodyTooLarge);
-        assert_eq!(kind(b"HTTP/1.1 200 OK\r\n\r\nhello world", 10), BodyTooLarge);
-        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello", 100), Io);
-        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nContent-Le", 100), Io);
-        assert_eq!(kind(b"", 100), Io);
-        assert_eq!(kind(b"<html>\r\n\r\n", 100), InvalidResponse);
-        assert_eq!(kind(b"HTTP/1.1 2000 OK\r\n\r\n", 100), InvalidResponse);
-        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n", 100), InvalidResponse);
-        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nA: 1\r\n folded\r\n\r\n", 100), InvalidResponse);
-        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 100), InvalidResponse);
-        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nContent-Length: 1, 2\r\n\r\nx", 100), InvalidResponse);
-        assert_eq!(kind(b"HTTP/1.1 101 Switching Protocols\r\n\r\n", 100), InvalidResponse);
-    }
-
-    #[test]
-    fn request_heads() {
-        let target = Target::of(&"http://127.0.0.1:9/".parse().unwrap()).unwrap();
-        let request = http::Request::post("http://127.0.0.1:9/a%2Fb?x=%3A").header("x-amz-target", "S.Op").body(b"{}".to_vec()).unwrap();
-        let head = String::from_utf8(request_head(&request, &target).unwrap()).unwrap();
-        assert_eq!(head, "POST /a%2Fb?x=%3A HTTP/1.1\r\nhost: 127.0.0.1:9\r\nx-amz-target: S.Op\r\ncontent-length: 2\r\n\r\n");
-        let bad = http::Request::post("http://h/").header("content-length", "5").body(b"{}".to_vec()).unwrap();
-        assert_eq!(request_head(&bad, &target).unwrap_err().kind(), TransportErrorKind::Other);
     }
 }

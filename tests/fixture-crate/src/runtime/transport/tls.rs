@@ -4,7 +4,8 @@
 //! The TLS configuration of the default clients: rustls with the `ring` provider, TLS 1.2 and
 //! 1.3, the webpki root certificates, ALPN `http/1.1`.
 
-use super::{error_chain, TransportError, TransportErrorKind};
+use super::http1::error_chain;
+use super::{TransportError, TransportErrorKind};
 use rustls::pki_types::ServerName;
 use rustls::{ClientConfig, RootCertStore};
 use std::sync::{Arc, OnceLock};

@@ -3,6 +3,15 @@
 
 //! The `Echo` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
@@ -18,8 +27,8 @@ pub struct EchoInput {
 
 impl EchoInput {
     /// A builder for [`EchoInput`].
-    pub fn builder() -> EchoInputBuilder {
-        EchoInputBuilder::default()
+    pub fn builder() -> builders::EchoInputBuilder {
+        builders::EchoInputBuilder::default()
     }
 
     pub fn name(&self) -> ::std::option::Option<&str> {
@@ -47,169 +56,9 @@ impl EchoInput {
     }
 }
 
-/// A builder for [`EchoInput`].
-#[derive(Clone, Default, PartialEq)]
-pub struct EchoInputBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) password: ::std::option::Option<::std::string::String>,
-    pub(crate) tags: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) card: ::std::option::Option<crate::sensitive::types::Card>,
-}
-
-impl EchoInputBuilder {
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.name = input;
-        self
-    }
-
-    /// The value set for `Name`, if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.name
-    }
-
-    pub fn password(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.password = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Password`.
-    pub fn set_password(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.password = input;
-        self
-    }
-
-    /// The value set for `Password`, if any.
-    pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
-        &self.password
-    }
-
-    /// Adds an entry to `Tags`.
-    pub fn tags(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tags
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.tags = input;
-        self
-    }
-
-    /// The value set for `Tags`, if any.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        &self.tags
-    }
-
-    /// Appends an item to `Keys`.
-    pub fn keys(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.keys.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `Keys`.
-    pub fn set_keys(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.keys = input;
-        self
-    }
-
-    /// The value set for `Keys`, if any.
-    pub fn get_keys(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.keys
-    }
-
-    pub fn card(
-        mut self,
-        input: impl ::std::convert::Into<crate::sensitive::types::Card>,
-    ) -> Self {
-        self.card = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Card`.
-    pub fn set_card(
-        mut self,
-        input: ::std::option::Option<crate::sensitive::types::Card>,
-    ) -> Self {
-        self.card = input;
-        self
-    }
-
-    /// The value set for `Card`, if any.
-    pub fn get_card(&self) -> &::std::option::Option<crate::sensitive::types::Card> {
-        &self.card
-    }
-
-    /// Builds a [`EchoInput`].
-    pub fn build(self) -> EchoInput {
-        EchoInput {
-            name: self.name,
-            password: self.password,
-            tags: self.tags,
-            keys: self.keys,
-            card: self.card,
-        }
-    }
-}
-
 impl ::std::fmt::Debug for EchoInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EchoInput")
-            .field("name", &self.name)
-            .field("password", &"*** Sensitive Data Redacted ***")
-            .field("tags", &"*** Sensitive Data Redacted ***")
-            .field("keys", &"*** Sensitive Data Redacted ***")
-            .field("card", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl ::std::fmt::Debug for EchoInputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EchoInputBuilder")
             .field("name", &self.name)
             .field("password", &"*** Sensitive Data Redacted ***")
             .field("tags", &"*** Sensitive Data Redacted ***")
@@ -235,8 +84,8 @@ pub struct EchoOutput {
 
 impl EchoOutput {
     /// A builder for [`EchoOutput`].
-    pub fn builder() -> EchoOutputBuilder {
-        EchoOutputBuilder::default()
+    pub fn builder() -> builders::EchoOutputBuilder {
+        builders::EchoOutputBuilder::default()
     }
 
     pub fn name(&self) -> ::std::option::Option<&str> {
@@ -264,169 +113,6 @@ impl EchoOutput {
     }
 }
 
-/// A builder for [`EchoOutput`].
-#[derive(Clone, Default, PartialEq)]
-pub struct EchoOutputBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) password: ::std::option::Option<::std::string::String>,
-    pub(crate) tags: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) card: ::std::option::Option<crate::sensitive::types::Card>,
-}
-
-impl EchoOutputBuilder {
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.name = input;
-        self
-    }
-
-    /// The value set for `Name`, if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.name
-    }
-
-    pub fn password(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.password = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Password`.
-    pub fn set_password(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.password = input;
-        self
-    }
-
-    /// The value set for `Password`, if any.
-    pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
-        &self.password
-    }
-
-    /// Adds an entry to `Tags`.
-    pub fn tags(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tags
-            .get_or_insert_with(::std::collections::HashMap::new)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.tags = input;
-        self
-    }
-
-    /// The value set for `Tags`, if any.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        &self.tags
-    }
-
-    /// Appends an item to `Keys`.
-    pub fn keys(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.keys.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `Keys`.
-    pub fn set_keys(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.keys = input;
-        self
-    }
-
-    /// The value set for `Keys`, if any.
-    pub fn get_keys(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.keys
-    }
-
-    pub fn card(
-        mut self,
-        input: impl ::std::convert::Into<crate::sensitive::types::Card>,
-    ) -> Self {
-        self.card = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Card`.
-    pub fn set_card(
-        mut self,
-        input: ::std::option::Option<crate::sensitive::types::Card>,
-    ) -> Self {
-        self.card = input;
-        self
-    }
-
-    /// The value set for `Card`, if any.
-    pub fn get_card(&self) -> &::std::option::Option<crate::sensitive::types::Card> {
-        &self.card
-    }
-
-    /// Builds a [`EchoOutput`].
-    pub fn build(self) -> EchoOutput {
-        EchoOutput {
-            name: self.name,
-            password: self.password,
-            tags: self.tags,
-            keys: self.keys,
-            card: self.card,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(self) -> crate::sensitive::operation::echo::EchoOutput {
-        crate::sensitive::operation::echo::EchoOutput {
-            name: self.name,
-            password: self.password,
-            tags: self.tags,
-            keys: self.keys,
-            card: self.card,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
 impl ::std::fmt::Debug for EchoOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EchoOutput")
@@ -439,19 +125,7 @@ impl ::std::fmt::Debug for EchoOutput {
     }
 }
 
-impl ::std::fmt::Debug for EchoOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EchoOutputBuilder")
-            .field("name", &self.name)
-            .field("password", &"*** Sensitive Data Redacted ***")
-            .field("tags", &"*** Sensitive Data Redacted ***")
-            .field("keys", &"*** Sensitive Data Redacted ***")
-            .field("card", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for EchoOutput {
+impl crate::error::RequestId for EchoOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -459,17 +133,14 @@ impl crate::runtime::wire::error::RequestId for EchoOutput {
 
 /// Builds the HTTP request of `Echo` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::sensitive::operation::echo::EchoInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &EchoInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
         (::std::string::String::from("x-amz-target"),
         ::std::string::String::from("Sensitive.Echo"))
     ];
-    let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+    let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
     if let ::std::option::Option::Some(v) = &input.name {
@@ -521,13 +192,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `Echo`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -537,11 +201,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<crate::sensitive::operation::echo::EchoOutput, EchoError> {
+) -> ::std::result::Result<EchoOutput, EchoError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| EchoError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -551,15 +219,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             EchoError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -568,12 +230,9 @@ pub(crate) fn de_echo_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::sensitive::operation::echo::EchoOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::sensitive::operation::echo::EchoOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<EchoOutput, DeserializeError> {
+    let mut builder = builders::EchoOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -625,7 +284,7 @@ pub(crate) fn de_echo_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -639,12 +298,12 @@ pub(crate) fn de_echo_output_response(
 )]
 pub enum EchoError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl EchoError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -667,9 +326,7 @@ impl EchoError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -694,7 +351,7 @@ impl ::std::fmt::Display for EchoError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for EchoError {
+impl crate::error::RequestId for EchoError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -708,167 +365,8 @@ impl ::std::error::Error for EchoError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "Echo",
-    signing_name: ::std::option::Option::None,
-    resolve_endpoint: crate::sensitive::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for EchoError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         EchoError::retry_kind(self)
-    }
-}
-
-/// Calls `Echo`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct EchoFluentBuilder {
-    config: crate::config::Config,
-    input: crate::sensitive::operation::echo::EchoInputBuilder,
-}
-
-impl EchoFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        EchoFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::sensitive::operation::echo::EchoInputBuilder {
-        &self.input
-    }
-
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.name(input);
-        self
-    }
-
-    /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_name(input);
-        self
-    }
-
-    pub fn password(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.password(input);
-        self
-    }
-
-    /// Sets or clears `Password`.
-    pub fn set_password(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_password(input);
-        self
-    }
-
-    pub fn tags(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.tags(key, value);
-        self
-    }
-
-    /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_tags(input);
-        self
-    }
-
-    pub fn keys(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.keys(input);
-        self
-    }
-
-    /// Sets or clears `Keys`.
-    pub fn set_keys(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_keys(input);
-        self
-    }
-
-    pub fn card(
-        mut self,
-        input: impl ::std::convert::Into<crate::sensitive::types::Card>,
-    ) -> Self {
-        self.input = self.input.card(input);
-        self
-    }
-
-    /// Sets or clears `Card`.
-    pub fn set_card(
-        mut self,
-        input: ::std::option::Option<crate::sensitive::types::Card>,
-    ) -> Self {
-        self.input = self.input.set_card(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::sensitive::operation::echo::EchoOutput,
-        crate::runtime::client::SdkError<EchoError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::sensitive::operation::echo::EchoOutput,
-        crate::runtime::client::SdkError<EchoError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

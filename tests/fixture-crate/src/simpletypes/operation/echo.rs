@@ -3,6 +3,15 @@
 
 //! The `Echo` operation.
 
+pub mod builders;
+
+use crate::endpoint::Endpoint;
+use crate::error::DeserializeError;
+use crate::error::SerializeError;
+use crate::runtime::json::Reader;
+use crate::runtime::wire::json_read as read;
+use crate::runtime::wire::json_write::JsonWriter;
+
 /// The input of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -32,8 +41,8 @@ pub struct EchoInput {
 
 impl EchoInput {
     /// A builder for [`EchoInput`].
-    pub fn builder() -> EchoInputBuilder {
-        EchoInputBuilder::default()
+    pub fn builder() -> builders::EchoInputBuilder {
+        builders::EchoInputBuilder::default()
     }
 
     pub fn blob(&self) -> ::std::option::Option<&crate::primitives::Blob> {
@@ -117,450 +126,6 @@ impl EchoInput {
     /// A structure with `Primitive*` members.
     pub fn nested(&self) -> ::std::option::Option<&crate::simpletypes::types::Nested> {
         self.nested.as_ref()
-    }
-}
-
-/// A builder for [`EchoInput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EchoInputBuilder {
-    pub(crate) blob: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) boolean: ::std::option::Option<bool>,
-    pub(crate) string: ::std::option::Option<::std::string::String>,
-    pub(crate) byte: ::std::option::Option<i8>,
-    pub(crate) short: ::std::option::Option<i16>,
-    pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) long: ::std::option::Option<i64>,
-    pub(crate) float: ::std::option::Option<f32>,
-    pub(crate) double: ::std::option::Option<f64>,
-    pub(crate) big_integer: ::std::option::Option<crate::primitives::BigInteger>,
-    pub(crate) big_decimal: ::std::option::Option<crate::primitives::BigDecimal>,
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) iso_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) http_date: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) member_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) target_http_date: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) member_overrides_target: ::std::option::Option<
-        crate::primitives::DateTime,
-    >,
-    pub(crate) document: ::std::option::Option<crate::primitives::Document>,
-    pub(crate) nested: ::std::option::Option<crate::simpletypes::types::Nested>,
-}
-
-impl EchoInputBuilder {
-    pub fn blob(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.blob = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Blob`.
-    pub fn set_blob(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
-        self.blob = input;
-        self
-    }
-
-    /// The value set for `Blob`, if any.
-    pub fn get_blob(&self) -> &::std::option::Option<crate::primitives::Blob> {
-        &self.blob
-    }
-
-    pub fn boolean(mut self, input: bool) -> Self {
-        self.boolean = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.boolean = input;
-        self
-    }
-
-    /// The value set for `Boolean`, if any.
-    pub fn get_boolean(&self) -> &::std::option::Option<bool> {
-        &self.boolean
-    }
-
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.string = input;
-        self
-    }
-
-    /// The value set for `String`, if any.
-    pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
-        &self.string
-    }
-
-    pub fn byte(mut self, input: i8) -> Self {
-        self.byte = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Byte`.
-    pub fn set_byte(mut self, input: ::std::option::Option<i8>) -> Self {
-        self.byte = input;
-        self
-    }
-
-    /// The value set for `Byte`, if any.
-    pub fn get_byte(&self) -> &::std::option::Option<i8> {
-        &self.byte
-    }
-
-    pub fn short(mut self, input: i16) -> Self {
-        self.short = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Short`.
-    pub fn set_short(mut self, input: ::std::option::Option<i16>) -> Self {
-        self.short = input;
-        self
-    }
-
-    /// The value set for `Short`, if any.
-    pub fn get_short(&self) -> &::std::option::Option<i16> {
-        &self.short
-    }
-
-    pub fn integer(mut self, input: i32) -> Self {
-        self.integer = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.integer = input;
-        self
-    }
-
-    /// The value set for `Integer`, if any.
-    pub fn get_integer(&self) -> &::std::option::Option<i32> {
-        &self.integer
-    }
-
-    pub fn long(mut self, input: i64) -> Self {
-        self.long = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Long`.
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.long = input;
-        self
-    }
-
-    /// The value set for `Long`, if any.
-    pub fn get_long(&self) -> &::std::option::Option<i64> {
-        &self.long
-    }
-
-    pub fn float(mut self, input: f32) -> Self {
-        self.float = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Float`.
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
-        self.float = input;
-        self
-    }
-
-    /// The value set for `Float`, if any.
-    pub fn get_float(&self) -> &::std::option::Option<f32> {
-        &self.float
-    }
-
-    pub fn double(mut self, input: f64) -> Self {
-        self.double = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.double = input;
-        self
-    }
-
-    /// The value set for `Double`, if any.
-    pub fn get_double(&self) -> &::std::option::Option<f64> {
-        &self.double
-    }
-
-    pub fn big_integer(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::BigInteger>,
-    ) -> Self {
-        self.big_integer = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `BigInteger`.
-    pub fn set_big_integer(
-        mut self,
-        input: ::std::option::Option<crate::primitives::BigInteger>,
-    ) -> Self {
-        self.big_integer = input;
-        self
-    }
-
-    /// The value set for `BigInteger`, if any.
-    pub fn get_big_integer(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::BigInteger> {
-        &self.big_integer
-    }
-
-    pub fn big_decimal(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::BigDecimal>,
-    ) -> Self {
-        self.big_decimal = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `BigDecimal`.
-    pub fn set_big_decimal(
-        mut self,
-        input: ::std::option::Option<crate::primitives::BigDecimal>,
-    ) -> Self {
-        self.big_decimal = input;
-        self
-    }
-
-    /// The value set for `BigDecimal`, if any.
-    pub fn get_big_decimal(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::BigDecimal> {
-        &self.big_decimal
-    }
-
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = input;
-        self
-    }
-
-    /// The value set for `Timestamp`, if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.timestamp
-    }
-
-    pub fn iso_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.iso_timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IsoTimestamp`.
-    pub fn set_iso_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.iso_timestamp = input;
-        self
-    }
-
-    /// The value set for `IsoTimestamp`, if any.
-    pub fn get_iso_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.iso_timestamp
-    }
-
-    pub fn http_date(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.http_date = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `HttpDate`.
-    pub fn set_http_date(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.http_date = input;
-        self
-    }
-
-    /// The value set for `HttpDate`, if any.
-    pub fn get_http_date(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.http_date
-    }
-
-    pub fn member_date_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.member_date_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `MemberDateTime`.
-    pub fn set_member_date_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.member_date_time = input;
-        self
-    }
-
-    /// The value set for `MemberDateTime`, if any.
-    pub fn get_member_date_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.member_date_time
-    }
-
-    pub fn target_http_date(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.target_http_date = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `TargetHttpDate`.
-    pub fn set_target_http_date(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.target_http_date = input;
-        self
-    }
-
-    /// The value set for `TargetHttpDate`, if any.
-    pub fn get_target_http_date(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.target_http_date
-    }
-
-    pub fn member_overrides_target(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.member_overrides_target = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `MemberOverridesTarget`.
-    pub fn set_member_overrides_target(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.member_overrides_target = input;
-        self
-    }
-
-    /// The value set for `MemberOverridesTarget`, if any.
-    pub fn get_member_overrides_target(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.member_overrides_target
-    }
-
-    pub fn document(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
-    ) -> Self {
-        self.document = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Document`.
-    pub fn set_document(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
-    ) -> Self {
-        self.document = input;
-        self
-    }
-
-    /// The value set for `Document`, if any.
-    pub fn get_document(&self) -> &::std::option::Option<crate::primitives::Document> {
-        &self.document
-    }
-
-    /// A structure with `Primitive*` members.
-    pub fn nested(
-        mut self,
-        input: impl ::std::convert::Into<crate::simpletypes::types::Nested>,
-    ) -> Self {
-        self.nested = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Nested`.
-    pub fn set_nested(
-        mut self,
-        input: ::std::option::Option<crate::simpletypes::types::Nested>,
-    ) -> Self {
-        self.nested = input;
-        self
-    }
-
-    /// The value set for `Nested`, if any.
-    pub fn get_nested(
-        &self,
-    ) -> &::std::option::Option<crate::simpletypes::types::Nested> {
-        &self.nested
-    }
-
-    /// Builds a [`EchoInput`].
-    pub fn build(self) -> EchoInput {
-        EchoInput {
-            blob: self.blob,
-            boolean: self.boolean,
-            string: self.string,
-            byte: self.byte,
-            short: self.short,
-            integer: self.integer,
-            long: self.long,
-            float: self.float,
-            double: self.double,
-            big_integer: self.big_integer,
-            big_decimal: self.big_decimal,
-            timestamp: self.timestamp,
-            iso_timestamp: self.iso_timestamp,
-            http_date: self.http_date,
-            member_date_time: self.member_date_time,
-            target_http_date: self.target_http_date,
-            member_overrides_target: self.member_overrides_target,
-            document: self.document,
-            nested: self.nested,
-        }
     }
 }
 
@@ -594,8 +159,8 @@ pub struct EchoOutput {
 
 impl EchoOutput {
     /// A builder for [`EchoOutput`].
-    pub fn builder() -> EchoOutputBuilder {
-        EchoOutputBuilder::default()
+    pub fn builder() -> builders::EchoOutputBuilder {
+        builders::EchoOutputBuilder::default()
     }
 
     pub fn blob(&self) -> ::std::option::Option<&crate::primitives::Blob> {
@@ -682,482 +247,7 @@ impl EchoOutput {
     }
 }
 
-/// A builder for [`EchoOutput`].
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EchoOutputBuilder {
-    pub(crate) blob: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) boolean: ::std::option::Option<bool>,
-    pub(crate) string: ::std::option::Option<::std::string::String>,
-    pub(crate) byte: ::std::option::Option<i8>,
-    pub(crate) short: ::std::option::Option<i16>,
-    pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) long: ::std::option::Option<i64>,
-    pub(crate) float: ::std::option::Option<f32>,
-    pub(crate) double: ::std::option::Option<f64>,
-    pub(crate) big_integer: ::std::option::Option<crate::primitives::BigInteger>,
-    pub(crate) big_decimal: ::std::option::Option<crate::primitives::BigDecimal>,
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) iso_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) http_date: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) member_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) target_http_date: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) member_overrides_target: ::std::option::Option<
-        crate::primitives::DateTime,
-    >,
-    pub(crate) document: ::std::option::Option<crate::primitives::Document>,
-    pub(crate) nested: ::std::option::Option<crate::simpletypes::types::Nested>,
-}
-
-impl EchoOutputBuilder {
-    pub fn blob(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.blob = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Blob`.
-    pub fn set_blob(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
-        self.blob = input;
-        self
-    }
-
-    /// The value set for `Blob`, if any.
-    pub fn get_blob(&self) -> &::std::option::Option<crate::primitives::Blob> {
-        &self.blob
-    }
-
-    pub fn boolean(mut self, input: bool) -> Self {
-        self.boolean = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.boolean = input;
-        self
-    }
-
-    /// The value set for `Boolean`, if any.
-    pub fn get_boolean(&self) -> &::std::option::Option<bool> {
-        &self.boolean
-    }
-
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.string = input;
-        self
-    }
-
-    /// The value set for `String`, if any.
-    pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
-        &self.string
-    }
-
-    pub fn byte(mut self, input: i8) -> Self {
-        self.byte = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Byte`.
-    pub fn set_byte(mut self, input: ::std::option::Option<i8>) -> Self {
-        self.byte = input;
-        self
-    }
-
-    /// The value set for `Byte`, if any.
-    pub fn get_byte(&self) -> &::std::option::Option<i8> {
-        &self.byte
-    }
-
-    pub fn short(mut self, input: i16) -> Self {
-        self.short = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Short`.
-    pub fn set_short(mut self, input: ::std::option::Option<i16>) -> Self {
-        self.short = input;
-        self
-    }
-
-    /// The value set for `Short`, if any.
-    pub fn get_short(&self) -> &::std::option::Option<i16> {
-        &self.short
-    }
-
-    pub fn integer(mut self, input: i32) -> Self {
-        self.integer = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.integer = input;
-        self
-    }
-
-    /// The value set for `Integer`, if any.
-    pub fn get_integer(&self) -> &::std::option::Option<i32> {
-        &self.integer
-    }
-
-    pub fn long(mut self, input: i64) -> Self {
-        self.long = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Long`.
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.long = input;
-        self
-    }
-
-    /// The value set for `Long`, if any.
-    pub fn get_long(&self) -> &::std::option::Option<i64> {
-        &self.long
-    }
-
-    pub fn float(mut self, input: f32) -> Self {
-        self.float = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Float`.
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
-        self.float = input;
-        self
-    }
-
-    /// The value set for `Float`, if any.
-    pub fn get_float(&self) -> &::std::option::Option<f32> {
-        &self.float
-    }
-
-    pub fn double(mut self, input: f64) -> Self {
-        self.double = ::std::option::Option::Some(input);
-        self
-    }
-
-    /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.double = input;
-        self
-    }
-
-    /// The value set for `Double`, if any.
-    pub fn get_double(&self) -> &::std::option::Option<f64> {
-        &self.double
-    }
-
-    pub fn big_integer(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::BigInteger>,
-    ) -> Self {
-        self.big_integer = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `BigInteger`.
-    pub fn set_big_integer(
-        mut self,
-        input: ::std::option::Option<crate::primitives::BigInteger>,
-    ) -> Self {
-        self.big_integer = input;
-        self
-    }
-
-    /// The value set for `BigInteger`, if any.
-    pub fn get_big_integer(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::BigInteger> {
-        &self.big_integer
-    }
-
-    pub fn big_decimal(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::BigDecimal>,
-    ) -> Self {
-        self.big_decimal = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `BigDecimal`.
-    pub fn set_big_decimal(
-        mut self,
-        input: ::std::option::Option<crate::primitives::BigDecimal>,
-    ) -> Self {
-        self.big_decimal = input;
-        self
-    }
-
-    /// The value set for `BigDecimal`, if any.
-    pub fn get_big_decimal(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::BigDecimal> {
-        &self.big_decimal
-    }
-
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = input;
-        self
-    }
-
-    /// The value set for `Timestamp`, if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.timestamp
-    }
-
-    pub fn iso_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.iso_timestamp = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `IsoTimestamp`.
-    pub fn set_iso_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.iso_timestamp = input;
-        self
-    }
-
-    /// The value set for `IsoTimestamp`, if any.
-    pub fn get_iso_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.iso_timestamp
-    }
-
-    pub fn http_date(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.http_date = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `HttpDate`.
-    pub fn set_http_date(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.http_date = input;
-        self
-    }
-
-    /// The value set for `HttpDate`, if any.
-    pub fn get_http_date(&self) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.http_date
-    }
-
-    pub fn member_date_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.member_date_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `MemberDateTime`.
-    pub fn set_member_date_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.member_date_time = input;
-        self
-    }
-
-    /// The value set for `MemberDateTime`, if any.
-    pub fn get_member_date_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.member_date_time
-    }
-
-    pub fn target_http_date(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.target_http_date = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `TargetHttpDate`.
-    pub fn set_target_http_date(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.target_http_date = input;
-        self
-    }
-
-    /// The value set for `TargetHttpDate`, if any.
-    pub fn get_target_http_date(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.target_http_date
-    }
-
-    pub fn member_overrides_target(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.member_overrides_target = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `MemberOverridesTarget`.
-    pub fn set_member_overrides_target(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.member_overrides_target = input;
-        self
-    }
-
-    /// The value set for `MemberOverridesTarget`, if any.
-    pub fn get_member_overrides_target(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
-        &self.member_overrides_target
-    }
-
-    pub fn document(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
-    ) -> Self {
-        self.document = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Document`.
-    pub fn set_document(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
-    ) -> Self {
-        self.document = input;
-        self
-    }
-
-    /// The value set for `Document`, if any.
-    pub fn get_document(&self) -> &::std::option::Option<crate::primitives::Document> {
-        &self.document
-    }
-
-    /// A structure with `Primitive*` members.
-    pub fn nested(
-        mut self,
-        input: impl ::std::convert::Into<crate::simpletypes::types::Nested>,
-    ) -> Self {
-        self.nested = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `Nested`.
-    pub fn set_nested(
-        mut self,
-        input: ::std::option::Option<crate::simpletypes::types::Nested>,
-    ) -> Self {
-        self.nested = input;
-        self
-    }
-
-    /// The value set for `Nested`, if any.
-    pub fn get_nested(
-        &self,
-    ) -> &::std::option::Option<crate::simpletypes::types::Nested> {
-        &self.nested
-    }
-
-    /// Builds a [`EchoOutput`].
-    pub fn build(self) -> EchoOutput {
-        EchoOutput {
-            blob: self.blob,
-            boolean: self.boolean,
-            string: self.string,
-            byte: self.byte,
-            short: self.short,
-            integer: self.integer,
-            long: self.long,
-            float: self.float,
-            double: self.double,
-            big_integer: self.big_integer,
-            big_decimal: self.big_decimal,
-            timestamp: self.timestamp,
-            iso_timestamp: self.iso_timestamp,
-            http_date: self.http_date,
-            member_date_time: self.member_date_time,
-            target_http_date: self.target_http_date,
-            member_overrides_target: self.member_overrides_target,
-            document: self.document,
-            nested: self.nested,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-
-    /// Builds from what a response held: missing members take their default, or the zero
-    /// value of their type when the model requires them (error correction); never fails.
-    #[allow(clippy::unnecessary_lazy_evaluations, reason = "one form for every default")]
-    pub(crate) fn build_lenient(
-        self,
-    ) -> crate::simpletypes::operation::echo::EchoOutput {
-        crate::simpletypes::operation::echo::EchoOutput {
-            blob: self.blob,
-            boolean: self.boolean,
-            string: self.string,
-            byte: self.byte,
-            short: self.short,
-            integer: self.integer,
-            long: self.long,
-            float: self.float,
-            double: self.double,
-            big_integer: self.big_integer,
-            big_decimal: self.big_decimal,
-            timestamp: self.timestamp,
-            iso_timestamp: self.iso_timestamp,
-            http_date: self.http_date,
-            member_date_time: self.member_date_time,
-            target_http_date: self.target_http_date,
-            member_overrides_target: self.member_overrides_target,
-            document: self.document,
-            nested: self.nested,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl crate::runtime::wire::error::RequestId for EchoOutput {
+impl crate::error::RequestId for EchoOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
@@ -1165,17 +255,14 @@ impl crate::runtime::wire::error::RequestId for EchoOutput {
 
 /// Builds the HTTP request of `Echo` for an endpoint (sans-IO: nothing is sent). Sign it and send it with any HTTP client.
 pub fn serialize_request(
-    input: &crate::simpletypes::operation::echo::EchoInput,
-    endpoint: &crate::runtime::endpoint::Endpoint,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::wire::SerializeError,
-> {
+    input: &EchoInput,
+    endpoint: &Endpoint,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
         (::std::string::String::from("x-amz-target"),
         ::std::string::String::from("Simple.Echo"))
     ];
-    let mut writer = crate::runtime::wire::json_write::JsonWriter::new();
+    let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
     if let ::std::option::Option::Some(v) = &input.blob {
@@ -1272,13 +359,6 @@ pub fn serialize_request(
     )
 }
 
-#[allow(
-    unused_imports,
-    reason = "which helpers an operation needs depends on its shapes"
-)]
-use crate::runtime::wire::json_read as read;
-use crate::runtime::wire::DeserializeError;
-
 /// Reads the HTTP response of `Echo`: the output for a 2xx status, else the error it describes.
 #[allow(
     clippy::result_large_err,
@@ -1288,11 +368,15 @@ pub fn parse_response(
     status: u16,
     headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<crate::simpletypes::operation::echo::EchoOutput, EchoError> {
+) -> ::std::result::Result<EchoOutput, EchoError> {
     if !(200..300).contains(&status) {
-        let meta = crate::runtime::wire::error::error_metadata(status, headers, body);
+        let meta = crate::runtime::wire::json_error::error_metadata(
+            status,
+            headers,
+            body,
+        );
         let unhandled = |meta, source| EchoError::Unhandled(
-            crate::runtime::wire::error::Unhandled::new(meta, source),
+            crate::error::Unhandled::new(meta, source),
         );
         return ::std::result::Result::Err(unhandled(meta, ::std::option::Option::None));
     }
@@ -1302,15 +386,9 @@ pub fn parse_response(
             output
         })
         .map_err(|e| {
-            let meta = crate::runtime::wire::error::ErrorMetadata::from_response(
-                status,
-                headers,
-            );
+            let meta = crate::error::ErrorMetadata::from_response(status, headers);
             EchoError::Unhandled(
-                crate::runtime::wire::error::Unhandled::new(
-                    meta,
-                    ::std::option::Option::Some(e),
-                ),
+                crate::error::Unhandled::new(meta, ::std::option::Option::Some(e)),
             )
         })
 }
@@ -1319,12 +397,9 @@ pub(crate) fn de_echo_output_response(
     _status: u16,
     _headers: &::http::HeaderMap,
     body: &[u8],
-) -> ::std::result::Result<
-    crate::simpletypes::operation::echo::EchoOutput,
-    DeserializeError,
-> {
-    let mut builder = crate::simpletypes::operation::echo::EchoOutputBuilder::default();
-    let r = &mut crate::runtime::json::Reader::new(body);
+) -> ::std::result::Result<EchoOutput, DeserializeError> {
+    let mut builder = builders::EchoOutputBuilder::default();
+    let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -1394,7 +469,7 @@ pub(crate) fn de_echo_output_response(
                 }
             }
         }
-        crate::runtime::wire::end_of_body(r)?;
+        read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())
 }
@@ -1408,12 +483,12 @@ pub(crate) fn de_echo_output_response(
 )]
 pub enum EchoError {
     /// An error the model does not describe, or a response that could not be read.
-    Unhandled(crate::runtime::wire::error::Unhandled),
+    Unhandled(crate::error::Unhandled),
 }
 
 impl EchoError {
     /// Code, message, request id and HTTP status.
-    pub fn meta(&self) -> &crate::runtime::wire::error::ErrorMetadata {
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
@@ -1436,9 +511,7 @@ impl EchoError {
 
     /// How a retry layer should treat the error: throttling, transient (5xx), a
     /// `@retryable` modeled error, or `None` (do not retry).
-    pub fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    pub fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         match self {
             Self::Unhandled(e) => {
                 crate::runtime::wire::error::retry_kind(
@@ -1463,7 +536,7 @@ impl ::std::fmt::Display for EchoError {
     }
 }
 
-impl crate::runtime::wire::error::RequestId for EchoError {
+impl crate::error::RequestId for EchoError {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta().request_id()
     }
@@ -1477,361 +550,8 @@ impl ::std::error::Error for EchoError {
     }
 }
 
-/// How the client calls the operation.
-const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client::OperationInfo {
-    name: "Echo",
-    signing_name: ::std::option::Option::Some("simple"),
-    resolve_endpoint: crate::simpletypes::endpoint::resolve_endpoint,
-    request_compression: ::std::option::Option::None,
-    checksum_required: false,
-};
 impl crate::runtime::client::OperationError for EchoError {
-    fn retry_kind(
-        &self,
-    ) -> ::std::option::Option<crate::runtime::wire::error::RetryKind> {
+    fn retry_kind(&self) -> ::std::option::Option<crate::error::RetryKind> {
         EchoError::retry_kind(self)
-    }
-}
-
-/// Calls `Echo`: set the input's members, then `send()` (or `send_blocking()`).
-#[derive(Clone, Debug)]
-pub struct EchoFluentBuilder {
-    config: crate::config::Config,
-    input: crate::simpletypes::operation::echo::EchoInputBuilder,
-}
-
-impl EchoFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
-        EchoFluentBuilder {
-            config,
-            input: ::std::default::Default::default(),
-        }
-    }
-
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::simpletypes::operation::echo::EchoInputBuilder {
-        &self.input
-    }
-
-    pub fn blob(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.input = self.input.blob(input);
-        self
-    }
-
-    /// Sets or clears `Blob`.
-    pub fn set_blob(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
-        self.input = self.input.set_blob(input);
-        self
-    }
-
-    pub fn boolean(mut self, input: bool) -> Self {
-        self.input = self.input.boolean(input);
-        self
-    }
-
-    /// Sets or clears `Boolean`.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_boolean(input);
-        self
-    }
-
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.string(input);
-        self
-    }
-
-    /// Sets or clears `String`.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_string(input);
-        self
-    }
-
-    pub fn byte(mut self, input: i8) -> Self {
-        self.input = self.input.byte(input);
-        self
-    }
-
-    /// Sets or clears `Byte`.
-    pub fn set_byte(mut self, input: ::std::option::Option<i8>) -> Self {
-        self.input = self.input.set_byte(input);
-        self
-    }
-
-    pub fn short(mut self, input: i16) -> Self {
-        self.input = self.input.short(input);
-        self
-    }
-
-    /// Sets or clears `Short`.
-    pub fn set_short(mut self, input: ::std::option::Option<i16>) -> Self {
-        self.input = self.input.set_short(input);
-        self
-    }
-
-    pub fn integer(mut self, input: i32) -> Self {
-        self.input = self.input.integer(input);
-        self
-    }
-
-    /// Sets or clears `Integer`.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_integer(input);
-        self
-    }
-
-    pub fn long(mut self, input: i64) -> Self {
-        self.input = self.input.long(input);
-        self
-    }
-
-    /// Sets or clears `Long`.
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.input = self.input.set_long(input);
-        self
-    }
-
-    pub fn float(mut self, input: f32) -> Self {
-        self.input = self.input.float(input);
-        self
-    }
-
-    /// Sets or clears `Float`.
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
-        self.input = self.input.set_float(input);
-        self
-    }
-
-    pub fn double(mut self, input: f64) -> Self {
-        self.input = self.input.double(input);
-        self
-    }
-
-    /// Sets or clears `Double`.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
-        self.input = self.input.set_double(input);
-        self
-    }
-
-    pub fn big_integer(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::BigInteger>,
-    ) -> Self {
-        self.input = self.input.big_integer(input);
-        self
-    }
-
-    /// Sets or clears `BigInteger`.
-    pub fn set_big_integer(
-        mut self,
-        input: ::std::option::Option<crate::primitives::BigInteger>,
-    ) -> Self {
-        self.input = self.input.set_big_integer(input);
-        self
-    }
-
-    pub fn big_decimal(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::BigDecimal>,
-    ) -> Self {
-        self.input = self.input.big_decimal(input);
-        self
-    }
-
-    /// Sets or clears `BigDecimal`.
-    pub fn set_big_decimal(
-        mut self,
-        input: ::std::option::Option<crate::primitives::BigDecimal>,
-    ) -> Self {
-        self.input = self.input.set_big_decimal(input);
-        self
-    }
-
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.timestamp(input);
-        self
-    }
-
-    /// Sets or clears `Timestamp`.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_timestamp(input);
-        self
-    }
-
-    pub fn iso_timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.iso_timestamp(input);
-        self
-    }
-
-    /// Sets or clears `IsoTimestamp`.
-    pub fn set_iso_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_iso_timestamp(input);
-        self
-    }
-
-    pub fn http_date(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.http_date(input);
-        self
-    }
-
-    /// Sets or clears `HttpDate`.
-    pub fn set_http_date(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_http_date(input);
-        self
-    }
-
-    pub fn member_date_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.member_date_time(input);
-        self
-    }
-
-    /// Sets or clears `MemberDateTime`.
-    pub fn set_member_date_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_member_date_time(input);
-        self
-    }
-
-    pub fn target_http_date(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.target_http_date(input);
-        self
-    }
-
-    /// Sets or clears `TargetHttpDate`.
-    pub fn set_target_http_date(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_target_http_date(input);
-        self
-    }
-
-    pub fn member_overrides_target(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.member_overrides_target(input);
-        self
-    }
-
-    /// Sets or clears `MemberOverridesTarget`.
-    pub fn set_member_overrides_target(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
-        self.input = self.input.set_member_overrides_target(input);
-        self
-    }
-
-    pub fn document(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
-    ) -> Self {
-        self.input = self.input.document(input);
-        self
-    }
-
-    /// Sets or clears `Document`.
-    pub fn set_document(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
-    ) -> Self {
-        self.input = self.input.set_document(input);
-        self
-    }
-
-    /// A structure with `Primitive*` members.
-    pub fn nested(
-        mut self,
-        input: impl ::std::convert::Into<crate::simpletypes::types::Nested>,
-    ) -> Self {
-        self.input = self.input.nested(input);
-        self
-    }
-
-    /// Sets or clears `Nested`.
-    pub fn set_nested(
-        mut self,
-        input: ::std::option::Option<crate::simpletypes::types::Nested>,
-    ) -> Self {
-        self.input = self.input.set_nested(input);
-        self
-    }
-
-    /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
-    /// retries and timeouts as configured.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::simpletypes::operation::echo::EchoOutput,
-        crate::runtime::client::SdkError<EchoError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| serialize_request(&input, endpoint),
-                parse_response,
-            )
-            .await
-    }
-
-    /// Sends the request with the configuration's blocking HTTP client.
-    #[allow(
-        clippy::result_large_err,
-        reason = "errors carry their metadata inline, as the AWS SDK's do"
-    )]
-    pub fn send_blocking(
-        self,
-    ) -> ::std::result::Result<
-        crate::simpletypes::operation::echo::EchoOutput,
-        crate::runtime::client::SdkError<EchoError>,
-    > {
-        let input = self.input;
-        let input = input.build();
-        crate::runtime::client::invoke_blocking(
-            &self.config,
-            &OPERATION,
-            |endpoint| serialize_request(&input, endpoint),
-            parse_response,
-        )
     }
 }

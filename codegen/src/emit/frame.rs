@@ -1,0 +1,291 @@
+//! The crate's frame: `Cargo.toml`, `lib.rs`, the public modules that re-export the runtime's
+//! user-facing items (`config`, `endpoint`, `error`, `primitives`), the runtime's `mod.rs`, and
+//! each service's module files.
+
+use super::paths::Paths;
+use super::tokens::{ident, inner_doc_attrs};
+use super::{Content, EmittedFile, Origin};
+use crate::plan::{CratePlan, RuntimeNeeds, ServicePlan};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The runtime manifest's tables the generated crate takes over (name, TOML value).
+#[derive(Debug, Clone, Default)]
+pub struct RuntimeManifest {
+    /// The minimum supported Rust version of the generated crate.
+    pub rust_version: String,
+    pub dependencies: Vec<(String, String)>,
+    pub features: Vec<(String, String)>,
+}
+
+/// The runtime feature that turns request compression on.
+const COMPRESSION_FEATURE: &str = "request-compression";
+
+/// The origin of crate-level files: every service with its closure hash.
+pub fn crate_origin(plan: &CratePlan) -> Origin {
+    Origin::Crate(plan.services.iter().map(|s| (s.shape_id.to_string(), s.closure_hash.clone())).collect())
+}
+
+/// `Cargo.toml`: one feature per service, then the runtime's (transports, and compression when
+/// an operation compresses); the default is every service with the async transport. Optional
+/// dependencies that no kept feature names are left out.
+pub fn cargo_toml(plan: &CratePlan, runtime: &RuntimeManifest) -> EmittedFile {
+    let compression = plan.needs.request_compression;
+    let mut features: Vec<String> = plan
+        .services
+        .iter()
+        .map(|s| match s.operations.iter().any(|o| o.request_compression.is_some()) {
+            true => format!("{} = [\"{COMPRESSION_FEATURE}\"]", s.module),
+            false => format!("{} = []", s.module),
+        })
+        .collect();
+    let kept: Vec<&(String, String)> = runtime
+        .features
+        .iter()
+        .filter(|(n, _)| n != "default" && (compression || n != COMPRESSION_FEATURE))
+        .collect();
+    features.extend(kept.iter().map(|(n, v)| format!("{n} = {v}")));
+    let mut default: Vec<String> = plan.services.iter().map(|s| format!("\"{}\"", s.module)).collect();
+    if runtime.features.iter().any(|(n, _)| n == "rt-tokio") {
+        default.push("\"rt-tokio\"".to_string());
+    }
+    let dependencies: String = runtime
+        .dependencies
+        .iter()
+        .filter(|(name, value)| {
+            let optional = value.contains("optional = true");
+            !optional || kept.iter().any(|(_, v)| v.contains(&format!("\"dep:{name}\"")))
+        })
+        .map(|(n, v)| format!("{n} = {v}\n"))
+        .collect();
+    let text = format!(
+        r#"[package]
+name = "{name}"
+version = "{version}"
+edition = "2021"
+rust-version = "{rust_version}"
+description = "Rust clients for AWS services, generated from their Smithy models."
+license = "Apache-2.0"
+publish = false
+
+[features]
+default = [{default}]
+{features}
+
+[dependencies]
+{dependencies}"#,
+        name = plan.name,
+        version = plan.version,
+        rust_version = runtime.rust_version,
+        default = default.join(", "),
+        features = features.join("\n"),
+    );
+    EmittedFile { path: "Cargo.toml".into(), origin: crate_origin(plan), content: Content::Text(text) }
+}
+
+/// `src/lib.rs`, the public modules over the runtime, and the partitions table when a service
+/// resolves endpoints with rules.
+pub fn crate_files(paths: &Paths, plan: &CratePlan) -> Vec<EmittedFile> {
+    let origin = crate_origin(plan);
+    let modules = plan.services.iter().map(|s| {
+        let m = ident(&s.module);
+        let feature = &s.module;
+        let doc = format!(" {} (`{}`, API version {}).", s.title, s.shape_id, s.version);
+        quote! {
+            #[doc = #doc]
+            #[cfg(feature = #feature)]
+            pub mod #m;
+        }
+    });
+    let mut crate_docs = vec![
+        "Clients for AWS services, generated from their Smithy models.".to_string(),
+        String::new(),
+        "One module per service, each behind a cargo feature of the same name:".to_string(),
+        String::new(),
+    ];
+    crate_docs.extend(plan.services.iter().map(|s| format!("- `{}`: {} (feature `{}`)", s.module, s.title, s.module)));
+    let crate_docs = inner_doc_attrs(&crate_docs);
+    let lib = quote! {
+        #crate_docs
+        #![forbid(unsafe_code)]
+
+        pub mod config;
+        pub mod endpoint;
+        pub mod error;
+        pub mod primitives;
+        #[doc(hidden)]
+        pub mod runtime;
+
+        #(#modules)*
+    };
+    let rust = |path: &str, tokens: TokenStream| EmittedFile { path: path.into(), origin: origin.clone(), content: Content::Rust(tokens) };
+    let mut files = vec![
+        rust("src/lib.rs", lib),
+        rust("src/primitives.rs", primitives(paths, &plan.needs)),
+        rust("src/endpoint.rs", endpoint(paths, &plan.needs)),
+        rust("src/config.rs", config(paths, &plan.needs)),
+        rust("src/error.rs", error(paths)),
+    ];
+    if plan.needs.endpoint_rules {
+        files.push(EmittedFile {
+            path: "src/partitions.json".into(),
+            origin: origin.clone(),
+            content: Content::Text(crate::DEFAULT_PARTITIONS.to_string()),
+        });
+    }
+    files
+}
+
+/// `pub use <runtime>::<module>::{names};`, when `on`.
+fn reexport(paths: &Paths, on: bool, module: &[&str], names: &[&str]) -> TokenStream {
+    if !on {
+        return quote!();
+    }
+    let root = paths.root();
+    let module = module.iter().map(|m| ident(m));
+    let names: Vec<_> = names.iter().map(|n| ident(n)).collect();
+    if names.len() == 1 {
+        quote!(pub use #root::runtime #(::#module)*::#(#names)*;)
+    } else {
+        quote!(pub use #root::runtime #(::#module)*::{#(#names),*};)
+    }
+}
+
+fn primitives(paths: &Paths, needs: &RuntimeNeeds) -> TokenStream {
+    let RuntimeNeeds {
+        endpoint_rules: _,
+        big_numbers,
+        documents,
+        blobs,
+        timestamps,
+        byte_streams,
+        open_enums,
+        int_enums,
+        idempotency_tokens: _,
+        request_compression: _,
+    } = *needs;
+    let uses = [
+        reexport(paths, big_numbers, &["bignum"], &["BigDecimal", "BigInteger"]),
+        reexport(paths, blobs, &["blob"], &["Blob"]),
+        reexport(paths, true, &["build_error"], &["BuildError"]),
+        reexport(paths, byte_streams, &["byte_stream"], &["ByteStream"]),
+        reexport(paths, timestamps, &["datetime"], &["DateTime"]),
+        reexport(paths, documents, &["document"], &["Document", "Number"]),
+        reexport(paths, open_enums, &["unknown"], &["UnknownValue"]),
+        reexport(paths, int_enums, &["unknown"], &["UnknownIntValue"]),
+    ];
+    quote! {
+        //! Value types that members of the crate's services use.
+
+        #(#uses)*
+    }
+}
+
+fn endpoint(paths: &Paths, needs: &RuntimeNeeds) -> TokenStream {
+    if !needs.endpoint_rules {
+        let endpoint = reexport(paths, true, &["endpoint"], &["Endpoint"]);
+        return quote! {
+            //! Endpoints: what request builders take. (No service of the crate has endpoint rules:
+            //! each request goes to the configuration's endpoint URL.)
+
+            #endpoint
+        };
+    }
+    let uses = reexport(
+        paths,
+        true,
+        &["endpoint"],
+        &["Endpoint", "ParamValue", "Params", "Partitions", "PartitionsError", "ResolveError", "RuleSet"],
+    );
+    quote! {
+        //! Endpoints: what request builders take, and the rules engine that resolves them from a
+        //! service's endpoint rule set.
+
+        #uses
+
+        /// The AWS partitions table built into this crate (as published when it was generated);
+        /// `Config::builder().partitions(..)` supplies a newer one without regenerating.
+        pub fn default_partitions() -> ::std::result::Result<&'static Partitions, &'static PartitionsError> {
+            static TABLE: ::std::sync::OnceLock<::std::result::Result<Partitions, PartitionsError>> = ::std::sync::OnceLock::new();
+            TABLE.get_or_init(|| Partitions::parse(::std::include_str!("partitions.json"))).as_ref()
+        }
+    }
+}
+
+fn config(paths: &Paths, needs: &RuntimeNeeds) -> TokenStream {
+    let uses = [
+        reexport(paths, true, &["config"], &["Config", "ConfigBuilder", "ConfigError", "EndpointError", "SystemClock", "TimeSource"]),
+        reexport(paths, true, &["credentials"], &["Credentials", "CredentialsError", "Env", "ProvideCredentials"]),
+        reexport(
+            paths,
+            needs.idempotency_tokens,
+            &["idempotency"],
+            &["FixedIdempotencyToken", "IdempotencyTokenProvider", "RandomIdempotencyToken", "COMPLIANCE_TEST_TOKEN"],
+        ),
+        reexport(paths, true, &["retry"], &["AsyncSleep", "BlockingSleep", "RandomSource", "RetryConfig"]),
+        reexport(paths, true, &["transport"], &["BlockingHttpClient", "BoxFuture", "HttpClient", "HttpResponse", "TransportSettings"]),
+    ];
+    let root = paths.root();
+    quote! {
+        //! Client configuration: region, FIPS, dual-stack, endpoint override, credentials,
+        //! HTTP clients, retries and timeouts.
+
+        #(#uses)*
+        #[cfg(feature = "blocking")]
+        pub use #root::runtime::transport::BlockingClient;
+        #[cfg(feature = "rt-tokio")]
+        pub use #root::runtime::transport::TokioHttpClient;
+    }
+}
+
+fn error(paths: &Paths) -> TokenStream {
+    let uses = [
+        reexport(paths, true, &["client"], &["ConstructionError", "SdkError"]),
+        reexport(paths, true, &["transport"], &["TransportError", "TransportErrorKind"]),
+        reexport(paths, true, &["wire", "error"], &["ErrorMetadata", "RequestId", "RetryKind", "Unhandled"]),
+        reexport(paths, true, &["wire"], &["DeserializeError", "SerializeError"]),
+    ];
+    quote! {
+        //! What every operation error carries, and the errors of building a request or reading a
+        //! response.
+
+        #(#uses)*
+    }
+}
+
+/// `src/runtime/mod.rs`: the runtime modules the crate ships.
+pub fn runtime_mod(plan: &CratePlan, top_level: &[String]) -> EmittedFile {
+    let modules = top_level.iter().map(|m| {
+        let m = ident(m);
+        quote!(pub mod #m;)
+    });
+    let tokens = quote! {
+        //! Hand-written support code, copied from the generator: the modules this crate's
+        //! services use.
+
+        #(#modules)*
+    };
+    EmittedFile { path: "src/runtime/mod.rs".into(), origin: crate_origin(plan), content: Content::Rust(tokens) }
+}
+
+/// `src/<service>/mod.rs`.
+pub fn service_mod(s: &ServicePlan) -> TokenStream {
+    let mut docs = vec![format!("{} (`{}`, API version {}).", s.title, s.shape_id, s.version)];
+    if !s.docs.is_empty() {
+        docs.push(String::new());
+        docs.extend(s.docs.iter().cloned());
+    }
+    let docs = inner_doc_attrs(&docs);
+    let client = ident(&s.client.name);
+    quote! {
+        #docs
+
+        pub mod client;
+        pub mod endpoint;
+        pub mod operation;
+        pub(crate) mod protocol;
+        pub mod types;
+
+        pub use client::#client;
+    }
+}
