@@ -78,8 +78,12 @@ pub fn plan(manifest: &manifest::Manifest) -> Result<Planned> {
     for entry in &manifest.services {
         selections.push(load_and_select(entry, &mut warnings)?);
     }
-    let refs: Vec<(&Model, &select::Closure)> = selections.iter().map(|(m, c)| (m, c)).collect();
-    let plan = plan::plan_crate(&manifest.crate_name, &manifest.version, &refs)?;
+    let inputs: Vec<plan::ServiceInput> = selections
+        .iter()
+        .zip(&manifest.services)
+        .map(|((model, closure), entry)| plan::ServiceInput { model, closure, module: entry.module.as_deref() })
+        .collect();
+    let plan = plan::plan_crate(&manifest.crate_name, &manifest.version, &inputs)?;
     Ok(Planned { selections, plan, warnings })
 }
 
@@ -90,6 +94,7 @@ pub fn trim(models: &[std::path::PathBuf], service: Option<&str>, operations: &s
         models: models.to_vec(),
         service: service.map(String::from),
         operations: operations.clone(),
+        module: None,
     };
     let (model, closure) = load_and_select(&entry, &mut Vec::new())?;
     let ast = closure.to_ast(&model)?;

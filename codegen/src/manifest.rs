@@ -10,6 +10,7 @@
 //! models = ["models/athena.json"]
 //! service = "com.amazonaws.athena#AmazonAthena"   # optional when the files hold one service
 //! operations = ["GetSession"]                      # or "*" for every operation
+//! module = "athena"                                # optional: the module and feature name
 //! ```
 
 use crate::select::Operations;
@@ -33,6 +34,8 @@ pub struct ServiceEntry {
     /// The service shape id; `None` when the files define exactly one service.
     pub service: Option<String>,
     pub operations: Operations,
+    /// The service's module and cargo feature name; `None` to take it from the `sdkId`.
+    pub module: Option<String>,
 }
 
 impl Manifest {
@@ -77,11 +80,24 @@ impl Manifest {
                 _ => return Err(at("needs `operations`: a list of operation names, or \"*\"")),
             };
             let service = entry.get("service").and_then(Value::as_str).map(String::from);
-            services.push(ServiceEntry { models, service, operations });
+            let module = match entry.get("module") {
+                None => None,
+                Some(Value::String(m)) if is_module_name(m) => Some(m.clone()),
+                Some(_) => return Err(at("`module` must be a lower-case Rust identifier (`a-z`, `0-9`, `_`, not starting with a digit)")),
+            };
+            services.push(ServiceEntry { models, service, operations, module });
         }
         if services.is_empty() {
             return Err(Error::msg("the manifest names no [[service]]"));
         }
         Ok(Manifest { crate_name: field("name")?, version: field("version")?, services })
     }
+}
+
+/// A module name a user may choose: lower-case ASCII letters, digits and `_`, starting with a
+/// letter, and not a Rust keyword.
+fn is_module_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && crate::naming::member_name(name) == name
 }

@@ -173,7 +173,7 @@ pub fn type_name(local_name: &str) -> String {
 /// `dynamodb`, `Cognito Identity Provider` → `cognitoidentityprovider`).
 pub fn service_module(sdk_id: &str) -> String {
     let name: String = sdk_id.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
-    escape_snake(&name, &["runtime", "primitives"])
+    escape_snake(&name, &["config", "endpoint", "error", "primitives", "runtime"])
 }
 
 /// A module name: `get_session`.

@@ -71,6 +71,7 @@ fn every_protocol_test_service_generates_or_is_refused_clearly() {
                 models: files.clone(),
                 service: Some(service.id.to_string()),
                 operations: Operations::All,
+                module: None,
             }],
         };
         match std::panic::catch_unwind(|| codegen::generate(&manifest)) {

@@ -36,6 +36,7 @@ fn our_operations(mpa: &str, athena: &str, emr: &str) -> Manifest {
         models: vec![dir.join(file)],
         service: None,
         operations: Operations::Named(vec![op.to_string()]),
+        module: None,
     };
     Manifest {
         crate_name: "aws-lite".into(),

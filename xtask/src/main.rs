@@ -130,7 +130,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
             Ok(m) => (m.crate_name, m.version),
             Err(_) => ("aws-lite".to_string(), "0.1.0".to_string()),
         };
-        let services = vec![ServiceEntry { models: args.models.clone(), service: args.service.clone(), operations }];
+        let services = vec![ServiceEntry { models: args.models.clone(), service: args.service.clone(), operations, module: None }];
         (Manifest { crate_name, version, services }, out)
     };
     let generated = codegen::generate(&manifest).map_err(|e| e.to_string())?;

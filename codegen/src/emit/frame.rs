@@ -30,9 +30,9 @@ pub fn crate_origin(plan: &CratePlan) -> Origin {
 /// an operation compresses); the default is every service with the async transport. Optional
 /// dependencies that no kept feature names are left out.
 pub fn cargo_toml(plan: &CratePlan, runtime: &RuntimeManifest) -> EmittedFile {
-    let compression = plan.needs.request_compression;
-    let mut features: Vec<String> = plan
-        .services
+    let CratePlan { name, version, services, needs } = plan;
+    let compression = needs.request_compression;
+    let mut features: Vec<String> = services
         .iter()
         .map(|s| match s.operations.iter().any(|o| o.request_compression.is_some()) {
             true => format!("{} = [\"{COMPRESSION_FEATURE}\"]", s.module),
@@ -45,7 +45,7 @@ pub fn cargo_toml(plan: &CratePlan, runtime: &RuntimeManifest) -> EmittedFile {
         .filter(|(n, _)| n != "default" && (compression || n != COMPRESSION_FEATURE))
         .collect();
     features.extend(kept.iter().map(|(n, v)| format!("{n} = {v}")));
-    let mut default: Vec<String> = plan.services.iter().map(|s| format!("\"{}\"", s.module)).collect();
+    let mut default: Vec<String> = services.iter().map(|s| format!("\"{}\"", s.module)).collect();
     if runtime.features.iter().any(|(n, _)| n == "rt-tokio") {
         default.push("\"rt-tokio\"".to_string());
     }
@@ -74,8 +74,8 @@ default = [{default}]
 
 [dependencies]
 {dependencies}"#,
-        name = plan.name,
-        version = plan.version,
+        name = name,
+        version = version,
         rust_version = runtime.rust_version,
         default = default.join(", "),
         features = features.join("\n"),

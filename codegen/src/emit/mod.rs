@@ -117,9 +117,28 @@ impl RustFile<'_> {
 
 /// The files of one service module.
 fn service_files(paths: &Paths, s: &ServicePlan) -> Vec<EmittedFile> {
-    let origin = Origin::Service { shape_id: s.shape_id.to_string(), hash: s.closure_hash.clone() };
-    let dir = format!("src/{}", s.module);
-    let m = s.module.as_str();
+    // What the files read here; the rest is read by the emitters they call with `s`.
+    let ServicePlan {
+        shape_id,
+        module,
+        title: _,
+        docs: _,
+        version: _,
+        protocol: _,
+        signing_name: _,
+        closure_hash,
+        endpoint_rule_set,
+        resolve_endpoint: _,
+        client: _,
+        operations,
+        types,
+        errors,
+        query_compatible: _,
+        customization: _,
+    } = s;
+    let origin = Origin::Service { shape_id: shape_id.to_string(), hash: closure_hash.clone() };
+    let dir = format!("src/{module}");
+    let m = module.as_str();
     let file = |module: &[&str], path: String, docs: &[&str], mods: TokenStream, items: TokenStream| {
         let docs = docs.iter().map(|d| d.to_string()).collect();
         RustFile { paths: paths.within(module), path, origin: &origin, docs, mods, items }
@@ -146,7 +165,7 @@ fn service_files(paths: &Paths, s: &ServicePlan) -> Vec<EmittedFile> {
     let (docs, items) = endpoint::endpoint_module(&here, s);
     let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
     files.push(file(&[m, "endpoint"], format!("{dir}/endpoint.rs"), &docs, quote!(), items).emit());
-    if let Some(rules) = &s.endpoint_rule_set {
+    if let Some(rules) = endpoint_rule_set {
         files.push(EmittedFile {
             path: format!("{dir}/{}", endpoint::RULES_FILE),
             origin: origin.clone(),
@@ -155,15 +174,15 @@ fn service_files(paths: &Paths, s: &ServicePlan) -> Vec<EmittedFile> {
     }
 
     // `types`, its builders, and `types::error` with its builders.
-    let structs: Vec<_> = s.types.iter().filter_map(|t| if let TypeDef::Struct(st) = t { Some(st) } else { None }).collect();
+    let structs: Vec<_> = types.iter().filter_map(|t| if let TypeDef::Struct(st) = t { Some(st) } else { None }).collect();
     let here = paths.within(&[m, "types"]);
-    let defs = s.types.iter().map(|t| match t {
+    let defs = types.iter().map(|t| match t {
         TypeDef::Struct(st) => shapes::structure(&here, st),
         TypeDef::Enum(e) => shapes::enumeration(&here, e),
         TypeDef::Union(u) => shapes::union(&here, u),
     });
     let builders_mod = (!structs.is_empty()).then(|| quote!(pub mod builders;));
-    let error_mod = (!s.errors.is_empty()).then(|| quote!(pub mod error;));
+    let error_mod = (!errors.is_empty()).then(|| quote!(pub mod error;));
     files.push(
         file(
             &[m, "types"],
@@ -188,21 +207,21 @@ fn service_files(paths: &Paths, s: &ServicePlan) -> Vec<EmittedFile> {
             .emit(),
         );
     }
-    if !s.errors.is_empty() {
+    if !errors.is_empty() {
         let here = paths.within(&[m, "types", "error"]);
-        let errors = s.errors.iter().map(|e| shapes::structure(&here, e));
+        let structures = errors.iter().map(|e| shapes::structure(&here, e));
         files.push(
             file(
                 &[m, "types", "error"],
                 format!("{dir}/types/error.rs"),
                 &["The errors the service's operations can return."],
                 quote!(pub mod builders;),
-                quote!(#(#errors)*),
+                quote!(#(#structures)*),
             )
             .emit(),
         );
         let here = paths.within(&[m, "types", "error", "builders"]);
-        let builders = s.errors.iter().map(|e| builders::builder(&here, e));
+        let builders = errors.iter().map(|e| builders::builder(&here, e));
         files.push(
             file(
                 &[m, "types", "error", "builders"],
@@ -216,7 +235,7 @@ fn service_files(paths: &Paths, s: &ServicePlan) -> Vec<EmittedFile> {
     }
 
     // `operation`, one module per operation with its `builders`.
-    let op_mods = s.operations.iter().map(|op| {
+    let op_mods = operations.iter().map(|op| {
         let m = ident(&op.module);
         let doc = format!(" The `{}` operation.", op.name);
         quote! {
@@ -234,7 +253,7 @@ fn service_files(paths: &Paths, s: &ServicePlan) -> Vec<EmittedFile> {
         )
         .emit(),
     );
-    for op in &s.operations {
+    for op in operations {
         let file_name = op.module.trim_start_matches("r#");
         let mut docs = op.docs.clone();
         if docs.is_empty() {

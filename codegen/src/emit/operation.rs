@@ -12,6 +12,27 @@ use quote::quote;
 
 /// `serialize_request`, `parse_response` and the reader of the output.
 pub fn operation_items(paths: &Paths, service: &ServicePlan, op: &OperationPlan) -> TokenStream {
+    // What of the operation the request and response code reads (the rest: the shapes, the
+    // error enum and the fluent builder).
+    let OperationPlan {
+        shape_id: _,
+        name: _,
+        module: _,
+        docs: _,
+        input: _,
+        output: _,
+        error: _,
+        fluent_builder: _,
+        serialize_request: _,
+        parse_response: _,
+        read_output: _,
+        http: _,
+        fixed_headers: _,
+        host_prefix: _,
+        checksum_required: _,
+        request_compression: _,
+        idempotency_token: _,
+    } = op;
     let protocol = protocol::of(service.protocol);
     let serialize = serialize_request(paths, service, op, protocol.request(paths, op));
     let parse = parse_response(paths, service, op, protocol);

@@ -19,18 +19,37 @@ use names::Names;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The modules of the crate root beside the services'.
+const CRATE_MODULES: [&str; 5] = ["config", "endpoint", "error", "primitives", "runtime"];
+
+/// One service to plan: its model, the selected closure, and the module name the manifest
+/// chose for it, if any.
+pub struct ServiceInput<'a> {
+    pub model: &'a Model,
+    pub closure: &'a Closure,
+    pub module: Option<&'a str>,
+}
+
 /// Plans the whole crate from one selection per service.
-pub fn plan_crate(name: &str, version: &str, services: &[(&Model, &Closure)]) -> Result<CratePlan> {
+pub fn plan_crate(name: &str, version: &str, services: &[ServiceInput]) -> Result<CratePlan> {
     let mut planned: Vec<ServicePlan> = Vec::new();
     let mut needs = RuntimeNeeds::default();
-    for (model, closure) in services {
-        let service = plan_service(model, closure, &mut needs)?;
-        if let Some(other) = planned.iter().find(|s| s.module == service.module) {
-            return Err(Error::shape(
+    let mut names = Names::default();
+    for module in CRATE_MODULES {
+        names.define(&ItemPath::new(&[], module), &format!("the crate's `{module}` module"))?;
+    }
+    for input in services {
+        let service = plan_service(input, &mut needs)?;
+        names.define(&ItemPath::new(&[], &service.module), service.shape_id.as_str()).map_err(|_| {
+            let other = planned.iter().find(|s| s.module == service.module).map_or_else(
+                || format!("the crate's `{}` module", service.module),
+                |s| format!("`{}`", s.shape_id),
+            );
+            Error::shape(
                 &service.shape_id,
-                format!("its module name `{}` is also that of `{}`", service.module, other.shape_id),
-            ));
-        }
+                format!("its module name `{}` is also that of {other}; choose another with `module` in the manifest", service.module),
+            )
+        })?;
         planned.push(service);
     }
     planned.sort_by(|a, b| a.module.cmp(&b.module));
@@ -76,14 +95,15 @@ fn protocol_of(model: &Model, service: &Shape) -> Result<Protocol> {
 }
 
 /// Plans one service; records what of the runtime it needs in `needs`.
-fn plan_service(model: &Model, closure: &Closure, needs: &mut RuntimeNeeds) -> Result<ServicePlan> {
+fn plan_service(input: &ServiceInput, needs: &mut RuntimeNeeds) -> Result<ServicePlan> {
+    let ServiceInput { model, closure, module } = *input;
     let service = model.expect(&closure.service)?;
     let ShapeKind::Service(svc) = &service.kind else {
         return Err(model.error(&service.id, "not a service shape"));
     };
     let protocol = protocol_of(model, service)?;
     let sdk_id = service.traits.sdk_id().unwrap_or(service.id.name());
-    let module = naming::service_module(sdk_id);
+    let module = module.map_or_else(|| naming::service_module(sdk_id), String::from);
     let renames: BTreeMap<&ShapeId, &str> = svc.rename.iter().map(|(id, to)| (id, to.as_str())).collect();
     let mut op_io = BTreeSet::new();
     for op in &closure.operations {
@@ -284,10 +304,10 @@ impl Planner<'_> {
         let builder_scope = impl_scope(&builder_path);
         let methods: &[&str] = if matches!(role, StructRole::Error(_)) { &["builder", "meta"] } else { &["builder"] };
         for method in methods {
-            self.names.define(&struct_scope.sibling(*method), "a generated method")?;
+            self.names.define(&struct_scope.sibling(*method), &format!("the generated method `{method}`"))?;
         }
         for method in ["build", "build_lenient"] {
-            self.names.define(&builder_scope.sibling(method), "a generated method")?;
+            self.names.define(&builder_scope.sibling(method), &format!("the generated method `{method}`"))?;
         }
         for f in &fields {
             let member = f.member_id.to_string();
@@ -357,7 +377,11 @@ impl Planner<'_> {
             _ => Binding::Body,
         };
         let timestamp_format = wire::binding_timestamp_format(self.model, member, target, &binding)?;
-        let field = naming::member_name(&member.name);
+        let mut field = naming::member_name(&member.name);
+        // An error's `meta()` returns its metadata; a member of that name takes another.
+        if matches!(role, StructRole::Error(_)) && field == "meta" {
+            field = "meta_value".to_string();
+        }
         let plain = field.trim_start_matches("r#");
         Ok(FieldPlan {
             member_id: member.id.clone(),
@@ -528,7 +552,7 @@ impl Planner<'_> {
         let path = self.named_path(&shape.id, shape);
         self.names.define(&path, shape.id.as_str())?;
         let scope = ItemPath { module: [path.module.clone(), vec![path.name.clone()]].concat(), name: String::new() };
-        self.names.define(&scope.sibling("Unknown"), "the unknown variant")?;
+        self.names.define(&scope.sibling("Unknown"), "the generated variant `Unknown`")?;
         let mut variants = Vec::new();
         let mut values = Names::default();
         for m in shape.kind.members() {
@@ -558,7 +582,7 @@ impl Planner<'_> {
         self.names.define(&path, shape.id.as_str())?;
         let scope = ItemPath { module: [path.module.clone(), vec![path.name.clone()]].concat(), name: String::new() };
         for fixed in ["Unknown", "is_unknown"] {
-            self.names.define(&scope.sibling(fixed), "a generated item")?;
+            self.names.define(&scope.sibling(fixed), &format!("the generated item `{fixed}`"))?;
         }
         let mut variants = Vec::new();
         for m in shape.kind.members() {
@@ -653,7 +677,7 @@ impl Planner<'_> {
         let error = ErrorEnumPlan { name: format!("{name}Error"), path: ItemPath::new(&module, format!("{name}Error")), variants };
         let error_scope = ItemPath { module: [error.path.module.clone(), vec![error.name.clone()]].concat(), name: String::new() };
         for fixed in ["Unhandled", "meta", "code", "message", "request_id", "retry_kind", "is_unhandled"] {
-            self.names.define(&error_scope.sibling(fixed), "a generated item")?;
+            self.names.define(&error_scope.sibling(fixed), &format!("the generated item `{fixed}`"))?;
         }
         for v in &error.variants {
             self.names.define(&error_scope.sibling(&v.name), v.shape_id.as_str())?;

@@ -18,14 +18,18 @@ impl Names {
     pub fn define(&mut self, path: &ItemPath, owner: &str) -> Result<()> {
         let module = self.modules.entry(path.module.clone()).or_default();
         match module.get(&path.name) {
-            Some(other) if other != owner => Err(Error::shape(
-                owner,
-                format!(
-                    "its Rust name `{}` in module `{}` is also that of `{other}`; rename one of them (service `rename`)",
-                    path.name,
-                    path.module.join("::")
-                ),
-            )),
+            Some(other) if other != owner => {
+                // Shape ids in backticks; descriptions of generated items as they are.
+                let other = if other.contains('#') { format!("`{other}`") } else { other.clone() };
+                Err(Error::shape(
+                    owner,
+                    format!(
+                        "its Rust name `{}` in module `{}` is also that of {other}; give one of them another name (the service shape's `rename` property renames shapes)",
+                        path.name,
+                        path.module.join("::")
+                    ),
+                ))
+            }
             Some(_) => Ok(()),
             None => {
                 module.insert(path.name.clone(), owner.to_string());

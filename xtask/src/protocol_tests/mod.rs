@@ -130,7 +130,7 @@ fn generate(family: &Family, models: &[PathBuf], dir: &Path) -> Result<Vec<Strin
         services: family
             .services
             .iter()
-            .map(|s| ServiceEntry { models: models.to_vec(), service: Some(s.to_string()), operations: Operations::All })
+            .map(|s| ServiceEntry { models: models.to_vec(), service: Some(s.to_string()), operations: Operations::All, module: None })
             .collect(),
     };
     let planned = codegen::plan(&manifest).map_err(|e| e.to_string())?;

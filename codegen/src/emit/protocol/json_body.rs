@@ -83,12 +83,27 @@ fn write_element(paths: &Paths, t: &RustType, sparse: bool, item: TokenStream) -
 /// open object. Unset optional members are left out; every other member is written.
 pub fn write_fields<'a>(paths: &Paths, fields: impl Iterator<Item = &'a FieldPlan>, value: TokenStream) -> TokenStream {
     let stmts = fields.map(|f| {
-        let n = ident(&f.names.field);
-        let key = &f.wire_name;
-        let body = write_value(paths, &f.ty, quote!(v));
-        match f.presence {
+        let FieldPlan {
+            member_id: _,
+            smithy_name: _,
+            names,
+            ty,
+            presence,
+            boxed,
+            sensitive: _,
+            docs: _,
+            deprecated: _,
+            wire_name,
+            binding: _,
+            timestamp_format: _,
+            media_type: _,
+        } = f;
+        let n = ident(&names.field);
+        let key = wire_name;
+        let body = write_value(paths, ty, quote!(v));
+        match presence {
             Presence::Optional => {
-                let read = if f.boxed { quote!(#value.#n.as_deref()) } else { quote!(&#value.#n) };
+                let read = if *boxed { quote!(#value.#n.as_deref()) } else { quote!(&#value.#n) };
                 quote! {
                     if let ::std::option::Option::Some(v) = #read {
                         w.key(#key);
@@ -211,10 +226,24 @@ pub fn read_field_arms<'a>(paths: &Paths, fields: impl Iterator<Item = &'a Field
     let read = paths.rt(Rt::JsonRead);
     let arms: Vec<TokenStream> = fields
         .map(|f| {
-            let n = ident(&f.names.field);
-            let key = &f.wire_name;
-            let value = read_value(paths, &f.ty);
-            let value = if f.boxed { quote!(#value.map(::std::boxed::Box::new)) } else { value };
+            let FieldPlan {
+                member_id: _,
+                smithy_name: _,
+                names,
+                ty,
+                presence: _,
+                boxed,
+                sensitive: _,
+                docs: _,
+                deprecated: _,
+                wire_name: key,
+                binding: _,
+                timestamp_format: _,
+                media_type: _,
+            } = f;
+            let n = ident(&names.field);
+            let value = read_value(paths, ty);
+            let value = if *boxed { quote!(#value.map(::std::boxed::Box::new)) } else { value };
             quote!(#key => builder.#n = #value,)
         })
         .collect();
