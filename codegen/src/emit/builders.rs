@@ -4,7 +4,8 @@
 
 use super::paths::{Paths, Rt};
 use super::shapes::{boxed, redacting_debug};
-use super::tokens::{deprecated_attr, doc_attrs, ident, is_copy, or_default, ty};
+use super::tokens::{deprecated_attr, doc_attrs, ident};
+use super::rust_types::{is_copy, or_default, ty};
 use crate::plan::{BuilderPlan, FieldNames, FieldPlan, Presence, RustType, StructPlan, StructRole};
 use proc_macro2::TokenStream;
 use quote::quote;

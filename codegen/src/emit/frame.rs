@@ -4,7 +4,7 @@
 
 use super::paths::Paths;
 use super::tokens::{ident, inner_doc_attrs};
-use super::{Content, EmittedFile, Origin};
+use super::files::{Content, EmittedFile, Origin};
 use crate::plan::{CratePlan, RuntimeNeeds, ServicePlan};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -17,15 +17,18 @@ mod client;
 mod customizations;
 mod endpoint;
 mod errors;
+mod files;
 mod frame;
 mod imports;
 mod operation;
 pub mod paths;
 mod protocol;
 pub mod runtime;
+mod rust_types;
 mod shapes;
 mod tokens;
 
+pub use files::{Content, EmittedFile, Origin};
 pub use frame::RuntimeManifest;
 
 use crate::plan::{CratePlan, ServicePlan, StructRole, TypeDef};
@@ -33,34 +36,6 @@ use paths::Paths;
 use proc_macro2::TokenStream;
 use quote::quote;
 use tokens::{ident, inner_doc_attrs};
-
-/// One file of the generated crate, before formatting.
-pub struct EmittedFile {
-    /// Path relative to the crate root, `/`-separated.
-    pub path: String,
-    /// What the header names as the file's source: a service id, or the crate.
-    pub origin: Origin,
-    pub content: Content,
-}
-
-/// What a file was generated from, for its `@generated` header.
-#[derive(Debug, Clone)]
-pub enum Origin {
-    /// A service module: its shape id and closure hash.
-    Service { shape_id: String, hash: String },
-    /// Crate-level files: every service with its hash.
-    Crate(Vec<(String, String)>),
-    /// A runtime file copied from the generator.
-    Runtime,
-}
-
-/// A file's content.
-pub enum Content {
-    /// Rust source, formatted by the writer.
-    Rust(TokenStream),
-    /// Any other text, written as is (after the header, where the format has comments).
-    Text(String),
-}
 
 /// Every file of the crate but the runtime's (which depend on what these name: [`runtime_files`]).
 pub fn emit_crate(paths: &Paths, plan: &CratePlan, runtime: &RuntimeManifest) -> Vec<EmittedFile> {

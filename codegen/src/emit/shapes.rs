@@ -2,7 +2,8 @@
 //! `Display`, `Error` and their metadata. Builders are in `builders.rs`.
 
 use super::paths::{Paths, Rt};
-use super::tokens::{deprecated_attr, doc_attrs, element, ident, is_copy, ty};
+use super::tokens::{deprecated_attr, doc_attrs, ident};
+use super::rust_types::{element, is_copy, ty};
 use crate::plan::{
     BuilderPlan, EnumPlan, EnumVariant, ErrorTraits, FieldNames, FieldPlan, MessageField, Presence, RustType, Scalar, StructPlan,
     StructRole, UnionPlan, UnionVariant,

@@ -3,7 +3,7 @@
 //! compliance tests check them (GlacierVersionHeader, GlacierAccountId, GlacierChecksums,
 //! ApiGatewayAccept, MachinelearningPredictEndpoint).
 
-use super::{Customization, OperationPlan, RustType, Scalar};
+use super::ir::{Customization, OperationPlan, RustType, Scalar};
 use crate::model::ShapeId;
 
 /// The customization of a service, if it has one.

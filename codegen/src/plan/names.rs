@@ -3,7 +3,7 @@
 //! both named (a shape `AppBlockBuilder` beside the builder of `AppBlock` cannot clash: builders
 //! live in their own `builders` modules).
 
-use super::ItemPath;
+use super::ir::ItemPath;
 use crate::{Error, Result};
 use std::collections::BTreeMap;
 

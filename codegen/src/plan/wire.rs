@@ -1,7 +1,7 @@
 //! Protocol decisions of the plan: how operations travel, where members are bound, which
 //! timestamp format applies where, and which types need a serializer or a deserializer.
 
-use super::{Binding, HostPart, HttpRequestLine, PathPart, Protocol, StructPlan};
+use super::ir::{Binding, HostPart, HttpRequestLine, PathPart, Protocol, RustType, Scalar, StructPlan};
 use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType, TimestampFormat};
 use crate::Result;
 use std::collections::BTreeSet;
@@ -266,7 +266,7 @@ pub fn host_prefix(model: &Model, operation: &Shape, input: &StructPlan) -> Resu
             .find(|f| f.smithy_name == name)
             .ok_or_else(|| fail(format!("the host prefix label `{{{name}}}` names no input member")))?;
         let member = model.expect(&input.shape_id)?.kind.members().iter().find(|m| m.name == name).cloned();
-        if !member.is_some_and(|m| m.traits.host_label()) || field.ty != super::RustType::Scalar(super::Scalar::String) {
+        if !member.is_some_and(|m| m.traits.host_label()) || field.ty != RustType::Scalar(Scalar::String) {
             return Err(fail(format!("the host prefix label `{{{name}}}` must be an @hostLabel string member")));
         }
         parts.push(HostPart::Label { field: field.names.field.clone(), name: name.to_string() });

@@ -5,7 +5,8 @@
 
 use super::super::paths::{Paths, Rt};
 use super::super::tokens::ident;
-use super::{json_body, Protocol, Request};
+use super::family::{Protocol, Request};
+use super::json_body;
 use crate::plan::{OperationPlan, ServicePlan, StructPlan};
 use proc_macro2::TokenStream;
 use quote::quote;

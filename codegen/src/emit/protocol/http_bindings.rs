@@ -5,7 +5,8 @@
 //! fields from `status` and `headers`.
 
 use super::super::paths::{Paths, Rt};
-use super::super::tokens::{ident, timestamp_format};
+use super::super::tokens::ident;
+use super::super::rust_types::timestamp_format;
 use crate::plan::{TimestampFormat, Binding, FieldPlan, HttpRequestLine, NamedKind, PathPart, Presence, RustType, Scalar};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -5,7 +5,8 @@
 //! value's first `token`.
 
 use super::super::paths::{Paths, Rt};
-use super::super::tokens::{ident, timestamp_format};
+use super::super::tokens::ident;
+use super::super::rust_types::timestamp_format;
 use crate::plan::{Codec, CodecFns, FieldPlan, ItemPath, NamedKind, Presence, RustType, Scalar, ServicePlan, StructPlan, TypeDef, UnionPlan, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -4,7 +4,8 @@
 
 use super::super::paths::{Paths, Rt};
 use super::super::tokens::ident;
-use super::{http_bindings, json_body, Protocol, Request};
+use super::family::{Protocol, Request};
+use super::{http_bindings, json_body};
 use crate::plan::{Binding, FieldPlan, NamedKind, OperationPlan, Presence, RustType, ServicePlan, StructPlan};
 use proc_macro2::TokenStream;
 use quote::quote;
