@@ -115,7 +115,8 @@ async fn athena_request_is_signed_as_the_known_answer() {
     let req = &sent[0];
     assert_eq!(req.uri().to_string(), "https://athena.us-east-1.amazonaws.com/");
     assert_eq!(req.headers()["x-amz-date"], "20260102T030405Z");
-    // Computed by hand-following brief §7 with Python's hashlib/hmac, not by this code.
+    // Computed by hand following the IAM User Guide's "Create a signed AWS API request" (SigV4)
+    // with Python's hashlib/hmac, not by this code.
     assert_eq!(
         req.headers()["authorization"],
         "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/us-east-1/athena/aws4_request, \

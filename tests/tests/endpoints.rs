@@ -1,5 +1,6 @@
 //! The generated client configuration resolves each service's endpoint from its model's rule
-//! set (brief §6.3): expectations written by hand from the rule sets' documented behaviour.
+//! set (rules-engine/specification.rst): expectations written by hand from the rule sets'
+//! documented behaviour.
 
 use aws_lite::config::{Config, EndpointError};
 use aws_lite::endpoint::{Partitions, ResolveError};

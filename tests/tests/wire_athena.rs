@@ -1,5 +1,6 @@
 //! Golden wire tests for Athena `GetSession` (awsJson1_1). Expected bytes are written by hand
-//! from the protocol brief (§4) and the Smithy spec, never captured from the generator.
+//! from the Smithy spec (aws-json-1_1-protocol.rst) and its compliance tests, never captured from
+//! the generator.
 
 use aws_lite::athena::operation::get_session::{parse_response, serialize_request, GetSessionError, GetSessionInput};
 use aws_lite::athena::types::{EncryptionOption, SessionState};

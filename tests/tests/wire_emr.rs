@@ -1,6 +1,7 @@
 //! Golden wire tests for EMR `GetStudioSessionMapping` (awsJson1_1). Expected bytes and values
-//! are written by hand from the protocol brief (§2, §4, §7b.3, §10), the Smithy spec and the
-//! API reference of the operation, never captured from the generator.
+//! are written by hand from the Smithy spec (aggregate-types.rst "Structure member optionality",
+//! aws-json-1_1-protocol.rst) and its compliance tests, the AWS SDKs and Tools Reference Guide
+//! ("Retry behavior") and the API reference of the operation, never captured from the generator.
 
 use aws_lite::emr::operation::get_studio_session_mapping::{
     parse_response, serialize_request, GetStudioSessionMappingError, GetStudioSessionMappingInput,
@@ -27,7 +28,8 @@ fn all_headers(req: &http::Request<Vec<u8>>) -> Vec<(String, String)> {
     out
 }
 
-/// The three headers every awsJson1_1 request of this operation carries (brief §4).
+/// The three headers every awsJson1_1 request of this operation carries (aws-json-1_1-protocol.rst,
+/// "Protocol Behaviors").
 fn expected_headers(content_length: &str) -> Vec<(String, String)> {
     vec![
         ("content-length".to_string(), content_length.to_string()),

@@ -1,17 +1,17 @@
 //! Golden wire tests of the fixture crate (`tests/fixture-crate`, generated from
-//! `tests/fixtures/codegen.toml`): one test per rule of the protocol brief §3–§5. Expected
-//! requests (method, path and query, every header, body bytes) and parsed responses are written
-//! by hand from the brief and the Smithy spec and compliance tests, never captured from the
-//! generator.
+//! `tests/fixtures/codegen.toml`): one test per rule of the Smithy spec on unions and on the
+//! awsJson1_1 and restJson1 protocols. Expected requests (method, path and query, every header,
+//! body bytes) and parsed responses are written by hand from the Smithy spec and its compliance
+//! tests, never captured from the generator.
 
 use fixtures::endpoint::Endpoint;
 use fixtures::primitives::{BigDecimal, BigInteger, Blob, DateTime, Document, Number};
 use http::HeaderMap;
 use std::collections::{BTreeMap, HashMap};
 
-/// 2019-12-16T23:48:18Z, a Monday (the brief's label and header examples).
+/// 2019-12-16T23:48:18Z, a Monday (the restJson1 compliance tests' label and header examples).
 const DEC_16: i64 = 1_576_540_098;
-/// 2000-01-02T20:34:56Z, a Sunday (the brief's body examples).
+/// 2000-01-02T20:34:56Z, a Sunday (the awsJson1_1 compliance tests' body examples).
 const JAN_2: i64 = 946_845_296;
 
 fn endpoint() -> Endpoint {
@@ -57,7 +57,7 @@ fn map_of<V: Clone>(entries: &[(&str, V)]) -> HashMap<String, V> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// §4 awsJson1_1: framing, value mapping, timestamps, numbers, documents.
+// awsJson1_1 (aws-json-1_1-protocol.rst): framing, value mapping, timestamps, numbers, documents.
 
 mod aws_json {
     use super::*;
@@ -284,7 +284,8 @@ mod aws_json {
 }
 
 // ---------------------------------------------------------------------------------------------
-// §2 collections: dense and sparse lists and maps, nested maps of lists.
+// Collections (aggregate-types.rst, type-refinement-traits.rst "`sparse` trait"): dense and sparse
+// lists and maps, nested maps of lists.
 
 mod collections {
     use super::*;
@@ -352,7 +353,8 @@ mod collections {
 }
 
 // ---------------------------------------------------------------------------------------------
-// §3 unions, in both protocols; §4 awsJson ignores jsonName and HTTP bindings.
+// Unions (aggregate-types.rst "Union"), in both protocols; awsJson ignores jsonName and HTTP
+// bindings (aws-json-1_1-protocol.rst "Supported traits", "Protocol Behaviors").
 
 mod unions {
     use super::*;
@@ -475,7 +477,7 @@ mod unions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// §5.2 restJson1 labels.
+// restJson1 labels (http-bindings.rst "`httpLabel` trait").
 
 mod labels {
     use super::*;
@@ -548,7 +550,8 @@ mod labels {
 
     #[test]
     fn labels_are_body_members_in_a_response() {
-        // Query and label traits are ignored on output (brief §5.3).
+        // Query and label traits are ignored on output (http-bindings.rst, "`httpLabel` is only
+        // used on top-level input", "`httpQuery` is only used on top-level input").
         let body = br#"{"String":"s","Short":1,"Integer":2,"Long":3,"Float":"NaN","Double":0.5,"Boolean":true,
             "Timestamp":1576540098,"EpochTimestamp":1576540098,"HttpDateTimestamp":"Mon, 16 Dec 2019 23:48:18 GMT","Enum":"dark red"}"#;
         let out = parse_response(200, &HeaderMap::new(), body).unwrap();
@@ -563,7 +566,8 @@ mod labels {
 }
 
 // ---------------------------------------------------------------------------------------------
-// §5.1/§5.2 restJson1 query strings.
+// restJson1 query strings (http-bindings.rst "Query string literals", "`httpQuery` trait",
+// "`httpQueryParams` trait").
 
 mod query {
     use super::*;
@@ -638,7 +642,8 @@ mod query {
 }
 
 // ---------------------------------------------------------------------------------------------
-// §5.2/§5.3 restJson1 headers and prefix headers.
+// restJson1 headers and prefix headers (http-bindings.rst "`httpHeader` trait",
+// "`httpPrefixHeaders` trait").
 
 mod header_bindings {
     use super::*;
@@ -785,7 +790,8 @@ mod header_bindings {
 }
 
 // ---------------------------------------------------------------------------------------------
-// §5.2/§5.3 restJson1 payloads.
+// restJson1 payloads (http-bindings.rst "`httpPayload` trait"; aws-restjson1-protocol.rst
+// "Content-Type").
 
 mod payloads {
     use super::*;
@@ -909,7 +915,9 @@ mod payloads {
 }
 
 // ---------------------------------------------------------------------------------------------
-// §5.2–§5.4 restJson1 bodies: jsonName, empty bodies, the response code, errors.
+// restJson1 bodies: jsonName, empty bodies, the response code, errors (aws-restjson1-protocol.rst
+// "JSON shape serialization", "Operation error serialization"; http-bindings.rst
+// "`httpResponseCode` trait").
 
 mod rest_json {
     use super::*;
@@ -1030,8 +1038,8 @@ mod rest_json {
 }
 
 // ---------------------------------------------------------------------------------------------
-// §5.2 `@mediaType`: a string header travels base64-encoded; a payload's media type is its
-// Content-Type.
+// `@mediaType`: a string header travels base64-encoded (http-bindings.rst "`httpHeader` trait"); a
+// payload's media type is its Content-Type (aws-restjson1-protocol.rst "Content-Type").
 
 mod media_types {
     use super::*;

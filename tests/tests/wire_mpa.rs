@@ -1,6 +1,7 @@
 //! Golden wire tests for Multi-party Approval `GetSession` (restJson1). Expected bytes and values
-//! are written by hand from the protocol brief (§2, §3, §5, §7b.3, §10), the Smithy spec and the
-//! API reference of the operation, never captured from the generator.
+//! are written by hand from the Smithy spec (aggregate-types.rst, aws-restjson1-protocol.rst,
+//! http-bindings.rst) and its compliance tests, the AWS SDKs and Tools Reference Guide ("Retry
+//! behavior") and the API reference of the operation, never captured from the generator.
 
 use aws_lite::endpoint::Endpoint;
 use aws_lite::error::RetryKind;
@@ -59,7 +60,8 @@ fn request_is_a_bodiless_get_with_the_label_encoded_once() {
 
 #[test]
 fn request_percent_encodes_every_reserved_character() {
-    // Brief §5.2: everything but `A-Z a-z 0-9 - . _ ~` is encoded, with uppercase hex.
+    // Everything but `A-Z a-z 0-9 - . _ ~` is encoded, with uppercase hex (http-bindings.rst,
+    // "`httpLabel` trait", "Serialization rules"; RFC 3986 §2.1, §2.3).
     let req = request_for(" %:/?#[]@!$&'()*+,;=😹", &endpoint());
     assert_eq!(
         req.uri().path(),
@@ -686,7 +688,8 @@ fn only_top_level_keys_name_the_error() {
 
 #[test]
 fn a_status_without_a_code_is_unhandled() {
-    // Clients dispatch on the code, not the status (brief §5.4).
+    // Clients dispatch on the code, not the status (aws-restjson1-protocol.rst, "Operation error
+    // serialization").
     for (status, body) in [(403, &b""[..]), (404, b"{}"), (429, br#"{"Message":"slow down"}"#), (400, b"{}")] {
         let err = parse_err(status, &HeaderMap::new(), body);
         assert!(err.is_unhandled(), "{status}: {err:?}");
@@ -767,8 +770,8 @@ fn hostile_error_bodies_never_panic() {
 
 #[test]
 fn a_message_under_another_key_fills_the_message_member() {
-    // `Message` is the error message (brief §2); servers also spell it `message` or
-    // `errorMessage`, which the metadata reads, and the member takes it.
+    // `Message` is the error message (type-refinement-traits.rst, "`error` trait"); servers also
+    // spell it `message` or `errorMessage`, which the metadata reads, and the member takes it.
     for body in [&br#"{"message":"lower"}"#[..], br#"{"errorMessage":"lower"}"#] {
         let err = parse_err(404, &headers(&[("x-amzn-errortype", "ResourceNotFoundException")]), body);
         let GetSessionError::ResourceNotFoundException(e) = &err else { panic!("{err:?}") };

@@ -220,7 +220,8 @@ mod tests {
 
     #[test]
     fn encodes_protocol_test_value() {
-        // protocol brief §4: "binary-value" -> "YmluYXJ5LXZhbHVl"
+        // awsJson1_1 compliance test `serializes_blob_shapes` (kitchen-sink.smithy):
+        // "binary-value" -> "YmluYXJ5LXZhbHVl"
         let blob = Blob::new("binary-value");
         assert_eq!(blob.to_base64(), "YmluYXJ5LXZhbHVl");
         assert_eq!(Blob::from_base64("YmluYXJ5LXZhbHVl").unwrap(), blob);

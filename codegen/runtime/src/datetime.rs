@@ -1097,8 +1097,11 @@ mod tests {
 
     // ---- formatting ----------------------------------------------------------------------
 
+    /// The values of the compliance tests: awsJson1_1 kitchen-sink.smithy
+    /// (`serializes_timestamp_shapes*`), fractional-seconds.smithy, restJson1 http-labels.smithy
+    /// and http-headers.smithy.
     #[test]
-    fn formats_brief_examples() {
+    fn formats_protocol_test_examples() {
         let t = DateTime::from_secs(946_845_296);
         assert_eq!(t.fmt(Format::EpochSeconds).unwrap(), "946845296");
         assert_eq!(t.fmt(Format::DateTime).unwrap(), "2000-01-02T20:34:56Z");
@@ -1495,7 +1498,8 @@ mod tests {
             parse(f, "2019-12-16T23:48:18Z"),
             DateTime::from_secs(1_576_540_098)
         );
-        // Brief §4: offsets must be accepted.
+        // Offsets must be accepted (protocol-traits.rst "Timestamp formats"; compliance tests
+        // `*DateTimeWithNegativeOffset`, `*DateTimeWithPositiveOffset`).
         assert_eq!(
             parse(f, "2019-12-16T22:48:18-01:00"),
             DateTime::from_secs(1_576_540_098)

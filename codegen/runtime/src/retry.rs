@@ -1,6 +1,7 @@
-//! The standard retry strategy (retry behavior 2.0, brief §7b.3), the sleeps and randomness it
-//! needs (injectable, so tests never wait), a timeout for any future, and the
-//! `amz-sdk-invocation-id` and `amz-sdk-request` headers (§7b.5).
+//! The standard retry strategy (AWS SDKs and Tools Reference Guide, "Retry behavior"; retry
+//! behavior 2.0), the sleeps and randomness it needs (injectable, so tests never wait), a timeout
+//! for any future, and the `amz-sdk-invocation-id` and `amz-sdk-request` headers as the AWS SDK
+//! for Rust sends them (smithy-rs `aws-runtime`, `invocation_id.rs` and `request_info.rs`).
 
 use super::transport::BoxFuture;
 use super::wire::error::RetryKind;

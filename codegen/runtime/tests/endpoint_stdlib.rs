@@ -1,5 +1,7 @@
 //! The rules-engine standard library, one group per function, with the spec's edge cases.
-//! Expected values are written from the Smithy spec and protocol-brief §6.2.
+//! Expected values are written from the rules engine spec (rules-engine/standard-library.rst,
+//! aws/rules-engine/library-functions.rst) and, where that text and the rules-engine tests
+//! disagree (`parseURL`'s `path` and `authority`), from the Java reference implementation.
 
 use runtime::endpoint::regex::Regex;
 use runtime::endpoint::stdlib::{

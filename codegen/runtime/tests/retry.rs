@@ -1,5 +1,5 @@
-//! The standard retry strategy (brief §7b.3) with injected randomness and a recording sleep:
-//! nothing here waits for real.
+//! The standard retry strategy (AWS SDKs and Tools Reference Guide, "Retry behavior") with
+//! injected randomness and a recording sleep: nothing here waits for real.
 
 use runtime::config::Config;
 use runtime::retry::*;

@@ -79,7 +79,7 @@ fn trials(dir: &Path) -> Result<Vec<Trial>, String> {
             }
         }
     }
-    // The brief's totals: 9 + 47 + 50 + 75 + 367 = 548 cases.
+    // The models' `endpointTests` as published: 9 + 47 + 50 + 75 + 367 = 548 cases.
     trials.push(Trial::test("case_counts", move || {
         for (model, got, want) in &counts {
             if got != want {

@@ -767,7 +767,8 @@ pub fn has_float(ty: &RustType) -> bool {
     }
 }
 
-/// The error-correction value of a `@required` member without a default (brief §2).
+/// The error-correction value of a `@required` member without a default (aggregate-types.rst,
+/// "Client error correction").
 fn zero_value(ty: &RustType) -> DefaultValue {
     match ty {
         RustType::Scalar(s) => match s {

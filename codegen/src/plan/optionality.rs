@@ -1,4 +1,5 @@
-//! Client optionality (brief §2), decided in this one place.
+//! Client optionality (aggregate-types.rst, "Structure member optionality"), decided in this one
+//! place.
 //!
 //! Our choice for `@addedDefault`: such members are optional (the conservative, "v1-compatible"
 //! reading). A default added after a member first shipped must not turn an `Option<T>` field

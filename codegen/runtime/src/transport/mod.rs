@@ -1,4 +1,4 @@
-//! Sending a request and reading its response (brief §7b.3, §7b.4, §10).
+//! Sending a request and reading its response.
 //!
 //! [`HttpClient`] (async) and [`BlockingHttpClient`] are what the client orchestrator drives;
 //! any HTTP stack fits behind them. Two implementations come with cargo features:
@@ -54,7 +54,8 @@ pub struct HttpResponse {
     pub body: Vec<u8>,
 }
 
-/// The connect timeout aws-config sets (brief §7b.4).
+/// The connect timeout aws-config sets by default (smithy-rs: `aws-smithy-runtime`,
+/// `src/client/defaults.rs`).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 
 /// The default cap on a response body: 16 MiB.
@@ -159,9 +160,9 @@ impl TransportError {
         &self.message
     }
 
-    /// Whether a retry may succeed (brief §7b.3): connect errors, timeouts and I/O errors
-    /// (including responses cut short) are transient; a body over the cap, an invalid response
-    /// and other errors are not.
+    /// Whether a retry may succeed (AWS SDKs and Tools Reference Guide, "Retry behavior"):
+    /// connect errors, timeouts and I/O errors (including responses cut short) are transient; a
+    /// body over the cap, an invalid response and other errors are not.
     pub fn is_transient(&self) -> bool {
         matches!(self.kind, TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Io)
     }

@@ -1,5 +1,6 @@
 //! Writing JSON bodies: a writer that places commas itself, so generated serializers only say
-//! what to write. Values follow the Smithy JSON mapping (brief §4).
+//! what to write. Values follow the protocols' JSON mapping (aws-json-1_0-protocol.rst "Shape
+//! serialization", aws-restjson1-protocol.rst "JSON shape serialization").
 
 // ship-if: big_numbers
 use super::super::bignum::{BigDecimal, BigInteger};

@@ -54,7 +54,8 @@ pub struct Url<'s> {
     pub is_ip: bool,
 }
 
-/// `parseURL`, following the brief's reference behaviour (the Java implementation):
+/// `parseURL` (rules-engine/standard-library.rst, "`parseURL` function"); where that text and the
+/// rules-engine tests disagree, as the Java reference implementation behaves:
 /// - only `http`/`https` (any case); no whitespace or control characters anywhere;
 /// - a query (`?` before any `#`) makes the URL invalid; a `#fragment` is dropped;
 /// - `authority` is host and port as written (a default port is kept), without `user@`;
@@ -192,10 +193,11 @@ pub fn parse_arn(input: &str) -> Option<Arn<'_>> {
     })
 }
 
-/// `aws.isVirtualHostableS3Bucket` (smithy-rs semantics, as the brief asks): valid host
-/// label(s); only `a-z 0-9 . -`; no `.-` or `-.`; not shaped like an IPv4 address; and every
-/// label (the whole value when `allow_sub_domains` is false) 3 to 63 characters long, starting
-/// and ending with a letter or digit.
+/// `aws.isVirtualHostableS3Bucket` (aws/rules-engine/library-functions.rst; where the
+/// implementations disagree, as smithy-rs behaves): valid host label(s); only `a-z 0-9 . -`; no
+/// `.-` or `-.`; not shaped like an IPv4 address; and every label (the whole value when
+/// `allow_sub_domains` is false) 3 to 63 characters long, starting and ending with a letter or
+/// digit.
 pub fn is_virtual_hostable_s3_bucket(value: &str, allow_sub_domains: bool) -> bool {
     if !is_valid_host_label(value, allow_sub_domains) {
         return false;

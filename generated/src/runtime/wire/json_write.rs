@@ -2,7 +2,8 @@
 // Copied from the generator's runtime support (codegen/runtime/src).
 
 //! Writing JSON bodies: a writer that places commas itself, so generated serializers only say
-//! what to write. Values follow the Smithy JSON mapping (brief §4).
+//! what to write. Values follow the protocols' JSON mapping (aws-json-1_0-protocol.rst "Shape
+//! serialization", aws-restjson1-protocol.rst "JSON shape serialization").
 
 use super::super::datetime::{DateTime, Format};
 use super::super::json::write_escaped_str;

@@ -2,8 +2,9 @@
 // Copied from the generator's runtime support (codegen/runtime/src).
 
 //! The call path of a generated client: resolve the endpoint, build the request, then for
-//! each attempt sign it, send it, read the response, and decide whether to retry (brief §7,
-//! §7b). The async and the blocking drivers share every decision; they differ only in how
+//! each attempt sign it (SigV4: IAM User Guide, "Create a signed AWS API request"), send it,
+//! read the response, and decide whether to retry (AWS SDKs and Tools Reference Guide, "Retry
+//! behavior"). The async and the blocking drivers share every decision; they differ only in how
 //! they send and sleep.
 
 use super::config::{Config, EndpointError};

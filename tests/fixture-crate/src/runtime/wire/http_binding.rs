@@ -2,7 +2,8 @@
 // Copied from the generator's runtime support (codegen/runtime/src).
 
 //! restJson1 HTTP bindings: percent-encoding for labels and query strings, and the text forms
-//! of header values (brief §5.2).
+//! of header values (http-bindings.rst, "Serialization rules" of the `httpLabel`, `httpQuery`
+//! and `httpHeader` traits).
 
 use super::super::datetime::{DateTime, Format};
 use super::json_write::special_float;
@@ -67,7 +68,8 @@ pub fn header_list(items: &[String], quote: bool) -> String {
 }
 
 /// Splits a header list back into items, honouring quotes (the reverse of [`header_list`]).
-/// An empty value is an empty list: that is how an empty list is sent (brief §5.2).
+/// An empty value is an empty list: that is how an empty list is sent (restJson1 compliance
+/// test `RestJsonNullAndEmptyHeaders`).
 pub fn split_header_list(value: &str) -> Vec<String> {
     let mut items = Vec::new();
     if value.trim().is_empty() {
