@@ -1,4 +1,4 @@
-//! HTTP bindings (http.rst, "HTTP binding traits"), which restJson1 (and the XML REST
+//! HTTP bindings (http-bindings.rst), which restJson1 (and the XML REST
 //! protocol, when it comes) build on: members in the URI's labels and query string, in
 //! headers, in the status code, and payloads that are not a structured body. Request
 //! statements write `path` and push onto `headers`; response statements set `builder`'s
