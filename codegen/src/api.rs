@@ -70,6 +70,7 @@ fn structure(s: &StructPlan) -> Value {
         "kind": "struct",
         "name": s.name,
         "shape": s.shape_id.as_str(),
+        "builder": format!("crate::{}", s.builder.path),
         "build_returns_result": s.builder.fallible,
         "members": s.fields.iter().map(member).collect::<Vec<_>>(),
     })

@@ -65,7 +65,7 @@ pub enum ChangeKind {
     /// `T` ↔ `Option<T>` (the inner type may have changed too).
     MemberOptionalityChanged,
     MemberDefaultChanged,
-    /// `build()` started or stopped returning a `Result`.
+    /// `build()` started or stopped returning a `Result`, or the builder moved.
     BuilderChanged,
     EnumValueAdded,
     EnumValueRemoved,
@@ -404,6 +404,13 @@ impl Differ {
     /// Members and builder of a struct (an operation's input or output, a type, an error).
     fn structure(&mut self, scope: &Scope, o: &Value, n: &Value) {
         let name = text(n, "name");
+        // (Files from before builders had their own modules have no `builder`.)
+        if let (Some(a), Some(b)) = (o.get("builder").and_then(Value::as_str), n.get("builder").and_then(Value::as_str)) {
+            if a != b {
+                let detail = format!("the builder of `{name}` moved from `{a}` to `{b}`");
+                self.push(scope.clone(), ChangeKind::BuilderChanged, name, Impact::Breaking, detail);
+            }
+        }
         let (fa, fb) = (flag(o, "build_returns_result"), flag(n, "build_returns_result"));
         if fa != fb {
             let detail = if fb {
@@ -637,6 +644,22 @@ mod tests {
         let report = diff(&with(Some(1)), &with(Some(2))).unwrap();
         assert_eq!(report.changes[0].impact, Impact::Breaking);
         assert_eq!(report.suggested_version().unwrap().1, "2.0.0");
+    }
+
+    #[test]
+    fn a_moved_builder_is_breaking_and_a_file_without_builders_compares() {
+        let with = |builder: Option<&str>| {
+            let mut s = json!({ "kind": "struct", "name": "S", "build_returns_result": false, "members": [] });
+            if let Some(b) = builder {
+                s["builder"] = json!(b);
+            }
+            json!({ "version": "0.1.0", "services": [{ "module": "m", "types": [s] }] })
+        };
+        let report = diff(&with(Some("crate::m::types::SBuilder")), &with(Some("crate::m::types::builders::SBuilder"))).unwrap();
+        let change = &report.changes[0];
+        assert_eq!((change.kind, change.impact), (ChangeKind::BuilderChanged, Impact::Breaking));
+        assert!(change.detail.contains("moved from `crate::m::types::SBuilder` to `crate::m::types::builders::SBuilder`"), "{}", change.detail);
+        assert!(diff(&with(None), &with(Some("crate::m::types::builders::SBuilder"))).unwrap().changes.is_empty());
     }
 
     #[test]
