@@ -38,9 +38,11 @@ fn our_operations(mpa: &str, athena: &str, emr: &str) -> Manifest {
         operations: Operations::Named(vec![op.to_string()]),
         module: None,
     };
+    // The crate's name and version as codegen.toml has them.
+    let ours = Manifest::load(&tests::root().join("codegen.toml")).unwrap();
     Manifest {
-        crate_name: "aws-lite".into(),
-        version: "0.1.0".into(),
+        crate_name: ours.crate_name,
+        version: ours.version,
         services: vec![entry(athena, "GetSession"), entry(emr, "GetStudioSessionMapping"), entry(mpa, "GetSession")],
     }
 }
