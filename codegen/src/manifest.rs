@@ -5,6 +5,7 @@
 //! [crate]
 //! name = "aws-lite"
 //! version = "0.1.0"
+//! out = "generated"                                # optional: where the crate is written
 //!
 //! [[service]]
 //! models = ["models/athena.json"]
@@ -24,6 +25,9 @@ pub struct Manifest {
     pub crate_name: String,
     pub version: String,
     pub services: Vec<ServiceEntry>,
+    /// Where the crate is written, resolved against the manifest's folder (`generated` there
+    /// when the manifest does not say).
+    pub out: PathBuf,
 }
 
 /// One service of the crate.
@@ -90,7 +94,12 @@ impl Manifest {
         if services.is_empty() {
             return Err(Error::msg("the manifest names no [[service]]"));
         }
-        Ok(Manifest { crate_name: field("name")?, version: field("version")?, services })
+        let out = match krate.get("out") {
+            None => base.join("generated"),
+            Some(Value::String(out)) if !out.is_empty() => base.join(out),
+            Some(_) => return Err(Error::msg("[crate] `out` must be a folder path")),
+        };
+        Ok(Manifest { crate_name: field("name")?, version: field("version")?, services, out })
     }
 }
 

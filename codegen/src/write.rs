@@ -14,7 +14,7 @@ pub type Files = BTreeMap<String, String>;
 /// maintains, and what building the crate in place leaves behind.
 pub const PRESERVED: &[&str] = &["CHANGELOG.md", "Cargo.lock", "target"];
 
-const TOOL: &str = "cargo xtask codegen";
+const TOOL: &str = "aws-lite-codegen";
 
 /// Formats every emitted file and prepends its header.
 pub fn render(files: Vec<EmittedFile>) -> Result<Files> {
@@ -224,4 +224,93 @@ fn swap(out: &Path, staging: &Path, old: &Path) -> Result<()> {
         let _ = fs::remove_dir_all(old);
     }
     Ok(())
+}
+
+/// A generated crate's files as one module tree for another crate to `include!`: the file
+/// `<name>.rs`, each `mod x;` of the crate replaced by the module's text inline, and the data
+/// files its code reads (`include_str!`) under `<name>/`, with the paths rewritten to match.
+/// `feature_on` says which of the crate's cargo features (transports, request compression) are
+/// compiled in: their `cfg(feature = "...")` become `cfg(all())` or `cfg(any())`.
+pub fn module_tree(files: &Files, name: &str, feature_on: &dyn Fn(&str) -> bool) -> Result<Files> {
+    let mut out = Files::new();
+    let root = inline_module(files, "src/lib.rs", name, feature_on)?;
+    out.insert(format!("{name}.rs"), root);
+    for (path, text) in files {
+        if path.starts_with("src/") && !path.ends_with(".rs") {
+            out.insert(format!("{name}/{path}"), text.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// The text of the module in `path`, its child modules inline.
+fn inline_module(files: &Files, path: &str, name: &str, feature_on: &dyn Fn(&str) -> bool) -> Result<String> {
+    let text = files.get(path).ok_or_else(|| Error::msg(format!("module tree: no file {path}")))?;
+    // Children of `src/lib.rs` and `src/x/mod.rs` are in their folder; of `src/x.rs`, in `src/x/`.
+    let dir = match path.strip_suffix("/mod.rs").or_else(|| path.strip_suffix("/lib.rs")) {
+        Some(dir) => dir.to_string(),
+        None => path.trim_end_matches(".rs").to_string(),
+    };
+    // The folder the file is in, for its `include_str!` paths.
+    let file_dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let declared = trimmed.strip_prefix("pub ").or_else(|| trimmed.strip_prefix("pub(crate) ")).unwrap_or(trimmed);
+        if let Some(module) = declared.strip_prefix("mod ").and_then(|d| d.strip_suffix(';')) {
+            let file = module.trim_start_matches("r#");
+            let child = [format!("{dir}/{file}.rs"), format!("{dir}/{file}/mod.rs")]
+                .into_iter()
+                .find(|p| files.contains_key(p))
+                .ok_or_else(|| Error::msg(format!("module tree: `{module}` of {path} has no file")))?;
+            let body = inline_module(files, &child, name, feature_on)?;
+            // The module's own docs (`//!`) stay; the declaration's (`///`) would repeat them.
+            if body.lines().any(|l| l.trim_start().starts_with("//!")) {
+                while out.last().is_some_and(|l| l.trim_start().starts_with("///")) {
+                    out.pop();
+                }
+            }
+            let head = &line[..line.len() - 1];
+            out.push(format!("{head} {{\n{}}}", without_header(&body)));
+            continue;
+        }
+        let mut line = line.to_string();
+        if line.contains("include_str!(\"") {
+            line = line.replace("include_str!(\"", &format!("include_str!(\"{name}/{file_dir}/"));
+        }
+        if line.contains("cfg") {
+            line = cfg_features(&line, feature_on);
+        }
+        out.push(line);
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    Ok(text)
+}
+
+/// A file's text without its leading `// @generated ...` header (the tree's file has one).
+fn without_header(text: &str) -> &str {
+    if !text.starts_with("// @generated") {
+        return text;
+    }
+    let end = text.find("\n\n").map_or(text.len(), |i| i + 2);
+    &text[end..]
+}
+
+/// `feature = "x"` in a `cfg` line as `all()` (on) or `any()` (off).
+fn cfg_features(line: &str, feature_on: &dyn Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("feature = \"") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "feature = \"".len()..];
+        let Some(end) = after.find('"') else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        out.push_str(if feature_on(&after[..end]) { "all()" } else { "any()" });
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -26,6 +26,7 @@ pub fn manifest_for(models: &[PathBuf], operations: Operations) -> Manifest {
         crate_name: "fixture".into(),
         version: "0.0.0".into(),
         services: vec![ServiceEntry { models: models.to_vec(), service: None, operations, module: None }],
+        out: PathBuf::from("generated"),
     }
 }
 

@@ -293,6 +293,7 @@ fn trimming_a_model_never_changes_what_it_generates() {
                 crate_name: "trim".into(),
                 version: "0.0.0".into(),
                 services: vec![ServiceEntry { models: vec![model], service: None, operations: operations.clone(), module: None }],
+                out: std::path::PathBuf::from("generated"),
             };
             codegen::generate(&manifest).unwrap_or_else(|e| panic!("{name}: {e}")).files
         };

@@ -47,6 +47,7 @@ fn generate(name: &str, text: &str, module: Option<&str>) -> Result<codegen::Gen
         crate_name: "names".into(),
         version: "0.0.0".into(),
         services: vec![ServiceEntry { models: vec![file], service: None, operations: Operations::All, module: module.map(String::from) }],
+        out: dir.join("out"),
     };
     codegen::generate(&manifest)
 }

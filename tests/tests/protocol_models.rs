@@ -73,6 +73,7 @@ fn every_protocol_test_service_generates_or_is_refused_clearly() {
                 operations: Operations::All,
                 module: None,
             }],
+            out: std::path::PathBuf::from("generated"),
         };
         match std::panic::catch_unwind(|| codegen::generate(&manifest)) {
             Ok(Ok(_)) => generated.push(service.id.to_string()),

@@ -44,6 +44,7 @@ fn our_operations(mpa: &str, athena: &str, emr: &str) -> Manifest {
         crate_name: ours.crate_name,
         version: ours.version,
         services: vec![entry(athena, "GetSession"), entry(emr, "GetStudioSessionMapping"), entry(mpa, "GetSession")],
+        out: ours.out,
     }
 }
 

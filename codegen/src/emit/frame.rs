@@ -83,17 +83,27 @@ default = [{default}]
     EmittedFile { path: "Cargo.toml".into(), origin: crate_origin(plan), content: Content::Text(text) }
 }
 
+/// What `src/lib.rs` is the root of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Root {
+    /// A crate: its docs and attributes, one cargo feature per service.
+    Crate,
+    /// A module of another crate, `include!`d there: items only, every service in.
+    Module,
+}
+
 /// `src/lib.rs`, the public modules over the runtime, and the partitions table when a service
 /// resolves endpoints with rules.
-pub fn crate_files(paths: &Paths, plan: &CratePlan) -> Vec<EmittedFile> {
+pub fn crate_files(paths: &Paths, plan: &CratePlan, root: Root) -> Vec<EmittedFile> {
     let origin = crate_origin(plan);
     let modules = plan.services.iter().map(|s| {
         let m = ident(&s.module);
         let feature = &s.module;
         let doc = format!(" {} (`{}`, API version {}).", s.title, s.shape_id, s.version);
+        let gate = (root == Root::Crate).then(|| quote!(#[cfg(feature = #feature)]));
         quote! {
             #[doc = #doc]
-            #[cfg(feature = #feature)]
+            #gate
             pub mod #m;
         }
     });
@@ -104,10 +114,16 @@ pub fn crate_files(paths: &Paths, plan: &CratePlan) -> Vec<EmittedFile> {
         String::new(),
     ];
     crate_docs.extend(plan.services.iter().map(|s| format!("- `{}`: {} (feature `{}`)", s.module, s.title, s.module)));
-    let crate_docs = inner_doc_attrs(&crate_docs);
+    // An included file holds items only: no inner attributes.
+    let crate_attrs = match root {
+        Root::Crate => {
+            let docs = inner_doc_attrs(&crate_docs);
+            quote!(#docs #![forbid(unsafe_code)])
+        }
+        Root::Module => quote!(),
+    };
     let lib = quote! {
-        #crate_docs
-        #![forbid(unsafe_code)]
+        #crate_attrs
 
         pub mod config;
         pub mod endpoint;

@@ -40,7 +40,18 @@ use tokens::{ident, inner_doc_attrs};
 /// Every file of the crate but the runtime's (which depend on what these name: [`runtime_files`]).
 pub fn emit_crate(paths: &Paths, plan: &CratePlan, runtime: &RuntimeManifest) -> Vec<EmittedFile> {
     let mut files = vec![frame::cargo_toml(plan, runtime)];
-    files.extend(frame::crate_files(paths, plan));
+    files.extend(frame::crate_files(paths, plan, frame::Root::Crate));
+    for service in &plan.services {
+        files.extend(service_files(paths, service));
+    }
+    files
+}
+
+/// The files of a module tree for another crate (`codegen::ModuleTree`): the same modules as
+/// a crate's, under `paths`' root, without a `Cargo.toml`, crate attributes or service features
+/// (the manifest chose the services).
+pub fn emit_module_tree(paths: &Paths, plan: &CratePlan) -> Vec<EmittedFile> {
+    let mut files = frame::crate_files(paths, plan, frame::Root::Module);
     for service in &plan.services {
         files.extend(service_files(paths, service));
     }

@@ -36,7 +36,17 @@ const DEFAULT_PARTITIONS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../mod
 /// `cargo xtask endpoint-tests`, writing the report to `out`; `args` excludes the subcommand
 /// name. `Ok(true)` when every case passed; `Err` for bad arguments or unreadable files.
 pub fn run_to(args: &[String], out: &mut dyn Write) -> Result<bool, String> {
+    run_with_default_table(args, None, out)
+}
+
+/// [`run_to`] with another default table: `(name shown, JSON text)` (the command-line tool
+/// passes the table it carries); `None` reads the repository's `models/partitions.json`.
+pub fn run_with_default_table(args: &[String], default_table: Option<(&str, &str)>, out: &mut dyn Write) -> Result<bool, String> {
     let io = |e: std::io::Error| e.to_string();
+    let (default_name, default_text) = match default_table {
+        Some((name, text)) => (name.to_string(), Some(text)),
+        None => (DEFAULT_PARTITIONS.to_string(), None),
+    };
     let mut partitions_path: Option<String> = None;
     let mut jobs: Vec<(String, String)> = Vec::new();
     let mut it = args.iter().peekable();
@@ -47,9 +57,7 @@ pub fn run_to(args: &[String], out: &mut dyn Write) -> Result<bool, String> {
             }
             "--model" => {
                 let model = it.next().ok_or("--model needs a FILE")?.clone();
-                let table = partitions_path
-                    .clone()
-                    .unwrap_or_else(|| DEFAULT_PARTITIONS.to_owned());
+                let table = partitions_path.clone().unwrap_or_else(|| default_name.clone());
                 jobs.push((model, table.clone()));
                 // `--model A B C`: every following argument up to the next flag is a model too.
                 while let Some(more) = it.next_if(|a| !a.starts_with("--")) {
@@ -57,9 +65,9 @@ pub fn run_to(args: &[String], out: &mut dyn Write) -> Result<bool, String> {
                 }
             }
             "-h" | "--help" => {
-                writeln!(out, "usage: cargo xtask endpoint-tests [--partitions FILE] --model FILE... [--partitions FILE --model FILE...]")
+                writeln!(out, "usage: endpoint-tests [--partitions FILE] --model FILE... [--partitions FILE --model FILE...]")
                     .map_err(io)?;
-                writeln!(out, "  each --model uses the --partitions given before it (default models/partitions.json)")
+                writeln!(out, "  each --model uses the --partitions given before it (default: {default_name})")
                     .map_err(io)?;
                 return Ok(true);
             }
@@ -71,8 +79,10 @@ pub fn run_to(args: &[String], out: &mut dyn Write) -> Result<bool, String> {
     }
     let (mut passed, mut failed) = (0usize, 0usize);
     for (model_path, table_path) in &jobs {
-        let table =
-            std::fs::read_to_string(table_path).map_err(|e| format!("{table_path}: {e}"))?;
+        let table = match default_text {
+            Some(text) if *table_path == default_name => text.to_string(),
+            _ => std::fs::read_to_string(table_path).map_err(|e| format!("{table_path}: {e}"))?,
+        };
         let partitions = Partitions::parse(&table).map_err(|e| format!("{table_path}: {e}"))?;
         let text = std::fs::read_to_string(model_path).map_err(|e| format!("{model_path}: {e}"))?;
         let name = model_name(model_path);

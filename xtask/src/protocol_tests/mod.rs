@@ -132,6 +132,7 @@ fn generate(family: &Family, models: &[PathBuf], dir: &Path) -> Result<Vec<Strin
             .iter()
             .map(|s| ServiceEntry { models: models.to_vec(), service: Some(s.to_string()), operations: Operations::All, module: None })
             .collect(),
+        out: dir.to_path_buf(),
     };
     let planned = codegen::plan(&manifest).map_err(|e| e.to_string())?;
     for warning in &planned.warnings {

@@ -1,0 +1,5 @@
+//! `aws-lite-codegen`: see [`aws_lite_codegen::cli`].
+
+fn main() -> std::process::ExitCode {
+    aws_lite_codegen::cli::main()
+}
