@@ -1,9 +1,17 @@
-//! Generates Rust clients for AWS services from Smithy models (IDL or JSON AST).
+//! Generates Rust clients for AWS services from Smithy models (IDL or JSON AST): the library
+//! behind the `aws-lite-codegen` tool ([`cli`], with the default `cli` feature).
+//!
+//! As a library (`default-features = false` leaves the command line out):
+//! - [`manifest::Manifest::load`] reads a `codegen.toml`; [`generate`] makes the crate's files
+//!   (relative path → text), [`write::Writer`] writes them atomically and [`write::check`]
+//!   compares them with a folder;
+//! - [`build_script::generate`] writes a manifest's clients into `OUT_DIR` as one module tree
+//!   to `include!` ([`ModuleTree`]).
 //!
 //! The pipeline, one module per stage:
 //! [`model`] (load IDL and JSON AST files) → [`select`] (the closure of the chosen operations) →
-//! [`plan`] (every Rust decision, once) → [`emit`] (token streams per concern) →
-//! [`write`] (format, header, atomic write or `--check`).
+//! [`plan`](mod@plan) (every Rust decision, once) → [`emit`] (token streams per concern) →
+//! [`write`](mod@write) (format, header, atomic write or `--check`).
 
 pub mod api;
 pub mod api_diff;
@@ -121,7 +129,7 @@ pub fn plan(manifest: &manifest::Manifest) -> Result<Planned> {
     plan_with(manifest, &mut ())
 }
 
-/// [`plan`], reporting each stage to `progress`.
+/// [`plan()`], reporting each stage to `progress`.
 pub fn plan_with(manifest: &manifest::Manifest, progress: &mut dyn Progress) -> Result<Planned> {
     let mut selections: Vec<(Model, select::Closure)> = Vec::new();
     let mut warnings = Vec::new();

@@ -1,9 +1,9 @@
 //! The Smithy semantic model: shapes, members and traits, loaded from JSON AST and IDL files.
 //!
 //! Nothing here knows about Rust. Loading is a pipeline: each file is read on its own into a
-//! [`RawFile`] ([`json_ast`], [`idl`]); the files and the built-in trait definitions are
-//! merged into an [`AstModel`] ([`assemble`]: shapes reconciled, elided targets and `apply`
-//! resolved, 1.0 files upgraded); [`flatten`] applies mixins and checks every reference, so
+//! [`raw::RawFile`] (`json_ast`, [`idl`]); the files and the built-in trait definitions are
+//! merged into an [`AstModel`] (`assemble`: shapes reconciled, elided targets and `apply`
+//! resolved, 1.0 files upgraded); `flatten` applies mixins and checks every reference, so
 //! later stages can index the [`Model`] freely.
 
 mod assemble;

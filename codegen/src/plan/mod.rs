@@ -1,6 +1,6 @@
 //! Planning: from a model and a selected closure to the Rust plan ([`ir`]). Every naming,
 //! optionality, boxing, default and protocol decision is made here and nowhere else; every
-//! name is registered with [`names`], so collisions are found where names are made.
+//! name is registered with `names`, so collisions are found where names are made.
 
 mod customizations;
 pub mod ir;

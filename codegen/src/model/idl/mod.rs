@@ -1,6 +1,6 @@
 //! The Smithy IDL (idl.rst, and idl-1.0/idl.rst for files without `$version` or with "1.0"):
-//! [`lexer`] (tokens) → [`parser`] (the file as written, [`syntax`]) → [`lower`] (shape ids
-//! resolved against every file of the model, into the [`RawFile`] the JSON AST reader produces
+//! `lexer` (tokens) → `parser` (the file as written, `syntax`) → [`lower`] (shape ids
+//! resolved against every file of the model, into the [`RawFile`](super::raw::RawFile) the JSON AST reader produces
 //! too). A 1.0 file is parsed with the 2.0 grammar, and the 2.0-only syntax in it is an error.
 
 mod lexer;
