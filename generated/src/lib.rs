@@ -10,6 +10,9 @@
 //! - `athena`: Amazon Athena (feature `athena`)
 //! - `emr`: Amazon EMR (feature `emr`)
 //! - `mpa`: AWS Multi-party Approval (feature `mpa`)
+//!
+//! Other features: `rt-tokio` (default) and `blocking`, the async and blocking transports;
+//! `serde`, `Serialize` and `Deserialize` for every type.
 
 #![forbid(unsafe_code)]
 pub mod config;

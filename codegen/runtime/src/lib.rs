@@ -5,8 +5,9 @@
 //! does not need; see the generator's `emit/runtime.rs`), so modules refer to each other only
 //! through `super::` paths. Its one required dependency is
 //! `http`, whose types are the boundary of the generated request builders and response parsers;
-//! the default transports come behind the `rt-tokio` and `blocking` features, and the gzip
-//! encoder of request compression (the `compression` module) behind `request-compression`.
+//! the default transports come behind the `rt-tokio` and `blocking` features, the gzip
+//! encoder of request compression (the `compression` module) behind `request-compression`, and
+//! `Serialize` and `Deserialize` for the value types behind `serde`.
 #![forbid(unsafe_code)]
 
 pub mod bignum;

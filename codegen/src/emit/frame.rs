@@ -26,9 +26,9 @@ pub fn crate_origin(plan: &CratePlan) -> Origin {
     Origin::Crate(plan.services.iter().map(|s| (s.shape_id.to_string(), s.closure_hash.clone())).collect())
 }
 
-/// `Cargo.toml`: one feature per service, then the runtime's (transports, and compression when
-/// an operation compresses); the default is every service with the async transport. Optional
-/// dependencies that no kept feature names are left out.
+/// `Cargo.toml`: one feature per service, then the runtime's (transports, `serde`, and
+/// compression when an operation compresses); the default is every service with the async
+/// transport. Optional dependencies that no kept feature names are left out.
 pub fn cargo_toml(plan: &CratePlan, runtime: &RuntimeManifest) -> EmittedFile {
     let CratePlan { name, version, services, needs } = plan;
     let compression = needs.request_compression;
@@ -114,6 +114,11 @@ pub fn crate_files(paths: &Paths, plan: &CratePlan, root: Root) -> Vec<EmittedFi
         String::new(),
     ];
     crate_docs.extend(plan.services.iter().map(|s| format!("- `{}`: {} (feature `{}`)", s.module, s.title, s.module)));
+    crate_docs.extend([
+        String::new(),
+        "Other features: `rt-tokio` (default) and `blocking`, the async and blocking transports;".to_string(),
+        "`serde`, `Serialize` and `Deserialize` for every type.".to_string(),
+    ]);
     // An included file holds items only: no inner attributes.
     let crate_attrs = match root {
         Root::Crate => {

@@ -34,6 +34,9 @@
 //! - `sensitive`: Sensitive (feature `sensitive`)
 //! - `simpletypes`: Simple Types (feature `simpletypes`)
 //! - `unions`: Unions (feature `unions`)
+//!
+//! Other features: `rt-tokio` (default) and `blocking`, the async and blocking transports;
+//! `serde`, `Serialize` and `Deserialize` for every type.
 
 #![forbid(unsafe_code)]
 pub mod config;

@@ -9,8 +9,11 @@ pub mod builders;
 /// permissions, and try again.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AccessDeniedException {
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::string::String,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
@@ -48,8 +51,11 @@ impl crate::error::RequestId for AccessDeniedException {
 /// problem persists, contact Amazon Web Services Support.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct InternalServerException {
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::string::String,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
@@ -86,8 +92,11 @@ impl crate::error::RequestId for InternalServerException {
 /// The specified resource doesn't exist. Check the resource ID, and try again.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ResourceNotFoundException {
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::string::String,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
@@ -124,8 +133,11 @@ impl crate::error::RequestId for ResourceNotFoundException {
 /// The request was denied due to request throttling.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ThrottlingException {
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::string::String,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
@@ -163,8 +175,11 @@ impl crate::error::RequestId for ThrottlingException {
 /// service.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ValidationException {
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::string::String,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
