@@ -12,7 +12,8 @@
 //! - `mpa`: AWS Multi-party Approval (feature `mpa`)
 //!
 //! Other features: `rt-tokio` (default) and `blocking`, the async and blocking transports;
-//! `serde`, `Serialize` and `Deserialize` for every type.
+//! `serde`, `Serialize` and `Deserialize` for every type; `test-util`, the test doubles of
+//! the `testing` module.
 
 #![forbid(unsafe_code)]
 pub mod config;
@@ -22,6 +23,9 @@ pub mod primitives;
 
 #[doc(hidden)]
 pub mod runtime;
+
+#[cfg(feature = "test-util")]
+pub mod testing;
 
 /// Amazon Athena (`com.amazonaws.athena#AmazonAthena`, API version 2017-05-18).
 #[cfg(feature = "athena")]

@@ -36,7 +36,8 @@
 //! - `unions`: Unions (feature `unions`)
 //!
 //! Other features: `rt-tokio` (default) and `blocking`, the async and blocking transports;
-//! `serde`, `Serialize` and `Deserialize` for every type.
+//! `serde`, `Serialize` and `Deserialize` for every type; `test-util`, the test doubles of
+//! the `testing` module.
 
 #![forbid(unsafe_code)]
 pub mod config;
@@ -46,6 +47,9 @@ pub mod primitives;
 
 #[doc(hidden)]
 pub mod runtime;
+
+#[cfg(feature = "test-util")]
+pub mod testing;
 
 /// Collections (`fixture.collections#Collections`, API version 2024-01-01).
 #[cfg(feature = "collections")]
