@@ -4,8 +4,8 @@
 //! injected.
 
 use aws_lite::config::{
-    AsyncSleep, BlockingHttpClient, BlockingSleep, BoxFuture, Config, Credentials, HttpClient, HttpResponse, RandomSource,
-    TimeSource, TransportSettings,
+    AsyncSleep, BlockingHttpClient, BlockingSleep, BoxFuture, Config, Credentials, CredentialsError, HttpClient, HttpResponse,
+    RandomSource, TimeSource, TransportSettings,
 };
 use aws_lite::error::{SdkError, TransportError, TransportErrorKind};
 use aws_lite::{athena, emr, mpa};
@@ -248,6 +248,60 @@ fn construction_errors() {
     let err = mpa::Client::new(&config).get_session().send_blocking().unwrap_err();
     assert!(err.to_string().contains("`SessionArn` cannot be empty or unset"), "{err}");
     assert!(http.sent().is_empty(), "nothing is sent");
+}
+
+#[derive(Debug)]
+struct FailingCredentials;
+impl aws_lite::config::ProvideCredentials for FailingCredentials {
+    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        Err(CredentialsError::Provider("no key today".into()))
+    }
+}
+
+/// The `CredentialsError` in the `source()` chain of `err`.
+fn credentials_source(err: &dyn std::error::Error) -> Option<&CredentialsError> {
+    let mut source = err.source();
+    while let Some(e) = source {
+        if let Some(found) = e.downcast_ref::<CredentialsError>() {
+            return Some(found);
+        }
+        source = e.source();
+    }
+    None
+}
+
+#[test]
+fn credentials_errors_are_typed_sources() {
+    let http = Canned::default();
+    let config = base_config().credentials_provider(FailingCredentials).blocking_http_client(http.clone()).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    let SdkError::Construction(construction) = &err else { panic!("{err:?}") };
+    let source = std::error::Error::source(construction).expect("the credentials error is the source");
+    assert_eq!(source.downcast_ref::<CredentialsError>(), Some(&CredentialsError::Provider("no key today".into())));
+    assert_eq!(credentials_source(&err), Some(&CredentialsError::Provider("no key today".into())));
+    assert_eq!(err.to_string(), "no credentials: credentials provider failed: no key today");
+    assert!(http.sent().is_empty(), "nothing is sent");
+    // Other construction errors have no source.
+    let err = mpa::Client::new(&config).get_session().send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Construction(ref e) if std::error::Error::source(e).is_none()), "{err:?}");
+}
+
+#[tokio::test]
+async fn expired_credentials_fail_before_signing() {
+    let now = UNIX_EPOCH + Duration::from_secs(NOW);
+    let http = Canned::answering(vec![response(200, &[], r#"{"SessionId":"s"}"#)]);
+    for (expiry, shown) in [(now - Duration::from_secs(1), "20260102T030404Z"), (now, "20260102T030405Z")] {
+        let expired = Credentials::new(AKID, SECRET, Some("token".into())).with_expiry(expiry);
+        let config = base_config().credentials(expired).http_client(http.clone()).build();
+        let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
+        assert_eq!(credentials_source(&err), Some(&CredentialsError::Expired { expiry }), "{err:?}");
+        assert_eq!(err.to_string(), format!("no credentials: the credentials expired at {shown}"));
+    }
+    assert!(http.sent().is_empty(), "nothing is sent");
+    let valid = Credentials::new(AKID, SECRET, Some("token".into())).with_expiry(now + Duration::from_secs(1));
+    let config = base_config().credentials(valid).http_client(http.clone()).build();
+    athena::Client::new(&config).get_session().session_id("s").send().await.unwrap();
+    assert_eq!(http.sent().len(), 1);
 }
 
 // -------------------------------------------------------------------------------------------

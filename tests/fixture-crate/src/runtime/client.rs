@@ -99,15 +99,17 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
     }
 }
 
-/// A request that could not be built.
+/// A request that could not be built. When the credentials failed, [`std::error::Error::source`]
+/// is the [`CredentialsError`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConstructionError {
     message: String,
+    source: Option<Box<CredentialsError>>,
 }
 
 impl ConstructionError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        ConstructionError { message: message.into() }
+        ConstructionError { message: message.into(), source: None }
     }
 }
 
@@ -117,7 +119,11 @@ impl fmt::Display for ConstructionError {
     }
 }
 
-impl std::error::Error for ConstructionError {}
+impl std::error::Error for ConstructionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as _)
+    }
+}
 
 impl<E> From<EndpointError> for SdkError<E> {
     fn from(e: EndpointError) -> Self {
@@ -133,7 +139,8 @@ impl<E> From<SerializeError> for SdkError<E> {
 
 impl<E> From<CredentialsError> for SdkError<E> {
     fn from(e: CredentialsError) -> Self {
-        SdkError::Construction(ConstructionError::new(format!("no credentials: {e}")))
+        let message = format!("no credentials: {e}");
+        SdkError::Construction(ConstructionError { message, source: Some(Box::new(e)) })
     }
 }
 
@@ -182,8 +189,9 @@ fn prepare<E>(
 fn attempt_request<E>(config: &Config, call: &Call, attempt: u32) -> Result<http::Request<Vec<u8>>, SdkError<E>> {
     let mut request = clone_request(&call.request);
     if let Some((name, region)) = &call.signing {
-        let credentials = config.credentials_provider().provide_credentials()?;
-        let params = SigningParams { credentials: &credentials, region, service: name, time: config.time_source().now() };
+        let time = config.time_source().now();
+        let credentials = config.credentials_provider().provide_credentials()?.unexpired_at(time)?;
+        let params = SigningParams { credentials: &credentials, region, service: name, time };
         sigv4::sign(&mut request, &params)
             .map_err(|e| SdkError::Construction(ConstructionError::new(format!("cannot sign the request: {e}"))))?;
     }
