@@ -4,8 +4,8 @@
 //! injected.
 
 use aws_lite::config::{
-    AsyncSleep, BlockingHttpClient, BlockingSleep, BoxFuture, Config, Credentials, HttpClient, HttpResponse, RandomSource,
-    TimeSource, TransportSettings,
+    AsyncSleep, BlockingHttpClient, BlockingSleep, BoxFuture, Config, Credentials, CredentialsError, HttpClient, HttpResponse,
+    ProvideCredentials, RandomSource, TimeSource, TransportSettings,
 };
 use aws_lite::error::{SdkError, TransportError, TransportErrorKind};
 use aws_lite::{athena, emr, mpa};
@@ -170,6 +170,88 @@ async fn throttled_twice_then_success() {
     assert!(ids.iter().all(|id| *id == ids[0]), "one invocation id for every attempt");
     // Full jitter with random 0.5: 0.5 × 1 s, then 0.5 × 2 s.
     assert_eq!(*sleep.0.lock().unwrap(), [Duration::from_millis(500), Duration::from_secs(1)]);
+    // Two retries took 5 tokens each; the success gave the last one's back ("Retry behavior").
+    assert_eq!(config.token_bucket().available(), 500 - 5);
+}
+
+/// The operation's deadline passes during the first backoff: the sleep of the operation
+/// timeout (`limit`) ends at once, every other sleep never does.
+#[derive(Debug)]
+struct DeadlineInBackoff {
+    limit: Duration,
+}
+impl AsyncSleep for DeadlineInBackoff {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        if duration == self.limit {
+            Box::pin(async {})
+        } else {
+            Box::pin(std::future::pending())
+        }
+    }
+}
+
+fn unavailable() -> Result<HttpResponse, TransportError> {
+    response(503, &[("x-amzn-requestid", "r")], "<html>Service Unavailable</html>")
+}
+
+#[tokio::test]
+async fn a_retry_cut_by_the_operation_deadline_gives_its_tokens_back() {
+    let http = Canned::answering(vec![unavailable()]);
+    let limit = Duration::from_secs(5);
+    let config = base_config().http_client(http.clone()).async_sleep(DeadlineInBackoff { limit }).operation_timeout(limit).build();
+    let before = config.token_bucket().available();
+    let err = emr::Client::new(&config).get_studio_session_mapping().studio_id("es-1").send().await.unwrap_err();
+    assert!(matches!(err, SdkError::Timeout(after) if after == limit), "{err:?}");
+    assert_eq!(http.sent().len(), 1, "the retry was never sent");
+    assert_eq!(config.token_bucket().available(), before);
+}
+
+#[test]
+fn a_blocking_retry_past_the_operation_deadline_gives_its_tokens_back() {
+    let http = Canned::answering(vec![unavailable()]);
+    let sleep = RecordingSleep::default();
+    // The backoff (0.5 × 1 s) would end after the deadline, so the retry is abandoned unslept.
+    let limit = Duration::from_millis(100);
+    let config = base_config().blocking_http_client(http.clone()).blocking_sleep(sleep.clone()).operation_timeout(limit).build();
+    let before = config.token_bucket().available();
+    let err = emr::Client::new(&config).get_studio_session_mapping().studio_id("es-1").send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Timeout(after) if after == limit), "{err:?}");
+    assert_eq!((http.sent().len(), sleep.0.lock().unwrap().len()), (1, 0));
+    assert_eq!(config.token_bucket().available(), before);
+}
+
+/// Credentials for the first request only.
+#[derive(Debug, Default)]
+struct OnceOnly(Mutex<bool>);
+impl ProvideCredentials for OnceOnly {
+    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        match std::mem::replace(&mut *self.0.lock().unwrap(), true) {
+            false => Ok(Credentials::new(AKID, SECRET, None)),
+            true => Err(CredentialsError::Provider("the session expired".into())),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_retry_that_cannot_be_signed_gives_its_tokens_back() {
+    let http = Canned::answering(vec![unavailable(), unavailable()]);
+    let config =
+        base_config().credentials_provider(OnceOnly::default()).http_client(http.clone()).async_sleep(RecordingSleep::default()).build();
+    let before = config.token_bucket().available();
+    let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
+    assert!(matches!(err, SdkError::Construction(_)) && err.to_string().contains("the session expired"), "{err:?}");
+    assert_eq!(http.sent().len(), 1, "the retry was never sent");
+    assert_eq!(config.token_bucket().available(), before);
+
+    let config = base_config()
+        .credentials_provider(OnceOnly::default())
+        .blocking_http_client(http.clone())
+        .blocking_sleep(RecordingSleep::default())
+        .build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Construction(_)) && err.to_string().contains("the session expired"), "{err:?}");
+    assert_eq!(http.sent().len(), 1, "the retry was never sent");
+    assert_eq!(config.token_bucket().available(), before);
 }
 
 #[tokio::test]
