@@ -332,6 +332,41 @@ fn construction_errors() {
     assert!(http.sent().is_empty(), "nothing is sent");
 }
 
+#[tokio::test]
+async fn the_services_text_is_shown_escaped_in_errors() {
+    let unmodeled = r#"{"__type":"Throttling\nX-Evil: 1","message":"\u001b[31m"}"#;
+    let modeled = r#"{"__type":"InvalidRequestException","Message":"bad\r\nX-Evil: 1 \u001b[31m \u202e"}"#;
+    let http = Canned::answering(vec![response(400, &[], unmodeled), response(400, &[], modeled)]);
+    let config = base_config().http_client(http.clone()).async_sleep(RecordingSleep::default()).build();
+    let client = athena::Client::new(&config);
+    // Control and format characters as `str::escape_debug` writes them; the code is cut at its
+    // first `:` (aws-json-1_1-protocol.rst, "Operation error serialization").
+    let err = client.get_session().session_id("s").send().await.unwrap_err();
+    assert_eq!(err.to_string(), r"service error: unhandled error Throttling\nX-Evil: \u{1b}[31m (HTTP 400)");
+    let meta = err.as_service_error().unwrap().meta();
+    assert_eq!((meta.code(), meta.message()), (Some("Throttling\nX-Evil"), Some("\u{1b}[31m")), "accessors are raw");
+    let err = client.get_session().session_id("s").send().await.unwrap_err();
+    assert_eq!(err.to_string(), r"service error: InvalidRequestException: bad\r\nX-Evil: 1 \u{1b}[31m \u{202e}");
+    assert_eq!(err.as_service_error().unwrap().meta().message(), Some("bad\r\nX-Evil: 1 \u{1b}[31m \u{202e}"));
+}
+
+#[test]
+fn an_over_long_uri_is_quoted_only_in_part() {
+    let http = Canned::default();
+    let config = base_config().blocking_http_client(http.clone()).build();
+    // `http` takes URIs of at most 65534 bytes.
+    let arn = format!("arn:aws:mpa:us-east-1:111122223333:session/{}", "a".repeat(1 << 20));
+    let err = mpa::Client::new(&config).get_session().session_arn(arn).send_blocking().unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, SdkError::Construction(_)), "{err:?}");
+    assert!(text.starts_with("cannot build the request: invalid request (URI `https://mpa.us-east-1.api.aws/sessions/arn%3Aaws"), "{text}");
+    // The URI's first 256 characters, then a note of its length.
+    let uri_length = "https://mpa.us-east-1.api.aws/sessions/".len() + "arn%3Aaws%3Ampa%3Aus-east-1%3A111122223333%3Asession%2F".len() + (1 << 20);
+    assert!(text.contains(&format!("… ({uri_length} characters in all)`")), "{}", &text[..text.len().min(600)]);
+    assert!(text.len() < 512, "{} bytes", text.len());
+    assert!(http.sent().is_empty());
+}
+
 // -------------------------------------------------------------------------------------------
 // The real transports against a loopback server.
 

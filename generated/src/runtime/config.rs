@@ -9,6 +9,7 @@
 use super::credentials::{Credentials, CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials, SettingError};
 use super::endpoint::{Endpoint, Params, Partitions, ResolveError, RuleSet};
 use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
+use super::text::{escaped, quoted};
 use super::transport::{BlockingHttpClient, HttpClient, TransportSettings};
 use std::fmt;
 use std::sync::Arc;
@@ -465,12 +466,13 @@ pub enum EndpointError {
 impl fmt::Display for EndpointError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EndpointError::InvalidRegion(region) => write!(f, "invalid region `{region}`"),
-            EndpointError::RuleSet(message) => write!(f, "the endpoint rule set is invalid: {message}"),
+            EndpointError::InvalidRegion(region) => write!(f, "invalid region `{}`", quoted(region)),
+            EndpointError::RuleSet(message) => write!(f, "the endpoint rule set is invalid: {}", escaped(message)),
             EndpointError::NoEndpointUrl => {
                 f.write_str("the service's model has no endpoint rules: set an endpoint URL in the configuration")
             }
-            EndpointError::Resolve(e) => write!(f, "no endpoint: {e}"),
+            // A rule set's error message can repeat a parameter's value.
+            EndpointError::Resolve(e) => write!(f, "no endpoint: {}", escaped(&e.to_string())),
         }
     }
 }

@@ -113,7 +113,7 @@ impl ConstructionError {
 
 impl fmt::Display for ConstructionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        write!(f, "{}", super::text::escaped(&self.message))
     }
 }
 

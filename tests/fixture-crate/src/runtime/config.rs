@@ -8,6 +8,7 @@
 
 use super::credentials::{Credentials, CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials, SettingError};
 use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
+use super::text::{escaped, quoted};
 use super::transport::{BlockingHttpClient, HttpClient, TransportSettings};
 use std::fmt;
 use std::sync::Arc;
@@ -417,8 +418,8 @@ pub enum EndpointError {
 impl fmt::Display for EndpointError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EndpointError::InvalidRegion(region) => write!(f, "invalid region `{region}`"),
-            EndpointError::RuleSet(message) => write!(f, "the endpoint rule set is invalid: {message}"),
+            EndpointError::InvalidRegion(region) => write!(f, "invalid region `{}`", quoted(region)),
+            EndpointError::RuleSet(message) => write!(f, "the endpoint rule set is invalid: {}", escaped(message)),
             EndpointError::NoEndpointUrl => {
                 f.write_str("the service's model has no endpoint rules: set an endpoint URL in the configuration")
             }
