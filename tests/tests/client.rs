@@ -4,8 +4,8 @@
 //! injected.
 
 use aws_lite::config::{
-    AsyncSleep, BlockingHttpClient, BlockingSleep, BoxFuture, Config, Credentials, CredentialsError, HttpClient, HttpResponse,
-    ProvideCredentials, RandomSource, TimeSource, TransportSettings,
+    AsyncSleep, BlockingHttpClient, BlockingSleep, BoxFuture, Config, ConfigError, Credentials, CredentialsError, Env, HttpClient,
+    HttpResponse, ProvideCredentials, RandomSource, TimeSource, TransportSettings,
 };
 use aws_lite::error::{SdkError, TransportError, TransportErrorKind};
 use aws_lite::{athena, emr, mpa};
@@ -367,6 +367,46 @@ fn an_over_long_uri_is_quoted_only_in_part() {
     assert!(http.sent().is_empty());
 }
 
+#[test]
+fn endpoint_urls_that_cannot_be_endpoints_are_configuration_errors() {
+    for (url, expected) in [
+        ("http://127.0.0.1:8080/?q=1", "no query"),
+        ("http://127.0.0.1:8080?q=1", "no query"),
+        ("http://127.0.0.1:99999", "a port from 1 to 65535"),
+        ("http://127.0.0.1:0/", "a port from 1 to 65535"),
+        ("http://127.0.0.1:+80/", "a port from 1 to 65535"),
+        ("ftp://127.0.0.1/", "a URL whose scheme is http or https"),
+        ("127.0.0.1:8080", "a URL whose scheme is http or https"),
+        ("http://user:secret@127.0.0.1/", "no user info"),
+        ("https://example.com/prefix#part", "no fragment"),
+        ("http:///prefix", "an absolute URL"),
+        ("https://exa mple.com", "an absolute URL"),
+    ] {
+        let http = Canned::default();
+        let config = base_config().endpoint_url(url).blocking_http_client(http.clone()).build();
+        let athena = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+        let mpa = mpa::Client::new(&config).get_session().session_arn("arn:x").send_blocking().unwrap_err();
+        assert!(matches!(athena, SdkError::Construction(_)) && matches!(mpa, SdkError::Construction(_)), "{url}");
+        for text in [athena.to_string(), mpa.to_string()] {
+            assert!(text.contains(&format!("invalid endpoint URL `{url}`: expected {expected}")), "{url}: {text}");
+        }
+        assert!(http.sent().is_empty(), "{url}");
+    }
+}
+
+#[test]
+fn aws_endpoint_url_is_checked_when_read() {
+    let env = |url: &str| Env::from_pairs(&[("AWS_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", AKID), ("AWS_SECRET_ACCESS_KEY", SECRET), ("AWS_ENDPOINT_URL", url), ("HOME", "/nonexistent")]);
+    let err = Config::from_env_with(&env("http://localhost:99999")).unwrap_err();
+    assert!(matches!(err, ConfigError::Setting(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        r#"invalid value "http://localhost:99999" in environment variable AWS_ENDPOINT_URL: expected a port from 1 to 65535"#
+    );
+    let config = Config::from_env_with(&env("https://localhost:8443/prefix")).unwrap();
+    assert_eq!(config.endpoint_url(), Some("https://localhost:8443/prefix"));
+}
+
 // -------------------------------------------------------------------------------------------
 // The real transports against a loopback server.
 
@@ -518,6 +558,21 @@ async fn a_redirect_is_returned_not_followed() {
     let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
     assert_eq!(err.as_service_error().unwrap().meta().status(), 307);
     assert_eq!(server.join().unwrap().len(), 1);
+}
+
+#[test]
+fn an_endpoint_url_with_a_base_path_prefixes_the_operations_path() {
+    let (url, server) = serve(vec![raw_response("200 OK", "{}"), raw_response("200 OK", "{}")]);
+    let config = base_config().endpoint_url(format!("{url}/base/path")).build();
+    athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap();
+    let config = base_config().endpoint_url(format!("{url}/base/")).build();
+    mpa::Client::new(&config).get_session().session_arn("arn:x").send_blocking().unwrap();
+    let received = server.join().unwrap();
+    assert_eq!(received[0].target, "/base/path/");
+    assert_eq!(received[1].target, "/base/sessions/arn%3Ax");
+    for (r, service) in received.iter().zip(["athena", "mpa"]) {
+        assert_signature_verifies(r, service);
+    }
 }
 
 #[test]

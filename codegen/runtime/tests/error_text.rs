@@ -4,7 +4,7 @@
 //! drive a terminal; accessors keep the raw text; a quoted input is cut.
 
 use runtime::client::SdkError;
-use runtime::config::EndpointError;
+use runtime::config::{Config, EndpointError};
 use runtime::credentials::CredentialsError;
 use runtime::endpoint::Endpoint;
 use runtime::transport::TransportError;
@@ -62,6 +62,12 @@ fn endpoint_errors() {
     let long = format!("{EVIL}{}", "-".repeat(300));
     let expected = format!("invalid region `{SHOWN}{}… (321 characters in all)`", "-".repeat(256 - 21));
     assert_eq!(EndpointError::InvalidRegion(long).to_string(), expected);
+    let config = Config::builder().endpoint_url("http://h/\n").build();
+    let err = config.checked_endpoint_url().unwrap_err();
+    assert!(err.to_string().starts_with(r"invalid endpoint URL `http://h/\n`: expected "), "{err}");
+    let long = format!("http://h:99999/{}", "p".repeat(5000));
+    let text = Config::builder().endpoint_url(&long).build().checked_endpoint_url().unwrap_err().to_string();
+    assert!(text.contains("… (5015 characters in all)`: expected a port from 1 to 65535"), "{text}");
 }
 
 #[test]
