@@ -4,8 +4,8 @@
 //! injected.
 
 use aws_lite::config::{
-    AsyncSleep, BlockingHttpClient, BlockingSleep, BoxFuture, Config, Credentials, CredentialsError, HttpClient, HttpResponse,
-    RandomSource, TimeSource, TransportSettings,
+    AsyncSleep, BlockingHttpClient, BlockingSleep, BoxFuture, Config, ConfigError, Credentials, CredentialsError, Env, HttpClient,
+    HttpResponse, ProvideCredentials, RandomSource, TimeSource, TransportSettings,
 };
 use aws_lite::error::{SdkError, TransportError, TransportErrorKind};
 use aws_lite::{athena, emr, mpa};
@@ -170,6 +170,88 @@ async fn throttled_twice_then_success() {
     assert!(ids.iter().all(|id| *id == ids[0]), "one invocation id for every attempt");
     // Full jitter with random 0.5: 0.5 × 1 s, then 0.5 × 2 s.
     assert_eq!(*sleep.0.lock().unwrap(), [Duration::from_millis(500), Duration::from_secs(1)]);
+    // Two retries took 5 tokens each; the success gave the last one's back ("Retry behavior").
+    assert_eq!(config.token_bucket().available(), 500 - 5);
+}
+
+/// The operation's deadline passes during the first backoff: the sleep of the operation
+/// timeout (`limit`) ends at once, every other sleep never does.
+#[derive(Debug)]
+struct DeadlineInBackoff {
+    limit: Duration,
+}
+impl AsyncSleep for DeadlineInBackoff {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        if duration == self.limit {
+            Box::pin(async {})
+        } else {
+            Box::pin(std::future::pending())
+        }
+    }
+}
+
+fn unavailable() -> Result<HttpResponse, TransportError> {
+    response(503, &[("x-amzn-requestid", "r")], "<html>Service Unavailable</html>")
+}
+
+#[tokio::test]
+async fn a_retry_cut_by_the_operation_deadline_gives_its_tokens_back() {
+    let http = Canned::answering(vec![unavailable()]);
+    let limit = Duration::from_secs(5);
+    let config = base_config().http_client(http.clone()).async_sleep(DeadlineInBackoff { limit }).operation_timeout(limit).build();
+    let before = config.token_bucket().available();
+    let err = emr::Client::new(&config).get_studio_session_mapping().studio_id("es-1").send().await.unwrap_err();
+    assert!(matches!(err, SdkError::Timeout(after) if after == limit), "{err:?}");
+    assert_eq!(http.sent().len(), 1, "the retry was never sent");
+    assert_eq!(config.token_bucket().available(), before);
+}
+
+#[test]
+fn a_blocking_retry_past_the_operation_deadline_gives_its_tokens_back() {
+    let http = Canned::answering(vec![unavailable()]);
+    let sleep = RecordingSleep::default();
+    // The backoff (0.5 × 1 s) would end after the deadline, so the retry is abandoned unslept.
+    let limit = Duration::from_millis(100);
+    let config = base_config().blocking_http_client(http.clone()).blocking_sleep(sleep.clone()).operation_timeout(limit).build();
+    let before = config.token_bucket().available();
+    let err = emr::Client::new(&config).get_studio_session_mapping().studio_id("es-1").send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Timeout(after) if after == limit), "{err:?}");
+    assert_eq!((http.sent().len(), sleep.0.lock().unwrap().len()), (1, 0));
+    assert_eq!(config.token_bucket().available(), before);
+}
+
+/// Credentials for the first request only.
+#[derive(Debug, Default)]
+struct OnceOnly(Mutex<bool>);
+impl ProvideCredentials for OnceOnly {
+    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        match std::mem::replace(&mut *self.0.lock().unwrap(), true) {
+            false => Ok(Credentials::new(AKID, SECRET, None)),
+            true => Err(CredentialsError::Provider("the session expired".into())),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_retry_that_cannot_be_signed_gives_its_tokens_back() {
+    let http = Canned::answering(vec![unavailable(), unavailable()]);
+    let config =
+        base_config().credentials_provider(OnceOnly::default()).http_client(http.clone()).async_sleep(RecordingSleep::default()).build();
+    let before = config.token_bucket().available();
+    let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
+    assert!(matches!(err, SdkError::Construction(_)) && err.to_string().contains("the session expired"), "{err:?}");
+    assert_eq!(http.sent().len(), 1, "the retry was never sent");
+    assert_eq!(config.token_bucket().available(), before);
+
+    let config = base_config()
+        .credentials_provider(OnceOnly::default())
+        .blocking_http_client(http.clone())
+        .blocking_sleep(RecordingSleep::default())
+        .build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Construction(_)) && err.to_string().contains("the session expired"), "{err:?}");
+    assert_eq!(http.sent().len(), 1, "the retry was never sent");
+    assert_eq!(config.token_bucket().available(), before);
 }
 
 #[tokio::test]
@@ -302,6 +384,81 @@ async fn expired_credentials_fail_before_signing() {
     let config = base_config().credentials(valid).http_client(http.clone()).build();
     athena::Client::new(&config).get_session().session_id("s").send().await.unwrap();
     assert_eq!(http.sent().len(), 1);
+}
+
+#[tokio::test]
+async fn the_services_text_is_shown_escaped_in_errors() {
+    let unmodeled = r#"{"__type":"Throttling\nX-Evil: 1","message":"\u001b[31m"}"#;
+    let modeled = r#"{"__type":"InvalidRequestException","Message":"bad\r\nX-Evil: 1 \u001b[31m \u202e"}"#;
+    let http = Canned::answering(vec![response(400, &[], unmodeled), response(400, &[], modeled)]);
+    let config = base_config().http_client(http.clone()).async_sleep(RecordingSleep::default()).build();
+    let client = athena::Client::new(&config);
+    // Control and format characters as `str::escape_debug` writes them; the code is cut at its
+    // first `:` (aws-json-1_1-protocol.rst, "Operation error serialization").
+    let err = client.get_session().session_id("s").send().await.unwrap_err();
+    assert_eq!(err.to_string(), r"service error: unhandled error Throttling\nX-Evil: \u{1b}[31m (HTTP 400)");
+    let meta = err.as_service_error().unwrap().meta();
+    assert_eq!((meta.code(), meta.message()), (Some("Throttling\nX-Evil"), Some("\u{1b}[31m")), "accessors are raw");
+    let err = client.get_session().session_id("s").send().await.unwrap_err();
+    assert_eq!(err.to_string(), r"service error: InvalidRequestException: bad\r\nX-Evil: 1 \u{1b}[31m \u{202e}");
+    assert_eq!(err.as_service_error().unwrap().meta().message(), Some("bad\r\nX-Evil: 1 \u{1b}[31m \u{202e}"));
+}
+
+#[test]
+fn an_over_long_uri_is_quoted_only_in_part() {
+    let http = Canned::default();
+    let config = base_config().blocking_http_client(http.clone()).build();
+    // `http` takes URIs of at most 65534 bytes.
+    let arn = format!("arn:aws:mpa:us-east-1:111122223333:session/{}", "a".repeat(1 << 20));
+    let err = mpa::Client::new(&config).get_session().session_arn(arn).send_blocking().unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, SdkError::Construction(_)), "{err:?}");
+    assert!(text.starts_with("cannot build the request: invalid request (URI `https://mpa.us-east-1.api.aws/sessions/arn%3Aaws"), "{text}");
+    // The URI's first 256 characters, then a note of its length.
+    let uri_length = "https://mpa.us-east-1.api.aws/sessions/".len() + "arn%3Aaws%3Ampa%3Aus-east-1%3A111122223333%3Asession%2F".len() + (1 << 20);
+    assert!(text.contains(&format!("… ({uri_length} characters in all)`")), "{}", &text[..text.len().min(600)]);
+    assert!(text.len() < 512, "{} bytes", text.len());
+    assert!(http.sent().is_empty());
+}
+
+#[test]
+fn endpoint_urls_that_cannot_be_endpoints_are_configuration_errors() {
+    for (url, expected) in [
+        ("http://127.0.0.1:8080/?q=1", "no query"),
+        ("http://127.0.0.1:8080?q=1", "no query"),
+        ("http://127.0.0.1:99999", "a port from 1 to 65535"),
+        ("http://127.0.0.1:0/", "a port from 1 to 65535"),
+        ("http://127.0.0.1:+80/", "a port from 1 to 65535"),
+        ("ftp://127.0.0.1/", "a URL whose scheme is http or https"),
+        ("127.0.0.1:8080", "a URL whose scheme is http or https"),
+        ("http://user:secret@127.0.0.1/", "no user info"),
+        ("https://example.com/prefix#part", "no fragment"),
+        ("http:///prefix", "an absolute URL"),
+        ("https://exa mple.com", "an absolute URL"),
+    ] {
+        let http = Canned::default();
+        let config = base_config().endpoint_url(url).blocking_http_client(http.clone()).build();
+        let athena = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+        let mpa = mpa::Client::new(&config).get_session().session_arn("arn:x").send_blocking().unwrap_err();
+        assert!(matches!(athena, SdkError::Construction(_)) && matches!(mpa, SdkError::Construction(_)), "{url}");
+        for text in [athena.to_string(), mpa.to_string()] {
+            assert!(text.contains(&format!("invalid endpoint URL `{url}`: expected {expected}")), "{url}: {text}");
+        }
+        assert!(http.sent().is_empty(), "{url}");
+    }
+}
+
+#[test]
+fn aws_endpoint_url_is_checked_when_read() {
+    let env = |url: &str| Env::from_pairs(&[("AWS_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", AKID), ("AWS_SECRET_ACCESS_KEY", SECRET), ("AWS_ENDPOINT_URL", url), ("HOME", "/nonexistent")]);
+    let err = Config::from_env_with(&env("http://localhost:99999")).unwrap_err();
+    assert!(matches!(err, ConfigError::Setting(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        r#"invalid value "http://localhost:99999" in environment variable AWS_ENDPOINT_URL: expected a port from 1 to 65535"#
+    );
+    let config = Config::from_env_with(&env("https://localhost:8443/prefix")).unwrap();
+    assert_eq!(config.endpoint_url(), Some("https://localhost:8443/prefix"));
 }
 
 // -------------------------------------------------------------------------------------------
@@ -455,6 +612,21 @@ async fn a_redirect_is_returned_not_followed() {
     let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
     assert_eq!(err.as_service_error().unwrap().meta().status(), 307);
     assert_eq!(server.join().unwrap().len(), 1);
+}
+
+#[test]
+fn an_endpoint_url_with_a_base_path_prefixes_the_operations_path() {
+    let (url, server) = serve(vec![raw_response("200 OK", "{}"), raw_response("200 OK", "{}")]);
+    let config = base_config().endpoint_url(format!("{url}/base/path")).build();
+    athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap();
+    let config = base_config().endpoint_url(format!("{url}/base/")).build();
+    mpa::Client::new(&config).get_session().session_arn("arn:x").send_blocking().unwrap();
+    let received = server.join().unwrap();
+    assert_eq!(received[0].target, "/base/path/");
+    assert_eq!(received[1].target, "/base/sessions/arn%3Ax");
+    for (r, service) in received.iter().zip(["athena", "mpa"]) {
+        assert_signature_verifies(r, service);
+    }
 }
 
 #[test]

@@ -14,6 +14,7 @@
 //! refused unread.
 
 use super::config::is_valid_region;
+use super::text::escaped;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read as _;
@@ -125,7 +126,7 @@ impl<T: ProvideCredentials + ?Sized> ProvideCredentials for Box<T> {
 }
 
 /// Why no credentials could be had. Messages name files, lines, profiles and keys, never a
-/// secret.
+/// secret; `Display` shows them [`escaped`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CredentialsError {
@@ -180,29 +181,34 @@ impl CredentialsError {
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CredentialsError::NotLoaded(why) => write!(f, "credentials not loaded: {why}"),
+            CredentialsError::NotLoaded(why) => write!(f, "credentials not loaded: {}", escaped(why)),
             CredentialsError::NoCredentials(reasons) if reasons.is_empty() => f.write_str("no credentials found"),
-            CredentialsError::NoCredentials(reasons) => write!(f, "no credentials found ({})", reasons.join("; ")),
+            CredentialsError::NoCredentials(reasons) => write!(f, "no credentials found ({})", escaped(&reasons.join("; "))),
             CredentialsError::ProfileFile(e) => e.fmt(f),
             CredentialsError::UnsupportedProfile { profile, key } => write!(
                 f,
-                "profile `{profile}` sets `{key}`, a kind of credentials this client does not support; \
-                 use static keys (aws_access_key_id, aws_secret_access_key) or environment variables"
+                "profile `{}` sets `{}`, a kind of credentials this client does not support; \
+                 use static keys (aws_access_key_id, aws_secret_access_key) or environment variables",
+                escaped(profile),
+                escaped(key)
             ),
             CredentialsError::IncompleteProfile { profile, missing } => {
-                write!(f, "profile `{profile}` has static credentials without `{missing}`")
+                write!(f, "profile `{}` has static credentials without `{missing}`", escaped(profile))
             }
             CredentialsError::MultiLineValue { file, line, profile, key } => write!(
                 f,
-                "{file}, line {line}: `{key}` of profile `{profile}` continues on the indented line after it; \
+                "{}, line {line}: `{}` of profile `{}` continues on the indented line after it; \
                  a credentials value must fit on one line (remove the indentation, and start comments in the \
-                 first column)"
+                 first column)",
+                escaped(file),
+                escaped(key),
+                escaped(profile)
             ),
             CredentialsError::Expired { expiry } => match super::sigv4::format_amz_date(*expiry) {
                 Ok(at) => write!(f, "the credentials expired at {at}"),
                 Err(_) => write!(f, "the credentials expired at {expiry:?}"),
             },
-            CredentialsError::Provider(message) => write!(f, "credentials provider failed: {message}"),
+            CredentialsError::Provider(message) => write!(f, "credentials provider failed: {}", escaped(message)),
         }
     }
 }
@@ -664,8 +670,8 @@ impl ProfileFileError {
 impl fmt::Display for ProfileFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "{}, line {line}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some(line) => write!(f, "{}, line {line}: {}", escaped(&self.file), escaped(&self.message)),
+            None => write!(f, "{}: {}", escaped(&self.file), escaped(&self.message)),
         }
     }
 }

@@ -113,6 +113,8 @@ pub enum Rt {
     HostLabel,
     ResponseRequestId,
     ClassifyRetry,
+    /// Text of the service shown in an error message.
+    Escaped,
     TimestampFormat,
     Base64Encode,
     Base64Decode,
@@ -169,6 +171,7 @@ impl Rt {
             Rt::HostLabel => &["runtime", "wire", "host_label"],
             Rt::ResponseRequestId => &["runtime", "wire", "error", "request_id"],
             Rt::ClassifyRetry => &["runtime", "wire", "error", "retry_kind"],
+            Rt::Escaped => &["runtime", "text", "escaped"],
             Rt::TimestampFormat => &["runtime", "datetime", "Format"],
             Rt::Base64Encode => &["runtime", "blob", "base64_encode"],
             Rt::Base64Decode => &["runtime", "blob", "base64_decode"],

@@ -11,7 +11,7 @@ use super::config::{Config, EndpointError};
 use super::credentials::CredentialsError;
 use super::endpoint::Endpoint;
 use super::json::Value;
-use super::retry::{self, RetryDecision};
+use super::retry::{self, RetryDecision, TokenBucket};
 use super::sigv4::{self, SigningParams};
 use super::transport::{HttpResponse, TransportError};
 use super::wire::error::RetryKind;
@@ -115,7 +115,7 @@ impl ConstructionError {
 
 impl fmt::Display for ConstructionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        write!(f, "{}", super::text::escaped(&self.message))
     }
 }
 
@@ -223,26 +223,49 @@ fn user_agent() -> String {
 }
 
 /// What to do after an attempt.
-enum Next<O, E> {
+enum Next<'a, O, E> {
     Done(Result<O, SdkError<E>>),
-    RetryAfter(Duration),
+    RetryAfter(Duration, UnsentRetry<'a>),
 }
 
-/// Reads an attempt's outcome and decides: return it, or retry after a delay.
-/// `last_cost` is what the call's last retry took from the quota, refunded on success.
-fn after_attempt<O, E: OperationError>(
-    config: &Config,
+/// The tokens a retry took from the quota, until it is sent. A retry that is never sent (the
+/// operation's deadline passes first, or its request cannot be signed) gives them back when it
+/// is dropped, the async call's future included.
+struct UnsentRetry<'a> {
+    bucket: &'a TokenBucket,
+    cost: u32,
+}
+
+impl UnsentRetry<'_> {
+    /// The retry is being sent: its tokens stay spent. Returns what they were.
+    fn sent(mut self) -> u32 {
+        std::mem::take(&mut self.cost)
+    }
+}
+
+impl Drop for UnsentRetry<'_> {
+    fn drop(&mut self) {
+        if self.cost > 0 {
+            self.bucket.refund(self.cost);
+        }
+    }
+}
+
+/// Reads an attempt's outcome and decides: return it, or retry after a delay. `last_cost` is
+/// what the attempt, when it is a retry, took from the quota: refunded on success.
+fn after_attempt<'a, O, E: OperationError>(
+    config: &'a Config,
     attempt: u32,
-    last_cost: &mut Option<u32>,
+    last_cost: Option<u32>,
     outcome: Result<HttpResponse, TransportError>,
     parse: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>,
-) -> Next<O, E> {
+) -> Next<'a, O, E> {
     let random = config.random().next_f64();
     let bucket = config.token_bucket();
     let (kind, transient, retry_after, failure) = match outcome {
         Ok(response) => match parse(response.status, &response.headers, &response.body) {
             Ok(output) => {
-                bucket.success(*last_cost);
+                bucket.success(last_cost);
                 return Next::Done(Ok(output));
             }
             Err(error) => (error.retry_kind(), false, retry::retry_after(&response.headers), SdkError::Service(error)),
@@ -250,10 +273,7 @@ fn after_attempt<O, E: OperationError>(
         Err(error) => (None, error.is_transient(), None, SdkError::Dispatch(error)),
     };
     match bucket.decide(attempt, config.retry_config(), kind, transient, retry_after, random) {
-        RetryDecision::Retry { delay, cost } => {
-            *last_cost = Some(cost);
-            Next::RetryAfter(delay)
-        }
+        RetryDecision::Retry { delay, cost } => Next::RetryAfter(delay, UnsentRetry { bucket, cost }),
         RetryDecision::GiveUp(_) => Next::Done(Err(failure)),
     }
 }
@@ -273,9 +293,11 @@ pub async fn invoke<O, E: OperationError>(
     };
     let attempts = async {
         let mut attempt = 1;
-        let mut last_cost = None;
+        // The retry about to be sent, whose tokens are spent once it is.
+        let mut unsent = None;
         loop {
             let request = attempt_request(config, &call, attempt)?;
+            let last_cost = unsent.take().map(UnsentRetry::sent);
             let send = client.send(request, config.transport_settings());
             let outcome = match config.attempt_timeout() {
                 Some(limit) => match retry::timeout(send, sleep.sleep(limit)).await {
@@ -284,9 +306,12 @@ pub async fn invoke<O, E: OperationError>(
                 },
                 None => send.await,
             };
-            match after_attempt(config, attempt, &mut last_cost, outcome, parse) {
+            match after_attempt(config, attempt, last_cost, outcome, parse) {
                 Next::Done(result) => return result,
-                Next::RetryAfter(delay) => sleep.sleep(delay).await,
+                Next::RetryAfter(delay, retry) => {
+                    unsent = Some(retry);
+                    sleep.sleep(delay).await;
+                }
             }
             attempt += 1;
         }
@@ -313,7 +338,7 @@ pub fn invoke_blocking<O, E: OperationError>(
     let sleep = config.blocking_sleep();
     let deadline = config.operation_timeout().map(|limit| (limit, Instant::now() + limit));
     let mut attempt = 1;
-    let mut last_cost = None;
+    let mut unsent = None;
     loop {
         // A blocking send cannot be raced, so the deadline bounds each attempt's read timeout.
         let mut settings = config.transport_settings().clone();
@@ -328,10 +353,12 @@ pub fn invoke_blocking<O, E: OperationError>(
             settings.read_timeout = Some(settings.read_timeout.map_or(limit, |t| t.min(limit)));
         }
         let request = attempt_request(config, &call, attempt)?;
+        let last_cost = unsent.take().map(UnsentRetry::sent);
         let outcome = client.send(request, &settings);
-        match after_attempt(config, attempt, &mut last_cost, outcome, parse) {
+        match after_attempt(config, attempt, last_cost, outcome, parse) {
             Next::Done(result) => return result,
-            Next::RetryAfter(delay) => {
+            Next::RetryAfter(delay, retry) => {
+                unsent = Some(retry);
                 if let Some((limit, deadline)) = deadline {
                     if Instant::now() + delay >= deadline {
                         return Err(SdkError::Timeout(limit));
