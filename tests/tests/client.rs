@@ -412,3 +412,112 @@ fn an_oversized_body_hits_the_cap() {
     assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::BodyTooLarge), "{err:?}");
     server.join().unwrap();
 }
+
+// -------------------------------------------------------------------------------------------
+// Hostile servers: the body cap, broken framing.
+
+/// What a scripted server does with one connection (one per connection, in order).
+enum Act {
+    /// Reads the request, writes this response and closes.
+    Answer(Vec<u8>),
+}
+
+/// A server that plays one act per connection, each on its own thread, until stopped.
+struct Scripted {
+    url: String,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    accept: std::thread::JoinHandle<usize>,
+}
+
+impl Scripted {
+    fn start(acts: Vec<Act>) -> Scripted {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = stop.clone();
+        let accept = std::thread::spawn(move || {
+            let mut acts = acts.into_iter();
+            let mut connections = 0;
+            let give_up = std::time::Instant::now() + Duration::from_secs(5);
+            while !stopping.load(Ordering::SeqCst) && std::time::Instant::now() < give_up {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        connections += 1;
+                        let Some(act) = acts.next() else { continue };
+                        std::thread::spawn(move || play(stream, act));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(2)),
+                }
+            }
+            connections
+        });
+        Scripted { url, stop, accept }
+    }
+
+    /// Stops accepting; the number of connections accepted.
+    fn finish(self) -> usize {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.accept.join().unwrap()
+    }
+}
+
+fn play(stream: std::net::TcpStream, act: Act) {
+    stream.set_nonblocking(false).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = value.trim().parse().unwrap();
+        }
+        if line == "\r\n" {
+            break;
+        }
+    }
+    let _ = reader.read_exact(&mut vec![0; length]);
+    let mut stream = stream;
+    match act {
+        Act::Answer(bytes) => {
+            let _ = stream.write_all(&bytes);
+        }
+    }
+}
+
+#[test]
+fn an_unlimited_body_cap_reads_a_close_delimited_body() {
+    let response = b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n{\"SessionId\":\"s-1\"}".to_vec();
+    let server = Scripted::start(vec![Act::Answer(response)]);
+    let config = base_config().endpoint_url(&server.url).max_body_bytes(usize::MAX).max_attempts(1).build();
+    let out = athena::Client::new(&config).get_session().session_id("s-1").send_blocking().unwrap();
+    assert_eq!(out.session_id(), Some("s-1"));
+    server.finish();
+}
+
+fn broken_chunks() -> Vec<Act> {
+    let broken = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n".to_vec();
+    vec![Act::Answer(broken.clone()), Act::Answer(broken.clone()), Act::Answer(broken)]
+}
+
+#[tokio::test]
+async fn broken_chunked_framing_is_not_retried() {
+    let server = Scripted::start(broken_chunks());
+    let config = base_config().endpoint_url(&server.url).async_sleep(RecordingSleep::default()).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
+    assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::InvalidResponse), "{err:?}");
+    assert_eq!(server.finish(), 1);
+}
+
+#[test]
+fn broken_chunked_framing_is_not_retried_by_the_blocking_client() {
+    let server = Scripted::start(broken_chunks());
+    let config = base_config().endpoint_url(&server.url).blocking_sleep(RecordingSleep::default()).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::InvalidResponse), "{err:?}");
+    assert_eq!(server.finish(), 1);
+}

@@ -228,6 +228,10 @@ scenarios!(
     replaces_connections_the_server_closed,
     https_with_a_trusted_ca,
     https_with_an_unknown_ca_is_rejected,
+    an_unlimited_body_cap_reads_to_the_close,
+    broken_chunk_sizes_are_invalid_responses,
+    content_length_with_transfer_encoding_is_rejected,
+    reason_phrases_may_carry_obs_text,
 );
 
 fn header_lines(request: &str) -> (String, Vec<String>, String) {
@@ -416,6 +420,60 @@ fn replaces_connections_the_server_closed(kind: Kind) {
     assert_eq!(client.get(&server.url("http", "/"), &settings).unwrap().body, b"second");
     let (_, connections) = server.finish();
     assert_eq!(connections, 2);
+}
+
+fn an_unlimited_body_cap_reads_to_the_close(kind: Kind) {
+    // `usize::MAX` means no cap: a body delimited by the connection's close is read whole.
+    let server = Server::start(vec![Reply::SendAndClose(b"HTTP/1.1 200 OK\r\n\r\n{\"SessionId\":\"s-1\"}".to_vec())]);
+    let settings = TransportSettings { max_body_bytes: usize::MAX, ..TransportSettings::default() };
+    let response = Client::new(kind).get(&server.url("http", "/"), &settings).unwrap();
+    assert_eq!((response.status, response.body.as_slice()), (200, &br#"{"SessionId":"s-1"}"#[..]));
+    server.finish();
+    // And with a length or chunks.
+    let chunked = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n".to_vec();
+    let server = Server::start(vec![Reply::Send(ok("sized")), Reply::Send(chunked)]);
+    let client = Client::new(kind);
+    assert_eq!(client.get(&server.url("http", "/"), &settings).unwrap().body, b"sized");
+    assert_eq!(client.get(&server.url("http", "/"), &settings).unwrap().body, b"abc");
+    server.finish();
+}
+
+fn broken_chunk_sizes_are_invalid_responses(kind: Kind) {
+    // RFC 9112, section 7.1: `chunk-size = 1*HEXDIG`; `zz` is not one, and 18 hex digits overflow any
+    // length a client can hold.
+    for size in ["zz", "ffffffffffffffffff"] {
+        let response = format!("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n{size}\r\nabc\r\n0\r\n\r\n");
+        let server = Server::start(vec![Reply::SendAndClose(response.into_bytes())]);
+        let error = Client::new(kind).get(&server.url("http", "/"), &TransportSettings::default()).unwrap_err();
+        assert_eq!(error.kind(), TransportErrorKind::InvalidResponse, "{size}: {error}");
+        assert!(!error.is_transient(), "{size}");
+        server.finish();
+    }
+}
+
+fn content_length_with_transfer_encoding_is_rejected(kind: Kind) {
+    // RFC 9112, section 6.3: such a response "ought to be handled as an error"; its connection is closed,
+    // so the next request opens another.
+    let both = b"HTTP/1.1 200 OK\r\ncontent-length: 3\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n".to_vec();
+    let server = Server::start(vec![Reply::Send(both), Reply::Send(ok("next"))]);
+    let client = Client::new(kind);
+    let settings = TransportSettings::default();
+    let error = client.get(&server.url("http", "/"), &settings).unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::InvalidResponse, "{error}");
+    assert!(!error.is_transient());
+    assert_eq!(client.get(&server.url("http", "/"), &settings).unwrap().body, b"next");
+    let (requests, connections) = server.finish();
+    assert_eq!((requests.len(), connections), (2, 2));
+}
+
+fn reason_phrases_may_carry_obs_text(kind: Kind) {
+    // RFC 9112, section 4: `reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )`, obs-text being bytes
+    // 0x80 to 0xFF (here Latin-1, not UTF-8).
+    let response = b"HTTP/1.1 200 D\xE9j\xE0 vu \xFF\r\ncontent-length: 2\r\n\r\nok".to_vec();
+    let server = Server::start(vec![Reply::Send(response)]);
+    let response = Client::new(kind).get(&server.url("http", "/"), &TransportSettings::default()).unwrap();
+    assert_eq!((response.status, response.body.as_slice()), (200, &b"ok"[..]));
+    server.finish();
 }
 
 const CA: &str = include_str!("tls/ca.pem");

@@ -1,6 +1,6 @@
 //! The default blocking client: HTTP/1.1 on `std::net`, TLS by rustls.
 
-use super::http1::{body_too_large, content_length, error_chain, origin_form, Target};
+use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
 use super::{
     tls, BlockingHttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
@@ -225,6 +225,7 @@ fn read_response(
             _ => break (http11, status, headers),
         }
     };
+    check_framing_headers(&headers)?;
     let mut body = Vec::new();
     let framed = if head_request || status == 204 || status == 304 {
         true
@@ -259,18 +260,7 @@ fn read_head(
     if !read_line(reader, &mut line, reading)? {
         return Err(TransportError::io("the connection closed before a response"));
     }
-    let text = std::str::from_utf8(&line).map_err(|_| invalid("the status line is not text"))?;
-    let mut parts = text.splitn(3, ' ');
-    let version = parts.next().unwrap_or_default();
-    let code = parts.next().unwrap_or_default();
-    if !version.starts_with("HTTP/1.") || version.len() != 8 {
-        return Err(invalid(format!("not an HTTP/1.x status line: `{}`", text.escape_debug())));
-    }
-    let status = match code.parse::<u16>() {
-        Ok(s) if code.len() == 3 && (100..=999).contains(&s) => s,
-        _ => return Err(invalid(format!("invalid status code `{}`", code.escape_debug()))),
-    };
-    let http11 = version == "HTTP/1.1";
+    let (http11, status) = status_line(&line)?;
     let mut headers = http::HeaderMap::new();
     let mut size = line.len();
     loop {
@@ -288,6 +278,24 @@ fn read_head(
         headers.append(name, value);
     }
     Ok((http11, status, headers))
+}
+
+/// Whether a status line is HTTP/1.1, and its status code (RFC 9112, section 4: `HTTP-version SP
+/// status-code SP [ reason-phrase ]`). The reason phrase is not read: it may hold obs-text, bytes
+/// 0x80 to 0xFF that need not be UTF-8.
+fn status_line(line: &[u8]) -> Result<(bool, u16), TransportError> {
+    let mut parts = line.splitn(3, |&b| b == b' ');
+    let version = parts.next().unwrap_or_default();
+    let code = parts.next().unwrap_or_default();
+    if !version.starts_with(b"HTTP/1.") || version.len() != 8 {
+        let shown = String::from_utf8_lossy(line);
+        return Err(invalid(format!("not an HTTP/1.x status line: `{}`", shown.escape_debug())));
+    }
+    let status = std::str::from_utf8(code).ok().filter(|c| c.len() == 3).and_then(|c| c.parse::<u16>().ok());
+    match status {
+        Some(status) if (100..=999).contains(&status) => Ok((version == b"HTTP/1.1", status)),
+        _ => Err(invalid(format!("invalid status code `{}`", String::from_utf8_lossy(code).escape_debug()))),
+    }
 }
 
 /// A `name: value` line (no obsolete line folding, no space before the colon).
@@ -380,7 +388,8 @@ fn read_to_close(
     max: usize,
     reading: &dyn Fn(io::Error) -> TransportError,
 ) -> Result<(), TransportError> {
-    reader.take(max as u64 + 1).read_to_end(body).map_err(reading)?;
+    // One byte past the cap tells a body over it; `usize::MAX` (no cap) must not wrap to 0.
+    reader.take((max as u64).saturating_add(1)).read_to_end(body).map_err(reading)?;
     if body.len() > max {
         return Err(body_too_large(max));
     }
@@ -518,6 +527,13 @@ mod tests {
         assert_eq!((r.body.len(), reuse), (0, true));
         let (_, reuse) = read(b"HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", false, 100).unwrap();
         assert!(!reuse);
+        // No reason phrase, or one of obs-text (RFC 9112, section 4).
+        let (r, _) = read(b"HTTP/1.1 204\r\n\r\n", false, 100).unwrap();
+        assert_eq!(r.status, 204);
+        let (r, _) = read(b"HTTP/1.1 404 Nicht gefunden \xE4\xFF\r\nContent-Length: 0\r\n\r\n", false, 100).unwrap();
+        assert_eq!(r.status, 404);
+        let (r, _) = read(b"HTTP/1.1 200 OK\r\n\r\nto the end", false, usize::MAX).unwrap();
+        assert_eq!(r.body, b"to the end");
     }
 
     #[test]
@@ -537,6 +553,10 @@ mod tests {
         assert_eq!(kind(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 100), InvalidResponse);
         assert_eq!(kind(b"HTTP/1.1 200 OK\r\nContent-Length: 1, 2\r\n\r\nx", 100), InvalidResponse);
         assert_eq!(kind(b"HTTP/1.1 101 Switching Protocols\r\n\r\n", 100), InvalidResponse);
+        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", 100), InvalidResponse);
+        assert_eq!(kind(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n", 100), InvalidResponse);
+        assert_eq!(kind(b"HTTP/1.1 20x OK\r\n\r\n", 100), InvalidResponse);
+        assert_eq!(kind(b"HTTP/2.0 200 OK\r\n\r\n", 100), InvalidResponse);
     }
 
     #[test]

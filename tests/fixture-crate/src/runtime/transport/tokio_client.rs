@@ -3,7 +3,7 @@
 
 //! The default async client: HTTP/1.1 by hyper's connection API on Tokio, TLS by rustls.
 
-use super::http1::{body_too_large, content_length, error_chain, origin_form, Target};
+use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
 use super::{
     tls, BoxFuture, HttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
@@ -44,8 +44,24 @@ struct Inner {
 
 struct Idle {
     target: Target,
-    sender: http1::SendRequest<RequestBody>,
+    connection: Connection,
     since: Instant,
+}
+
+/// An open connection: what sends on it, and what its I/O learns of each exchange.
+struct Connection {
+    sender: http1::SendRequest<RequestBody>,
+    exchange: Arc<Mutex<Exchange>>,
+}
+
+/// What the connection's I/O sees of the current request and response that hyper does not report.
+#[derive(Debug, Default)]
+struct Exchange {
+    head: HeadScan,
+}
+
+fn lock(exchange: &Mutex<Exchange>) -> std::sync::MutexGuard<'_, Exchange> {
+    exchange.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl TokioHttpClient {
@@ -66,14 +82,15 @@ impl TokioHttpClient {
     ) -> Result<HttpResponse, TransportError> {
         let target = Target::of(request.uri())?;
         let mut pending = hyper_request(request, &target)?;
-        let (sender, response) = loop {
-            let (mut sender, reused) = match self.pooled(&target).await {
-                Some(sender) => (sender, true),
+        let (connection, response) = loop {
+            let (mut connection, reused) = match self.pooled(&target).await {
+                Some(connection) => (connection, true),
                 None => (self.connect(&target, settings).await?, false),
             };
-            match with_timeout(settings.read_timeout, sender.try_send_request(pending)).await {
+            *lock(&connection.exchange) = Exchange::default();
+            match with_timeout(settings.read_timeout, connection.sender.try_send_request(pending)).await {
                 None => return Err(read_timeout(settings, "the response")),
-                Some(Ok(response)) => break (sender, response),
+                Some(Ok(response)) => break (connection, response),
                 Some(Err(mut error)) => match error.take_message() {
                     // An idle connection closed before the request went out: use a new one.
                     Some(request) if reused => pending = request,
@@ -83,6 +100,15 @@ impl TokioHttpClient {
         };
         let status = response.status().as_u16();
         let (parts, mut incoming) = response.into_parts();
+        // hyper drops a Content-Length that comes with Transfer-Encoding; the I/O saw both. On error
+        // the connection is dropped, not pooled: hyper closes it.
+        check_framing_headers(&parts.headers)?;
+        if lock(&connection.exchange).head.has_both_framings() {
+            return Err(TransportError::new(
+                TransportErrorKind::InvalidResponse,
+                "the response has both Transfer-Encoding and Content-Length",
+            ));
+        }
         let max = settings.max_body_bytes;
         if let Some(length) = content_length(&parts.headers).transpose()? {
             if length > max as u64 {
@@ -108,39 +134,39 @@ impl TokioHttpClient {
         }
         // The whole response was read: the connection may take another request (one the
         // server announced closed is seen closed, or not ready, when taken from the pool).
-        if !sender.is_closed() {
-            self.checkin(target, sender);
+        if !connection.sender.is_closed() {
+            self.checkin(target, connection);
         }
         Ok(HttpResponse { status, headers: parts.headers, body })
     }
 
     /// An idle connection to `target` ready for a request.
-    async fn pooled(&self, target: &Target) -> Option<http1::SendRequest<RequestBody>> {
-        while let Some(mut sender) = self.checkout(target) {
-            if sender.is_ready() {
-                return Some(sender);
+    async fn pooled(&self, target: &Target) -> Option<Connection> {
+        while let Some(mut connection) = self.checkout(target) {
+            if connection.sender.is_ready() {
+                return Some(connection);
             }
-            if let Some(Ok(())) = with_timeout(Some(READY_WAIT), sender.ready()).await {
-                return Some(sender);
+            if let Some(Ok(())) = with_timeout(Some(READY_WAIT), connection.sender.ready()).await {
+                return Some(connection);
             }
         }
         None
     }
 
     /// The most recent idle connection to `target` not known to be closed.
-    fn checkout(&self, target: &Target) -> Option<http1::SendRequest<RequestBody>> {
+    fn checkout(&self, target: &Target) -> Option<Connection> {
         let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        idle.retain(|c| c.since.elapsed() < IDLE_TIMEOUT && !c.sender.is_closed());
+        idle.retain(|c| c.since.elapsed() < IDLE_TIMEOUT && !c.connection.sender.is_closed());
         let position = idle.iter().rposition(|c| c.target == *target)?;
-        Some(idle.remove(position).sender)
+        Some(idle.remove(position).connection)
     }
 
-    fn checkin(&self, target: Target, sender: http1::SendRequest<RequestBody>) {
+    fn checkin(&self, target: Target, connection: Connection) {
         let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
         if idle.len() >= MAX_IDLE {
             idle.remove(0);
         }
-        idle.push(Idle { target, sender, since: Instant::now() });
+        idle.push(Idle { target, connection, since: Instant::now() });
     }
 
     /// Opens a connection (TCP, then TLS for https) and starts its hyper task.
@@ -148,10 +174,11 @@ impl TokioHttpClient {
         &self,
         target: &Target,
         settings: &TransportSettings,
-    ) -> Result<http1::SendRequest<RequestBody>, TransportError> {
+    ) -> Result<Connection, TransportError> {
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|_| TransportError::other("TokioHttpClient needs to run inside a Tokio runtime"))?;
-        let io = match with_timeout(settings.connect_timeout, self.open(target)).await {
+        let exchange = Arc::new(Mutex::new(Exchange::default()));
+        let io = match with_timeout(settings.connect_timeout, self.open(target, exchange.clone())).await {
             Some(io) => io?,
             None => {
                 let after = settings.connect_timeout.unwrap_or_default();
@@ -163,10 +190,10 @@ impl TokioHttpClient {
             // The connection's end (closed by either side, or failed) is seen by its sender.
             let _ = connection.await;
         });
-        Ok(sender)
+        Ok(Connection { sender, exchange })
     }
 
-    async fn open(&self, target: &Target) -> Result<HyperIo, TransportError> {
+    async fn open(&self, target: &Target, exchange: Arc<Mutex<Exchange>>) -> Result<HyperIo, TransportError> {
         let tcp = TcpStream::connect((target.host.as_str(), target.port))
             .await
             .map_err(|e| TransportError::connect(format!("cannot connect to {}: {}", target.authority, error_chain(&e))))?;
@@ -179,7 +206,7 @@ impl TokioHttpClient {
         } else {
             Stream::Plain(tcp)
         };
-        Ok(HyperIo { stream, scratch: vec![0; 16 * 1024] })
+        Ok(HyperIo { stream, scratch: vec![0; 16 * 1024], exchange })
     }
 }
 
@@ -235,12 +262,12 @@ fn read_timeout(settings: &TransportSettings, what: &str) -> TransportError {
     TransportError::timeout(format!("no data for {what} within the read timeout of {after:?}"))
 }
 
-/// The kind of a hyper error: a malformed response is invalid; a closed, reset or cut-short
-/// connection is an I/O error.
+/// The kind of a hyper error: a malformed response (head or body framing) is invalid; a closed,
+/// reset or cut-short connection is an I/O error.
 fn hyper_error(error: hyper::Error) -> TransportError {
     let kind = if error.is_timeout() {
         TransportErrorKind::Timeout
-    } else if error.is_parse() || error.is_parse_status() {
+    } else if error.is_parse() || error.is_parse_status() || is_framing_error(&error) {
         TransportErrorKind::InvalidResponse
     } else if error.is_user() {
         TransportErrorKind::Other
@@ -248,6 +275,75 @@ fn hyper_error(error: hyper::Error) -> TransportError {
         TransportErrorKind::Io
     };
     TransportError::new(kind, error_chain(&error))
+}
+
+/// Whether hyper could not decode a body's framing (a chunk size that is not hexadecimal or
+/// overflows, a chunk not ended by CRLF): its decoder reports these as `InvalidInput` or
+/// `InvalidData` I/O errors, where a closed or reset connection has other kinds. rustls reports
+/// TLS failures as `InvalidData` too; those are not framing errors.
+fn is_framing_error(error: &hyper::Error) -> bool {
+    let mut source = std::error::Error::source(error);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<io::Error>() {
+            let tls = io.get_ref().is_some_and(|inner| inner.is::<rustls::Error>());
+            return matches!(io.kind(), io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput) && !tls;
+        }
+        source = e.source();
+    }
+    false
+}
+
+/// The response heads of an exchange as they go by (interim ones, then the final one), for what
+/// hyper does not expose: whether the final head named both Transfer-Encoding and Content-Length
+/// (hyper then drops Content-Length from the headers it returns).
+#[derive(Debug, Default)]
+struct HeadScan {
+    /// The start of the current line: enough for a status code or a field name.
+    line: Vec<u8>,
+    /// Whether the status line of the current head was read.
+    in_fields: bool,
+    interim: bool,
+    transfer_encoding: bool,
+    content_length: bool,
+    /// Whether the final head ended.
+    done: bool,
+}
+
+impl HeadScan {
+    fn feed(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            if self.done {
+                return;
+            }
+            if byte != b'\n' {
+                if self.line.len() < 32 {
+                    self.line.push(byte);
+                }
+                continue;
+            }
+            let line = self.line.strip_suffix(b"\r").unwrap_or(&self.line);
+            if !self.in_fields {
+                // `HTTP/1.1 1xx ...`: an interim response, another head follows.
+                self.interim = line.get(9) == Some(&b'1');
+                self.in_fields = true;
+            } else if line.is_empty() {
+                if self.interim {
+                    *self = HeadScan::default();
+                } else {
+                    self.done = true;
+                }
+            } else {
+                let name = line.split(|&b| b == b':').next().unwrap_or_default().trim_ascii();
+                self.transfer_encoding |= name.eq_ignore_ascii_case(b"transfer-encoding");
+                self.content_length |= name.eq_ignore_ascii_case(b"content-length");
+            }
+            self.line.clear();
+        }
+    }
+
+    fn has_both_framings(&self) -> bool {
+        self.done && self.transfer_encoding && self.content_length
+    }
 }
 
 /// A request body sent whole, as one frame.
@@ -275,10 +371,12 @@ enum Stream {
     Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
 }
 
-/// A Tokio stream as hyper's I/O (reads go through a scratch buffer: no `unsafe`).
+/// A Tokio stream as hyper's I/O (reads go through a scratch buffer: no `unsafe`), telling the
+/// connection's [`Exchange`] what it reads.
 struct HyperIo {
     stream: Stream,
     scratch: Vec<u8>,
+    exchange: Arc<Mutex<Exchange>>,
 }
 
 impl hyper::rt::Read for HyperIo {
@@ -291,6 +389,7 @@ impl hyper::rt::Read for HyperIo {
             Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, &mut read),
         };
         if let Poll::Ready(Ok(())) = poll {
+            lock(&this.exchange).head.feed(read.filled());
             buf.put_slice(read.filled());
         }
         poll
