@@ -4,7 +4,7 @@
 #![cfg(any(feature = "rt-tokio", feature = "blocking"))]
 
 use runtime::transport::rustls;
-use runtime::transport::{HttpResponse, TransportError, TransportErrorKind, TransportSettings};
+use runtime::transport::{HttpResponse, StalledStreamProtection, TransportError, TransportErrorKind, TransportSettings};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -24,6 +24,12 @@ enum Reply {
     SendAndClose(Vec<u8>),
     /// Never answers: holds the connection until the client closes it (at most 3 s).
     Silent,
+    /// Writes these bytes one at a time, this long apart, then waits for another request.
+    Drip(Vec<u8>, Duration),
+    /// Writes these bytes again and again, this long apart, until the client goes (at most 3 s).
+    Repeat(Vec<u8>, Duration),
+    /// Writes these bytes, then holds the connection as `Silent` does.
+    SendAndHold(Vec<u8>),
 }
 
 #[derive(Default)]
@@ -109,6 +115,26 @@ fn serve_connection<S: Read + Write>(mut reader: BufReader<S>, log: &Log) {
                 return;
             }
             Reply::Silent => {
+                let _ = reader.read(&mut [0u8; 1]);
+                return;
+            }
+            Reply::Drip(bytes, pause) => {
+                for byte in bytes {
+                    std::thread::sleep(pause);
+                    if reader.get_mut().write_all(&[byte]).and_then(|()| reader.get_mut().flush()).is_err() {
+                        return;
+                    }
+                }
+            }
+            Reply::Repeat(bytes, pause) => {
+                let until = Instant::now() + Duration::from_secs(3);
+                while Instant::now() < until && reader.get_mut().write_all(&bytes).and_then(|()| reader.get_mut().flush()).is_ok() {
+                    std::thread::sleep(pause);
+                }
+                return;
+            }
+            Reply::SendAndHold(bytes) => {
+                let _ = reader.get_mut().write_all(&bytes).and_then(|()| reader.get_mut().flush());
                 let _ = reader.read(&mut [0u8; 1]);
                 return;
             }
@@ -232,6 +258,13 @@ scenarios!(
     broken_chunk_sizes_are_invalid_responses,
     content_length_with_transfer_encoding_is_rejected,
     reason_phrases_may_carry_obs_text,
+    the_deadline_bounds_a_dripping_body,
+    the_deadline_bounds_endless_interim_responses,
+    the_deadline_bounds_connecting,
+    a_silent_server_stalls,
+    a_body_that_stops_stalls,
+    a_slow_body_under_the_minimum_rate_stalls,
+    a_slow_body_at_the_minimum_rate_does_not_stall,
 );
 
 fn header_lines(request: &str) -> (String, Vec<String>, String) {
@@ -476,6 +509,107 @@ fn reason_phrases_may_carry_obs_text(kind: Kind) {
     server.finish();
 }
 
+/// Settings with only `deadline` bounding the exchange.
+fn deadline_in(after: Duration) -> TransportSettings {
+    TransportSettings { deadline: Some(Instant::now() + after), stalled_stream: None, ..TransportSettings::default() }
+}
+
+fn the_deadline_bounds_a_dripping_body(kind: Kind) {
+    // A byte every 10 ms: each comes quickly, the whole response (80 bytes) takes 800 ms; the
+    // deadline is 60 ms away.
+    let head = b"HTTP/1.1 200 OK\r\ncontent-length: 40\r\n\r\n".to_vec();
+    let dripping = [head, vec![b'x'; 40]].concat();
+    let server = Server::start(vec![Reply::Drip(dripping, Duration::from_millis(10))]);
+    let started = Instant::now();
+    let error = Client::new(kind).get(&server.url("http", "/"), &deadline_in(Duration::from_millis(60))).unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(error.message().contains("deadline"), "{error}");
+    assert!(error.is_transient());
+    assert!(elapsed >= Duration::from_millis(55) && elapsed < Duration::from_millis(300), "{elapsed:?}");
+    server.finish();
+}
+
+fn the_deadline_bounds_endless_interim_responses(kind: Kind) {
+    // RFC 9110, section 15.2: any number of 1xx responses may come before the final one.
+    let server = Server::start(vec![Reply::Repeat(b"HTTP/1.1 100 Continue\r\n\r\n".to_vec(), Duration::from_millis(1))]);
+    let started = Instant::now();
+    let error = Client::new(kind).get(&server.url("http", "/"), &deadline_in(Duration::from_millis(60))).unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(elapsed < Duration::from_millis(500), "{elapsed:?}");
+    server.finish();
+}
+
+fn the_deadline_bounds_connecting(kind: Kind) {
+    // A plain server never answers the ClientHello; the deadline comes before the connect timeout,
+    // so this is the attempt's timeout, not a connect error.
+    let server = Server::start(vec![Reply::Silent]);
+    let started = Instant::now();
+    let error = Client::new(kind).get(&server.url("https", "/"), &deadline_in(Duration::from_millis(60))).unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(elapsed >= Duration::from_millis(55) && elapsed < Duration::from_millis(500), "{elapsed:?}");
+    server.finish();
+    // A deadline already passed sends nothing.
+    let server = Server::start(vec![Reply::Send(ok("never"))]);
+    let settings = TransportSettings { deadline: Some(Instant::now()), ..TransportSettings::default() };
+    let error = Client::new(kind).get(&server.url("http", "/"), &settings).unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    let (requests, _) = server.finish();
+    assert!(requests.is_empty());
+}
+
+/// Stalled-stream protection measured every 10 ms, with 50 ms of grace.
+fn protection(min_bytes_per_sec: u64) -> TransportSettings {
+    let protection = StalledStreamProtection { min_bytes_per_sec, window: Duration::from_millis(10), grace: Duration::from_millis(50) };
+    TransportSettings { stalled_stream: Some(protection), ..TransportSettings::default() }
+}
+
+fn assert_stalled(result: Result<HttpResponse, TransportError>, elapsed: Duration) {
+    let error = result.unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(error.message().contains("stalled"), "{error}");
+    assert!(error.is_transient());
+    assert!(elapsed >= Duration::from_millis(50) && elapsed < Duration::from_millis(1000), "{elapsed:?}");
+}
+
+fn a_silent_server_stalls(kind: Kind) {
+    // No read timeout, no deadline: only the protection ends the wait for the response head.
+    let server = Server::start(vec![Reply::Silent]);
+    let started = Instant::now();
+    let result = Client::new(kind).get(&server.url("http", "/"), &protection(1));
+    assert_stalled(result, started.elapsed());
+    server.finish();
+}
+
+fn a_body_that_stops_stalls(kind: Kind) {
+    let server = Server::start(vec![Reply::SendAndHold(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nhalf".to_vec())]);
+    let started = Instant::now();
+    let result = Client::new(kind).get(&server.url("http", "/"), &protection(1));
+    assert_stalled(result, started.elapsed());
+    server.finish();
+}
+
+fn a_slow_body_under_the_minimum_rate_stalls(kind: Kind) {
+    // A byte every 5 ms is about 200 bytes/s: moving, but under a minimum of 10,000.
+    let dripping = [b"HTTP/1.1 200 OK\r\ncontent-length: 400\r\n\r\n".to_vec(), vec![b'x'; 400]].concat();
+    let server = Server::start(vec![Reply::Drip(dripping, Duration::from_millis(5))]);
+    let started = Instant::now();
+    let result = Client::new(kind).get(&server.url("http", "/"), &protection(10_000));
+    assert_stalled(result, started.elapsed());
+    server.finish();
+}
+
+fn a_slow_body_at_the_minimum_rate_does_not_stall(kind: Kind) {
+    // The same trickle for 30 bytes against a minimum of 1 byte/s: every window moves some.
+    let dripping = [b"HTTP/1.1 200 OK\r\ncontent-length: 30\r\n\r\n".to_vec(), vec![b'y'; 30]].concat();
+    let server = Server::start(vec![Reply::Drip(dripping, Duration::from_millis(2))]);
+    let response = Client::new(kind).get(&server.url("http", "/"), &protection(1)).unwrap();
+    assert_eq!(response.body, vec![b'y'; 30]);
+    server.finish();
+}
+
 const CA: &str = include_str!("tls/ca.pem");
 const SERVER_CERT: &str = include_str!("tls/server.pem");
 const SERVER_KEY: &str = include_str!("tls/server-key.pem");
@@ -553,6 +687,10 @@ fn default_settings() {
     assert_eq!(settings.connect_timeout, Some(Duration::from_millis(3100)));
     assert_eq!(settings.read_timeout, None);
     assert_eq!(settings.max_body_bytes, 16 * 1024 * 1024);
+    assert_eq!(settings.deadline, None);
+    // As the AWS SDK for Rust: on, 1 byte/s, checked every second, 20 s of grace.
+    let protection = StalledStreamProtection { min_bytes_per_sec: 1, window: Duration::from_secs(1), grace: Duration::from_secs(20) };
+    assert_eq!(settings.stalled_stream, Some(protection));
     // The default TLS configuration builds (webpki roots, ring) and is shared.
     let a = runtime::transport::default_tls_config();
     assert!(Arc::ptr_eq(&a, &runtime::transport::default_tls_config()));

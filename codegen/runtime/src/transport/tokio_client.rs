@@ -1,6 +1,7 @@
 //! The default async client: HTTP/1.1 by hyper's connection API on Tokio, TLS by rustls.
 
 use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
+use super::progress::{Expired, Progress};
 use super::{
     tls, BoxFuture, HttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
@@ -55,6 +56,20 @@ struct Connection {
 #[derive(Debug, Default)]
 struct Exchange {
     head: HeadScan,
+    /// The bytes moved, against the deadline, the read timeout and stalls (`None` while idle).
+    progress: Option<Progress>,
+}
+
+impl Exchange {
+    fn start(settings: &TransportSettings) -> Exchange {
+        Exchange { head: HeadScan::default(), progress: Some(Progress::start(settings, Instant::now())) }
+    }
+
+    fn record(&mut self, bytes: usize) {
+        if let Some(progress) = &mut self.progress {
+            progress.record(bytes, Instant::now());
+        }
+    }
 }
 
 fn lock(exchange: &Mutex<Exchange>) -> std::sync::MutexGuard<'_, Exchange> {
@@ -80,15 +95,16 @@ impl TokioHttpClient {
         let target = Target::of(request.uri())?;
         let mut pending = hyper_request(request, &target)?;
         let (connection, response) = loop {
-            let (mut connection, reused) = match self.pooled(&target).await {
+            let pooled = by_deadline(settings.deadline, "waiting for a pooled connection", self.pooled(&target)).await?;
+            let (mut connection, reused) = match pooled {
                 Some(connection) => (connection, true),
                 None => (self.connect(&target, settings).await?, false),
             };
-            *lock(&connection.exchange) = Exchange::default();
-            match with_timeout(settings.read_timeout, connection.sender.try_send_request(pending)).await {
-                None => return Err(read_timeout(settings, "the response")),
-                Some(Ok(response)) => break (connection, response),
-                Some(Err(mut error)) => match error.take_message() {
+            *lock(&connection.exchange) = Exchange::start(settings);
+            let sent = watched(&connection.exchange, "sending the request or waiting for the response", connection.sender.try_send_request(pending));
+            match sent.await? {
+                Ok(response) => break (connection, response),
+                Err(mut error) => match error.take_message() {
                     // An idle connection closed before the request went out: use a new one.
                     Some(request) if reused => pending = request,
                     _ => return Err(hyper_error(error.into_error())),
@@ -115,11 +131,10 @@ impl TokioHttpClient {
         let mut body = Vec::new();
         loop {
             let frame = std::future::poll_fn(|cx| Pin::new(&mut incoming).poll_frame(cx));
-            match with_timeout(settings.read_timeout, frame).await {
-                None => return Err(read_timeout(settings, "the response body")),
-                Some(None) => break,
-                Some(Some(Err(error))) => return Err(hyper_error(error)),
-                Some(Some(Ok(frame))) => {
+            match watched(&connection.exchange, "reading the response body", frame).await? {
+                None => break,
+                Some(Err(error)) => return Err(hyper_error(error)),
+                Some(Ok(frame)) => {
                     if let Ok(data) = frame.into_data() {
                         if data.len() > max - body.len() {
                             return Err(body_too_large(max));
@@ -131,6 +146,7 @@ impl TokioHttpClient {
         }
         // The whole response was read: the connection may take another request (one the
         // server announced closed is seen closed, or not ready, when taken from the pool).
+        lock(&connection.exchange).progress = None;
         if !connection.sender.is_closed() {
             self.checkin(target, connection);
         }
@@ -175,7 +191,9 @@ impl TokioHttpClient {
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|_| TransportError::other("TokioHttpClient needs to run inside a Tokio runtime"))?;
         let exchange = Arc::new(Mutex::new(Exchange::default()));
-        let io = match with_timeout(settings.connect_timeout, self.open(target, exchange.clone())).await {
+        let opening = with_timeout(settings.connect_timeout, self.open(target, exchange.clone()));
+        let opened = by_deadline(settings.deadline, &format!("connecting to {}", target.authority), opening).await?;
+        let io = match opened {
             Some(io) => io?,
             None => {
                 let after = settings.connect_timeout.unwrap_or_default();
@@ -254,9 +272,36 @@ async fn with_timeout<F: Future>(limit: Option<Duration>, future: F) -> Option<F
     }
 }
 
-fn read_timeout(settings: &TransportSettings, what: &str) -> TransportError {
-    let after = settings.read_timeout.unwrap_or_default();
-    TransportError::timeout(format!("no data for {what} within the read timeout of {after:?}"))
+/// `future`, or a timeout error once `deadline` passes.
+async fn by_deadline<F: Future>(deadline: Option<Instant>, what: &str, future: F) -> Result<F::Output, TransportError> {
+    match deadline {
+        Some(deadline) => tokio::time::timeout_at(deadline.into(), future).await.map_err(|_| Expired::Deadline.error(what)),
+        None => Ok(future.await),
+    }
+}
+
+/// `future`, a step of the exchange, or a timeout error once the exchange's [`Progress`] says the
+/// deadline passed, nothing moved for the read timeout, or the bytes stalled. The I/O counts the
+/// bytes; this wakes up when the check could fail next and looks.
+async fn watched<F: Future>(exchange: &Mutex<Exchange>, what: &str, future: F) -> Result<F::Output, TransportError> {
+    let mut future = std::pin::pin!(future);
+    loop {
+        let next_check = match &mut lock(exchange).progress {
+            Some(progress) => {
+                progress.check(Instant::now()).map_err(|expired| expired.error(what))?;
+                progress.next_check()
+            }
+            None => None,
+        };
+        match next_check {
+            Some(at) => {
+                if let Ok(output) = tokio::time::timeout_at(at.into(), future.as_mut()).await {
+                    return Ok(output);
+                }
+            }
+            None => return Ok(future.await),
+        }
+    }
 }
 
 /// The kind of a hyper error: a malformed response (head or body framing) is invalid; a closed,
@@ -376,6 +421,16 @@ struct HyperIo {
     exchange: Arc<Mutex<Exchange>>,
 }
 
+impl HyperIo {
+    /// Counts what a write moved.
+    fn wrote(&self, poll: Poll<io::Result<usize>>) -> Poll<io::Result<usize>> {
+        if let Poll::Ready(Ok(n)) = poll {
+            lock(&self.exchange).record(n);
+        }
+        poll
+    }
+}
+
 impl hyper::rt::Read for HyperIo {
     fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, mut buf: hyper::rt::ReadBufCursor<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
@@ -386,7 +441,9 @@ impl hyper::rt::Read for HyperIo {
             Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, &mut read),
         };
         if let Poll::Ready(Ok(())) = poll {
-            lock(&this.exchange).head.feed(read.filled());
+            let mut exchange = lock(&this.exchange);
+            exchange.head.feed(read.filled());
+            exchange.record(read.filled().len());
             buf.put_slice(read.filled());
         }
         poll
@@ -395,17 +452,21 @@ impl hyper::rt::Read for HyperIo {
 
 impl hyper::rt::Write for HyperIo {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        match &mut self.get_mut().stream {
+        let this = self.get_mut();
+        let poll = match &mut this.stream {
             Stream::Plain(s) => Pin::new(s).poll_write(cx, buf),
             Stream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
-        }
+        };
+        this.wrote(poll)
     }
 
     fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
-        match &mut self.get_mut().stream {
+        let this = self.get_mut();
+        let poll = match &mut this.stream {
             Stream::Plain(s) => Pin::new(s).poll_write_vectored(cx, bufs),
             Stream::Tls(s) => Pin::new(s.as_mut()).poll_write_vectored(cx, bufs),
-        }
+        };
+        this.wrote(poll)
     }
 
     fn is_write_vectored(&self) -> bool {

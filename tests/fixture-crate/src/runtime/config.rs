@@ -8,7 +8,7 @@
 
 use super::credentials::{Credentials, CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials, SettingError};
 use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
-use super::transport::{BlockingHttpClient, HttpClient, TransportSettings};
+use super::transport::{BlockingHttpClient, HttpClient, StalledStreamProtection, TransportSettings};
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -219,7 +219,8 @@ impl Config {
         &self.token_bucket
     }
 
-    /// Connect and read timeouts and the response body cap.
+    /// Connect and read timeouts, the response body cap and stalled-stream protection (the call
+    /// path adds each attempt's deadline).
     pub fn transport_settings(&self) -> &TransportSettings {
         &self.transport
     }
@@ -375,13 +376,22 @@ impl ConfigBuilder {
         self
     }
 
-    /// The time limit of one attempt.
+    /// Stalled-stream protection: an attempt whose bytes move slower than a minimum rate for a
+    /// grace period fails with a (retried) timeout. On by default, as in the AWS SDK for Rust: 1
+    /// byte/s measured each second, 20 s of grace ([`StalledStreamProtection::default`]); `None`
+    /// turns it off.
+    pub fn stalled_stream_protection(mut self, protection: Option<StalledStreamProtection>) -> Self {
+        self.config.transport.stalled_stream = protection;
+        self
+    }
+
+    /// The time limit of one attempt: connecting, sending and reading stop when it is up.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
         self.config.attempt_timeout = Some(timeout);
         self
     }
 
-    /// The time limit of a whole call, retries included.
+    /// The time limit of a whole call, retries and backoff included.
     pub fn operation_timeout(mut self, timeout: Duration) -> Self {
         self.config.operation_timeout = Some(timeout);
         self
