@@ -516,6 +516,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// The most connections the default clients open to one host (50 by default; at least 1). A
+    /// call that finds them all busy waits for one to be free, until its deadline.
+    pub fn max_connections_per_host(mut self, connections: usize) -> Self {
+        self.config.transport.max_connections_per_host = connections.max(1);
+        self
+    }
+
     /// The time limit of one attempt: connecting, sending and reading stop when it is up.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
         self.config.attempt_timeout = Some(timeout);
@@ -610,6 +617,18 @@ mod tests {
         for bad in ["", "x/evil", "us-east-1.", "-us", "us-", "123", "us east", &"a".repeat(64), "ü"] {
             assert!(!is_valid_region(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn transport_settings_from_the_builder() {
+        let protection = StalledStreamProtection { min_bytes_per_sec: 100, window: Duration::from_millis(10), grace: Duration::ZERO };
+        let config = Config::builder().stalled_stream_protection(Some(protection)).max_connections_per_host(8).build();
+        assert_eq!(config.transport_settings().stalled_stream, Some(protection));
+        assert_eq!(config.transport_settings().max_connections_per_host, 8);
+        let config = Config::builder().stalled_stream_protection(None).max_connections_per_host(0).build();
+        assert_eq!(config.transport_settings().stalled_stream, None);
+        assert_eq!(config.transport_settings().max_connections_per_host, 1, "at least one connection");
+        assert_eq!(Config::default().transport_settings(), &TransportSettings::default());
     }
 
     #[test]

@@ -30,6 +30,8 @@ enum Reply {
     Repeat(Vec<u8>, Duration),
     /// Writes these bytes, then holds the connection as `Silent` does.
     SendAndHold(Vec<u8>),
+    /// Writes these bytes after this pause, then waits for another request.
+    SendAfter(Duration, Vec<u8>),
 }
 
 #[derive(Default)]
@@ -37,6 +39,11 @@ struct Log {
     replies: Mutex<VecDeque<Reply>>,
     requests: Mutex<Vec<Vec<u8>>>,
     connections: AtomicUsize,
+    /// Connections open now, and the most open at once.
+    open: AtomicUsize,
+    most_open: AtomicUsize,
+    /// Told of each connection accepted.
+    accepted: (Mutex<()>, std::sync::Condvar),
     stop: AtomicBool,
 }
 
@@ -65,6 +72,10 @@ impl Server {
                 match listener.accept() {
                     Ok((stream, _)) => {
                         shared.connections.fetch_add(1, Ordering::SeqCst);
+                        let open = shared.open.fetch_add(1, Ordering::SeqCst) + 1;
+                        shared.most_open.fetch_max(open, Ordering::SeqCst);
+                        let _told = shared.accepted.0.lock().unwrap();
+                        shared.accepted.1.notify_all();
                         let (log, tls) = (shared.clone(), tls.clone());
                         std::thread::spawn(move || handle(stream, tls, &log));
                     }
@@ -73,6 +84,20 @@ impl Server {
             }
         });
         Server { addr, log, accept }
+    }
+
+    /// Waits until `n` connections were accepted (at most 3 s).
+    fn wait_for_connections(&self, n: usize) {
+        let give_up = Instant::now() + Duration::from_secs(3);
+        let mut told = self.log.accepted.0.lock().unwrap();
+        while self.log.connections.load(Ordering::SeqCst) < n && Instant::now() < give_up {
+            told = self.log.accepted.1.wait_timeout(told, Duration::from_millis(100)).unwrap().0;
+        }
+    }
+
+    /// The most connections open at once so far.
+    fn most_open(&self) -> usize {
+        self.log.most_open.load(Ordering::SeqCst)
     }
 
     fn url(&self, scheme: &str, path: &str) -> String {
@@ -89,6 +114,11 @@ impl Server {
 }
 
 fn handle(stream: TcpStream, tls: Option<Arc<rustls::ServerConfig>>, log: &Log) {
+    serve_stream(stream, tls, log);
+    log.open.fetch_sub(1, Ordering::SeqCst);
+}
+
+fn serve_stream(stream: TcpStream, tls: Option<Arc<rustls::ServerConfig>>, log: &Log) {
     stream.set_nonblocking(false).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
     match tls {
@@ -137,6 +167,12 @@ fn serve_connection<S: Read + Write>(mut reader: BufReader<S>, log: &Log) {
                 let _ = reader.get_mut().write_all(&bytes).and_then(|()| reader.get_mut().flush());
                 let _ = reader.read(&mut [0u8; 1]);
                 return;
+            }
+            Reply::SendAfter(pause, bytes) => {
+                std::thread::sleep(pause);
+                if reader.get_mut().write_all(&bytes).and_then(|()| reader.get_mut().flush()).is_err() {
+                    return;
+                }
             }
         }
     }
@@ -224,6 +260,53 @@ impl Client {
     fn get(&self, url: &str, settings: &TransportSettings) -> Result<HttpResponse, TransportError> {
         self.send(http::Request::get(url).body(Vec::new()).unwrap(), settings)
     }
+
+    /// One GET of `url` per settings, all at once (Tokio tasks on the client's runtime, or
+    /// threads); each result with how long its call took. With the blocking client, each call
+    /// starts once `started(i)` for the one before returns, so a test can let it get somewhere
+    /// first; Tokio polls its tasks in the order they were spawned.
+    fn get_each(
+        &self,
+        url: &str,
+        settings: &[TransportSettings],
+        started: impl Fn(usize),
+    ) -> Vec<(Result<HttpResponse, TransportError>, Duration)> {
+        let request = || http::Request::get(url).body(Vec::new()).unwrap();
+        match self {
+            #[cfg(feature = "rt-tokio")]
+            Client::Tokio(client, rt) => {
+                use runtime::transport::HttpClient;
+                let _ = started;
+                let tasks: Vec<_> = settings
+                    .iter()
+                    .map(|settings| {
+                        let (client, settings, request) = (client.clone(), settings.clone(), request());
+                        rt.spawn(async move {
+                            let began = Instant::now();
+                            (client.send(request, &settings).await, began.elapsed())
+                        })
+                    })
+                    .collect();
+                tasks.into_iter().map(|task| rt.block_on(task).unwrap()).collect()
+            }
+            #[cfg(feature = "blocking")]
+            Client::Blocking(client) => {
+                use runtime::transport::BlockingHttpClient;
+                let mut threads = Vec::new();
+                for (i, settings) in settings.iter().enumerate() {
+                    if i > 0 {
+                        started(i - 1);
+                    }
+                    let (client, settings, request) = (client.clone(), settings.clone(), request());
+                    threads.push(std::thread::spawn(move || {
+                        let began = Instant::now();
+                        (client.send(request, &settings), began.elapsed())
+                    }));
+                }
+                threads.into_iter().map(|thread| thread.join().unwrap()).collect()
+            }
+        }
+    }
 }
 
 /// Runs each scenario with each client of the enabled features.
@@ -254,6 +337,8 @@ scenarios!(
     replaces_connections_the_server_closed,
     https_with_a_trusted_ca,
     https_with_an_unknown_ca_is_rejected,
+    a_host_limit_queues_concurrent_calls,
+    the_wait_for_a_connection_counts_against_the_deadline,
     an_unlimited_body_cap_reads_to_the_close,
     broken_chunk_sizes_are_invalid_responses,
     content_length_with_transfer_encoding_is_rejected,
@@ -453,6 +538,41 @@ fn replaces_connections_the_server_closed(kind: Kind) {
     assert_eq!(client.get(&server.url("http", "/"), &settings).unwrap().body, b"second");
     let (_, connections) = server.finish();
     assert_eq!(connections, 2);
+}
+
+fn a_host_limit_queues_concurrent_calls(kind: Kind) {
+    // Each answer comes 20 ms after its request, so the calls overlap: without a limit each would
+    // open its own connection.
+    let replies = (0..10).map(|i| Reply::SendAfter(Duration::from_millis(20), ok(&format!("r{i}")))).collect();
+    let server = Server::start(replies);
+    let settings = TransportSettings { max_connections_per_host: 2, ..TransportSettings::default() };
+    let results = Client::new(kind).get_each(&server.url("http", "/"), &vec![settings; 10], |_| {});
+    let mut bodies: Vec<String> = results.into_iter().map(|(r, _)| String::from_utf8(r.unwrap().body).unwrap()).collect();
+    bodies.sort();
+    assert_eq!(bodies, (0..10).map(|i| format!("r{i}")).collect::<Vec<_>>());
+    let most_open = server.most_open();
+    let (requests, connections) = server.finish();
+    assert_eq!(requests.len(), 10);
+    assert!(most_open <= 2, "{most_open} connections open at once");
+    assert!(connections <= 2, "{connections} connections in all");
+}
+
+fn the_wait_for_a_connection_counts_against_the_deadline(kind: Kind) {
+    // One connection allowed, to a server that never answers: the first call holds it until its
+    // deadline (400 ms); the second waits for it until its own (50 ms), and never connects.
+    let server = Server::start(vec![Reply::Silent, Reply::Silent]);
+    let settings = |after| TransportSettings { max_connections_per_host: 1, ..deadline_in(after) };
+    let calls = [settings(Duration::from_millis(400)), settings(Duration::from_millis(50))];
+    let results = Client::new(kind).get_each(&server.url("http", "/"), &calls, |_| server.wait_for_connections(1));
+    for (result, _) in &results {
+        let error = result.as_ref().unwrap_err();
+        assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    }
+    let (waited, elapsed) = (results[1].0.as_ref().unwrap_err(), results[1].1);
+    assert!(waited.message().contains("to be free"), "{waited}");
+    assert!(elapsed < Duration::from_millis(300), "{elapsed:?}");
+    let (requests, connections) = server.finish();
+    assert_eq!((requests.len(), connections), (1, 1));
 }
 
 fn an_unlimited_body_cap_reads_to_the_close(kind: Kind) {
@@ -691,6 +811,7 @@ fn default_settings() {
     // As the AWS SDK for Rust: on, 1 byte/s, checked every second, 20 s of grace.
     let protection = StalledStreamProtection { min_bytes_per_sec: 1, window: Duration::from_secs(1), grace: Duration::from_secs(20) };
     assert_eq!(settings.stalled_stream, Some(protection));
+    assert_eq!(settings.max_connections_per_host, 50);
     // The default TLS configuration builds (webpki roots, ring) and is shared.
     let a = runtime::transport::default_tls_config();
     assert!(Arc::ptr_eq(&a, &runtime::transport::default_tls_config()));

@@ -430,6 +430,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// The most connections the default clients open to one host (50 by default; at least 1). A
+    /// call that finds them all busy waits for one to be free, until its deadline.
+    pub fn max_connections_per_host(mut self, connections: usize) -> Self {
+        self.config.transport.max_connections_per_host = connections.max(1);
+        self
+    }
+
     /// The time limit of one attempt: connecting, sending and reading stop when it is up.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
         self.config.attempt_timeout = Some(timeout);

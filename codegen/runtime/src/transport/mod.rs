@@ -24,6 +24,8 @@
 //! - refuse as invalid ([`TransportErrorKind::InvalidResponse`], not retried) a response that is
 //!   not HTTP/1.x, has a broken chunked framing, or has both `Transfer-Encoding` and
 //!   `Content-Length` (RFC 9112, section 6.3); a reason phrase may hold any byte (obs-text);
+//! - open at most [`TransportSettings::max_connections_per_host`] connections to a host (50 by
+//!   default): a call that finds them all busy waits for one, until its deadline;
 //! - keep idle connections for reuse (at most 16, each for at most 30 s), never one that
 //!   failed, was cut short, was announced closed by the server or had a doubtful framing.
 
@@ -34,6 +36,8 @@ use std::time::{Duration, Instant};
 mod blocking;
 #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
 mod http1;
+#[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+mod pool;
 #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
 mod progress;
 #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
@@ -71,6 +75,15 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 
 /// The default cap on a response body: 16 MiB.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// The default limit on the connections open to one host: 50.
+///
+/// The AWS SDK for Rust's default client (hyper's pool) sets no hard limit, so a burst of calls
+/// opens a connection per call; a burst of 1,000 must not take 1,000 sockets (and as many TLS
+/// handshakes). 50 is the default maximum of the AWS SDK for Java (`ClientConfiguration`'s
+/// `DEFAULT_MAX_CONNECTIONS`), five times botocore's `max_pool_connections` of 10: concurrency
+/// that ordinary programs reach does not wait, and a burst queues instead of exhausting sockets.
+pub const DEFAULT_MAX_CONNECTIONS_PER_HOST: usize = 50;
 
 /// Stalled-stream protection: an attempt fails when the bytes of its exchange move slower than
 /// `min_bytes_per_sec`, measured over windows of `window`, for `grace` on end.
@@ -120,6 +133,10 @@ pub struct TransportSettings {
     pub deadline: Option<Instant>,
     /// Stalled-stream protection (`None`: off). On by default, as in the AWS SDK for Rust.
     pub stalled_stream: Option<StalledStreamProtection>,
+    /// The most connections the default clients open to one host (scheme, host and port; 0
+    /// counts as 1). A call that finds them all busy waits for one to be free, until its
+    /// deadline. Default [`DEFAULT_MAX_CONNECTIONS_PER_HOST`] (50).
+    pub max_connections_per_host: usize,
 }
 
 impl Default for TransportSettings {
@@ -130,6 +147,7 @@ impl Default for TransportSettings {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             deadline: None,
             stalled_stream: Some(StalledStreamProtection::default()),
+            max_connections_per_host: DEFAULT_MAX_CONNECTIONS_PER_HOST,
         }
     }
 }

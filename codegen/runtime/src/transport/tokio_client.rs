@@ -1,6 +1,7 @@
 //! The default async client: HTTP/1.1 by hyper's connection API on Tokio, TLS by rustls.
 
 use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
+use super::pool::{Lease, Pool};
 use super::progress::{Expired, Progress};
 use super::{
     tls, BoxFuture, HttpClient, HttpResponse,
@@ -19,17 +20,14 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 
-/// Idle connections kept for reuse, over all hosts.
-const MAX_IDLE: usize = 16;
-/// How long an idle connection is kept.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long to wait for an idle connection to be ready for the next request.
 const READY_WAIT: Duration = Duration::from_millis(250);
 
 /// The default async HTTP client (feature `rt-tokio`): HTTP/1.1 by hyper on Tokio, TLS by
 /// rustls. Must be used inside a Tokio runtime with I/O and time enabled (as `#[tokio::main]`
-/// builds); connection tasks are spawned on it. Cloning is cheap and shares the idle
-/// connections.
+/// builds); connection tasks are spawned on it. At most
+/// [`TransportSettings::max_connections_per_host`] connections are open to a host: a call over
+/// it waits for one to be free. Cloning is cheap and shares the connections.
 #[derive(Clone)]
 pub struct TokioHttpClient {
     inner: Arc<Inner>,
@@ -37,13 +35,7 @@ pub struct TokioHttpClient {
 
 struct Inner {
     tls: Arc<rustls::ClientConfig>,
-    idle: Mutex<Vec<Idle>>,
-}
-
-struct Idle {
-    target: Target,
-    connection: Connection,
-    since: Instant,
+    pool: Arc<Pool<Connection>>,
 }
 
 /// An open connection: what sends on it, and what its I/O learns of each exchange.
@@ -84,7 +76,7 @@ impl TokioHttpClient {
 
     /// A client with its own TLS configuration (custom trust anchors, client certificates...).
     pub fn with_tls_config(tls: Arc<rustls::ClientConfig>) -> Self {
-        TokioHttpClient { inner: Arc::new(Inner { tls, idle: Mutex::new(Vec::new()) }) }
+        TokioHttpClient { inner: Arc::new(Inner { tls, pool: Pool::new() }) }
     }
 
     async fn send_request(
@@ -94,16 +86,19 @@ impl TokioHttpClient {
     ) -> Result<HttpResponse, TransportError> {
         let target = Target::of(request.uri())?;
         let mut pending = hyper_request(request, &target)?;
-        let (connection, response) = loop {
-            let pooled = by_deadline(settings.deadline, "waiting for a pooled connection", self.pooled(&target)).await?;
-            let (mut connection, reused) = match pooled {
-                Some(connection) => (connection, true),
-                None => (self.connect(&target, settings).await?, false),
+        // A lease dropped on an error (or a retry on another connection) closes its connection
+        // and frees its place.
+        let (lease, exchange, response) = loop {
+            let (mut lease, reused) = self.lease(&target, settings).await?;
+            let connection = match lease.connection.as_mut() {
+                Some(connection) => connection,
+                None => lease.connection.insert(self.connect(&target, settings).await?),
             };
-            *lock(&connection.exchange) = Exchange::start(settings);
-            let sent = watched(&connection.exchange, "sending the request or waiting for the response", connection.sender.try_send_request(pending));
-            match sent.await? {
-                Ok(response) => break (connection, response),
+            let exchange = connection.exchange.clone();
+            *lock(&exchange) = Exchange::start(settings);
+            let sending = connection.sender.try_send_request(pending);
+            match watched(&exchange, "sending the request or waiting for the response", sending).await? {
+                Ok(response) => break (lease, exchange, response),
                 Err(mut error) => match error.take_message() {
                     // An idle connection closed before the request went out: use a new one.
                     Some(request) if reused => pending = request,
@@ -116,7 +111,7 @@ impl TokioHttpClient {
         // hyper drops a Content-Length that comes with Transfer-Encoding; the I/O saw both. On error
         // the connection is dropped, not pooled: hyper closes it.
         check_framing_headers(&parts.headers)?;
-        if lock(&connection.exchange).head.has_both_framings() {
+        if lock(&exchange).head.has_both_framings() {
             return Err(TransportError::new(
                 TransportErrorKind::InvalidResponse,
                 "the response has both Transfer-Encoding and Content-Length",
@@ -131,7 +126,7 @@ impl TokioHttpClient {
         let mut body = Vec::new();
         loop {
             let frame = std::future::poll_fn(|cx| Pin::new(&mut incoming).poll_frame(cx));
-            match watched(&connection.exchange, "reading the response body", frame).await? {
+            match watched(&exchange, "reading the response body", frame).await? {
                 None => break,
                 Some(Err(error)) => return Err(hyper_error(error)),
                 Some(Ok(frame)) => {
@@ -146,40 +141,32 @@ impl TokioHttpClient {
         }
         // The whole response was read: the connection may take another request (one the
         // server announced closed is seen closed, or not ready, when taken from the pool).
-        lock(&connection.exchange).progress = None;
-        if !connection.sender.is_closed() {
-            self.checkin(target, connection);
+        lock(&exchange).progress = None;
+        if lease.connection.as_ref().is_some_and(|connection| !connection.sender.is_closed()) {
+            lease.keep();
         }
         Ok(HttpResponse { status, headers: parts.headers, body })
     }
 
-    /// An idle connection to `target` ready for a request.
-    async fn pooled(&self, target: &Target) -> Option<Connection> {
-        while let Some(mut connection) = self.checkout(target) {
+    /// A lease on a connection to `target`: an idle one ready for a request, or the place to open
+    /// one; with whether it is a reused connection. Waits while the host has all the connections
+    /// it may, until the attempt's deadline.
+    async fn lease(&self, target: &Target, settings: &TransportSettings) -> Result<(Lease<Connection>, bool), TransportError> {
+        let limit = settings.max_connections_per_host;
+        let what = format!("waiting for one of the {limit} connections to {} to be free", target.authority);
+        let usable = |connection: &Connection| !connection.sender.is_closed();
+        loop {
+            let mut lease = by_deadline(settings.deadline, &what, self.inner.pool.lease(target, limit, &usable)).await?;
+            let Some(connection) = lease.connection.as_mut() else { return Ok((lease, false)) };
             if connection.sender.is_ready() {
-                return Some(connection);
+                return Ok((lease, true));
             }
-            if let Some(Ok(())) = with_timeout(Some(READY_WAIT), connection.sender.ready()).await {
-                return Some(connection);
+            let ready = with_timeout(Some(READY_WAIT), connection.sender.ready());
+            if let Some(Ok(())) = by_deadline(settings.deadline, &what, ready).await? {
+                return Ok((lease, true));
             }
+            // Not ready in time: closed, and another try.
         }
-        None
-    }
-
-    /// The most recent idle connection to `target` not known to be closed.
-    fn checkout(&self, target: &Target) -> Option<Connection> {
-        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        idle.retain(|c| c.since.elapsed() < IDLE_TIMEOUT && !c.connection.sender.is_closed());
-        let position = idle.iter().rposition(|c| c.target == *target)?;
-        Some(idle.remove(position).connection)
-    }
-
-    fn checkin(&self, target: Target, connection: Connection) {
-        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        if idle.len() >= MAX_IDLE {
-            idle.remove(0);
-        }
-        idle.push(Idle { target, connection, since: Instant::now() });
     }
 
     /// Opens a connection (TCP, then TLS for https) and starts its hyper task.
@@ -190,6 +177,10 @@ impl TokioHttpClient {
     ) -> Result<Connection, TransportError> {
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|_| TransportError::other("TokioHttpClient needs to run inside a Tokio runtime"))?;
+        // A timeout polls its future before looking at the time: no connection once it is too late.
+        if settings.deadline.is_some_and(|deadline| Instant::now() >= deadline) {
+            return Err(Expired::Deadline.error(&format!("connecting to {}", target.authority)));
+        }
         let exchange = Arc::new(Mutex::new(Exchange::default()));
         let opening = with_timeout(settings.connect_timeout, self.open(target, exchange.clone()));
         let opened = by_deadline(settings.deadline, &format!("connecting to {}", target.authority), opening).await?;
@@ -233,7 +224,7 @@ impl Default for TokioHttpClient {
 
 impl fmt::Debug for TokioHttpClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let idle = self.inner.idle.lock().map_or(0, |idle| idle.len());
+        let idle = self.inner.pool.idle_len();
         f.debug_struct("TokioHttpClient").field("idle_connections", &idle).finish_non_exhaustive()
     }
 }

@@ -4,6 +4,7 @@
 //! The default blocking client: HTTP/1.1 on `std::net`, TLS by rustls.
 
 use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
+use super::pool::Pool;
 use super::progress::{Expired, Progress};
 use super::{
     tls, BlockingHttpClient, HttpResponse,
@@ -12,13 +13,9 @@ use super::{
 use std::fmt;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// Idle connections kept for reuse, over all hosts.
-const MAX_IDLE: usize = 16;
-/// How long an idle connection is kept.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// The longest status line, header line or chunk-size line read.
 const MAX_LINE: u64 = 16 * 1024;
 /// The largest response head (status line and headers) read.
@@ -29,7 +26,9 @@ const MAX_FIELDS: usize = 256;
 /// The default blocking HTTP client (feature `blocking`): HTTP/1.1 on `std::net`, TLS by
 /// rustls. Name resolution is the system's and is not bounded by the connect timeout. Every read
 /// and write waits at most until the attempt's deadline, the read timeout or a stall (each
-/// socket timeout is set to the time left). Cloning is cheap and shares the idle connections.
+/// socket timeout is set to the time left). At most
+/// [`TransportSettings::max_connections_per_host`] connections are open to a host: a call over
+/// it waits for one to be free, until its deadline. Cloning is cheap and shares the connections.
 #[derive(Clone)]
 pub struct BlockingClient {
     inner: Arc<Inner>,
@@ -37,13 +36,7 @@ pub struct BlockingClient {
 
 struct Inner {
     tls: Arc<rustls::ClientConfig>,
-    idle: Mutex<Vec<Idle>>,
-}
-
-struct Idle {
-    target: Target,
-    connection: Connection,
-    since: Instant,
+    pool: Arc<Pool<Connection>>,
 }
 
 type Connection = BufReader<Stream>;
@@ -56,28 +49,7 @@ impl BlockingClient {
 
     /// A client with its own TLS configuration (custom trust anchors, client certificates...).
     pub fn with_tls_config(tls: Arc<rustls::ClientConfig>) -> Self {
-        BlockingClient { inner: Arc::new(Inner { tls, idle: Mutex::new(Vec::new()) }) }
-    }
-
-    /// An idle connection to `target` the server has not closed.
-    fn checkout(&self, target: &Target) -> Option<Connection> {
-        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        idle.retain(|c| c.since.elapsed() < IDLE_TIMEOUT);
-        while let Some(position) = idle.iter().rposition(|c| c.target == *target) {
-            let connection = idle.remove(position).connection;
-            if is_idle_and_open(&connection) {
-                return Some(connection);
-            }
-        }
-        None
-    }
-
-    fn checkin(&self, target: Target, connection: Connection) {
-        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        if idle.len() >= MAX_IDLE {
-            idle.remove(0);
-        }
-        idle.push(Idle { target, connection, since: Instant::now() });
+        BlockingClient { inner: Arc::new(Inner { tls, pool: Pool::new() }) }
     }
 
     /// Opens a connection: TCP to each resolved address in turn, then TLS for https, all
@@ -157,7 +129,7 @@ impl Default for BlockingClient {
 
 impl fmt::Debug for BlockingClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let idle = self.inner.idle.lock().map_or(0, |idle| idle.len());
+        let idle = self.inner.pool.idle_len();
         f.debug_struct("BlockingClient").field("idle_connections", &idle).finish_non_exhaustive()
     }
 }
@@ -169,16 +141,22 @@ impl BlockingHttpClient for BlockingClient {
         if settings.deadline.is_some_and(|deadline| Instant::now() >= deadline) {
             return Err(Expired::Deadline.error("before sending the request"));
         }
-        let mut connection = match self.checkout(&target) {
+        // The wait for a free connection counts against the deadline; a lease dropped on an error
+        // closes its connection and frees its place.
+        let limit = settings.max_connections_per_host;
+        let mut lease = self.inner.pool.lease_blocking(&target, limit, settings.deadline, &is_idle_and_open).ok_or_else(|| {
+            Expired::Deadline.error(&format!("waiting for one of the {limit} connections to {} to be free", target.authority))
+        })?;
+        let connection = match lease.connection.as_mut() {
             Some(connection) => connection,
-            None => self.connect(&target, settings)?,
+            None => lease.connection.insert(self.connect(&target, settings)?),
         };
         connection.get_mut().socket().progress = Some(Progress::start(settings, Instant::now()));
-        let exchanged = exchange(&mut connection, &head, &request, settings);
+        let exchanged = exchange(connection, &head, &request, settings);
         connection.get_mut().socket().progress = None;
         let (response, reusable) = exchanged?;
         if reusable && !wants_close(request.headers()) {
-            self.checkin(target, connection);
+            lease.keep();
         }
         Ok(response)
     }
