@@ -161,6 +161,13 @@ impl TokioHttpClient {
         loop {
             let mut lease = by_deadline(settings.deadline, &what, self.inner.pool.lease(target, limit, &usable)).await?;
             let Some(connection) = lease.connection.as_mut() else { return Ok((lease, false)) };
+            // Lets the connection's task see a close that already arrived (on a current-thread
+            // runtime it runs only when this task yields): a request sent on a connection the
+            // server closed fails, not to be retried, once it went out.
+            tokio::task::yield_now().await;
+            if connection.sender.is_closed() {
+                continue;
+            }
             if connection.sender.is_ready() {
                 return Ok((lease, true));
             }
