@@ -259,6 +259,8 @@ pub trait HttpClient: Send + Sync + fmt::Debug {
 
 /// Sends requests, blocking the calling thread.
 pub trait BlockingHttpClient: Send + Sync + fmt::Debug {
-    /// Sends `request` and reads the whole response; never follows redirects.
+    /// Sends `request` and reads the whole response; never follows redirects. The call path
+    /// cannot interrupt a blocking send: the attempt and operation timeouts hold only if the
+    /// client stops at [`TransportSettings::deadline`].
     fn send(&self, request: http::Request<Vec<u8>>, settings: &TransportSettings) -> Result<HttpResponse, TransportError>;
 }
