@@ -29,7 +29,8 @@
 //!   `Content-Length` (RFC 9112, section 6.3); a reason phrase may hold any byte (obs-text);
 //! - open at most [`TransportSettings::max_connections_per_host`] connections to a host (50 by
 //!   default): a call that finds them all busy waits for one, until its deadline;
-//! - keep idle connections for reuse (at most 16, each for at most 30 s), never one that
+//! - keep idle connections for reuse (at most 16 while no call waits for one, each for at most
+//!   30 s), never one that
 //!   failed, was cut short, was announced closed by the server or had a doubtful framing.
 
 use std::fmt;

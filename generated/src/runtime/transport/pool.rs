@@ -11,7 +11,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::Waker;
 use std::time::{Duration, Instant};
 
-/// Idle connections kept for reuse, over all hosts.
+/// Idle connections kept for reuse, over all hosts, while no caller waits for a connection
+/// (one that waits takes an idle connection soon: closing it would only make another open).
 const MAX_IDLE: usize = 16;
 /// How long an idle connection is kept.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -27,8 +28,10 @@ struct State<C> {
     idle: Vec<Idle<C>>,
     /// The connections open to each host: in use, being opened, or idle.
     open: HashMap<Target, usize>,
-    /// The async callers waiting for a connection.
+    /// The async callers to wake when a connection or a place may be free.
     waiting: Vec<Waker>,
+    /// The callers waiting for a connection, blocking or async.
+    waiters: usize,
 }
 
 struct Idle<C> {
@@ -50,7 +53,7 @@ pub(super) struct Lease<C> {
 
 impl<C> Pool<C> {
     pub(super) fn new() -> Arc<Pool<C>> {
-        let state = State { idle: Vec::new(), open: HashMap::new(), waiting: Vec::new() };
+        let state = State { idle: Vec::new(), open: HashMap::new(), waiting: Vec::new(), waiters: 0 };
         Arc::new(Pool { state: Mutex::new(state), freed: Condvar::new() })
     }
 
@@ -74,23 +77,42 @@ impl<C> Pool<C> {
         usable: &dyn Fn(&C) -> bool,
     ) -> Option<Lease<C>> {
         let mut state = self.lock();
-        loop {
-            if let Some(lease) = self.try_lease(&mut state, target, limit, usable) {
-                return Some(lease);
-            }
+        if let Some(lease) = self.try_lease(&mut state, target, limit, usable) {
+            return Some(lease);
+        }
+        state.waiters += 1;
+        let lease = loop {
             state = match deadline {
                 None => self.freed.wait(state).unwrap_or_else(PoisonError::into_inner),
-                Some(deadline) => {
-                    let left = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero())?;
-                    self.freed.wait_timeout(state, left).unwrap_or_else(PoisonError::into_inner).0
-                }
+                Some(deadline) => match deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) {
+                    Some(left) => self.freed.wait_timeout(state, left).unwrap_or_else(PoisonError::into_inner).0,
+                    None => break None,
+                },
             };
-        }
+            if let Some(lease) = self.try_lease(&mut state, target, limit, usable) {
+                break Some(lease);
+            }
+        };
+        state.waiters -= 1;
+        lease
     }
 
     /// [`Pool::lease_blocking`] for async callers, without a deadline (the caller races one).
     #[cfg(feature = "rt-tokio")]
     pub(super) async fn lease(self: &Arc<Self>, target: &Target, limit: usize, usable: &(dyn Fn(&C) -> bool + Sync)) -> Lease<C> {
+        // Counted among the waiters from the first miss until it has a lease or is dropped.
+        struct Waiting<'a, C> {
+            pool: &'a Pool<C>,
+            counted: bool,
+        }
+        impl<C> Drop for Waiting<'_, C> {
+            fn drop(&mut self) {
+                if self.counted {
+                    self.pool.lock().waiters -= 1;
+                }
+            }
+        }
+        let mut waiting = Waiting { pool: self, counted: false };
         std::future::poll_fn(|cx| {
             let mut state = self.lock();
             match self.try_lease(&mut state, target, limit, usable) {
@@ -98,6 +120,10 @@ impl<C> Pool<C> {
                 None => {
                     if !state.waiting.iter().any(|waker| waker.will_wake(cx.waker())) {
                         state.waiting.push(cx.waker().clone());
+                    }
+                    if !waiting.counted {
+                        waiting.counted = true;
+                        state.waiters += 1;
                     }
                     std::task::Poll::Pending
                 }
@@ -115,7 +141,7 @@ impl<C> Pool<C> {
         limit: usize,
         usable: &dyn Fn(&C) -> bool,
     ) -> Option<Lease<C>> {
-        let State { idle, open, waiting } = state;
+        let State { idle, open, waiting, .. } = state;
         // Idle connections past their time, and this host's unusable ones, are closed.
         let before = idle.len();
         idle.retain(|c| {
@@ -161,14 +187,14 @@ fn release(open: &mut HashMap<Target, usize>, target: &Target) {
 }
 
 impl<C> Lease<C> {
-    /// Keeps the connection idle for the next request to its host (the oldest idle connection
-    /// of all is closed when [`MAX_IDLE`] are kept).
+    /// Keeps the connection idle for the next request to its host (the oldest idle connections
+    /// of all are closed when [`MAX_IDLE`] are kept and no caller waits).
     pub(super) fn keep(mut self) {
         let Some(connection) = self.connection.take() else { return };
         self.kept = true;
         let mut state = self.pool.lock();
-        let State { idle, open, waiting } = &mut *state;
-        if idle.len() >= MAX_IDLE {
+        let State { idle, open, waiting, waiters } = &mut *state;
+        while idle.len() >= MAX_IDLE && *waiters == 0 {
             let oldest = idle.remove(0);
             release(open, &oldest.target);
         }
