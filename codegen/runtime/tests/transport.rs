@@ -365,6 +365,7 @@ scenarios!(
     the_deadline_bounds_a_dripping_body,
     the_deadline_bounds_endless_interim_responses,
     the_deadline_bounds_connecting,
+    the_deadline_bounds_a_tls_exchange,
     a_silent_server_stalls,
     a_body_that_stops_stalls,
     a_slow_body_under_the_minimum_rate_stalls,
@@ -716,6 +717,21 @@ fn the_deadline_bounds_connecting(kind: Kind) {
     assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
     let (requests, _) = server.finish();
     assert!(requests.is_empty());
+}
+
+fn the_deadline_bounds_a_tls_exchange(kind: Kind) {
+    // The handshake completes, the request is read, no answer comes: under TLS too, the wait for
+    // the response ends at the deadline, and says so.
+    let server = Server::start_with(vec![Reply::Silent], Some(tls_server_config()));
+    let client = Client::with_tls(kind, Some(test_ca_client_config()));
+    let started = Instant::now();
+    let error = client.get(&server.url("https", "/"), &deadline_in(Duration::from_millis(150))).unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(error.message().contains("deadline"), "{error}");
+    assert!(elapsed >= Duration::from_millis(145) && elapsed < Duration::from_millis(600), "{elapsed:?}");
+    let (requests, _) = server.finish();
+    assert_eq!(requests.len(), 1);
 }
 
 /// Stalled-stream protection measured every 10 ms, with 50 ms of grace.

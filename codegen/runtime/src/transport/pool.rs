@@ -96,7 +96,12 @@ impl<C> Pool<C> {
 
     /// [`Pool::lease_blocking`] for async callers, without a deadline (the caller races one).
     #[cfg(feature = "rt-tokio")]
-    pub(super) async fn lease(self: &Arc<Self>, target: &Target, limit: usize, usable: &(dyn Fn(&C) -> bool + Sync)) -> Lease<C> {
+    pub(super) async fn lease(
+        self: &Arc<Self>,
+        target: &Target,
+        limit: usize,
+        usable: &(dyn Fn(&C) -> bool + Sync),
+    ) -> Lease<C> {
         // Counted among the waiters from the first miss until it has a lease or is dropped.
         struct Waiting<'a, C> {
             pool: &'a Pool<C>,
@@ -153,7 +158,8 @@ impl<C> Pool<C> {
         }
         if let Some(position) = idle.iter().rposition(|c| c.target == *target) {
             let connection = idle.remove(position).connection;
-            return Some(Lease { pool: self.clone(), target: target.clone(), connection: Some(connection), kept: false });
+            let connection = Some(connection);
+            return Some(Lease { pool: self.clone(), target: target.clone(), connection, kept: false });
         }
         let count = open.entry(target.clone()).or_insert(0);
         if *count >= limit.max(1) {

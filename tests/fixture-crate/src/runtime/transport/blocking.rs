@@ -71,7 +71,10 @@ impl BlockingClient {
                 TransportError::connect(format!("connecting to {} timed out after {after:?}", target.authority))
             }
         };
-        let left = || until.map(|until| until.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()).ok_or_else(timed_out));
+        let left = || {
+            let left = until.map(|until| until.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()));
+            left.map(|left| left.ok_or_else(timed_out))
+        };
         let addresses = (target.host.as_str(), target.port)
             .to_socket_addrs()
             .map_err(|e| TransportError::connect(format!("cannot resolve {}: {e}", target.host)))?;
@@ -144,8 +147,10 @@ impl BlockingHttpClient for BlockingClient {
         // The wait for a free connection counts against the deadline; a lease dropped on an error
         // closes its connection and frees its place.
         let limit = settings.max_connections_per_host;
-        let mut lease = self.inner.pool.lease_blocking(&target, limit, settings.deadline, &is_idle_and_open).ok_or_else(|| {
-            Expired::Deadline.error(&format!("waiting for one of the {limit} connections to {} to be free", target.authority))
+        let lease = self.inner.pool.lease_blocking(&target, limit, settings.deadline, &is_idle_and_open);
+        let mut lease = lease.ok_or_else(|| {
+            let what = format!("waiting for one of the {limit} connections to {} to be free", target.authority);
+            Expired::Deadline.error(&what)
         })?;
         let connection = match lease.connection.as_mut() {
             Some(connection) => connection,
@@ -488,8 +493,11 @@ impl Socket {
                     progress.record(n, Instant::now());
                     return Ok(n);
                 }
-                Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted) => {}
-                Err(e) => return Err(e),
+                Err(e) => match e.kind() {
+                    // The socket timeout, or a signal: the check above decides whether to go on.
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted => {}
+                    _ => return Err(e),
+                },
             }
         }
     }

@@ -26,12 +26,13 @@
 //!   read timeout, with a transient [`TransportErrorKind::Timeout`];
 //! - refuse as invalid ([`TransportErrorKind::InvalidResponse`], not retried) a response that is
 //!   not HTTP/1.x, has a broken chunked framing, or has both `Transfer-Encoding` and
-//!   `Content-Length` (RFC 9112, section 6.3); a reason phrase may hold any byte (obs-text);
+//!   `Content-Length` (RFC 9112, section 6.3); a reason phrase may hold obs-text (bytes 0x80 to
+//!   0xFF, RFC 9112, section 4);
 //! - open at most [`TransportSettings::max_connections_per_host`] connections to a host (50 by
 //!   default): a call that finds them all busy waits for one, until its deadline;
 //! - keep idle connections for reuse (at most 16 while no call waits for one, each for at most
-//!   30 s), never one that
-//!   failed, was cut short, was announced closed by the server or had a doubtful framing.
+//!   30 s), never one that failed, was cut short, was announced closed by the server or had a
+//!   doubtful framing.
 
 use std::fmt;
 use std::time::{Duration, Instant};

@@ -152,7 +152,8 @@ impl StallMeter {
     /// Whether a window in which `bytes` moved is under the minimum rate:
     /// `bytes / window < min_bytes_per_sec`, in integers.
     fn is_slow(&self, bytes: u64) -> bool {
-        u128::from(bytes) * 1_000_000_000 < u128::from(self.protection.min_bytes_per_sec) * self.protection.window.as_nanos()
+        let minimum = u128::from(self.protection.min_bytes_per_sec) * self.protection.window.as_nanos();
+        u128::from(bytes) * 1_000_000_000 < minimum
     }
 
     /// The length of a slow run that stalls: the grace period, rounded up to whole windows (at

@@ -154,7 +154,11 @@ impl TokioHttpClient {
     /// A lease on a connection to `target`: an idle one ready for a request, or the place to open
     /// one; with whether it is a reused connection. Waits while the host has all the connections
     /// it may, until the attempt's deadline.
-    async fn lease(&self, target: &Target, settings: &TransportSettings) -> Result<(Lease<Connection>, bool), TransportError> {
+    async fn lease(
+        &self,
+        target: &Target,
+        settings: &TransportSettings,
+    ) -> Result<(Lease<Connection>, bool), TransportError> {
         let limit = settings.max_connections_per_host;
         let what = format!("waiting for one of the {limit} connections to {} to be free", target.authority);
         let usable = |connection: &Connection| !connection.sender.is_closed();
@@ -276,7 +280,9 @@ async fn with_timeout<F: Future>(limit: Option<Duration>, future: F) -> Option<F
 /// `future`, or a timeout error once `deadline` passes.
 async fn by_deadline<F: Future>(deadline: Option<Instant>, what: &str, future: F) -> Result<F::Output, TransportError> {
     match deadline {
-        Some(deadline) => tokio::time::timeout_at(deadline.into(), future).await.map_err(|_| Expired::Deadline.error(what)),
+        Some(deadline) => {
+            tokio::time::timeout_at(deadline.into(), future).await.map_err(|_| Expired::Deadline.error(what))
+        }
         None => Ok(future.await),
     }
 }
