@@ -638,3 +638,229 @@ fn an_oversized_body_hits_the_cap() {
     assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::BodyTooLarge), "{err:?}");
     server.join().unwrap();
 }
+
+// -------------------------------------------------------------------------------------------
+// Hostile servers: deadlines, the body cap, broken framing.
+
+/// What a scripted server does with one connection (one per connection, in order).
+enum Act {
+    /// Reads the request, writes this response and closes.
+    Answer(Vec<u8>),
+    /// Reads the request, writes the head, then the body one byte at a time, this long apart.
+    Drip { head: Vec<u8>, body: Vec<u8>, pause: Duration },
+    /// Reads the request, then writes these bytes over and over, this long apart, until the client goes
+    /// (at most 2 s).
+    Repeat(Vec<u8>, Duration),
+    /// Reads the request and never answers; holds the connection until the client closes it (at most 3 s).
+    Hold,
+}
+
+/// A server that plays one act per connection, each on its own thread, until stopped.
+struct Scripted {
+    url: String,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    accept: std::thread::JoinHandle<usize>,
+}
+
+impl Scripted {
+    fn start(acts: Vec<Act>) -> Scripted {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = stop.clone();
+        let accept = std::thread::spawn(move || {
+            let mut acts = acts.into_iter();
+            let mut connections = 0;
+            let give_up = std::time::Instant::now() + Duration::from_secs(5);
+            while !stopping.load(Ordering::SeqCst) && std::time::Instant::now() < give_up {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        connections += 1;
+                        let Some(act) = acts.next() else { continue };
+                        std::thread::spawn(move || play(stream, act));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(2)),
+                }
+            }
+            connections
+        });
+        Scripted { url, stop, accept }
+    }
+
+    /// Stops accepting; the number of connections accepted.
+    fn finish(self) -> usize {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.accept.join().unwrap()
+    }
+}
+
+fn play(stream: std::net::TcpStream, act: Act) {
+    stream.set_nonblocking(false).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = value.trim().parse().unwrap();
+        }
+        if line == "\r\n" {
+            break;
+        }
+    }
+    let _ = reader.read_exact(&mut vec![0; length]);
+    let mut stream = stream;
+    match act {
+        Act::Answer(bytes) => {
+            let _ = stream.write_all(&bytes);
+        }
+        Act::Drip { head, body, pause } => {
+            let _ = stream.write_all(&head);
+            for byte in body {
+                std::thread::sleep(pause);
+                if stream.write_all(&[byte]).is_err() {
+                    return;
+                }
+            }
+        }
+        Act::Repeat(bytes, pause) => {
+            let until = std::time::Instant::now() + Duration::from_secs(2);
+            while std::time::Instant::now() < until && stream.write_all(&bytes).is_ok() {
+                std::thread::sleep(pause);
+            }
+        }
+        Act::Hold => {
+            let _ = reader.read(&mut [0u8; 1]);
+        }
+    }
+}
+
+/// A 40-byte `GetSession` output sent 10 ms a byte: 400 ms in all.
+fn dripping_session() -> Act {
+    let body = format!(r#"{{"SessionId":"{}"}}"#, "x".repeat(24)).into_bytes();
+    assert_eq!(body.len(), 40);
+    let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", body.len()).into_bytes();
+    Act::Drip { head, body, pause: Duration::from_millis(10) }
+}
+
+#[test]
+fn the_attempt_timeout_is_a_deadline_for_a_blocking_call() {
+    // Each byte comes well within the attempt timeout, the whole body well after it.
+    let server = Scripted::start(vec![dripping_session()]);
+    let config = base_config().endpoint_url(&server.url).attempt_timeout(Duration::from_millis(50)).max_attempts(1).build();
+    let started = std::time::Instant::now();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::Timeout), "{err:?}");
+    assert!(elapsed >= Duration::from_millis(50) && elapsed < Duration::from_millis(300), "{elapsed:?}");
+    server.finish();
+}
+
+#[test]
+fn the_operation_timeout_is_a_deadline_for_a_blocking_call() {
+    let server = Scripted::start(vec![dripping_session(), dripping_session(), dripping_session()]);
+    let config = base_config()
+        .endpoint_url(&server.url)
+        .blocking_sleep(RecordingSleep::default())
+        .operation_timeout(Duration::from_millis(80))
+        .build();
+    let started = std::time::Instant::now();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(matches!(err, SdkError::Timeout(limit) if limit == Duration::from_millis(80)), "{err:?}");
+    assert!(elapsed >= Duration::from_millis(80) && elapsed < Duration::from_millis(300), "{elapsed:?}");
+    server.finish();
+}
+
+#[test]
+fn endless_interim_responses_stop_at_the_operation_timeout() {
+    // RFC 9110, section 15.2: a client reads past any number of 1xx responses, so only the deadline ends this.
+    let server = Scripted::start(vec![Act::Repeat(b"HTTP/1.1 100 Continue\r\n\r\n".to_vec(), Duration::from_millis(2))]);
+    let config = base_config()
+        .endpoint_url(&server.url)
+        .blocking_sleep(RecordingSleep::default())
+        .operation_timeout(Duration::from_millis(60))
+        .build();
+    let started = std::time::Instant::now();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(matches!(err, SdkError::Timeout(_)), "{err:?}");
+    assert!(elapsed < Duration::from_millis(500), "{elapsed:?}");
+    assert_eq!(server.finish(), 1);
+}
+
+#[test]
+fn an_unlimited_body_cap_reads_a_close_delimited_body() {
+    let response = b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n{\"SessionId\":\"s-1\"}".to_vec();
+    let server = Scripted::start(vec![Act::Answer(response)]);
+    let config = base_config().endpoint_url(&server.url).max_body_bytes(usize::MAX).max_attempts(1).build();
+    let out = athena::Client::new(&config).get_session().session_id("s-1").send_blocking().unwrap();
+    assert_eq!(out.session_id(), Some("s-1"));
+    server.finish();
+}
+
+fn broken_chunks() -> Vec<Act> {
+    let broken = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n".to_vec();
+    vec![Act::Answer(broken.clone()), Act::Answer(broken.clone()), Act::Answer(broken)]
+}
+
+#[tokio::test]
+async fn broken_chunked_framing_is_not_retried() {
+    let server = Scripted::start(broken_chunks());
+    let config = base_config().endpoint_url(&server.url).async_sleep(RecordingSleep::default()).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
+    assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::InvalidResponse), "{err:?}");
+    assert_eq!(server.finish(), 1);
+}
+
+#[test]
+fn broken_chunked_framing_is_not_retried_by_the_blocking_client() {
+    let server = Scripted::start(broken_chunks());
+    let config = base_config().endpoint_url(&server.url).blocking_sleep(RecordingSleep::default()).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::InvalidResponse), "{err:?}");
+    assert_eq!(server.finish(), 1);
+}
+
+#[test]
+fn a_stalled_attempt_is_retried_as_a_timeout() {
+    use aws_lite::config::StalledStreamProtection;
+    // The first connection never answers; the second does.
+    let session = br#"{"SessionId":"s-2"}"#;
+    let answer = [format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", session.len()).into_bytes(), session.to_vec()].concat();
+    let server = Scripted::start(vec![Act::Hold, Act::Answer(answer)]);
+    let sleep = RecordingSleep::default();
+    let protection = StalledStreamProtection { min_bytes_per_sec: 1, window: Duration::from_millis(10), grace: Duration::from_millis(40) };
+    let config = base_config()
+        .endpoint_url(&server.url)
+        .blocking_sleep(sleep.clone())
+        .stalled_stream_protection(Some(protection))
+        .build();
+    let started = std::time::Instant::now();
+    let out = athena::Client::new(&config).get_session().session_id("s-2").send_blocking().unwrap();
+    assert_eq!(out.session_id(), Some("s-2"));
+    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+    // One retry, after the backoff of a transient error (full jitter, random 0.5, base 1 s).
+    assert_eq!(*sleep.0.lock().unwrap(), [Duration::from_millis(500)]);
+    assert_eq!(server.finish(), 2);
+    // And without retries the stall is the error: a timeout.
+    let server = Scripted::start(vec![Act::Hold]);
+    let config = base_config().endpoint_url(&server.url).stalled_stream_protection(Some(protection)).max_attempts(1).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::Timeout && e.message().contains("stalled")), "{err:?}");
+    server.finish();
+}
+
+#[test]
+fn stalled_stream_protection_is_on_by_default_and_can_be_turned_off() {
+    use aws_lite::config::StalledStreamProtection;
+    let config = base_config().build();
+    assert_eq!(config.transport_settings().stalled_stream, Some(StalledStreamProtection::default()));
+    let config = base_config().stalled_stream_protection(None).build();
+    assert_eq!(config.transport_settings().stalled_stream, None);
+}

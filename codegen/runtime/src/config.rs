@@ -12,7 +12,7 @@ use super::idempotency::{IdempotencyTokenProvider, RandomIdempotencyToken};
 // ship-end
 use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
 use super::text::{escaped, quoted};
-use super::transport::{BlockingHttpClient, HttpClient, TransportSettings};
+use super::transport::{BlockingHttpClient, HttpClient, StalledStreamProtection, TransportSettings};
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -285,7 +285,8 @@ impl Config {
         &self.token_bucket
     }
 
-    /// Connect and read timeouts and the response body cap.
+    /// Connect and read timeouts, the response body cap and stalled-stream protection (the call
+    /// path adds each attempt's deadline).
     pub fn transport_settings(&self) -> &TransportSettings {
         &self.transport
     }
@@ -528,13 +529,29 @@ impl ConfigBuilder {
         self
     }
 
-    /// The time limit of one attempt.
+    /// Stalled-stream protection: an attempt whose bytes move slower than a minimum rate for a
+    /// grace period fails with a (retried) timeout. On by default, as in the AWS SDK for Rust: 1
+    /// byte/s measured each second, 20 s of grace ([`StalledStreamProtection::default`]); `None`
+    /// turns it off.
+    pub fn stalled_stream_protection(mut self, protection: Option<StalledStreamProtection>) -> Self {
+        self.config.transport.stalled_stream = protection;
+        self
+    }
+
+    /// The most connections the default clients open to one host (50 by default; at least 1). A
+    /// call that finds them all busy waits for one to be free, until its deadline.
+    pub fn max_connections_per_host(mut self, connections: usize) -> Self {
+        self.config.transport.max_connections_per_host = connections.max(1);
+        self
+    }
+
+    /// The time limit of one attempt: connecting, sending and reading stop when it is up.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
         self.config.attempt_timeout = Some(timeout);
         self
     }
 
-    /// The time limit of a whole call, retries included.
+    /// The time limit of a whole call, retries and backoff included.
     pub fn operation_timeout(mut self, timeout: Duration) -> Self {
         self.config.operation_timeout = Some(timeout);
         self
@@ -701,6 +718,18 @@ mod tests {
             let problem = endpoint_url_problem(bad).unwrap_or_default();
             assert!(problem.starts_with(expected), "{bad}: {problem}");
         }
+    }
+
+    #[test]
+    fn transport_settings_from_the_builder() {
+        let protection = StalledStreamProtection { min_bytes_per_sec: 100, window: Duration::from_millis(10), grace: Duration::ZERO };
+        let config = Config::builder().stalled_stream_protection(Some(protection)).max_connections_per_host(8).build();
+        assert_eq!(config.transport_settings().stalled_stream, Some(protection));
+        assert_eq!(config.transport_settings().max_connections_per_host, 8);
+        let config = Config::builder().stalled_stream_protection(None).max_connections_per_host(0).build();
+        assert_eq!(config.transport_settings().stalled_stream, None);
+        assert_eq!(config.transport_settings().max_connections_per_host, 1, "at least one connection");
+        assert_eq!(Config::default().transport_settings(), &TransportSettings::default());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::endpoint::Endpoint;
 use super::json::Value;
 use super::retry::{self, RetryDecision, TokenBucket};
 use super::sigv4::{self, SigningParams};
-use super::transport::{HttpResponse, TransportError};
+use super::transport::{HttpResponse, TransportError, TransportSettings};
 use super::wire::error::RetryKind;
 use super::wire::SerializeError;
 use std::fmt;
@@ -222,6 +222,28 @@ fn user_agent() -> String {
     format!("aws-lite/{} lang/rust", env!("CARGO_PKG_VERSION"))
 }
 
+/// The transport settings of an attempt starting now: those of the configuration, with the
+/// deadline the attempt timeout sets, or the call's (`call_deadline`) if that comes first.
+fn attempt_settings(config: &Config, call_deadline: Option<Instant>) -> TransportSettings {
+    let mut settings = config.transport_settings().clone();
+    let attempt_deadline = config.attempt_timeout().and_then(|limit| Instant::now().checked_add(limit));
+    settings.deadline = [settings.deadline, attempt_deadline, call_deadline].into_iter().flatten().min();
+    settings
+}
+
+/// The operation timeout and when it ends, for a call starting now.
+fn call_deadline(config: &Config) -> Option<(Duration, Instant)> {
+    config.operation_timeout().and_then(|limit| Some((limit, Instant::now().checked_add(limit)?)))
+}
+
+/// Whether an attempt failed in the transport because the call's time is up.
+fn out_of_time(outcome: &Result<HttpResponse, TransportError>, call: Option<(Duration, Instant)>) -> Option<Duration> {
+    match (outcome, call) {
+        (Err(_), Some((limit, deadline))) if Instant::now() >= deadline => Some(limit),
+        _ => None,
+    }
+}
+
 /// What to do after an attempt.
 enum Next<'a, O, E> {
     Done(Result<O, SdkError<E>>),
@@ -291,6 +313,9 @@ pub async fn invoke<O, E: OperationError>(
             "no async HTTP client or sleep configured (enable the `rt-tokio` feature or set them in the Config)",
         )));
     };
+    // The transport gets the deadlines too, and the sleep races them: a transport that cannot
+    // enforce a deadline is still stopped.
+    let deadline = call_deadline(config);
     let attempts = async {
         let mut attempt = 1;
         // The retry about to be sent, whose tokens are spent once it is.
@@ -298,7 +323,8 @@ pub async fn invoke<O, E: OperationError>(
         loop {
             let request = attempt_request(config, &call, attempt)?;
             let last_cost = unsent.take().map(UnsentRetry::sent);
-            let send = client.send(request, config.transport_settings());
+            let settings = attempt_settings(config, deadline.map(|(_, at)| at));
+            let send = client.send(request, &settings);
             let outcome = match config.attempt_timeout() {
                 Some(limit) => match retry::timeout(send, sleep.sleep(limit)).await {
                     Ok(outcome) => outcome,
@@ -306,6 +332,9 @@ pub async fn invoke<O, E: OperationError>(
                 },
                 None => send.await,
             };
+            if let Some(limit) = out_of_time(&outcome, deadline) {
+                return Err(SdkError::Timeout(limit));
+            }
             match after_attempt(config, attempt, last_cost, outcome, parse) {
                 Next::Done(result) => return result,
                 Next::RetryAfter(delay, retry) => {
@@ -336,31 +365,29 @@ pub fn invoke_blocking<O, E: OperationError>(
         )));
     };
     let sleep = config.blocking_sleep();
-    let deadline = config.operation_timeout().map(|limit| (limit, Instant::now() + limit));
+    // A blocking send cannot be raced: the transport enforces the deadline of each attempt.
+    let deadline = call_deadline(config);
     let mut attempt = 1;
     let mut unsent = None;
     loop {
-        // A blocking send cannot be raced, so the deadline bounds each attempt's read timeout.
-        let mut settings = config.transport_settings().clone();
-        if let Some((limit, deadline)) = deadline {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
+        if let Some((limit, at)) = deadline {
+            if Instant::now() >= at {
                 return Err(SdkError::Timeout(limit));
             }
-            settings.read_timeout = Some(settings.read_timeout.map_or(left, |t| t.min(left)));
         }
-        if let Some(limit) = config.attempt_timeout() {
-            settings.read_timeout = Some(settings.read_timeout.map_or(limit, |t| t.min(limit)));
-        }
+        let settings = attempt_settings(config, deadline.map(|(_, at)| at));
         let request = attempt_request(config, &call, attempt)?;
         let last_cost = unsent.take().map(UnsentRetry::sent);
         let outcome = client.send(request, &settings);
+        if let Some(limit) = out_of_time(&outcome, deadline) {
+            return Err(SdkError::Timeout(limit));
+        }
         match after_attempt(config, attempt, last_cost, outcome, parse) {
             Next::Done(result) => return result,
             Next::RetryAfter(delay, retry) => {
                 unsent = Some(retry);
                 if let Some((limit, deadline)) = deadline {
-                    if Instant::now() + delay >= deadline {
+                    if Instant::now().checked_add(delay).is_none_or(|resume| resume >= deadline) {
                         return Err(SdkError::Timeout(limit));
                     }
                 }
