@@ -13,7 +13,12 @@
 //! - `cargo xtask trim --model FILE... --operations A,B [--out FILE]`: a small model holding only
 //!   the service and the closure of those operations.
 //! - `cargo xtask ast FILE...`: the loaded model (JSON AST or IDL files) as Smithy 2.0 JSON AST.
+//! - `cargo xtask bench [--iterations N]`: how long generation and its parts take.
+//! - `cargo xtask bench --against-sdk [--calls N] [--rounds N] [--runs N] [--skip-builds] [--out FILE]`:
+//!   our client against the AWS SDK for Rust (builds, binary size, per call, first call), written
+//!   to `BENCHMARKS.md`.
 
+mod against_sdk;
 mod api_diff;
 mod bench;
 mod endpoint_tests;
@@ -32,7 +37,8 @@ const USAGE: &str = "usage:
   cargo xtask api-diff [--base REV | --old FILE] [--new FILE] [--write-changelog]
   cargo xtask endpoint-tests [--partitions FILE] --model FILE...
   cargo xtask protocol-tests [--protocol P] [--case NAME] [--generate-only]
-  cargo run --release -p xtask -- bench [--iterations N]";
+  cargo run --release -p xtask -- bench [--iterations N]
+  cargo xtask bench --against-sdk [--calls N] [--rounds N] [--runs N] [--skip-builds] [--out FILE]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
