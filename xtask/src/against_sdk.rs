@@ -262,9 +262,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     sdk.calls = combine_rounds(&rounds[1]);
 
     let report = Report {
-        date: runtime::datetime::DateTime::from(std::time::SystemTime::now())
-            .fmt(runtime::datetime::Format::DateTime)
-            .map_err(|e| e.to_string())?,
+        date: minutes(
+            &runtime::datetime::DateTime::from(std::time::SystemTime::now())
+                .fmt(runtime::datetime::Format::DateTime)
+                .map_err(|e| e.to_string())?,
+        ),
         cpu: cpu_description(&std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default()),
         os: os_description(),
         toolchain: command_output("rustc", &["-V"]).unwrap_or_else(|| "unknown".to_string()),
@@ -426,6 +428,14 @@ fn os_description() -> String {
     }
 }
 
+/// An RFC 3339 UTC date-time to the minute: `2026-05-09T10:00:12.5Z` → `2026-05-09 10:00 UTC`.
+fn minutes(date_time: &str) -> String {
+    match (date_time.get(..10), date_time.get(11..16)) {
+        (Some(date), Some(time)) => format!("{date} {time} UTC"),
+        _ => date_time.to_string(),
+    }
+}
+
 fn load_average() -> String {
     let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     text.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
@@ -584,8 +594,8 @@ fn render(r: &Report) -> String {
     let _ = writeln!(
         s,
         "- per call: {} timed calls per operation after a warm-up of a tenth as many, each timed on its own; \
-         {} rounds per program, ours and the SDK alternating; the figures are the medians over the rounds. \
-         Allocations: a counting global allocator over {} further calls",
+         rounds: {} per program, ours and the SDK alternating, and the figures are the medians over the \
+         rounds. Allocations: a counting global allocator over {} further calls",
         r.calls,
         r.rounds,
         bench_harness::ALLOC_CALLS
@@ -714,6 +724,8 @@ mod tests {
         assert_eq!(ratio_range([(1.0, 10.0), (2.0, 10.0), (1.5, 10.0)].into_iter()), "0.100–0.200");
         assert_eq!(ratio_range([(1.0, 4.0), (2.0, 8.0)].into_iter()), "0.250");
         assert_eq!(ratio_range(std::iter::empty()), "–");
+        assert_eq!(minutes("2026-05-09T10:00:12.42272515Z"), "2026-05-09 10:00 UTC");
+        assert_eq!(minutes("2026"), "2026");
     }
 
     #[test]
@@ -757,7 +769,7 @@ mod tests {
         let first =
             |scale: f64| vec![FirstCall { ns: 300_000.0 * scale, allocs: 1500.0 * scale, process_ns: 1e6 * scale }; 3];
         let report = Report {
-            date: "2026-05-09T10:00:00Z".into(),
+            date: "2026-05-09 10:00 UTC".into(),
             cpu: "AMD EPYC 7B13 (2 CPUs)".into(),
             os: "Debian GNU/Linux 12 (bookworm), Linux 6.1.0".into(),
             toolchain: "rustc 1.95.0".into(),
