@@ -29,6 +29,7 @@ pub mod json;
 pub mod retry;
 pub mod sigv4;
 pub mod testing;
+pub mod text;
 pub mod transport;
 pub mod unknown;
 pub mod wire;

@@ -6,6 +6,7 @@ mod customizations;
 pub mod ir;
 mod names;
 mod optionality;
+mod paginators;
 mod recursion;
 mod wire;
 
@@ -176,7 +177,9 @@ fn plan_service(input: &ServiceInput, needs: &mut RuntimeNeeds) -> Result<Servic
                 op_errors.push(e.clone());
             }
         }
-        operations.push(planner.operation(&service.id, op_shape, op, &op_errors, &errors)?);
+        let mut plan = planner.operation(&service.id, op_shape, op, &op_errors, &errors)?;
+        plan.paginator = paginators::plan(model, service, op_shape, &plan, &types, &mut planner.names)?;
+        operations.push(plan);
     }
     let customization = customizations::for_service(&service.id, &svc.version, &operations);
     let query_compatible = service.traits.aws_query_compatible();
@@ -717,6 +720,7 @@ impl Planner<'_> {
             checksum_required,
             request_compression,
             idempotency_token,
+            paginator: None,
             module: op_module,
         })
     }

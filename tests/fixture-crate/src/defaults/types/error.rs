@@ -5,6 +5,7 @@
 
 pub mod builders;
 
+use crate::runtime::text::escaped;
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33,7 +34,7 @@ impl Throttled {
 
 impl ::std::fmt::Display for Throttled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "Throttled: {}", self.message)
+        write!(f, "Throttled: {}", escaped(& self.message))
     }
 }
 
