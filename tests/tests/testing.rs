@@ -149,3 +149,25 @@ fn the_test_configuration_is_fixed() {
     let now = config.time_source().now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     assert_eq!(now, aws_lite::testing::FIXED_TIME_SECS);
 }
+
+/// A paginator over the test doubles: the answers of one operation, in order, are its pages, and
+/// each page's token is in the next request (the fixture crate's `paginators` service, restJson1).
+#[tokio::test]
+async fn a_paginator_reads_the_pages_in_order() {
+    use fixtures::testing::{ReplayClient, ReplayResponse};
+    let replay = ReplayClient::new()
+        .on("GET /things", ReplayResponse::ok(r#"{"Things": ["a", "b"], "NextToken": "t 1"}"#))
+        .on("GET /things", ReplayResponse::ok(r#"{"Things": ["c"]}"#));
+    // The fixture service has no endpoint rules: the URL is configured (nothing connects to it).
+    let config = replay.config_builder().endpoint_url("https://paginators.example").build();
+    let client = fixtures::paginators::Client::new(&config);
+    let mut items = client.list_things().prefix("p").into_paginator().page_size(2).items();
+    let mut read = Vec::new();
+    while let Some(item) = items.next().await {
+        read.push(item.unwrap());
+    }
+    assert_eq!(read, ["a", "b", "c"]);
+    let queries: Vec<_> = replay.sent("GET /things").iter().map(|r| r.query().map(str::to_string)).collect();
+    // The token percent-encoded as a query value (RFC 3986 section 3.4).
+    assert_eq!(queries, [Some("max=2&prefix=p".to_string()), Some("token=t%201&max=2&prefix=p".to_string())]);
+}
