@@ -561,3 +561,15 @@ mod fixture_types {
         round_trip(&Action::Secret("s".into()), json!({"Secret": "s"}));
     }
 }
+
+/// A float that is not finite is the format's business: `serde_json` writes `null` (it has no
+/// other form: RFC 8259 section 6 allows no NaN or Infinity), which reads back as unset.
+#[test]
+fn floats_that_are_not_finite_are_as_the_format_writes_them() {
+    use ::fixtures::simpletypes::operation::echo::EchoOutput;
+    let output = EchoOutput::builder().float(f32::NAN).double(f64::INFINITY).build();
+    let written: Value = serde_json::to_value(&output).unwrap();
+    assert_eq!((&written["Float"], &written["Double"]), (&Value::Null, &Value::Null));
+    let back: EchoOutput = serde_json::from_value(written).unwrap();
+    assert_eq!((back.float(), back.double()), (None, None));
+}
