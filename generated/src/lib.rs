@@ -10,6 +10,10 @@
 //! - `athena`: Amazon Athena (feature `athena`)
 //! - `emr`: Amazon EMR (feature `emr`)
 //! - `mpa`: AWS Multi-party Approval (feature `mpa`)
+//!
+//! Other features: `rt-tokio` (default) and `blocking`, the async and blocking transports;
+//! `serde`, `Serialize` and `Deserialize` for every type; `test-util`, the test doubles of
+//! the `testing` module.
 
 #![forbid(unsafe_code)]
 pub mod config;
@@ -19,6 +23,9 @@ pub mod primitives;
 
 #[doc(hidden)]
 pub mod runtime;
+
+#[cfg(feature = "test-util")]
+pub mod testing;
 
 /// Amazon Athena (`com.amazonaws.athena#AmazonAthena`, API version 2017-05-18).
 #[cfg(feature = "athena")]

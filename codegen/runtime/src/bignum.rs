@@ -195,6 +195,42 @@ impl fmt::Debug for BigDecimal {
     }
 }
 
+/// With the `serde` feature: the exact decimal text as a string (`"123456789012345678901234567890"`),
+/// so no format's number type rounds it.
+#[cfg(feature = "serde")]
+impl serde::Serialize for BigInteger {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// With the `serde` feature: a string of an integer, checked as [`FromStr`] checks it.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for BigInteger {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        BigInteger::try_from(text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// With the `serde` feature: the exact decimal text as a string (`"6.02E23"`), so no format's
+/// number type rounds it.
+#[cfg(feature = "serde")]
+impl serde::Serialize for BigDecimal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// With the `serde` feature: a string of a JSON number, checked as [`FromStr`] checks it.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for BigDecimal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        BigDecimal::try_from(text).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -77,6 +77,23 @@ impl fmt::Debug for ByteStream {
     }
 }
 
+/// With the `serde` feature: the bytes as a padded standard base64 string, like a blob's.
+#[cfg(feature = "serde")]
+impl serde::Serialize for ByteStream {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::blob::base64_encode(&self.bytes))
+    }
+}
+
+/// With the `serde` feature: a base64 string.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ByteStream {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        super::blob::base64_decode(text).map(ByteStream::from).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::ByteStream;

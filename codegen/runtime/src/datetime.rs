@@ -440,6 +440,29 @@ impl TryFrom<DateTime> for SystemTime {
     }
 }
 
+/// With the `serde` feature: an RFC 3339 `date-time` string in UTC with the fraction digits
+/// needed, as [`Display`](fmt::Display) writes it (`"2000-01-02T20:34:56.123Z"`). An instant
+/// outside years 0001–9999 has no such form and is an error.
+#[cfg(feature = "serde")]
+impl serde::Serialize for DateTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.fmt(Format::DateTime) {
+            Ok(text) => serializer.serialize_str(&text),
+            Err(e) => Err(serde::ser::Error::custom(e)),
+        }
+    }
+}
+
+/// With the `serde` feature: any RFC 3339 `date-time` string (offsets applied, a fraction of any
+/// length), as [`DateTime::parse`] reads [`Format::DateTime`].
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DateTime {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        DateTime::parse(Format::DateTime, &text).map_err(serde::de::Error::custom)
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Calendar arithmetic (proleptic Gregorian).
 //

@@ -242,6 +242,149 @@ impl<T: Into<Document>> From<Option<T>> for Document {
     }
 }
 
+/// With the `serde` feature: a number of the format (`u64`, `i64` or `f64`). A float that is not
+/// finite is written as the format writes one (`serde_json`: `null`).
+#[cfg(feature = "serde")]
+impl serde::Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Number::PosInt(v) => serializer.serialize_u64(v),
+            Number::NegInt(v) => serializer.serialize_i64(v),
+            Number::Float(v) => serializer.serialize_f64(v),
+        }
+    }
+}
+
+/// With the `serde` feature: any number of the format.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Number {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match deserializer.deserialize_any(serde_form::ValueVisitor)? {
+            Document::Number(number) => Ok(number),
+            _ => Err(serde::de::Error::custom("expected a number")),
+        }
+    }
+}
+
+/// With the `serde` feature: the value itself, in the format's data model (`null`, a boolean, a
+/// number, a string, a sequence, a map with string keys), so a document reads and writes as
+/// plain JSON. Reading needs a self-describing format, such as JSON.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Document::Null => serializer.serialize_unit(),
+            Document::Bool(v) => serializer.serialize_bool(*v),
+            Document::Number(v) => serde::Serialize::serialize(v, serializer),
+            Document::String(v) => serializer.serialize_str(v),
+            Document::Array(v) => serializer.collect_seq(v),
+            Document::Object(v) => serializer.collect_map(v),
+        }
+    }
+}
+
+/// With the `serde` feature: any value of a self-describing format.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Document {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(serde_form::ValueVisitor)
+    }
+}
+
+/// The visitor that reads any value as a [`Document`].
+#[cfg(feature = "serde")]
+mod serde_form {
+    use super::{Document, Number};
+    use serde::de::{self, MapAccess, SeqAccess, Visitor};
+    use std::collections::BTreeMap;
+    use std::fmt;
+
+    /// The key under which `serde_json` with its `arbitrary_precision` feature hands over a
+    /// number, as a map of one entry holding the number's text.
+    const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+    pub(super) struct ValueVisitor;
+
+    impl<'de> Visitor<'de> for ValueVisitor {
+        type Value = Document;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON-like value")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Document, E> {
+            Ok(Document::Null)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Document, E> {
+            Ok(Document::Null)
+        }
+
+        fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Document, D::Error> {
+            deserializer.deserialize_any(ValueVisitor)
+        }
+
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Document, E> {
+            Ok(Document::Bool(v))
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Document, E> {
+            Ok(Document::Number(Number::from(v)))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Document, E> {
+            Ok(Document::Number(Number::PosInt(v)))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Document, E> {
+            Ok(Document::Number(Number::Float(v)))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Document, E> {
+            Ok(Document::String(v.to_owned()))
+        }
+
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Document, E> {
+            Ok(Document::String(v))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Document, A::Error> {
+            // The size hint comes from the input: trust it only so far.
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+            while let Some(item) = seq.next_element::<Document>()? {
+                items.push(item);
+            }
+            Ok(Document::Array(items))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
+            let mut object = BTreeMap::new();
+            let Some(first) = map.next_key::<String>()? else { return Ok(Document::Object(object)) };
+            if first == JSON_NUMBER_TOKEN {
+                let text: String = map.next_value()?;
+                return number_from_text(&text).map(Document::Number).ok_or_else(|| de::Error::custom("invalid number"));
+            }
+            object.insert(first, map.next_value()?);
+            while let Some((key, value)) = map.next_entry::<String, Document>()? {
+                object.insert(key, value);
+            }
+            Ok(Document::Object(object))
+        }
+    }
+
+    /// A number's JSON text as a [`Number`]: an integer exactly when it fits 64 bits, else the
+    /// nearest `f64`.
+    fn number_from_text(text: &str) -> Option<Number> {
+        if let Ok(v) = text.parse::<u64>() {
+            return Some(Number::PosInt(v));
+        }
+        if let Ok(v) = text.parse::<i64>() {
+            return Some(Number::from(v));
+        }
+        text.parse::<f64>().ok().map(Number::Float)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,8 +5,10 @@
 //! does not need; see the generator's `emit/runtime.rs`), so modules refer to each other only
 //! through `super::` paths. Its one required dependency is
 //! `http`, whose types are the boundary of the generated request builders and response parsers;
-//! the default transports come behind the `rt-tokio` and `blocking` features, and the gzip
-//! encoder of request compression (the `compression` module) behind `request-compression`.
+//! the default transports come behind the `rt-tokio` and `blocking` features, the gzip
+//! encoder of request compression (the `compression` module) behind `request-compression`,
+//! `Serialize` and `Deserialize` for the value types behind `serde`, and the test doubles of the
+//! `testing` module behind `test-util`.
 #![forbid(unsafe_code)]
 
 pub mod bignum;
@@ -26,6 +28,7 @@ pub mod idempotency;
 pub mod json;
 pub mod retry;
 pub mod sigv4;
+pub mod testing;
 pub mod text;
 pub mod transport;
 pub mod unknown;

@@ -1,6 +1,6 @@
 //! The crate's frame: `Cargo.toml`, `lib.rs`, the public modules that re-export the runtime's
-//! user-facing items (`config`, `endpoint`, `error`, `primitives`), the runtime's `mod.rs`, and
-//! each service's module files.
+//! user-facing items (`config`, `endpoint`, `error`, `primitives`, and `testing` under the
+//! test-util feature), the runtime's `mod.rs`, and each service's module files.
 
 use super::paths::Paths;
 use super::tokens::{ident, inner_doc_attrs};
@@ -21,14 +21,17 @@ pub struct RuntimeManifest {
 /// The runtime feature that turns request compression on.
 const COMPRESSION_FEATURE: &str = "request-compression";
 
+/// The runtime feature of the test doubles (the crate's `testing` module).
+const TEST_UTIL_FEATURE: &str = "test-util";
+
 /// The origin of crate-level files: every service with its closure hash.
 pub fn crate_origin(plan: &CratePlan) -> Origin {
     Origin::Crate(plan.services.iter().map(|s| (s.shape_id.to_string(), s.closure_hash.clone())).collect())
 }
 
-/// `Cargo.toml`: one feature per service, then the runtime's (transports, and compression when
-/// an operation compresses); the default is every service with the async transport. Optional
-/// dependencies that no kept feature names are left out.
+/// `Cargo.toml`: one feature per service, then the runtime's (transports, `serde`, `test-util`,
+/// and compression when an operation compresses); the default is every service with the async
+/// transport. Optional dependencies that no kept feature names are left out.
 pub fn cargo_toml(plan: &CratePlan, runtime: &RuntimeManifest) -> EmittedFile {
     let CratePlan { name, version, services, needs } = plan;
     let compression = needs.request_compression;
@@ -114,6 +117,12 @@ pub fn crate_files(paths: &Paths, plan: &CratePlan, root: Root) -> Vec<EmittedFi
         String::new(),
     ];
     crate_docs.extend(plan.services.iter().map(|s| format!("- `{}`: {} (feature `{}`)", s.module, s.title, s.module)));
+    crate_docs.extend([
+        String::new(),
+        "Other features: `rt-tokio` (default) and `blocking`, the async and blocking transports;".to_string(),
+        "`serde`, `Serialize` and `Deserialize` for every type; `test-util`, the test doubles of".to_string(),
+        "the `testing` module.".to_string(),
+    ]);
     // An included file holds items only: no inner attributes.
     let crate_attrs = match root {
         Root::Crate => {
@@ -131,6 +140,8 @@ pub fn crate_files(paths: &Paths, plan: &CratePlan, root: Root) -> Vec<EmittedFi
         pub mod primitives;
         #[doc(hidden)]
         pub mod runtime;
+        #[cfg(feature = #TEST_UTIL_FEATURE)]
+        pub mod testing;
 
         #(#modules)*
     };
@@ -141,6 +152,7 @@ pub fn crate_files(paths: &Paths, plan: &CratePlan, root: Root) -> Vec<EmittedFi
         rust("src/endpoint.rs", endpoint(paths, &plan.needs)),
         rust("src/config.rs", config(paths, &plan.needs)),
         rust("src/error.rs", error(paths)),
+        rust("src/testing.rs", testing(paths)),
     ];
     if plan.needs.endpoint_rules {
         files.push(EmittedFile {
@@ -271,6 +283,50 @@ fn error(paths: &Paths) -> TokenStream {
         //! response.
 
         #(#uses)*
+    }
+}
+
+/// `src/testing.rs`, under the test-util feature: the test doubles.
+fn testing(paths: &Paths) -> TokenStream {
+    let uses = reexport(
+        paths,
+        true,
+        &["testing"],
+        &[
+            "config_builder",
+            "FixedTime",
+            "InstantSleep",
+            "RecordedRequest",
+            "ReplayClient",
+            "ReplayResponse",
+            "ACCESS_KEY_ID",
+            "FIXED_TIME_SECS",
+            "REGION",
+            "SECRET_ACCESS_KEY",
+        ],
+    );
+    quote! {
+        //! Test doubles for code that calls the clients (the `test-util` feature, for
+        //! `[dev-dependencies]`): [`ReplayClient`], an in-memory transport that answers canned
+        //! responses by operation and records every request, and [`config_builder`], a
+        //! configuration with static credentials, a fixed region and clock (so requests are signed
+        //! alike on every run) and sleeps that return at once. Nothing here opens a connection.
+        //!
+        //! An operation is named as its requests show it: `"GetSession"` for an awsJson
+        //! service (by the `X-Amz-Target` header; `"AmazonAthena.GetSession"` names the service
+        //! too), `"GET /sessions/{SessionArn}"` for a restJson1 one (the method and URI of its
+        //! `@http` trait; a label is any path segment).
+        //!
+        //! ```text
+        //! let replay = ReplayClient::new()
+        //!     .on("GetSession", ReplayResponse::ok(r#"{"SessionId": "s-1", "Status": {"State": "IDLE"}}"#))
+        //!     .on("GetStudioSessionMapping", ReplayResponse::error(400, "InvalidRequestException", "no such studio"));
+        //! let config = replay.config_builder().build();
+        //! // ... run the code under test with `config` ...
+        //! replay.assert_sent("GetSession", |request| assert!(request.body_str().unwrap().contains("s-1")));
+        //! ```
+
+        #uses
     }
 }
 

@@ -1,5 +1,7 @@
 //! Structures with their accessors, open enums, and tagged unions; error structures also get
-//! `Display`, `Error` and their metadata. Builders are in `builders.rs`.
+//! `Display`, `Error` and their metadata. Under the crate's `serde` feature every type is
+//! `Serialize` and `Deserialize`, with the members' names of the model. Builders are in
+//! `builders.rs`.
 
 use super::paths::{Paths, Rt};
 use super::tokens::{deprecated_attr, doc_attrs, ident};
@@ -14,6 +16,24 @@ use quote::quote;
 /// What `Debug` prints instead of a sensitive value.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
+/// The cargo feature (the runtime's) under which every type is `Serialize` and `Deserialize`.
+const SERDE_FEATURE: &str = "serde";
+
+/// The key of a union's unknown member in its serde form: `{"$unknown": "MemberName"}`. No known
+/// member has it: a member name is an identifier, which cannot hold a `$` (model.rst, "Shape ID
+/// ABNF").
+const UNKNOWN_MEMBER_KEY: &str = "$unknown";
+
+/// `#[derive(Serialize, Deserialize)]` under the serde feature.
+fn serde_derive() -> TokenStream {
+    quote!(#[cfg_attr(feature = #SERDE_FEATURE, derive(::serde::Serialize, ::serde::Deserialize))])
+}
+
+/// `#[serde(rename = "...")]` under the serde feature: a member by its name in the model.
+fn serde_rename(name: &str) -> TokenStream {
+    quote!(#[cfg_attr(feature = #SERDE_FEATURE, serde(rename = #name))])
+}
+
 /// A structure, its accessors and, for errors and outputs, what they carry beside members.
 pub fn structure(paths: &Paths, s: &StructPlan) -> TokenStream {
     let StructPlan { shape_id: _, name, path: _, role, docs, fields, builder, eq, codec: _ } = s;
@@ -24,15 +44,18 @@ pub fn structure(paths: &Paths, s: &StructPlan) -> TokenStream {
     let field_defs = fields.iter().map(|f| {
         let n = ident(&f.names.field);
         let t = field_type(paths, f);
-        quote!(pub(crate) #n: #t,)
+        let rename = serde_rename(&f.smithy_name);
+        quote!(#rename pub(crate) #n: #t,)
     });
     let accessors = fields.iter().map(|f| accessor(paths, f));
     let meta = paths.rt(Rt::ErrorMetadata);
     let request_id = paths.rt(Rt::RequestId);
-    // Errors carry the response's metadata, outputs its request id, beside the members.
+    // Errors carry the response's metadata, outputs its request id, beside the members; neither
+    // is part of the value, so the serde form leaves them out (and reads them as their default).
+    let skip = quote!(#[cfg_attr(feature = #SERDE_FEATURE, serde(skip))]);
     let (hidden_field, hidden_accessor, request_id_read) = match role {
         StructRole::Error(_) => (
-            quote!(pub(crate) meta: #meta,),
+            quote!(#skip pub(crate) meta: #meta,),
             quote! {
                 /// Code, message, request id and HTTP status of the response it came from.
                 pub fn meta(&self) -> &#meta {
@@ -41,9 +64,11 @@ pub fn structure(paths: &Paths, s: &StructPlan) -> TokenStream {
             },
             Some(quote!(self.meta.request_id())),
         ),
-        StructRole::Output => {
-            (quote!(pub(crate) _request_id: ::std::option::Option<::std::string::String>,), quote!(), Some(quote!(self._request_id.as_deref())))
-        }
+        StructRole::Output => (
+            quote!(#skip pub(crate) _request_id: ::std::option::Option<::std::string::String>,),
+            quote!(),
+            Some(quote!(self._request_id.as_deref())),
+        ),
         StructRole::Input | StructRole::Plain => (quote!(), quote!(), None),
     };
     let request_id_impl = request_id_read.map(|read| {
@@ -64,10 +89,12 @@ pub fn structure(paths: &Paths, s: &StructPlan) -> TokenStream {
         _ => quote!(),
     };
     let builder_doc = format!(" A builder for [`{name}`].");
+    let serde = serde_derive();
     quote! {
         #docs
         #[non_exhaustive]
         #[derive(Clone, PartialEq, #eq #derive_debug)]
+        #serde
         pub struct #ident_name {
             #(#field_defs)*
             #hidden_field
@@ -265,6 +292,22 @@ pub fn enumeration(paths: &Paths, e: &EnumPlan) -> TokenStream {
                     }
                 }
             }
+
+            /// With the `serde` feature: the value as an `i32`, known or not.
+            #[cfg(feature = #SERDE_FEATURE)]
+            impl ::serde::Serialize for #ty_name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_i32(self.as_i32())
+                }
+            }
+
+            /// With the `serde` feature: any `i32`; a value the model does not know is `Unknown`.
+            #[cfg(feature = #SERDE_FEATURE)]
+            impl<'de> ::serde::Deserialize<'de> for #ty_name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                }
+            }
         };
     }
     let unknown = paths.rt(Rt::UnknownValue);
@@ -324,6 +367,23 @@ pub fn enumeration(paths: &Paths, e: &EnumPlan) -> TokenStream {
                 f.write_str(self.as_str())
             }
         }
+
+        /// With the `serde` feature: the value as a string, as on the wire, known or not.
+        #[cfg(feature = #SERDE_FEATURE)]
+        impl ::serde::Serialize for #ty_name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        /// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+        #[cfg(feature = #SERDE_FEATURE)]
+        impl<'de> ::serde::Deserialize<'de> for #ty_name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_str()))
+            }
+        }
     }
 }
 
@@ -341,12 +401,13 @@ pub fn union(paths: &Paths, u: &UnionPlan) -> TokenStream {
         let n = ident(name);
         let d = doc_attrs(docs);
         let dep = deprecated_attr(deprecated);
+        let rename = serde_rename(smithy_name);
         defs.push(match variant_ty {
-            None => quote!(#d #dep #n,),
+            None => quote!(#d #dep #rename #n,),
             Some(t) => {
                 let t = ty(paths, t);
                 let t = if *boxed { quote!(::std::boxed::Box<#t>) } else { t };
-                quote!(#d #dep #n(#t),)
+                quote!(#d #dep #rename #n(#t),)
             }
         });
         let as_fn = ident(as_fn);
@@ -389,13 +450,17 @@ pub fn union(paths: &Paths, u: &UnionPlan) -> TokenStream {
             }
         }
     });
+    let serde = serde_derive();
+    let unknown_rename = serde_rename(UNKNOWN_MEMBER_KEY);
     quote! {
         #docs
         #[non_exhaustive]
         #[derive(Clone, PartialEq, #eq #derive_debug)]
+        #serde
         pub enum #ty_name {
             #(#defs)*
             /// A member this version of the model does not know; keeps the member's name.
+            #unknown_rename
             Unknown(#unknown),
         }
 

@@ -11,8 +11,11 @@ pub mod error;
 /// information.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EncryptionConfiguration {
+    #[cfg_attr(feature = "serde", serde(rename = "EncryptionOption"))]
     pub(crate) encryption_option: EncryptionOption,
+    #[cfg_attr(feature = "serde", serde(rename = "KmsKey"))]
     pub(crate) kms_key: ::std::option::Option<::std::string::String>,
 }
 
@@ -99,17 +102,47 @@ impl ::std::fmt::Display for EncryptionOption {
     }
 }
 
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EncryptionOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EncryptionOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+
 /// Contains data processing unit (DPU) configuration settings and parameter
 /// mappings for a notebook engine.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EngineConfiguration {
+    #[cfg_attr(feature = "serde", serde(rename = "CoordinatorDpuSize"))]
     pub(crate) coordinator_dpu_size: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "MaxConcurrentDpus"))]
     pub(crate) max_concurrent_dpus: i32,
+    #[cfg_attr(feature = "serde", serde(rename = "DefaultExecutorDpuSize"))]
     pub(crate) default_executor_dpu_size: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "AdditionalConfigs"))]
     pub(crate) additional_configs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "SparkProperties"))]
     pub(crate) spark_properties: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -166,10 +199,15 @@ impl EngineConfiguration {
 /// Contains session configuration information.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SessionConfiguration {
+    #[cfg_attr(feature = "serde", serde(rename = "ExecutionRole"))]
     pub(crate) execution_role: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "WorkingDirectory"))]
     pub(crate) working_directory: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "IdleTimeoutSeconds"))]
     pub(crate) idle_timeout_seconds: ::std::option::Option<i64>,
+    #[cfg_attr(feature = "serde", serde(rename = "EncryptionConfiguration"))]
     pub(crate) encryption_configuration: ::std::option::Option<EncryptionConfiguration>,
 }
 
@@ -295,10 +333,36 @@ impl ::std::fmt::Display for SessionState {
     }
 }
 
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SessionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SessionState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+
 /// Contains statistics for a session.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SessionStatistics {
+    #[cfg_attr(feature = "serde", serde(rename = "DpuExecutionInMillis"))]
     pub(crate) dpu_execution_in_millis: ::std::option::Option<i64>,
 }
 
@@ -317,14 +381,21 @@ impl SessionStatistics {
 /// Contains information about the status of a session.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SessionStatus {
+    #[cfg_attr(feature = "serde", serde(rename = "StartDateTime"))]
     pub(crate) start_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "LastModifiedDateTime"))]
     pub(crate) last_modified_date_time: ::std::option::Option<
         crate::primitives::DateTime,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "EndDateTime"))]
     pub(crate) end_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "IdleSinceDateTime"))]
     pub(crate) idle_since_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "State"))]
     pub(crate) state: ::std::option::Option<SessionState>,
+    #[cfg_attr(feature = "serde", serde(rename = "StateChangeReason"))]
     pub(crate) state_change_reason: ::std::option::Option<::std::string::String>,
 }
 

@@ -62,17 +62,49 @@ impl ::std::fmt::Display for IdentityType {
     }
 }
 
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for IdentityType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for IdentityType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+
 /// Details for an Amazon EMR Studio session mapping including creation time, user
 /// or group ID, Studio ID, and so on.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SessionMappingDetail {
+    #[cfg_attr(feature = "serde", serde(rename = "StudioId"))]
     pub(crate) studio_id: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "IdentityId"))]
     pub(crate) identity_id: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "IdentityName"))]
     pub(crate) identity_name: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "IdentityType"))]
     pub(crate) identity_type: ::std::option::Option<IdentityType>,
+    #[cfg_attr(feature = "serde", serde(rename = "SessionPolicyArn"))]
     pub(crate) session_policy_arn: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "CreationTime"))]
     pub(crate) creation_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "LastModifiedTime"))]
     pub(crate) last_modified_time: ::std::option::Option<crate::primitives::DateTime>,
 }
 

@@ -58,6 +58,30 @@ impl ::std::fmt::Display for ActionCompletionStrategy {
     }
 }
 
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ActionCompletionStrategy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ActionCompletionStrategy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+
 /// Additional security requirements applied to a session or invitation
 ///
 /// - `APPROVER_VERIFICATION_REQUIRED`: Approvers will be required to perform an MFA
@@ -114,13 +138,40 @@ impl ::std::fmt::Display for AdditionalSecurityRequirement {
     }
 }
 
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AdditionalSecurityRequirement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AdditionalSecurityRequirement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+
 /// Contains details for how an approval team grants approval.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum ApprovalStrategyResponse {
     /// Minimum number of approvals (M) required for a total number of approvers (N).
+    #[cfg_attr(feature = "serde", serde(rename = "MofN"))]
     MofN(MofNApprovalStrategy),
     /// A member this version of the model does not know; keeps the member's name.
+    #[cfg_attr(feature = "serde", serde(rename = "$unknown"))]
     Unknown(crate::primitives::UnknownValue),
 }
 
@@ -148,11 +199,17 @@ impl ApprovalStrategyResponse {
 /// Contains details for an approver response in an approval session.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetSessionResponseApproverResponse {
+    #[cfg_attr(feature = "serde", serde(rename = "ApproverId"))]
     pub(crate) approver_id: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "IdentitySourceArn"))]
     pub(crate) identity_source_arn: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "IdentityId"))]
     pub(crate) identity_id: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Response"))]
     pub(crate) response: ::std::option::Option<SessionResponse>,
+    #[cfg_attr(feature = "serde", serde(rename = "ResponseTime"))]
     pub(crate) response_time: ::std::option::Option<crate::primitives::DateTime>,
 }
 
@@ -193,7 +250,9 @@ impl GetSessionResponseApproverResponse {
 /// Strategy for how an approval team grants approval.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MofNApprovalStrategy {
+    #[cfg_attr(feature = "serde", serde(rename = "MinApprovalsRequired"))]
     pub(crate) min_approvals_required: i32,
 }
 
@@ -269,6 +328,30 @@ impl ::std::fmt::Display for SessionExecutionStatus {
     }
 }
 
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SessionExecutionStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SessionExecutionStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum SessionResponse {
@@ -326,6 +409,30 @@ impl ::std::convert::AsRef<str> for SessionResponse {
 impl ::std::fmt::Display for SessionResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SessionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SessionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 
@@ -397,6 +504,30 @@ impl ::std::fmt::Display for SessionStatus {
     }
 }
 
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SessionStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SessionStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum SessionStatusCode {
@@ -454,5 +585,29 @@ impl ::std::convert::AsRef<str> for SessionStatusCode {
 impl ::std::fmt::Display for SessionStatusCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SessionStatusCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SessionStatusCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }

@@ -37,3 +37,20 @@ impl fmt::Display for UnknownValue {
     }
 }
 
+/// With the `serde` feature: the value as a string.
+#[cfg(feature = "serde")]
+impl serde::Serialize for UnknownValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// With the `serde` feature: any string. (An enum's own `Deserialize` reads a value it knows as
+/// its variant; only a value read as an `UnknownValue` directly can hold a known one.)
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for UnknownValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(UnknownValue)
+    }
+}
+

@@ -36,6 +36,10 @@
 //! - `sensitive`: Sensitive (feature `sensitive`)
 //! - `simpletypes`: Simple Types (feature `simpletypes`)
 //! - `unions`: Unions (feature `unions`)
+//!
+//! Other features: `rt-tokio` (default) and `blocking`, the async and blocking transports;
+//! `serde`, `Serialize` and `Deserialize` for every type; `test-util`, the test doubles of
+//! the `testing` module.
 
 #![forbid(unsafe_code)]
 pub mod config;
@@ -45,6 +49,9 @@ pub mod primitives;
 
 #[doc(hidden)]
 pub mod runtime;
+
+#[cfg(feature = "test-util")]
+pub mod testing;
 
 /// Collections (`fixture.collections#Collections`, API version 2024-01-01).
 #[cfg(feature = "collections")]

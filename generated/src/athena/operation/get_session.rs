@@ -16,7 +16,9 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `GetSession`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetSessionInput {
+    #[cfg_attr(feature = "serde", serde(rename = "SessionId"))]
     pub(crate) session_id: ::std::option::Option<::std::string::String>,
 }
 
@@ -35,22 +37,33 @@ impl GetSessionInput {
 /// The output of `GetSession`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetSessionOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "SessionId"))]
     pub(crate) session_id: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Description"))]
     pub(crate) description: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "WorkGroup"))]
     pub(crate) work_group: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "EngineVersion"))]
     pub(crate) engine_version: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "EngineConfiguration"))]
     pub(crate) engine_configuration: ::std::option::Option<
         crate::athena::types::EngineConfiguration,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "NotebookVersion"))]
     pub(crate) notebook_version: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "SessionConfiguration"))]
     pub(crate) session_configuration: ::std::option::Option<
         crate::athena::types::SessionConfiguration,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub(crate) status: ::std::option::Option<crate::athena::types::SessionStatus>,
+    #[cfg_attr(feature = "serde", serde(rename = "Statistics"))]
     pub(crate) statistics: ::std::option::Option<
         crate::athena::types::SessionStatistics,
     >,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

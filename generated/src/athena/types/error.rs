@@ -10,8 +10,11 @@ use crate::runtime::text::escaped;
 /// Indicates a platform issue, which may be due to a transient condition or outage.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct InternalServerException {
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
@@ -53,9 +56,13 @@ impl crate::error::RequestId for InternalServerException {
 /// required parameter may be missing or out of range.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct InvalidRequestException {
+    #[cfg_attr(feature = "serde", serde(rename = "AthenaErrorCode"))]
     pub(crate) athena_error_code: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
@@ -100,9 +107,13 @@ impl crate::error::RequestId for InvalidRequestException {
 /// A resource, such as a workgroup, was not found.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ResourceNotFoundException {
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceName"))]
     pub(crate) resource_name: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 

@@ -16,10 +16,15 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `GetStudioSessionMapping`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetStudioSessionMappingInput {
+    #[cfg_attr(feature = "serde", serde(rename = "StudioId"))]
     pub(crate) studio_id: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "IdentityId"))]
     pub(crate) identity_id: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "IdentityName"))]
     pub(crate) identity_name: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "IdentityType"))]
     pub(crate) identity_type: ::std::option::Option<crate::emr::types::IdentityType>,
 }
 
@@ -66,10 +71,13 @@ impl GetStudioSessionMappingInput {
 /// The output of `GetStudioSessionMapping`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetStudioSessionMappingOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "SessionMapping"))]
     pub(crate) session_mapping: ::std::option::Option<
         crate::emr::types::SessionMappingDetail,
     >,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -11,7 +11,9 @@ use crate::runtime::text::escaped;
 /// request was not completed.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct InternalServerError {
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
@@ -43,9 +45,13 @@ impl crate::error::RequestId for InternalServerError {
 /// This exception occurs when there is something wrong with user input.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct InvalidRequestException {
+    #[cfg_attr(feature = "serde", serde(rename = "ErrorCode"))]
     pub(crate) error_code: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 

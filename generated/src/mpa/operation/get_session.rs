@@ -16,7 +16,9 @@ use crate::runtime::wire::json_read as read;
 /// The input of `GetSession`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetSessionInput {
+    #[cfg_attr(feature = "serde", serde(rename = "SessionArn"))]
     pub(crate) session_arn: ::std::option::Option<::std::string::String>,
 }
 
@@ -35,43 +37,69 @@ impl GetSessionInput {
 /// The output of `GetSession`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetSessionOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "SessionArn"))]
     pub(crate) session_arn: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "ApprovalTeamArn"))]
     pub(crate) approval_team_arn: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "ApprovalTeamName"))]
     pub(crate) approval_team_name: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "ProtectedResourceArn"))]
     pub(crate) protected_resource_arn: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "ApprovalStrategy"))]
     pub(crate) approval_strategy: ::std::option::Option<
         crate::mpa::types::ApprovalStrategyResponse,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "NumberOfApprovers"))]
     pub(crate) number_of_approvers: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "InitiationTime"))]
     pub(crate) initiation_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "ExpirationTime"))]
     pub(crate) expiration_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "CompletionTime"))]
     pub(crate) completion_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "Description"))]
     pub(crate) description: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Metadata"))]
     pub(crate) metadata: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub(crate) status: ::std::option::Option<crate::mpa::types::SessionStatus>,
+    #[cfg_attr(feature = "serde", serde(rename = "StatusCode"))]
     pub(crate) status_code: ::std::option::Option<crate::mpa::types::SessionStatusCode>,
+    #[cfg_attr(feature = "serde", serde(rename = "StatusMessage"))]
     pub(crate) status_message: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "ExecutionStatus"))]
     pub(crate) execution_status: ::std::option::Option<
         crate::mpa::types::SessionExecutionStatus,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "ActionName"))]
     pub(crate) action_name: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "RequesterServicePrincipal"))]
     pub(crate) requester_service_principal: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "RequesterPrincipalArn"))]
     pub(crate) requester_principal_arn: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "RequesterAccountId"))]
     pub(crate) requester_account_id: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "RequesterRegion"))]
     pub(crate) requester_region: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "RequesterComment"))]
     pub(crate) requester_comment: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "ActionCompletionStrategy"))]
     pub(crate) action_completion_strategy: ::std::option::Option<
         crate::mpa::types::ActionCompletionStrategy,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "ApproverResponses"))]
     pub(crate) approver_responses: ::std::option::Option<
         ::std::vec::Vec<crate::mpa::types::GetSessionResponseApproverResponse>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "AdditionalSecurityRequirements"))]
     pub(crate) additional_security_requirements: ::std::option::Option<
         ::std::vec::Vec<crate::mpa::types::AdditionalSecurityRequirement>,
     >,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

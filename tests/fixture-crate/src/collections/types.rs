@@ -57,27 +57,60 @@ impl ::std::fmt::Display for Color {
     }
 }
 
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Color {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Color {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Holder {
+    #[cfg_attr(feature = "serde", serde(rename = "Strings"))]
     pub(crate) strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[cfg_attr(feature = "serde", serde(rename = "ListOfLists"))]
     pub(crate) list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "MapOfLists"))]
     pub(crate) map_of_lists: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::vec::Vec<Item>>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "ByEnum"))]
     pub(crate) by_enum: ::std::option::Option<::std::collections::HashMap<Color, i32>>,
+    #[cfg_attr(feature = "serde", serde(rename = "SparseStrings"))]
     pub(crate) sparse_strings: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "SparseMap"))]
     pub(crate) sparse_map: ::std::option::Option<
         ::std::collections::HashMap<
             ::std::string::String,
             ::std::option::Option<::std::string::String>,
         >,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Unique"))]
     pub(crate) unique: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[cfg_attr(feature = "serde", serde(rename = "MapOfMaps"))]
     pub(crate) map_of_maps: ::std::option::Option<
         ::std::collections::HashMap<
             ::std::string::String,
@@ -153,7 +186,9 @@ impl Holder {
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Item {
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub(crate) name: ::std::option::Option<::std::string::String>,
 }
 

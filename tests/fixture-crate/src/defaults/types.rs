@@ -8,26 +8,44 @@ pub mod error;
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Config {
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub(crate) name: ::std::string::String,
+    #[cfg_attr(feature = "serde", serde(rename = "Flag"))]
     pub(crate) flag: bool,
+    #[cfg_attr(feature = "serde", serde(rename = "Count"))]
     pub(crate) count: i64,
+    #[cfg_attr(feature = "serde", serde(rename = "Ratio"))]
     pub(crate) ratio: f64,
+    #[cfg_attr(feature = "serde", serde(rename = "Label"))]
     pub(crate) label: ::std::string::String,
+    #[cfg_attr(feature = "serde", serde(rename = "Mode"))]
     pub(crate) mode: Mode,
+    #[cfg_attr(feature = "serde", serde(rename = "Level"))]
     pub(crate) level: Level,
+    #[cfg_attr(feature = "serde", serde(rename = "Data"))]
     pub(crate) data: crate::primitives::Blob,
+    #[cfg_attr(feature = "serde", serde(rename = "Since"))]
     pub(crate) since: crate::primitives::DateTime,
+    #[cfg_attr(feature = "serde", serde(rename = "Items"))]
     pub(crate) items: ::std::vec::Vec<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Attributes"))]
     pub(crate) attributes: ::std::collections::HashMap<
         ::std::string::String,
         ::std::string::String,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Extra"))]
     pub(crate) extra: crate::primitives::Document,
+    #[cfg_attr(feature = "serde", serde(rename = "Huge"))]
     pub(crate) huge: crate::primitives::BigInteger,
+    #[cfg_attr(feature = "serde", serde(rename = "Optional"))]
     pub(crate) optional: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Added"))]
     pub(crate) added: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "NoDefault"))]
     pub(crate) no_default: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "RequiredWithDefault"))]
     pub(crate) required_with_default: i32,
 }
 
@@ -141,6 +159,27 @@ impl ::std::convert::From<i32> for Level {
     }
 }
 
+/// With the `serde` feature: the value as an `i32`, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Level {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_i32(self.as_i32())
+    }
+}
+
+/// With the `serde` feature: any `i32`; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Level {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum Mode {
@@ -194,5 +233,29 @@ impl ::std::convert::AsRef<str> for Mode {
 impl ::std::fmt::Display for Mode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Mode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Mode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }

@@ -54,3 +54,27 @@ impl ::std::fmt::Display for Color {
         f.write_str(self.as_str())
     }
 }
+
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Color {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Color {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}

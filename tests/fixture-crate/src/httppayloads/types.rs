@@ -7,10 +7,14 @@ pub mod builders;
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum Choice {
+    #[cfg_attr(feature = "serde", serde(rename = "Greeting"))]
     Greeting(::std::string::String),
+    #[cfg_attr(feature = "serde", serde(rename = "Stop"))]
     Stop,
     /// A member this version of the model does not know; keeps the member's name.
+    #[cfg_attr(feature = "serde", serde(rename = "$unknown"))]
     Unknown(crate::primitives::UnknownValue),
 }
 
@@ -51,9 +55,13 @@ impl Choice {
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Nested {
+    #[cfg_attr(feature = "serde", serde(rename = "Greeting"))]
     pub(crate) greeting: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Count"))]
     pub(crate) count: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Renamed"))]
     pub(crate) renamed: ::std::option::Option<::std::string::String>,
 }
 

@@ -8,15 +8,24 @@ pub mod error;
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum Choice {
+    #[cfg_attr(feature = "serde", serde(rename = "Stop"))]
     Stop,
+    #[cfg_attr(feature = "serde", serde(rename = "Text"))]
     Text(::std::string::String),
+    #[cfg_attr(feature = "serde", serde(rename = "Number"))]
     Number(i32),
+    #[cfg_attr(feature = "serde", serde(rename = "Time"))]
     Time(crate::primitives::DateTime),
+    #[cfg_attr(feature = "serde", serde(rename = "Nested"))]
     Nested(::std::boxed::Box<Nested>),
+    #[cfg_attr(feature = "serde", serde(rename = "List"))]
     List(::std::vec::Vec<::std::string::String>),
+    #[cfg_attr(feature = "serde", serde(rename = "Map"))]
     Map(::std::collections::HashMap<::std::string::String, ::std::string::String>),
     /// A member this version of the model does not know; keeps the member's name.
+    #[cfg_attr(feature = "serde", serde(rename = "$unknown"))]
     Unknown(crate::primitives::UnknownValue),
 }
 
@@ -134,7 +143,9 @@ impl Choice {
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ComplexNestedErrorData {
+    #[cfg_attr(feature = "serde", serde(rename = "Foo"))]
     pub(crate) foo: ::std::option::Option<::std::string::String>,
 }
 
@@ -151,8 +162,11 @@ impl ComplexNestedErrorData {
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Nested {
+    #[cfg_attr(feature = "serde", serde(rename = "Inner"))]
     pub(crate) inner: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Choice"))]
     pub(crate) choice: ::std::option::Option<::std::boxed::Box<Choice>>,
 }
 

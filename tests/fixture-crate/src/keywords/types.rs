@@ -8,10 +8,14 @@ pub mod error;
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum Box {
+    #[cfg_attr(feature = "serde", serde(rename = "Self"))]
     SelfValue,
+    #[cfg_attr(feature = "serde", serde(rename = "in"))]
     In(::std::string::String),
     /// A member this version of the model does not know; keeps the member's name.
+    #[cfg_attr(feature = "serde", serde(rename = "$unknown"))]
     Unknown(crate::primitives::UnknownValue),
 }
 
@@ -52,7 +56,9 @@ impl Box {
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Option {
+    #[cfg_attr(feature = "serde", serde(rename = "Some"))]
     pub(crate) some: ::std::option::Option<::std::string::String>,
 }
 
@@ -69,7 +75,9 @@ impl Option {
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Result {
+    #[cfg_attr(feature = "serde", serde(rename = "Ok"))]
     pub(crate) ok: ::std::option::Option<::std::string::String>,
 }
 

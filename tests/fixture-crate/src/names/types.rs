@@ -9,8 +9,11 @@ pub mod error;
 /// An application block.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AppBlock {
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub(crate) name: ::std::string::String,
+    #[cfg_attr(feature = "serde", serde(rename = "Builder"))]
     pub(crate) builder_value: ::std::option::Option<AppBlockBuilder>,
 }
 
@@ -33,8 +36,11 @@ impl AppBlock {
 /// A builder instance, as the model calls it.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AppBlockBuilder {
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub(crate) name: ::std::string::String,
+    #[cfg_attr(feature = "serde", serde(rename = "State"))]
     pub(crate) state: ::std::option::Option<AppBlockBuilderState>,
 }
 
@@ -56,7 +62,9 @@ impl AppBlockBuilder {
 /// Named like the input of an operation called \`AppBlockBuilder\`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AppBlockBuilderInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub(crate) name: ::std::option::Option<::std::string::String>,
 }
 
@@ -124,5 +132,29 @@ impl ::std::convert::AsRef<str> for AppBlockBuilderState {
 impl ::std::fmt::Display for AppBlockBuilderState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: the value as a string, as on the wire, known or not.
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AppBlockBuilderState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// With the `serde` feature: any string; a value the model does not know is `Unknown`.
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AppBlockBuilderState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }

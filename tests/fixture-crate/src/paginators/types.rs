@@ -7,8 +7,11 @@ pub mod builders;
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NestedResult {
+    #[cfg_attr(feature = "serde", serde(rename = "Next"))]
     pub(crate) next: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Items"))]
     pub(crate) items: ::std::vec::Vec<::std::string::String>,
 }
 

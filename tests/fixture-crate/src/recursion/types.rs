@@ -7,10 +7,14 @@ pub mod builders;
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum Expr {
+    #[cfg_attr(feature = "serde", serde(rename = "Literal"))]
     Literal(i32),
+    #[cfg_attr(feature = "serde", serde(rename = "Not"))]
     Not(::std::boxed::Box<Negation>),
     /// A member this version of the model does not know; keeps the member's name.
+    #[cfg_attr(feature = "serde", serde(rename = "$unknown"))]
     Unknown(crate::primitives::UnknownValue),
 }
 
@@ -51,7 +55,9 @@ impl Expr {
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Leaf {
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
 
@@ -68,7 +74,9 @@ impl Leaf {
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Negation {
+    #[cfg_attr(feature = "serde", serde(rename = "Operand"))]
     pub(crate) operand: ::std::option::Option<::std::boxed::Box<Expr>>,
 }
 
@@ -85,10 +93,15 @@ impl Negation {
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Tree {
+    #[cfg_attr(feature = "serde", serde(rename = "Children"))]
     pub(crate) children: ::std::option::Option<::std::vec::Vec<Tree>>,
+    #[cfg_attr(feature = "serde", serde(rename = "Parent"))]
     pub(crate) parent: ::std::option::Option<::std::boxed::Box<Tree>>,
+    #[cfg_attr(feature = "serde", serde(rename = "Expr"))]
     pub(crate) expr: ::std::option::Option<Expr>,
+    #[cfg_attr(feature = "serde", serde(rename = "Leaf"))]
     pub(crate) leaf: ::std::option::Option<Leaf>,
 }
 

@@ -8,11 +8,16 @@ pub mod error;
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum Choice {
+    #[cfg_attr(feature = "serde", serde(rename = "Stop"))]
     Stop,
+    #[cfg_attr(feature = "serde", serde(rename = "Text"))]
     Text(::std::string::String),
+    #[cfg_attr(feature = "serde", serde(rename = "Number"))]
     Number(i32),
     /// A member this version of the model does not know; keeps the member's name.
+    #[cfg_attr(feature = "serde", serde(rename = "$unknown"))]
     Unknown(crate::primitives::UnknownValue),
 }
 
@@ -67,7 +72,9 @@ impl Choice {
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ComplexNestedErrorData {
+    #[cfg_attr(feature = "serde", serde(rename = "Foo"))]
     pub(crate) foo: ::std::option::Option<::std::string::String>,
 }
 
@@ -84,7 +91,9 @@ impl ComplexNestedErrorData {
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Nested {
+    #[cfg_attr(feature = "serde", serde(rename = "Inner"))]
     pub(crate) inner: ::std::option::Option<::std::string::String>,
 }
 

@@ -80,6 +80,24 @@ impl fmt::Debug for Blob {
     }
 }
 
+/// With the `serde` feature: a padded standard base64 string (`"YmluYXJ5LXZhbHVl"`), as the JSON
+/// protocols send blobs.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Blob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&base64_encode(&self.inner))
+    }
+}
+
+/// With the `serde` feature: a base64 string, as [`base64_decode`] accepts it.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Blob {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Blob::from_base64(text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// Encodes `bytes` as base64 with the RFC 4648 standard alphabet and `=` padding.
 pub fn base64_encode(bytes: impl AsRef<[u8]>) -> String {
     let bytes = bytes.as_ref();

@@ -37,6 +37,23 @@ impl fmt::Display for UnknownValue {
     }
 }
 
+/// With the `serde` feature: the value as a string.
+#[cfg(feature = "serde")]
+impl serde::Serialize for UnknownValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// With the `serde` feature: any string. (An enum's own `Deserialize` reads a value it knows as
+/// its variant; only a value read as an `UnknownValue` directly can hold a known one.)
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for UnknownValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(UnknownValue)
+    }
+}
+
 /// An intEnum value that the model did not know.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UnknownIntValue(i32);
@@ -57,5 +74,21 @@ impl UnknownIntValue {
 impl fmt::Debug for UnknownIntValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+/// With the `serde` feature: the value as an `i32`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for UnknownIntValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i32(self.0)
+    }
+}
+
+/// With the `serde` feature: any `i32`.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for UnknownIntValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <i32 as serde::Deserialize>::deserialize(deserializer).map(UnknownIntValue)
     }
 }

@@ -7,7 +7,9 @@ pub mod builders;
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Card {
+    #[cfg_attr(feature = "serde", serde(rename = "Number"))]
     pub(crate) number: ::std::option::Option<::std::string::String>,
 }
 

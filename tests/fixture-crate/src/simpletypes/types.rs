@@ -8,9 +8,13 @@ pub mod builders;
 /// A structure with `Primitive*` members.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Nested {
+    #[cfg_attr(feature = "serde", serde(rename = "PrimitiveBoolean"))]
     pub(crate) primitive_boolean: bool,
+    #[cfg_attr(feature = "serde", serde(rename = "PrimitiveInteger"))]
     pub(crate) primitive_integer: i32,
+    #[cfg_attr(feature = "serde", serde(rename = "Float"))]
     pub(crate) float: ::std::option::Option<f32>,
 }
 

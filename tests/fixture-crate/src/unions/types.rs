@@ -7,14 +7,21 @@ pub mod builders;
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum Action {
     /// Stop.
+    #[cfg_attr(feature = "serde", serde(rename = "Quit"))]
     Quit,
+    #[cfg_attr(feature = "serde", serde(rename = "Say"))]
     Say(::std::string::String),
+    #[cfg_attr(feature = "serde", serde(rename = "Move"))]
     Move(Move),
+    #[cfg_attr(feature = "serde", serde(rename = "Unknown"))]
     UnknownValue(i32),
+    #[cfg_attr(feature = "serde", serde(rename = "Secret"))]
     Secret(::std::string::String),
     /// A member this version of the model does not know; keeps the member's name.
+    #[cfg_attr(feature = "serde", serde(rename = "$unknown"))]
     Unknown(crate::primitives::UnknownValue),
 }
 
@@ -116,7 +123,9 @@ impl ::std::fmt::Debug for Action {
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Move {
+    #[cfg_attr(feature = "serde", serde(rename = "Steps"))]
     pub(crate) steps: i32,
 }
 

@@ -15,9 +15,13 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Required"))]
     pub(crate) required: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "WithDefault"))]
     pub(crate) with_default: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Config"))]
     pub(crate) config: ::std::option::Option<crate::defaults::types::Config>,
 }
 
@@ -43,8 +47,11 @@ impl EchoInput {
 /// The output of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Config"))]
     pub(crate) config: ::std::option::Option<crate::defaults::types::Config>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -15,8 +15,11 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Mode"))]
     pub(crate) mode: ::std::option::Option<crate::enums::types::EndpointMode>,
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub(crate) priority: ::std::option::Option<crate::enums::types::Priority>,
 }
 
@@ -39,9 +42,13 @@ impl EchoInput {
 /// The output of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Mode"))]
     pub(crate) mode: ::std::option::Option<crate::enums::types::EndpointMode>,
+    #[cfg_attr(feature = "serde", serde(rename = "Priority"))]
     pub(crate) priority: ::std::option::Option<crate::enums::types::Priority>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

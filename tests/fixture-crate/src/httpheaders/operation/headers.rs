@@ -14,26 +14,41 @@ use crate::runtime::wire::json_read as read;
 /// The input of `Headers`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HeadersInput {
+    #[cfg_attr(feature = "serde", serde(rename = "String"))]
     pub(crate) string: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Integer"))]
     pub(crate) integer: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Long"))]
     pub(crate) long: ::std::option::Option<i64>,
+    #[cfg_attr(feature = "serde", serde(rename = "Double"))]
     pub(crate) double: ::std::option::Option<f64>,
+    #[cfg_attr(feature = "serde", serde(rename = "Boolean"))]
     pub(crate) boolean: ::std::option::Option<bool>,
+    #[cfg_attr(feature = "serde", serde(rename = "Timestamp"))]
     pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "IsoTimestamp"))]
     pub(crate) iso_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "Enum"))]
     pub(crate) r#enum: ::std::option::Option<crate::httpheaders::types::Color>,
+    #[cfg_attr(feature = "serde", serde(rename = "StringList"))]
     pub(crate) string_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "IntegerList"))]
     pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    #[cfg_attr(feature = "serde", serde(rename = "TimestampList"))]
     pub(crate) timestamp_list: ::std::option::Option<
         ::std::vec::Vec<crate::primitives::DateTime>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Fixed"))]
     pub(crate) fixed: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Meta"))]
     pub(crate) meta: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Json"))]
     pub(crate) json: ::std::option::Option<::std::string::String>,
 }
 
@@ -107,27 +122,43 @@ impl HeadersInput {
 /// The output of `Headers`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HeadersOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "String"))]
     pub(crate) string: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Integer"))]
     pub(crate) integer: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Long"))]
     pub(crate) long: ::std::option::Option<i64>,
+    #[cfg_attr(feature = "serde", serde(rename = "Double"))]
     pub(crate) double: ::std::option::Option<f64>,
+    #[cfg_attr(feature = "serde", serde(rename = "Boolean"))]
     pub(crate) boolean: ::std::option::Option<bool>,
+    #[cfg_attr(feature = "serde", serde(rename = "Timestamp"))]
     pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "IsoTimestamp"))]
     pub(crate) iso_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "Enum"))]
     pub(crate) r#enum: ::std::option::Option<crate::httpheaders::types::Color>,
+    #[cfg_attr(feature = "serde", serde(rename = "StringList"))]
     pub(crate) string_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "IntegerList"))]
     pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    #[cfg_attr(feature = "serde", serde(rename = "TimestampList"))]
     pub(crate) timestamp_list: ::std::option::Option<
         ::std::vec::Vec<crate::primitives::DateTime>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Fixed"))]
     pub(crate) fixed: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Meta"))]
     pub(crate) meta: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Json"))]
     pub(crate) json: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

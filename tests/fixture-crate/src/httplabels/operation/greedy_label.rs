@@ -14,8 +14,11 @@ use crate::runtime::wire::json_read as read;
 /// The input of `GreedyLabel`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GreedyLabelInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Bucket"))]
     pub(crate) bucket: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub(crate) key: ::std::option::Option<::std::string::String>,
 }
 
@@ -37,9 +40,13 @@ impl GreedyLabelInput {
 /// The output of `GreedyLabel`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GreedyLabelOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Bucket"))]
     pub(crate) bucket: ::std::string::String,
+    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub(crate) key: ::std::string::String,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -14,17 +14,29 @@ use crate::runtime::wire::json_read as read;
 /// The input of `Labels`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LabelsInput {
+    #[cfg_attr(feature = "serde", serde(rename = "String"))]
     pub(crate) string: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Short"))]
     pub(crate) short: ::std::option::Option<i16>,
+    #[cfg_attr(feature = "serde", serde(rename = "Integer"))]
     pub(crate) integer: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Long"))]
     pub(crate) long: ::std::option::Option<i64>,
+    #[cfg_attr(feature = "serde", serde(rename = "Float"))]
     pub(crate) float: ::std::option::Option<f32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Double"))]
     pub(crate) double: ::std::option::Option<f64>,
+    #[cfg_attr(feature = "serde", serde(rename = "Boolean"))]
     pub(crate) boolean: ::std::option::Option<bool>,
+    #[cfg_attr(feature = "serde", serde(rename = "Timestamp"))]
     pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "EpochTimestamp"))]
     pub(crate) epoch_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "HttpDateTimestamp"))]
     pub(crate) http_date_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "Enum"))]
     pub(crate) r#enum: ::std::option::Option<crate::httplabels::types::Color>,
 }
 
@@ -86,18 +98,31 @@ impl LabelsInput {
 /// The output of `Labels`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LabelsOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "String"))]
     pub(crate) string: ::std::string::String,
+    #[cfg_attr(feature = "serde", serde(rename = "Short"))]
     pub(crate) short: i16,
+    #[cfg_attr(feature = "serde", serde(rename = "Integer"))]
     pub(crate) integer: i32,
+    #[cfg_attr(feature = "serde", serde(rename = "Long"))]
     pub(crate) long: i64,
+    #[cfg_attr(feature = "serde", serde(rename = "Float"))]
     pub(crate) float: f32,
+    #[cfg_attr(feature = "serde", serde(rename = "Double"))]
     pub(crate) double: f64,
+    #[cfg_attr(feature = "serde", serde(rename = "Boolean"))]
     pub(crate) boolean: bool,
+    #[cfg_attr(feature = "serde", serde(rename = "Timestamp"))]
     pub(crate) timestamp: crate::primitives::DateTime,
+    #[cfg_attr(feature = "serde", serde(rename = "EpochTimestamp"))]
     pub(crate) epoch_timestamp: crate::primitives::DateTime,
+    #[cfg_attr(feature = "serde", serde(rename = "HttpDateTimestamp"))]
     pub(crate) http_date_timestamp: crate::primitives::DateTime,
+    #[cfg_attr(feature = "serde", serde(rename = "Enum"))]
     pub(crate) r#enum: crate::httplabels::types::Color,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

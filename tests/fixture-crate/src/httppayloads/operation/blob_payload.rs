@@ -12,8 +12,11 @@ use crate::error::SerializeError;
 /// The input of `BlobPayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct BlobPayloadInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Tag"))]
     pub(crate) tag: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Payload"))]
     pub(crate) payload: ::std::option::Option<crate::primitives::Blob>,
 }
 
@@ -35,9 +38,13 @@ impl BlobPayloadInput {
 /// The output of `BlobPayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct BlobPayloadOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Tag"))]
     pub(crate) tag: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Payload"))]
     pub(crate) payload: ::std::option::Option<crate::primitives::Blob>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

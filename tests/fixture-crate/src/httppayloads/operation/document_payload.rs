@@ -15,7 +15,9 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `DocumentPayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DocumentPayloadInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Payload"))]
     pub(crate) payload: ::std::option::Option<crate::primitives::Document>,
 }
 
@@ -33,8 +35,11 @@ impl DocumentPayloadInput {
 /// The output of `DocumentPayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DocumentPayloadOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Payload"))]
     pub(crate) payload: ::std::option::Option<crate::primitives::Document>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

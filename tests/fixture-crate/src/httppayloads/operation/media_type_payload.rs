@@ -12,7 +12,9 @@ use crate::error::SerializeError;
 /// The input of `MediaTypePayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MediaTypePayloadInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Payload"))]
     pub(crate) payload: ::std::option::Option<crate::primitives::Blob>,
 }
 
@@ -30,8 +32,11 @@ impl MediaTypePayloadInput {
 /// The output of `MediaTypePayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MediaTypePayloadOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Payload"))]
     pub(crate) payload: ::std::option::Option<crate::primitives::Blob>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -15,8 +15,11 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `StructurePayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct StructurePayloadInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Tag"))]
     pub(crate) tag: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Payload"))]
     pub(crate) payload: ::std::option::Option<crate::httppayloads::types::Nested>,
 }
 
@@ -38,9 +41,13 @@ impl StructurePayloadInput {
 /// The output of `StructurePayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct StructurePayloadOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Tag"))]
     pub(crate) tag: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Payload"))]
     pub(crate) payload: ::std::option::Option<crate::httppayloads::types::Nested>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

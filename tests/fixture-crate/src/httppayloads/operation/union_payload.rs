@@ -15,7 +15,9 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `UnionPayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UnionPayloadInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Payload"))]
     pub(crate) payload: ::std::option::Option<crate::httppayloads::types::Choice>,
 }
 
@@ -33,8 +35,11 @@ impl UnionPayloadInput {
 /// The output of `UnionPayload`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UnionPayloadOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Payload"))]
     pub(crate) payload: ::std::option::Option<crate::httppayloads::types::Choice>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

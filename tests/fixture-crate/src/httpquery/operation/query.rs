@@ -14,17 +14,27 @@ use crate::runtime::wire::json_read as read;
 /// The input of `Query`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryInput {
+    #[cfg_attr(feature = "serde", serde(rename = "String"))]
     pub(crate) string: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Integer"))]
     pub(crate) integer: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Boolean"))]
     pub(crate) boolean: ::std::option::Option<bool>,
+    #[cfg_attr(feature = "serde", serde(rename = "Double"))]
     pub(crate) double: ::std::option::Option<f64>,
+    #[cfg_attr(feature = "serde", serde(rename = "Timestamp"))]
     pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "EpochTimestamp"))]
     pub(crate) epoch_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "StringList"))]
     pub(crate) string_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "IntegerList"))]
     pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    #[cfg_attr(feature = "serde", serde(rename = "Params"))]
     pub(crate) params: ::std::option::Option<
         ::std::collections::HashMap<
             ::std::string::String,
@@ -88,23 +98,34 @@ impl QueryInput {
 /// The output of `Query`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "String"))]
     pub(crate) string: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Integer"))]
     pub(crate) integer: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Boolean"))]
     pub(crate) boolean: ::std::option::Option<bool>,
+    #[cfg_attr(feature = "serde", serde(rename = "Double"))]
     pub(crate) double: ::std::option::Option<f64>,
+    #[cfg_attr(feature = "serde", serde(rename = "Timestamp"))]
     pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "EpochTimestamp"))]
     pub(crate) epoch_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "StringList"))]
     pub(crate) string_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "IntegerList"))]
     pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    #[cfg_attr(feature = "serde", serde(rename = "Params"))]
     pub(crate) params: ::std::option::Option<
         ::std::collections::HashMap<
             ::std::string::String,
             ::std::vec::Vec<::std::string::String>,
         >,
     >,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -14,8 +14,11 @@ use crate::runtime::wire::json_read as read;
 /// The input of `QueryParams`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryParamsInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Named"))]
     pub(crate) named: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Params"))]
     pub(crate) params: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -43,11 +46,15 @@ impl QueryParamsInput {
 /// The output of `QueryParams`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryParamsOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Named"))]
     pub(crate) named: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Params"))]
     pub(crate) params: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -15,9 +15,13 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Choice"))]
     pub(crate) choice: ::std::option::Option<crate::jsonunions::types::Choice>,
+    #[cfg_attr(feature = "serde", serde(rename = "Renamed"))]
     pub(crate) renamed: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Header"))]
     pub(crate) header: ::std::option::Option<::std::string::String>,
 }
 
@@ -43,10 +47,15 @@ impl EchoInput {
 /// The output of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Choice"))]
     pub(crate) choice: ::std::option::Option<crate::jsonunions::types::Choice>,
+    #[cfg_attr(feature = "serde", serde(rename = "Renamed"))]
     pub(crate) renamed: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Header"))]
     pub(crate) header: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -15,15 +15,25 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `Match`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MatchInput {
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub(crate) r#type: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "match"))]
     pub(crate) r#match: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "self"))]
     pub(crate) self_value: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "build"))]
     pub(crate) build_value: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "builder"))]
     pub(crate) builder_value: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Result"))]
     pub(crate) result: ::std::option::Option<crate::keywords::types::Result>,
+    #[cfg_attr(feature = "serde", serde(rename = "Option"))]
     pub(crate) option: ::std::option::Option<crate::keywords::types::Option>,
+    #[cfg_attr(feature = "serde", serde(rename = "String"))]
     pub(crate) string: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Box"))]
     pub(crate) r#box: ::std::option::Option<crate::keywords::types::Box>,
 }
 
@@ -73,8 +83,11 @@ impl MatchInput {
 /// The output of `Match`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MatchOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "async"))]
     pub(crate) r#async: ::std::option::Option<bool>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -8,8 +8,11 @@ pub mod builders;
 use crate::runtime::text::escaped;
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Error {
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 

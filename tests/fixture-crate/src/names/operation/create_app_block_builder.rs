@@ -15,8 +15,11 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `CreateAppBlockBuilder`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CreateAppBlockBuilderInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub(crate) name: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "AppBlock"))]
     pub(crate) app_block: ::std::option::Option<crate::names::types::AppBlock>,
 }
 
@@ -39,10 +42,13 @@ impl CreateAppBlockBuilderInput {
 /// The output of `CreateAppBlockBuilder`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CreateAppBlockBuilderOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "AppBlockBuilder"))]
     pub(crate) app_block_builder: ::std::option::Option<
         crate::names::types::AppBlockBuilder,
     >,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

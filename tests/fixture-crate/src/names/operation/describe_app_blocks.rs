@@ -15,7 +15,9 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `DescribeAppBlocks`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DescribeAppBlocksInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Builder"))]
     pub(crate) builder_value: ::std::option::Option<
         crate::names::types::AppBlockBuilderInput,
     >,
@@ -38,10 +40,13 @@ impl DescribeAppBlocksInput {
 /// The output of `DescribeAppBlocks`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DescribeAppBlocksOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "AppBlocks"))]
     pub(crate) app_blocks: ::std::option::Option<
         ::std::vec::Vec<crate::names::types::AppBlock>,
     >,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -10,8 +10,11 @@ use crate::runtime::text::escaped;
 /// Named like the error enum of an operation called \`AppBlockBuilder\`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AppBlockBuilderError {
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub(crate) message: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 

@@ -15,8 +15,11 @@ use crate::runtime::wire::json_read as read;
 /// The input of `ListEntries`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListEntriesInput {
+    #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "MaxResults"))]
     pub(crate) max_results: ::std::option::Option<i32>,
 }
 
@@ -38,11 +41,15 @@ impl ListEntriesInput {
 /// The output of `ListEntries`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListEntriesOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Entries"))]
     pub(crate) entries: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -16,10 +16,13 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `ListMapped`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListMappedInput {
+    #[cfg_attr(feature = "serde", serde(rename = "StartKey"))]
     pub(crate) start_key: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Limit"))]
     pub(crate) limit: ::std::option::Option<i32>,
 }
 
@@ -45,11 +48,15 @@ impl ListMappedInput {
 /// The output of `ListMapped`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListMappedOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "LastKey"))]
     pub(crate) last_key: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Items"))]
     pub(crate) items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -15,8 +15,11 @@ use crate::runtime::wire::json_read as read;
 /// The input of `ListNested`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListNestedInput {
+    #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "MaxResults"))]
     pub(crate) max_results: ::std::option::Option<i32>,
 }
 
@@ -38,8 +41,11 @@ impl ListNestedInput {
 /// The output of `ListNested`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListNestedOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Result"))]
     pub(crate) result: ::std::option::Option<crate::paginators::types::NestedResult>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -15,9 +15,13 @@ use crate::runtime::wire::json_read as read;
 /// The input of `ListThings`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListThingsInput {
+    #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "MaxResults"))]
     pub(crate) max_results: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Prefix"))]
     pub(crate) prefix: ::std::option::Option<::std::string::String>,
 }
 
@@ -43,9 +47,13 @@ impl ListThingsInput {
 /// The output of `ListThings`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListThingsOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Things"))]
     pub(crate) things: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -15,14 +15,19 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Children"))]
     pub(crate) children: ::std::option::Option<
         ::std::vec::Vec<crate::recursion::types::Tree>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Parent"))]
     pub(crate) parent: ::std::option::Option<
         ::std::boxed::Box<crate::recursion::types::Tree>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Expr"))]
     pub(crate) expr: ::std::option::Option<crate::recursion::types::Expr>,
+    #[cfg_attr(feature = "serde", serde(rename = "Leaf"))]
     pub(crate) leaf: ::std::option::Option<crate::recursion::types::Leaf>,
 }
 
@@ -52,15 +57,21 @@ impl EchoInput {
 /// The output of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Children"))]
     pub(crate) children: ::std::option::Option<
         ::std::vec::Vec<crate::recursion::types::Tree>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Parent"))]
     pub(crate) parent: ::std::option::Option<
         ::std::boxed::Box<crate::recursion::types::Tree>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Expr"))]
     pub(crate) expr: ::std::option::Option<crate::recursion::types::Expr>,
+    #[cfg_attr(feature = "serde", serde(rename = "Leaf"))]
     pub(crate) leaf: ::std::option::Option<crate::recursion::types::Leaf>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

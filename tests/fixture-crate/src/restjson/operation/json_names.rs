@@ -15,12 +15,19 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `JsonNames`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct JsonNamesInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Renamed"))]
     pub(crate) renamed: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Plain"))]
     pub(crate) plain: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Nested"))]
     pub(crate) nested: ::std::option::Option<crate::restjson::types::Nested>,
+    #[cfg_attr(feature = "serde", serde(rename = "Choice"))]
     pub(crate) choice: ::std::option::Option<crate::restjson::types::Choice>,
+    #[cfg_attr(feature = "serde", serde(rename = "When"))]
     pub(crate) when: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "IsoWhen"))]
     pub(crate) iso_when: ::std::option::Option<crate::primitives::DateTime>,
 }
 
@@ -58,13 +65,21 @@ impl JsonNamesInput {
 /// The output of `JsonNames`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct JsonNamesOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Renamed"))]
     pub(crate) renamed: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Plain"))]
     pub(crate) plain: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Nested"))]
     pub(crate) nested: ::std::option::Option<crate::restjson::types::Nested>,
+    #[cfg_attr(feature = "serde", serde(rename = "Choice"))]
     pub(crate) choice: ::std::option::Option<crate::restjson::types::Choice>,
+    #[cfg_attr(feature = "serde", serde(rename = "When"))]
     pub(crate) when: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "IsoWhen"))]
     pub(crate) iso_when: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -15,8 +15,11 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `ResponseCode`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ResponseCodeInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub(crate) status: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
 
@@ -38,9 +41,13 @@ impl ResponseCodeInput {
 /// The output of `ResponseCode`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ResponseCodeOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub(crate) status: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub(crate) value: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -7,12 +7,17 @@ pub mod builders;
 
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ComplexError {
+    #[cfg_attr(feature = "serde", serde(rename = "Header"))]
     pub(crate) header: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "TopLevel"))]
     pub(crate) top_level: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Nested"))]
     pub(crate) nested: ::std::option::Option<
         crate::restjson::types::ComplexNestedErrorData,
     >,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 

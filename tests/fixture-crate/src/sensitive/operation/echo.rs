@@ -15,13 +15,19 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub(crate) name: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Password"))]
     pub(crate) password: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Tags"))]
     pub(crate) tags: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Keys"))]
     pub(crate) keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[cfg_attr(feature = "serde", serde(rename = "Card"))]
     pub(crate) card: ::std::option::Option<crate::sensitive::types::Card>,
 }
 
@@ -71,14 +77,21 @@ impl ::std::fmt::Debug for EchoInput {
 /// The output of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub(crate) name: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Password"))]
     pub(crate) password: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Tags"))]
     pub(crate) tags: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Keys"))]
     pub(crate) keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[cfg_attr(feature = "serde", serde(rename = "Card"))]
     pub(crate) card: ::std::option::Option<crate::sensitive::types::Card>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -15,27 +15,47 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Blob"))]
     pub(crate) blob: ::std::option::Option<crate::primitives::Blob>,
+    #[cfg_attr(feature = "serde", serde(rename = "Boolean"))]
     pub(crate) boolean: ::std::option::Option<bool>,
+    #[cfg_attr(feature = "serde", serde(rename = "String"))]
     pub(crate) string: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Byte"))]
     pub(crate) byte: ::std::option::Option<i8>,
+    #[cfg_attr(feature = "serde", serde(rename = "Short"))]
     pub(crate) short: ::std::option::Option<i16>,
+    #[cfg_attr(feature = "serde", serde(rename = "Integer"))]
     pub(crate) integer: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Long"))]
     pub(crate) long: ::std::option::Option<i64>,
+    #[cfg_attr(feature = "serde", serde(rename = "Float"))]
     pub(crate) float: ::std::option::Option<f32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Double"))]
     pub(crate) double: ::std::option::Option<f64>,
+    #[cfg_attr(feature = "serde", serde(rename = "BigInteger"))]
     pub(crate) big_integer: ::std::option::Option<crate::primitives::BigInteger>,
+    #[cfg_attr(feature = "serde", serde(rename = "BigDecimal"))]
     pub(crate) big_decimal: ::std::option::Option<crate::primitives::BigDecimal>,
+    #[cfg_attr(feature = "serde", serde(rename = "Timestamp"))]
     pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "IsoTimestamp"))]
     pub(crate) iso_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "HttpDate"))]
     pub(crate) http_date: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "MemberDateTime"))]
     pub(crate) member_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "TargetHttpDate"))]
     pub(crate) target_http_date: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "MemberOverridesTarget"))]
     pub(crate) member_overrides_target: ::std::option::Option<
         crate::primitives::DateTime,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Document"))]
     pub(crate) document: ::std::option::Option<crate::primitives::Document>,
+    #[cfg_attr(feature = "serde", serde(rename = "Nested"))]
     pub(crate) nested: ::std::option::Option<crate::simpletypes::types::Nested>,
 }
 
@@ -132,28 +152,49 @@ impl EchoInput {
 /// The output of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Blob"))]
     pub(crate) blob: ::std::option::Option<crate::primitives::Blob>,
+    #[cfg_attr(feature = "serde", serde(rename = "Boolean"))]
     pub(crate) boolean: ::std::option::Option<bool>,
+    #[cfg_attr(feature = "serde", serde(rename = "String"))]
     pub(crate) string: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "serde", serde(rename = "Byte"))]
     pub(crate) byte: ::std::option::Option<i8>,
+    #[cfg_attr(feature = "serde", serde(rename = "Short"))]
     pub(crate) short: ::std::option::Option<i16>,
+    #[cfg_attr(feature = "serde", serde(rename = "Integer"))]
     pub(crate) integer: ::std::option::Option<i32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Long"))]
     pub(crate) long: ::std::option::Option<i64>,
+    #[cfg_attr(feature = "serde", serde(rename = "Float"))]
     pub(crate) float: ::std::option::Option<f32>,
+    #[cfg_attr(feature = "serde", serde(rename = "Double"))]
     pub(crate) double: ::std::option::Option<f64>,
+    #[cfg_attr(feature = "serde", serde(rename = "BigInteger"))]
     pub(crate) big_integer: ::std::option::Option<crate::primitives::BigInteger>,
+    #[cfg_attr(feature = "serde", serde(rename = "BigDecimal"))]
     pub(crate) big_decimal: ::std::option::Option<crate::primitives::BigDecimal>,
+    #[cfg_attr(feature = "serde", serde(rename = "Timestamp"))]
     pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "IsoTimestamp"))]
     pub(crate) iso_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "HttpDate"))]
     pub(crate) http_date: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "MemberDateTime"))]
     pub(crate) member_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "TargetHttpDate"))]
     pub(crate) target_http_date: ::std::option::Option<crate::primitives::DateTime>,
+    #[cfg_attr(feature = "serde", serde(rename = "MemberOverridesTarget"))]
     pub(crate) member_overrides_target: ::std::option::Option<
         crate::primitives::DateTime,
     >,
+    #[cfg_attr(feature = "serde", serde(rename = "Document"))]
     pub(crate) document: ::std::option::Option<crate::primitives::Document>,
+    #[cfg_attr(feature = "serde", serde(rename = "Nested"))]
     pub(crate) nested: ::std::option::Option<crate::simpletypes::types::Nested>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -15,7 +15,9 @@ use crate::runtime::wire::json_write::JsonWriter;
 /// The input of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoInput {
+    #[cfg_attr(feature = "serde", serde(rename = "Action"))]
     pub(crate) action: ::std::option::Option<crate::unions::types::Action>,
 }
 
@@ -33,8 +35,11 @@ impl EchoInput {
 /// The output of `Echo`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EchoOutput {
+    #[cfg_attr(feature = "serde", serde(rename = "Action"))]
     pub(crate) action: ::std::option::Option<crate::unions::types::Action>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
