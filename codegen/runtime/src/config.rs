@@ -219,10 +219,9 @@ impl Config {
     /// cannot be an endpoint ([`ConfigBuilder::endpoint_url`]) fails here.
     ///
     /// With a default client (features `rt-tokio`, `blocking`), also the proxies of
-    /// `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (and their lowercase forms; as
-    /// `ProxyConfig::from_env_vars` reads them) and the CA
-    /// bundle `AWS_CA_BUNDLE` names (a PEM file, read now: one that cannot be read or holds no
-    /// certificate fails here). `Config::from_env()?.to_builder().proxy(ProxyConfig::disabled())`
+    /// `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` and their lowercase forms (as
+    /// `ProxyConfig::from_env_vars` reads them), and the CA bundle `AWS_CA_BUNDLE` names (a PEM
+    /// file, read now: one that cannot be read or holds no certificate fails here). `Config::from_env()?.to_builder().proxy(ProxyConfig::disabled())`
     /// turns the proxies off again.
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_env_with(&Env::real())
