@@ -4,7 +4,7 @@
 // Service com.amazonaws.mpa#AWSFluffyCoreService, closure sha256:32e27e74865ac65fb1f62ea33ea03cc9a8f6a68b3a8c388475983820538349b2
 
 //! Client configuration: region, FIPS, dual-stack, endpoint override, credentials,
-//! HTTP clients, retries and timeouts.
+//! HTTP clients (with their proxies and CA bundle), retries and timeouts.
 
 pub use crate::runtime::config::{
     Config, ConfigBuilder, ConfigError, EndpointError, SystemClock, TimeSource,
@@ -21,3 +21,5 @@ pub use crate::runtime::transport::{
 pub use crate::runtime::transport::BlockingClient;
 #[cfg(feature = "rt-tokio")]
 pub use crate::runtime::transport::TokioHttpClient;
+#[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+pub use crate::runtime::transport::{CaBundle, CaBundleError, ProxyConfig, ProxyError};

@@ -1,7 +1,7 @@
 //! Client configuration: what decides endpoints (region, FIPS, dual-stack, an endpoint
 //! override, the partitions table) and what the call path uses (credentials, the HTTP client,
-//! retries, timeouts, request compression, idempotency tokens, and the clock, sleep and
-//! randomness, injectable for tests).
+//! retries, timeouts, request compression, idempotency tokens, proxies and a CA bundle for the
+//! default clients, and the clock, sleep and randomness, injectable for tests).
 
 use super::credentials::{Credentials, CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials, SettingError};
 // ship-if: endpoint_rules
@@ -13,6 +13,8 @@ use super::idempotency::{IdempotencyTokenProvider, RandomIdempotencyToken};
 use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
 use super::text::{escaped, quoted};
 use super::transport::{BlockingHttpClient, HttpClient, StalledStreamProtection, TransportSettings};
+#[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+use super::transport::{CaBundle, CaBundleError, ProxyConfig};
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -63,6 +65,21 @@ pub struct Config {
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     disable_host_prefix: bool,
+    #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+    network: Network,
+}
+
+/// What the default clients are built with: the proxies and the CA bundle, and whether the
+/// configuration's clients are the default ones (rebuilt with these by
+/// [`ConfigBuilder::build`] after a change) or the caller's own (left as they are).
+#[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+#[derive(Clone, Debug, Default)]
+struct Network {
+    proxy: ProxyConfig,
+    ca_bundle: Option<CaBundle>,
+    changed: bool,
+    custom_http_client: bool,
+    custom_blocking_client: bool,
 }
 
 impl Default for Config {
@@ -95,6 +112,8 @@ impl Default for Config {
             attempt_timeout: None,
             operation_timeout: None,
             disable_host_prefix: false,
+            #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+            network: Network::default(),
         }
     }
 }
@@ -132,8 +151,8 @@ fn default_blocking_client() -> Option<Arc<dyn BlockingHttpClient>> {
 /// Never shows credentials: only which provider is used.
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Config")
-            .field("region", &self.region)
+        let mut s = f.debug_struct("Config");
+        s.field("region", &self.region)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("endpoint_url", &self.endpoint_url)
@@ -153,7 +172,10 @@ impl fmt::Debug for Config {
             .field("disable_request_compression", &self.disable_request_compression)
             .field("request_min_compression_size_bytes", &self.request_min_compression_size_bytes)
             // ship-end
-            .finish_non_exhaustive()
+            ;
+        #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+        s.field("proxy", &self.network.proxy).field("ca_bundle", &self.network.ca_bundle);
+        s.finish_non_exhaustive()
     }
 }
 
@@ -165,6 +187,9 @@ pub enum ConfigError {
     Setting(SettingError),
     /// The credentials could not be loaded.
     Credentials(CredentialsError),
+    /// The CA bundle `AWS_CA_BUNDLE` names cannot be read or holds no usable certificate.
+    #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+    CaBundle(CaBundleError),
 }
 
 impl fmt::Display for ConfigError {
@@ -172,6 +197,8 @@ impl fmt::Display for ConfigError {
         match self {
             ConfigError::Setting(e) => write!(f, "{e}"),
             ConfigError::Credentials(e) => write!(f, "{e}"),
+            #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+            ConfigError::CaBundle(e) => write!(f, "environment variable AWS_CA_BUNDLE: {e}"),
         }
     }
 }
@@ -190,6 +217,12 @@ impl Config {
     /// profile's `max_attempts`; `AWS_ENDPOINT_URL` as the endpoint override. The credentials
     /// and the endpoint override are checked now, so a missing key or an `AWS_ENDPOINT_URL` that
     /// cannot be an endpoint ([`ConfigBuilder::endpoint_url`]) fails here.
+    ///
+    /// With a default client (features `rt-tokio`, `blocking`), also the proxies of
+    /// `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` and their lowercase forms (as
+    /// `ProxyConfig::from_env_vars` reads them), and the CA bundle `AWS_CA_BUNDLE` names (a PEM
+    /// file, read now: one that cannot be read or holds no certificate fails here). `Config::from_env()?.to_builder().proxy(ProxyConfig::disabled())`
+    /// turns the proxies off again.
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_env_with(&Env::real())
     }
@@ -210,7 +243,64 @@ impl Config {
         if let Some(attempts) = super::credentials::max_attempts_from_env(env).map_err(ConfigError::Setting)? {
             builder = builder.max_attempts(attempts);
         }
+        #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+        {
+            let proxy = ProxyConfig::from_env_vars(|name| env.value(name)).map_err(|e| {
+                let origin = format!("environment variable {}", e.variable().unwrap_or("HTTPS_PROXY"));
+                ConfigError::Setting(SettingError::Invalid { origin, value: e.url().to_string(), expected: e.expected() })
+            })?;
+            builder = builder.proxy(proxy);
+            if let Some(path) = env.value("AWS_CA_BUNDLE") {
+                builder = builder.ca_bundle(CaBundle::from_path(path).map_err(ConfigError::CaBundle)?);
+            }
+        }
         Ok(builder.build())
+    }
+
+    /// This configuration with new default clients after a change of proxies or CA bundle.
+    #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+    fn with_network_clients(mut self) -> Config {
+        if !std::mem::take(&mut self.network.changed) {
+            return self;
+        }
+        let network = &self.network;
+        let tls = match &network.ca_bundle {
+            Some(bundle) => bundle.tls_config(),
+            None => super::transport::default_tls_config(),
+        };
+        #[cfg(feature = "rt-tokio")]
+        if !network.custom_http_client {
+            let client = super::transport::TokioHttpClient::with_tls_config(tls.clone());
+            self.http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
+        }
+        #[cfg(feature = "blocking")]
+        if !network.custom_blocking_client {
+            let client = super::transport::BlockingClient::with_tls_config(tls);
+            self.blocking_http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
+        }
+        self
+    }
+
+    #[cfg(not(any(feature = "rt-tokio", feature = "blocking")))]
+    fn with_network_clients(self) -> Config {
+        self
+    }
+
+    /// A builder that starts from this configuration (its clients, retry quota and all).
+    pub fn to_builder(&self) -> ConfigBuilder {
+        ConfigBuilder { config: self.clone() }
+    }
+
+    /// The proxies of the default clients (none unless set, or read by [`Config::from_env`]).
+    #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+    pub fn proxy(&self) -> &ProxyConfig {
+        &self.network.proxy
+    }
+
+    /// The CA bundle the default clients trust instead of the webpki roots, if any.
+    #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+    pub fn ca_bundle(&self) -> Option<&CaBundle> {
+        self.network.ca_bundle.as_ref()
     }
 
     /// The credentials provider.
@@ -437,15 +527,47 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends with this async HTTP client.
+    /// Sends with this async HTTP client (as it is: `ConfigBuilder::proxy` and
+    /// `ConfigBuilder::ca_bundle` apply to the default clients only).
     pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.config.http_client = Some(Arc::new(client));
+        #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+        {
+            self.config.network.custom_http_client = true;
+        }
         self
     }
 
-    /// Sends with this blocking HTTP client.
+    /// Sends with this blocking HTTP client (as it is: `ConfigBuilder::proxy` and
+    /// `ConfigBuilder::ca_bundle` apply to the default clients only).
     pub fn blocking_http_client(mut self, client: impl BlockingHttpClient + 'static) -> Self {
         self.config.blocking_http_client = Some(Arc::new(client));
+        #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+        {
+            self.config.network.custom_blocking_client = true;
+        }
+        self
+    }
+
+    /// The proxies the default clients send through (replacing any read from the environment;
+    /// [`ProxyConfig::disabled()`](super::transport::ProxyConfig::disabled) for none). A client
+    /// set with [`ConfigBuilder::http_client`] or [`ConfigBuilder::blocking_http_client`] is
+    /// left as it is.
+    #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+    pub fn proxy(mut self, proxy: ProxyConfig) -> Self {
+        self.config.network.proxy = proxy;
+        self.config.network.changed = true;
+        self
+    }
+
+    /// The certificates the default clients trust instead of the webpki roots (a private CA, a
+    /// TLS-inspecting proxy's CA): [`CaBundle::from_path`](super::transport::CaBundle::from_path)
+    /// or [`CaBundle::from_pem`](super::transport::CaBundle::from_pem); `None` for the webpki
+    /// roots again.
+    #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+    pub fn ca_bundle(mut self, bundle: impl Into<Option<CaBundle>>) -> Self {
+        self.config.network.ca_bundle = bundle.into();
+        self.config.network.changed = true;
         self
     }
 
@@ -564,9 +686,10 @@ impl ConfigBuilder {
         self
     }
 
-    /// The configuration.
+    /// The configuration. After `ConfigBuilder::proxy` or `ConfigBuilder::ca_bundle` (features
+    /// `rt-tokio`, `blocking`), the default clients are new ones built with them.
     pub fn build(self) -> Config {
-        self.config
+        self.config.with_network_clients()
     }
 }
 

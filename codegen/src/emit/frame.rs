@@ -261,13 +261,15 @@ fn config(paths: &Paths, needs: &RuntimeNeeds) -> TokenStream {
     let root = paths.root();
     quote! {
         //! Client configuration: region, FIPS, dual-stack, endpoint override, credentials,
-        //! HTTP clients, retries and timeouts.
+        //! HTTP clients (with their proxies and CA bundle), retries and timeouts.
 
         #(#uses)*
         #[cfg(feature = "blocking")]
         pub use #root::runtime::transport::BlockingClient;
         #[cfg(feature = "rt-tokio")]
         pub use #root::runtime::transport::TokioHttpClient;
+        #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+        pub use #root::runtime::transport::{CaBundle, CaBundleError, ProxyConfig, ProxyError};
     }
 }
 

@@ -17,7 +17,7 @@
 // Service fixture.unions#Unions, closure sha256:59bf03869daa087e687e8598e6603b3b826f18cca202eef4951f22ba78a6a44d
 
 //! Client configuration: region, FIPS, dual-stack, endpoint override, credentials,
-//! HTTP clients, retries and timeouts.
+//! HTTP clients (with their proxies and CA bundle), retries and timeouts.
 
 pub use crate::runtime::config::{
     Config, ConfigBuilder, ConfigError, EndpointError, SystemClock, TimeSource,
@@ -34,3 +34,5 @@ pub use crate::runtime::transport::{
 pub use crate::runtime::transport::BlockingClient;
 #[cfg(feature = "rt-tokio")]
 pub use crate::runtime::transport::TokioHttpClient;
+#[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+pub use crate::runtime::transport::{CaBundle, CaBundleError, ProxyConfig, ProxyError};

@@ -6,8 +6,12 @@
 //! - `rt-tokio`: `TokioHttpClient`, HTTP/1.1 by hyper on Tokio;
 //! - `blocking`: `BlockingClient`, HTTP/1.1 on `std::net`.
 //!
-//! Both use TLS by rustls (crypto by `ring`, trust anchors from `webpki-roots`), and both:
+//! Both use TLS by rustls (crypto by `ring`, or aws-lc-rs with the `tls-aws-lc` feature; trust
+//! anchors from `webpki-roots`, or a `CaBundle` in their place), and both:
 //!
+//! - go through a forward proxy when their `ProxyConfig` says so: `https://` requests by a
+//!   `CONNECT` tunnel (TLS to the origin inside it), `http://` requests with an absolute-form
+//!   request target; the proxy's exchange counts against the connect timeout and the deadline;
 //! - send the request exactly as given: its method, the URI's path and query byte for byte (a
 //!   signed `%2F` or `%3A` is neither decoded nor normalized), its headers, plus `Host` when the
 //!   request has none (the URI's host, and its port unless it is the scheme's default), and its
@@ -43,6 +47,8 @@ mod pool;
 #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
 mod progress;
 #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+mod proxy;
+#[cfg(any(feature = "rt-tokio", feature = "blocking"))]
 mod tls;
 #[cfg(feature = "rt-tokio")]
 mod tokio_client;
@@ -50,7 +56,9 @@ mod tokio_client;
 #[cfg(feature = "blocking")]
 pub use blocking::BlockingClient;
 #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
-pub use tls::{default_tls_config, tls_config_with_roots};
+pub use proxy::{ProxyConfig, ProxyError};
+#[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+pub use tls::{default_tls_config, tls_config_with_roots, tls_provider_name, CaBundle, CaBundleError};
 #[cfg(feature = "rt-tokio")]
 pub use tokio_client::TokioHttpClient;
 /// The TLS library of the default clients, for building a custom `rustls::ClientConfig`.

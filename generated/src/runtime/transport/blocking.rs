@@ -6,6 +6,7 @@
 use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
 use super::pool::Pool;
 use super::progress::{Expired, Progress};
+use super::proxy::{self, Proxy, ProxyConfig};
 use super::{
     tls, BlockingHttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
@@ -28,7 +29,8 @@ const MAX_FIELDS: usize = 256;
 /// and write waits at most until the attempt's deadline, the read timeout or a stall (each
 /// socket timeout is set to the time left). At most
 /// [`TransportSettings::max_connections_per_host`] connections are open to a host: a call over
-/// it waits for one to be free, until its deadline. Cloning is cheap and shares the connections.
+/// it waits for one to be free, until its deadline. No proxy unless given one
+/// ([`BlockingClient::with_proxy`]). Cloning is cheap and shares the connections.
 #[derive(Clone)]
 pub struct BlockingClient {
     inner: Arc<Inner>,
@@ -36,6 +38,7 @@ pub struct BlockingClient {
 
 struct Inner {
     tls: Arc<rustls::ClientConfig>,
+    proxy: ProxyConfig,
     pool: Arc<Pool<Connection>>,
 }
 
@@ -49,12 +52,24 @@ impl BlockingClient {
 
     /// A client with its own TLS configuration (custom trust anchors, client certificates...).
     pub fn with_tls_config(tls: Arc<rustls::ClientConfig>) -> Self {
-        BlockingClient { inner: Arc::new(Inner { tls, pool: Pool::new() }) }
+        BlockingClient { inner: Arc::new(Inner { tls, proxy: ProxyConfig::disabled(), pool: Pool::new() }) }
     }
 
-    /// Opens a connection: TCP to each resolved address in turn, then TLS for https, all
-    /// within the connect timeout and the attempt's deadline.
-    fn connect(&self, target: &Target, settings: &TransportSettings) -> Result<Connection, TransportError> {
+    /// This client with its TLS configuration, sending through the proxies `proxy` names (a new
+    /// client: its connections are not shared with this one's).
+    pub fn with_proxy(self, proxy: ProxyConfig) -> Self {
+        BlockingClient { inner: Arc::new(Inner { tls: self.inner.tls.clone(), proxy, pool: Pool::new() }) }
+    }
+
+    /// Opens a connection: TCP to each resolved address in turn (of the proxy's host, when the
+    /// request goes through one), a `CONNECT` tunnel for https through a proxy, then TLS for
+    /// https, all within the connect timeout and the attempt's deadline.
+    fn connect(
+        &self,
+        target: &Target,
+        proxy: Option<&Proxy>,
+        settings: &TransportSettings,
+    ) -> Result<Connection, TransportError> {
         // Whichever comes first ends it: the connect timeout (a connect error) or the attempt's
         // deadline (a timeout).
         let connect_by = settings.connect_timeout.and_then(|limit| Instant::now().checked_add(limit));
@@ -75,9 +90,13 @@ impl BlockingClient {
             let left = until.map(|until| until.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()));
             left.map(|left| left.ok_or_else(timed_out))
         };
-        let addresses = (target.host.as_str(), target.port)
+        let (host, port, what) = match proxy {
+            Some(proxy) => (proxy.host.as_str(), proxy.port, format!("the proxy {}", proxy.authority)),
+            None => (target.host.as_str(), target.port, target.authority.clone()),
+        };
+        let addresses = (host, port)
             .to_socket_addrs()
-            .map_err(|e| TransportError::connect(format!("cannot resolve {}: {e}", target.host)))?;
+            .map_err(|e| TransportError::connect(format!("cannot resolve {host}: {e}")))?;
         let mut last_error = None;
         let mut tcp = None;
         for address in addresses {
@@ -96,11 +115,40 @@ impl BlockingClient {
         let tcp = match (tcp, last_error) {
             (Some(tcp), _) => tcp,
             (None, Some(e)) if e.kind() == io::ErrorKind::TimedOut => return Err(timed_out()),
-            (None, Some(e)) => return Err(TransportError::connect(format!("cannot connect to {}: {e}", target.authority))),
-            (None, None) => return Err(TransportError::connect(format!("{} resolves to no address", target.host))),
+            (None, Some(e)) => return Err(TransportError::connect(format!("cannot connect to {what}: {e}"))),
+            (None, None) => return Err(TransportError::connect(format!("{host} resolves to no address"))),
         };
         let _ = tcp.set_nodelay(true);
         let mut socket = Socket { tcp, progress: None };
+        if let Some(proxy) = proxy.filter(|_| target.https) {
+            // The tunnel: the request, then the response head a byte at a time, so that nothing
+            // of what follows it (the origin's TLS) is read here.
+            let failed = |e: io::Error| match e.kind() {
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => timed_out(),
+                _ => TransportError::connect(format!("CONNECT through the proxy {}: {e}", proxy.authority)),
+            };
+            set_timeouts(&socket.tcp, left().transpose()?)?;
+            socket.tcp.write_all(&proxy::connect_request(target, proxy)).map_err(failed)?;
+            let mut head = Vec::new();
+            while !proxy::head_complete(&head) {
+                if head.len() >= proxy::MAX_CONNECT_HEAD {
+                    let message = format!("the proxy {}'s answer to CONNECT is too long", proxy.authority);
+                    return Err(TransportError::new(TransportErrorKind::InvalidResponse, message));
+                }
+                set_timeouts(&socket.tcp, left().transpose()?)?;
+                let mut byte = [0u8];
+                match socket.tcp.read(&mut byte) {
+                    Ok(0) => {
+                        let message = format!("the proxy {} closed the connection before answering CONNECT", proxy.authority);
+                        return Err(TransportError::connect(message));
+                    }
+                    Ok(_) => head.push(byte[0]),
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(failed(e)),
+                }
+            }
+            proxy::check_connect_response(&head, proxy, target)?;
+        }
         let stream = if target.https {
             let name = tls::server_name(&target.host)?;
             let mut tls = rustls::ClientConnection::new(self.inner.tls.clone(), name)
@@ -133,14 +181,18 @@ impl Default for BlockingClient {
 impl fmt::Debug for BlockingClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let idle = self.inner.pool.idle_len();
-        f.debug_struct("BlockingClient").field("idle_connections", &idle).finish_non_exhaustive()
+        f.debug_struct("BlockingClient")
+            .field("proxy", &self.inner.proxy)
+            .field("idle_connections", &idle)
+            .finish_non_exhaustive()
     }
 }
 
 impl BlockingHttpClient for BlockingClient {
     fn send(&self, request: http::Request<Vec<u8>>, settings: &TransportSettings) -> Result<HttpResponse, TransportError> {
         let target = Target::of(request.uri())?;
-        let head = request_head(&request, &target)?;
+        let proxy = self.inner.proxy.proxy_for(&target);
+        let head = request_head(&request, &target, proxy.filter(|_| !target.https))?;
         if settings.deadline.is_some_and(|deadline| Instant::now() >= deadline) {
             return Err(Expired::Deadline.error("before sending the request"));
         }
@@ -154,7 +206,7 @@ impl BlockingHttpClient for BlockingClient {
         })?;
         let connection = match lease.connection.as_mut() {
             Some(connection) => connection,
-            None => lease.connection.insert(self.connect(&target, settings)?),
+            None => lease.connection.insert(self.connect(&target, proxy, settings)?),
         };
         connection.get_mut().socket().progress = Some(Progress::start(settings, Instant::now()));
         let exchanged = exchange(connection, &head, &request, settings);
@@ -182,9 +234,14 @@ fn exchange(
     read_response(connection, head_request, settings.max_body_bytes, &|e| io_error(e, "reading the response"))
 }
 
-/// The request line and headers: the target as written, `Host` when absent, and a
-/// `Content-Length` when the body has one and the headers do not.
-fn request_head(request: &http::Request<Vec<u8>>, target: &Target) -> Result<Vec<u8>, TransportError> {
+/// The request line and headers: the target as written (in absolute form when sent to a proxy,
+/// with the proxy's credentials), `Host` when absent, and a `Content-Length` when the body has
+/// one and the headers do not.
+fn request_head(
+    request: &http::Request<Vec<u8>>,
+    target: &Target,
+    proxy: Option<&Proxy>,
+) -> Result<Vec<u8>, TransportError> {
     let headers = request.headers();
     if headers.contains_key(http::header::TRANSFER_ENCODING) {
         return Err(TransportError::other("a request with Transfer-Encoding is not supported"));
@@ -198,10 +255,16 @@ fn request_head(request: &http::Request<Vec<u8>>, target: &Target) -> Result<Vec
     let mut head = Vec::with_capacity(512);
     head.extend_from_slice(request.method().as_str().as_bytes());
     head.push(b' ');
-    head.extend_from_slice(origin_form(request.uri()).as_bytes());
+    match proxy {
+        Some(_) => head.extend_from_slice(proxy::absolute_form(target, &origin_form(request.uri())).as_bytes()),
+        None => head.extend_from_slice(origin_form(request.uri()).as_bytes()),
+    }
     head.extend_from_slice(b" HTTP/1.1\r\n");
     if !headers.contains_key(http::header::HOST) {
         head.extend_from_slice(format!("host: {}\r\n", target.authority).as_bytes());
+    }
+    if let Some(authorization) = proxy.and_then(|proxy| proxy.authorization.as_ref()) {
+        head.extend_from_slice(format!("proxy-authorization: {authorization}\r\n").as_bytes());
     }
     for (name, value) in headers {
         head.extend_from_slice(name.as_str().as_bytes());

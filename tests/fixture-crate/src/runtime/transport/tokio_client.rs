@@ -6,6 +6,7 @@
 use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
 use super::pool::{Lease, Pool};
 use super::progress::{Expired, Progress};
+use super::proxy::{self, Proxy, ProxyConfig};
 use super::{
     tls, BoxFuture, HttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
@@ -30,7 +31,8 @@ const READY_WAIT: Duration = Duration::from_millis(250);
 /// rustls. Must be used inside a Tokio runtime with I/O and time enabled (as `#[tokio::main]`
 /// builds); connection tasks are spawned on it. At most
 /// [`TransportSettings::max_connections_per_host`] connections are open to a host: a call over
-/// it waits for one to be free. Cloning is cheap and shares the connections.
+/// it waits for one to be free. No proxy unless given one ([`TokioHttpClient::with_proxy`]).
+/// Cloning is cheap and shares the connections.
 #[derive(Clone)]
 pub struct TokioHttpClient {
     inner: Arc<Inner>,
@@ -38,6 +40,7 @@ pub struct TokioHttpClient {
 
 struct Inner {
     tls: Arc<rustls::ClientConfig>,
+    proxy: ProxyConfig,
     pool: Arc<Pool<Connection>>,
 }
 
@@ -79,7 +82,13 @@ impl TokioHttpClient {
 
     /// A client with its own TLS configuration (custom trust anchors, client certificates...).
     pub fn with_tls_config(tls: Arc<rustls::ClientConfig>) -> Self {
-        TokioHttpClient { inner: Arc::new(Inner { tls, pool: Pool::new() }) }
+        TokioHttpClient { inner: Arc::new(Inner { tls, proxy: ProxyConfig::disabled(), pool: Pool::new() }) }
+    }
+
+    /// This client with its TLS configuration, sending through the proxies `proxy` names (a new
+    /// client: its connections are not shared with this one's).
+    pub fn with_proxy(self, proxy: ProxyConfig) -> Self {
+        TokioHttpClient { inner: Arc::new(Inner { tls: self.inner.tls.clone(), proxy, pool: Pool::new() }) }
     }
 
     async fn send_request(
@@ -88,14 +97,15 @@ impl TokioHttpClient {
         settings: &TransportSettings,
     ) -> Result<HttpResponse, TransportError> {
         let target = Target::of(request.uri())?;
-        let mut pending = hyper_request(request, &target)?;
+        let proxy = self.inner.proxy.proxy_for(&target);
+        let mut pending = hyper_request(request, &target, proxy.filter(|_| !target.https))?;
         // A lease dropped on an error (or a retry on another connection) closes its connection
         // and frees its place.
         let (lease, exchange, response) = loop {
             let (mut lease, reused) = self.lease(&target, settings).await?;
             let connection = match lease.connection.as_mut() {
                 Some(connection) => connection,
-                None => lease.connection.insert(self.connect(&target, settings).await?),
+                None => lease.connection.insert(self.connect(&target, proxy, settings).await?),
             };
             let exchange = connection.exchange.clone();
             *lock(&exchange) = Exchange::start(settings);
@@ -183,10 +193,12 @@ impl TokioHttpClient {
         }
     }
 
-    /// Opens a connection (TCP, then TLS for https) and starts its hyper task.
+    /// Opens a connection (TCP, to the proxy when the request goes through one; then for https a
+    /// `CONNECT` tunnel through the proxy, and TLS) and starts its hyper task.
     async fn connect(
         &self,
         target: &Target,
+        proxy: Option<&Proxy>,
         settings: &TransportSettings,
     ) -> Result<Connection, TransportError> {
         let runtime = tokio::runtime::Handle::try_current()
@@ -196,7 +208,7 @@ impl TokioHttpClient {
             return Err(Expired::Deadline.error(&format!("connecting to {}", target.authority)));
         }
         let exchange = Arc::new(Mutex::new(Exchange::default()));
-        let opening = with_timeout(settings.connect_timeout, self.open(target, exchange.clone()));
+        let opening = with_timeout(settings.connect_timeout, self.open(target, proxy, exchange.clone()));
         let opened = by_deadline(settings.deadline, &format!("connecting to {}", target.authority), opening).await?;
         let io = match opened {
             Some(io) => io?,
@@ -213,11 +225,23 @@ impl TokioHttpClient {
         Ok(Connection { sender, exchange })
     }
 
-    async fn open(&self, target: &Target, exchange: Arc<Mutex<Exchange>>) -> Result<HyperIo, TransportError> {
-        let tcp = TcpStream::connect((target.host.as_str(), target.port))
+    async fn open(
+        &self,
+        target: &Target,
+        proxy: Option<&Proxy>,
+        exchange: Arc<Mutex<Exchange>>,
+    ) -> Result<HyperIo, TransportError> {
+        let (host, port, what) = match proxy {
+            Some(proxy) => (proxy.host.as_str(), proxy.port, format!("the proxy {}", proxy.authority)),
+            None => (target.host.as_str(), target.port, target.authority.clone()),
+        };
+        let mut tcp = TcpStream::connect((host, port))
             .await
-            .map_err(|e| TransportError::connect(format!("cannot connect to {}: {}", target.authority, error_chain(&e))))?;
+            .map_err(|e| TransportError::connect(format!("cannot connect to {what}: {}", error_chain(&e))))?;
         let _ = tcp.set_nodelay(true);
+        if let Some(proxy) = proxy.filter(|_| target.https) {
+            tunnel(&mut tcp, target, proxy).await?;
+        }
         let stream = if target.https {
             let name = tls::server_name(&target.host)?;
             let connector = tokio_rustls::TlsConnector::from(self.inner.tls.clone());
@@ -239,7 +263,10 @@ impl Default for TokioHttpClient {
 impl fmt::Debug for TokioHttpClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let idle = self.inner.pool.idle_len();
-        f.debug_struct("TokioHttpClient").field("idle_connections", &idle).finish_non_exhaustive()
+        f.debug_struct("TokioHttpClient")
+            .field("proxy", &self.inner.proxy)
+            .field("idle_connections", &idle)
+            .finish_non_exhaustive()
     }
 }
 
@@ -253,13 +280,63 @@ impl HttpClient for TokioHttpClient {
     }
 }
 
-/// The request as hyper sends it: the target in origin form, byte for byte, and a `Host`.
-fn hyper_request(request: http::Request<Vec<u8>>, target: &Target) -> Result<http::Request<RequestBody>, TransportError> {
+/// Opens a tunnel to `target` through `proxy` on `tcp` (the caller bounds the time it takes):
+/// `CONNECT`, then the response head read a byte at a time, so that nothing of what follows it
+/// (the origin's TLS) is read here.
+async fn tunnel(tcp: &mut TcpStream, target: &Target, proxy: &Proxy) -> Result<(), TransportError> {
+    let failed = |e: io::Error| TransportError::connect(format!("CONNECT through the proxy {}: {e}", proxy.authority));
+    let request = proxy::connect_request(target, proxy);
+    let mut written = 0;
+    while written < request.len() {
+        let write = std::future::poll_fn(|cx| Pin::new(&mut *tcp).poll_write(cx, &request[written..]));
+        match write.await.map_err(failed)? {
+            0 => return Err(failed(io::ErrorKind::WriteZero.into())),
+            n => written += n,
+        }
+    }
+    let mut head = Vec::new();
+    while !proxy::head_complete(&head) {
+        if head.len() >= proxy::MAX_CONNECT_HEAD {
+            let message = format!("the proxy {}'s answer to CONNECT is too long", proxy.authority);
+            return Err(TransportError::new(TransportErrorKind::InvalidResponse, message));
+        }
+        let mut byte = [0u8];
+        let mut buf = ReadBuf::new(&mut byte);
+        std::future::poll_fn(|cx| Pin::new(&mut *tcp).poll_read(cx, &mut buf)).await.map_err(failed)?;
+        match buf.filled() {
+            [] => {
+                let message = format!("the proxy {} closed the connection before answering CONNECT", proxy.authority);
+                return Err(TransportError::connect(message));
+            }
+            [b] => head.push(*b),
+            _ => unreachable!("a one-byte buffer"),
+        }
+    }
+    proxy::check_connect_response(&head, proxy, target)
+}
+
+/// The request as hyper sends it: the target in origin form, byte for byte (in absolute form when
+/// it goes to a proxy, with the proxy's credentials), and a `Host`.
+fn hyper_request(
+    request: http::Request<Vec<u8>>,
+    target: &Target,
+    proxy: Option<&Proxy>,
+) -> Result<http::Request<RequestBody>, TransportError> {
     let (mut parts, body) = request.into_parts();
-    let path: http::Uri = origin_form(&parts.uri)
+    let request_target = match proxy {
+        Some(_) => proxy::absolute_form(target, &origin_form(&parts.uri)),
+        None => origin_form(&parts.uri),
+    };
+    let path: http::Uri = request_target
         .parse()
         .map_err(|e| TransportError::other(format!("invalid request target: {e}")))?;
     parts.uri = path;
+    if let Some(authorization) = proxy.and_then(|proxy| proxy.authorization.as_ref()) {
+        let mut value = http::HeaderValue::from_str(authorization)
+            .map_err(|_| TransportError::other("invalid proxy credentials"))?;
+        value.set_sensitive(true);
+        parts.headers.insert(http::header::PROXY_AUTHORIZATION, value);
+    }
     if !parts.headers.contains_key(http::header::HOST) {
         let host = http::HeaderValue::from_str(&target.authority)
             .map_err(|_| TransportError::other(format!("invalid host `{}`", target.authority)))?;

@@ -1,0 +1,582 @@
+//! Forward proxies for the default clients: which requests go through one (`HTTPS_PROXY`,
+//! `HTTP_PROXY`, `NO_PROXY`), and the HTTP/1.1 messages of a tunnel.
+//!
+//! An `https://` request goes through a tunnel the proxy opens with `CONNECT host:port` (RFC 9110,
+//! section 9.3.6; the authority-form request target of RFC 9112, section 3.2.3), TLS then runs to
+//! the origin inside it; an `http://` request is sent to the proxy with its request target in
+//! absolute form (RFC 9112, section 3.2.2). Proxy credentials, from the proxy URL's user info, go
+//! in `Proxy-Authorization: Basic` (RFC 9110, section 11.7.1; RFC 7617) and are never shown by
+//! `Debug` or in errors.
+
+use super::http1::Target;
+use super::{TransportError, TransportErrorKind};
+use std::fmt;
+use std::net::IpAddr;
+
+/// The largest proxy response head to a `CONNECT` read.
+pub(super) const MAX_CONNECT_HEAD: usize = 16 * 1024;
+
+/// Which requests the default clients send through a proxy, and which proxy.
+///
+/// `Debug` never shows proxy credentials. The default is no proxy.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ProxyConfig {
+    http: Option<Proxy>,
+    https: Option<Proxy>,
+    no_proxy: NoProxy,
+}
+
+impl ProxyConfig {
+    /// No proxy: every request goes straight to its host (also what turns off the proxies
+    /// [`Config::from_env`](super::super::config::Config::from_env) read).
+    pub fn disabled() -> Self {
+        ProxyConfig::default()
+    }
+
+    /// The same proxy for `http://` and `https://` requests. See [`ProxyConfig::https`] for the
+    /// URLs accepted.
+    pub fn all(url: &str) -> Result<Self, ProxyError> {
+        let proxy = Proxy::parse(url)?;
+        Ok(ProxyConfig { http: Some(proxy.clone()), https: Some(proxy), no_proxy: NoProxy::default() })
+    }
+
+    /// Sends `https://` requests through this proxy, by a `CONNECT` tunnel: `http://host:port`,
+    /// `host:port` (read as `http://`), with an optional `user:password@` (percent-encoded, sent as
+    /// `Proxy-Authorization: Basic`); no port means 80. A proxy reached over TLS (`https://`) or
+    /// SOCKS is not supported.
+    pub fn https(mut self, url: &str) -> Result<Self, ProxyError> {
+        self.https = Some(Proxy::parse(url)?);
+        Ok(self)
+    }
+
+    /// Sends `http://` requests through this proxy, with absolute-form request targets. URLs as
+    /// for [`ProxyConfig::https`].
+    pub fn http(mut self, url: &str) -> Result<Self, ProxyError> {
+        self.http = Some(Proxy::parse(url)?);
+        Ok(self)
+    }
+
+    /// The hosts reached without the proxy, as `NO_PROXY` lists them: comma-separated entries,
+    /// blanks around them ignored, letter case too:
+    ///
+    /// - `*` alone: every host (no proxy at all);
+    /// - a domain, with or without a leading `.` (or `*.`): the domain itself and every name under
+    ///   it (`example.com` and `.example.com` both match `example.com` and `a.example.com`, not
+    ///   `notexample.com`), as curl and hyper-util read it;
+    /// - an IP address (IPv6 with or without brackets), or a CIDR block (`10.0.0.0/8`, `fd00::/8`):
+    ///   a request whose host is that address literally, or an address in the block; names are
+    ///   not resolved to match;
+    /// - any entry but a CIDR block may end in `:port` (`example.com:8080`, `[::1]:8080`), and
+    ///   then matches that port only, as Go's `net/http` reads it (curl and hyper-util ignore a
+    ///   port).
+    ///
+    /// An entry that is none of these never matches. Replaces an earlier list.
+    pub fn no_proxy(mut self, list: &str) -> Self {
+        self.no_proxy = NoProxy::parse(list);
+        self
+    }
+
+    /// The proxies set in environment variables, read through `var` (a variable's value, `None`
+    /// when unset or empty): `HTTPS_PROXY` (or else `https_proxy`) for `https://` requests,
+    /// `HTTP_PROXY` (or else `http_proxy`) for `http://` requests, `NO_PROXY` (or else `no_proxy`)
+    /// as in [`ProxyConfig::no_proxy`]. As Go's `net/http` does (httpoxy, CVE-2016-5385),
+    /// `HTTP_PROXY` is ignored when `REQUEST_METHOD` is set (a CGI program, where a request's
+    /// `Proxy` header arrives as `HTTP_PROXY`); `ALL_PROXY` is not read. An invalid proxy URL is
+    /// an error naming the variable.
+    pub fn from_env_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ProxyError> {
+        let first = |names: &[&'static str]| names.iter().find_map(|name| var(name).map(|value| (*name, value)));
+        let cgi = var("REQUEST_METHOD").is_some();
+        let http_names: &[&'static str] = if cgi { &["http_proxy"] } else { &["HTTP_PROXY", "http_proxy"] };
+        let parse = |found: Option<(&'static str, String)>| {
+            found.map(|(name, url)| Proxy::parse(&url).map_err(|e| e.in_variable(name))).transpose()
+        };
+        Ok(ProxyConfig {
+            https: parse(first(&["HTTPS_PROXY", "https_proxy"]))?,
+            http: parse(first(http_names))?,
+            no_proxy: NoProxy::parse(&first(&["NO_PROXY", "no_proxy"]).map(|(_, list)| list).unwrap_or_default()),
+        })
+    }
+
+    /// Whether any request may go through a proxy.
+    pub fn is_enabled(&self) -> bool {
+        (self.http.is_some() || self.https.is_some()) && !self.no_proxy.all
+    }
+
+    /// The proxy a request to `target` goes through, if any.
+    pub(super) fn proxy_for(&self, target: &Target) -> Option<&Proxy> {
+        let proxy = if target.https { self.https.as_ref() } else { self.http.as_ref() }?;
+        (!self.no_proxy.matches(&target.host, target.port)).then_some(proxy)
+    }
+}
+
+impl fmt::Debug for ProxyConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProxyConfig")
+            .field("http", &self.http)
+            .field("https", &self.https)
+            .field("no_proxy", &self.no_proxy.text)
+            .finish()
+    }
+}
+
+/// A proxy: where to connect, and the credentials to send.
+#[derive(Clone, PartialEq, Eq)]
+pub(super) struct Proxy {
+    /// The host to connect to (an IPv6 address without brackets).
+    pub(super) host: String,
+    pub(super) port: u16,
+    /// `host:port` as shown in errors (brackets around an IPv6 address).
+    pub(super) authority: String,
+    /// The `Proxy-Authorization` value (`Basic ...`), when the URL has user info.
+    pub(super) authorization: Option<String>,
+}
+
+impl fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let credentials = if self.authorization.is_some() { "<redacted>" } else { "none" };
+        write!(f, "Proxy {{ url: \"http://{}\", credentials: {credentials} }}", self.authority)
+    }
+}
+
+impl Proxy {
+    fn parse(url: &str) -> Result<Proxy, ProxyError> {
+        let url = url.trim();
+        let invalid = |expected| Err(ProxyError { variable: None, url: redacted(url), expected });
+        let rest = match url.split_once("://") {
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => rest,
+            Some(_) => return invalid("an http:// proxy URL (a proxy reached by TLS or SOCKS is not supported)"),
+            None => url,
+        };
+        let (authority, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
+        if !path.is_empty() && path != "/" {
+            return invalid("a proxy URL without a path, query or fragment");
+        }
+        let (userinfo, host_port) = match authority.rsplit_once('@') {
+            Some((userinfo, host_port)) => (Some(userinfo), host_port),
+            None => (None, authority),
+        };
+        let Some((host, port)) = split_host_port(host_port) else {
+            return invalid("a proxy URL with a host and an optional port from 1 to 65535");
+        };
+        // RFC 9110, section 4.2.1: http's default port.
+        let port = port.unwrap_or(80);
+        let authorization = match userinfo {
+            Some(userinfo) => {
+                let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+                let (Some(user), Some(password)) = (percent_decode(user), percent_decode(password)) else {
+                    return invalid("percent-encoded user info (`user:password@`)");
+                };
+                let mut pair = user;
+                pair.push(b':');
+                pair.extend_from_slice(&password);
+                Some(format!("Basic {}", base64(&pair)))
+            }
+            None => None,
+        };
+        let shown = if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") };
+        Ok(Proxy { host: host.to_ascii_lowercase(), port, authority: shown.to_ascii_lowercase(), authorization })
+    }
+}
+
+/// `host[:port]` or `[v6][:port]`: the host (without brackets) and the port, if given. `None` when
+/// the host is empty or the port is not 1 to 65535.
+fn split_host_port(text: &str) -> Option<(&str, Option<u16>)> {
+    let (host, port) = if let Some(rest) = text.strip_prefix('[') {
+        let (host, after) = rest.split_once(']')?;
+        host.parse::<std::net::Ipv6Addr>().ok()?;
+        match after {
+            "" => (host, None),
+            _ => (host, Some(after.strip_prefix(':')?)),
+        }
+    } else {
+        match text.rsplit_once(':') {
+            Some((host, port)) if !host.contains(':') => (host, Some(port)),
+            Some(_) => return None,
+            None => (text, None),
+        }
+    };
+    let valid_host = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._:".contains(&b));
+    if !valid_host {
+        return None;
+    }
+    match port {
+        None | Some("") => Some((host, None)),
+        Some(port) if port.bytes().all(|b| b.is_ascii_digit()) => match port.parse::<u16>() {
+            Ok(port) if port > 0 => Some((host, Some(port))),
+            _ => None,
+        },
+        Some(_) => None,
+    }
+}
+
+/// The proxy URL with any password replaced by `***`, for errors.
+fn redacted(url: &str) -> String {
+    let start = url.find("://").map_or(0, |at| at + 3);
+    let end = url[start..].find(['/', '?', '#']).map_or(url.len(), |at| start + at);
+    match url[start..end].rfind('@') {
+        Some(at) => {
+            let userinfo = &url[start..start + at];
+            let user = userinfo.split_once(':').map_or(userinfo, |(user, _)| user);
+            format!("{}{user}:***{}", &url[..start], &url[start + at..])
+        }
+        None => url.to_string(),
+    }
+}
+
+/// `%XX`-decodes `text` (RFC 3986, section 2.1); `None` on a broken escape.
+fn percent_decode(text: &str) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// Base64 with the RFC 4648 (section 4) alphabet and padding, as Basic credentials use it.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let group = chunk.iter().enumerate().fold(0u32, |group, (i, &b)| group | (u32::from(b) << (16 - 8 * i)));
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            out.push(if i <= chunk.len() { char::from(ALPHABET[((group >> shift) & 0x3F) as usize]) } else { '=' });
+        }
+    }
+    out
+}
+
+/// A proxy URL that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProxyError {
+    variable: Option<&'static str>,
+    url: String,
+    expected: &'static str,
+}
+
+impl ProxyError {
+    fn in_variable(mut self, name: &'static str) -> Self {
+        self.variable = Some(name);
+        self
+    }
+
+    /// The environment variable that held the URL, when it came from one.
+    pub fn variable(&self) -> Option<&'static str> {
+        self.variable
+    }
+
+    /// The URL, its password replaced by `***`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// What a valid proxy URL looks like.
+    pub fn expected(&self) -> &'static str {
+        self.expected
+    }
+}
+
+impl fmt::Display for ProxyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = super::super::text::quoted(&self.url);
+        match self.variable {
+            Some(name) => write!(f, "invalid proxy URL `{url}` in environment variable {name}: expected {}", self.expected),
+            None => write!(f, "invalid proxy URL `{url}`: expected {}", self.expected),
+        }
+    }
+}
+
+impl std::error::Error for ProxyError {}
+
+/// The `NO_PROXY` list (see [`ProxyConfig::no_proxy`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct NoProxy {
+    /// The list as given, for `Debug`.
+    text: String,
+    all: bool,
+    entries: Vec<(Pattern, Option<u16>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Pattern {
+    /// A domain, lowercase, without leading or trailing dots.
+    Domain(String),
+    /// An address block: the address and the prefix length in bits.
+    Ip(IpAddr, u8),
+}
+
+impl NoProxy {
+    fn parse(list: &str) -> NoProxy {
+        let mut no_proxy = NoProxy { text: list.trim().to_string(), ..NoProxy::default() };
+        for entry in list.split(',').map(|e| e.trim().to_ascii_lowercase()).filter(|e| !e.is_empty()) {
+            if entry == "*" {
+                no_proxy.all = true;
+            } else if let Some(pattern) = Pattern::parse(&entry) {
+                no_proxy.entries.push(pattern);
+            }
+        }
+        no_proxy
+    }
+
+    /// Whether a request to `host` (lowercase or not; an IPv6 address without brackets) on `port`
+    /// goes without the proxy.
+    fn matches(&self, host: &str, port: u16) -> bool {
+        if self.all {
+            return true;
+        }
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        let ip = host.parse::<IpAddr>().ok();
+        self.entries.iter().any(|(pattern, entry_port)| {
+            entry_port.is_none_or(|p| p == port)
+                && match (pattern, ip) {
+                    (Pattern::Ip(net, bits), Some(ip)) => in_block(ip, *net, *bits),
+                    (Pattern::Ip(..), None) => false,
+                    (Pattern::Domain(domain), _) => {
+                        host == *domain
+                            || host.strip_suffix(domain.as_str()).is_some_and(|head| head.ends_with('.'))
+                    }
+                }
+        })
+    }
+}
+
+impl Pattern {
+    /// An entry (trimmed, lowercase): with its port, if it names one; `None` when it is not valid.
+    fn parse(entry: &str) -> Option<(Pattern, Option<u16>)> {
+        if let Some((address, bits)) = entry.split_once('/') {
+            let address = address.trim_start_matches('[').trim_end_matches(']');
+            let ip = address.parse::<IpAddr>().ok()?;
+            let max = if ip.is_ipv4() { 32 } else { 128 };
+            let bits = bits.parse::<u8>().ok().filter(|b| *b <= max && !bits.starts_with('+'))?;
+            return Some((Pattern::Ip(ip, bits), None));
+        }
+        if let Ok(ip) = entry.parse::<IpAddr>() {
+            return Some((Pattern::Ip(ip, if ip.is_ipv4() { 32 } else { 128 }), None));
+        }
+        let domain = entry.strip_prefix("*.").unwrap_or(entry).trim_start_matches('.');
+        let (host, port) = split_host_port(domain)?;
+        match host.parse::<IpAddr>() {
+            Ok(ip) => Some((Pattern::Ip(ip, if ip.is_ipv4() { 32 } else { 128 }), port)),
+            Err(_) => Some((Pattern::Domain(host.trim_end_matches('.').to_string()), port)),
+        }
+    }
+}
+
+/// Whether `ip` is in the block of `net` with `bits` leading bits.
+fn in_block(ip: IpAddr, net: IpAddr, bits: u8) -> bool {
+    let (ip, net, width) = match (ip, net) {
+        (IpAddr::V4(ip), IpAddr::V4(net)) => (u128::from(u32::from(ip)), u128::from(u32::from(net)), 32),
+        (IpAddr::V6(ip), IpAddr::V6(net)) => (u128::from(ip), u128::from(net), 128),
+        _ => return false,
+    };
+    let shift = width - u32::from(bits);
+    shift >= width || (ip >> shift) == (net >> shift)
+}
+
+/// The `CONNECT` request that opens a tunnel to `target`: the authority-form target (`host:port`,
+/// RFC 9112, section 3.2.3, always with the port), the same `Host` (RFC 9110, section 9.3.6), and
+/// the proxy's credentials.
+pub(super) fn connect_request(target: &Target, proxy: &Proxy) -> Vec<u8> {
+    let host = if target.host.contains(':') { format!("[{}]", target.host) } else { target.host.clone() };
+    let authority = format!("{host}:{}", target.port);
+    let mut head = format!("CONNECT {authority} HTTP/1.1\r\nhost: {authority}\r\n");
+    if let Some(authorization) = &proxy.authorization {
+        head.push_str(&format!("proxy-authorization: {authorization}\r\n"));
+    }
+    head.push_str("\r\n");
+    head.into_bytes()
+}
+
+/// Whether `head` holds a whole response head (it ends with an empty line).
+pub(super) fn head_complete(head: &[u8]) -> bool {
+    head.ends_with(b"\r\n\r\n") || head.ends_with(b"\n\n")
+}
+
+/// Checks the proxy's answer to `CONNECT`: any 2xx opens the tunnel (RFC 9110, section 9.3.6);
+/// anything else is an error naming the proxy and its status. A 4xx (`407 Proxy Authentication
+/// Required`, `403`) will not pass on a retry; a 5xx (`502`, `503`) might.
+pub(super) fn check_connect_response(head: &[u8], proxy: &Proxy, target: &Target) -> Result<(), TransportError> {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let mut parts = line.splitn(3, |&b| b == b' ');
+    let version = parts.next().unwrap_or_default();
+    let code = std::str::from_utf8(parts.next().unwrap_or_default()).ok().filter(|c| c.len() == 3);
+    let status = code.and_then(|c| c.parse::<u16>().ok()).filter(|s| (100..=999).contains(s));
+    let Some(status) = status.filter(|_| version.starts_with(b"HTTP/1.") && version.len() == 8) else {
+        let shown = String::from_utf8_lossy(&line[..line.len().min(64)]).into_owned();
+        return Err(TransportError::new(
+            TransportErrorKind::InvalidResponse,
+            format!("the proxy {} answered CONNECT with `{shown}`, not an HTTP/1.x status line", proxy.authority),
+        ));
+    };
+    if (200..300).contains(&status) {
+        return Ok(());
+    }
+    let reason = String::from_utf8_lossy(parts.next().unwrap_or_default());
+    let reason: String = reason.chars().take(64).collect();
+    let kind = if (400..500).contains(&status) { TransportErrorKind::Other } else { TransportErrorKind::Connect };
+    let message = format!(
+        "the proxy {} refused to open a tunnel to {}: status {status} {}",
+        proxy.authority,
+        target.authority,
+        reason.trim()
+    );
+    Err(TransportError::new(kind, message.trim_end().to_string()))
+}
+
+/// The absolute-form request target (RFC 9112, section 3.2.2) of a request sent to a proxy: the
+/// scheme and authority, then the path and query exactly as written.
+pub(super) fn absolute_form(target: &Target, origin_form: &str) -> String {
+    let host = if target.host.contains(':') { format!("[{}]", target.host) } else { target.host.clone() };
+    let default_port = if target.https { 443 } else { 80 };
+    let scheme = if target.https { "https" } else { "http" };
+    match target.port == default_port {
+        true => format!("{scheme}://{host}{origin_form}"),
+        false => format!("{scheme}://{host}:{}{origin_form}", target.port),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_proxy(list: &str, host: &str, port: u16) -> bool {
+        NoProxy::parse(list).matches(host, port)
+    }
+
+    #[test]
+    fn no_proxy_domains() {
+        for list in ["example.com", ".example.com", "*.example.com", " EXAMPLE.com. ", "other.org,example.com"] {
+            for host in ["example.com", "a.example.com", "a.b.EXAMPLE.com", "example.com."] {
+                assert!(no_proxy(list, host, 443), "{list} should match {host}");
+            }
+            for host in ["notexample.com", "example.com.evil", "example.org", "com"] {
+                assert!(!no_proxy(list, host, 443), "{list} should not match {host}");
+            }
+        }
+        assert!(no_proxy("*", "anything.example", 1));
+        assert!(no_proxy("a.org, *", "anything.example", 1));
+        assert!(!no_proxy("", "example.com", 443));
+        assert!(!no_proxy(" , ,", "example.com", 443));
+        // `*` only as a whole entry: `*example.com` is not a wildcard.
+        assert!(!no_proxy("*example.com", "aexample.com", 443));
+    }
+
+    #[test]
+    fn no_proxy_ports() {
+        assert!(no_proxy("example.com:8080", "a.example.com", 8080));
+        assert!(!no_proxy("example.com:8080", "example.com", 443));
+        assert!(no_proxy("127.0.0.1:9000", "127.0.0.1", 9000));
+        assert!(!no_proxy("127.0.0.1:9000", "127.0.0.1", 9001));
+        assert!(no_proxy("[::1]:9000", "::1", 9000));
+        assert!(!no_proxy("[::1]:9000", "::1", 80));
+        // An invalid port makes the entry match nothing.
+        assert!(!no_proxy("example.com:99999", "example.com", 443));
+    }
+
+    #[test]
+    fn no_proxy_addresses() {
+        assert!(no_proxy("10.1.2.3", "10.1.2.3", 443));
+        assert!(!no_proxy("10.1.2.3", "10.1.2.4", 443));
+        assert!(no_proxy("10.0.0.0/8", "10.200.3.4", 443));
+        assert!(!no_proxy("10.0.0.0/8", "11.0.0.1", 443));
+        assert!(no_proxy("192.168.1.0/24", "192.168.1.255", 80));
+        assert!(!no_proxy("192.168.1.0/24", "192.168.2.1", 80));
+        assert!(no_proxy("0.0.0.0/0", "8.8.8.8", 80));
+        assert!(no_proxy("::1", "::1", 443));
+        assert!(no_proxy("[::1]", "::1", 443));
+        assert!(no_proxy("fd00::/8", "fd12:3456::1", 443));
+        assert!(!no_proxy("fd00::/8", "fe80::1", 443));
+        // No name resolution, and an address never matches a name or the other family.
+        assert!(!no_proxy("127.0.0.1", "localhost", 443));
+        assert!(!no_proxy("0.0.0.0/0", "::1", 443));
+        assert!(!no_proxy("10.0.0.0/33", "10.0.0.1", 443));
+    }
+
+    #[test]
+    fn proxy_urls() {
+        let p = Proxy::parse("http://proxy.internal:3128").unwrap();
+        assert_eq!((p.host.as_str(), p.port, p.authority.as_str(), p.authorization), ("proxy.internal", 3128, "proxy.internal:3128", None));
+        let p = Proxy::parse("proxy.internal").unwrap();
+        assert_eq!((p.port, p.authority.as_str()), (80, "proxy.internal:80"));
+        let p = Proxy::parse("HTTP://[::1]:8080/").unwrap();
+        assert_eq!((p.host.as_str(), p.authority.as_str()), ("::1", "[::1]:8080"));
+        // RFC 7617, section 2: user "Aladdin", password "open sesame".
+        let p = Proxy::parse("http://Aladdin:open%20sesame@127.0.0.1:3128").unwrap();
+        assert_eq!(p.authorization.as_deref(), Some("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="));
+        let p = Proxy::parse("http://user@h:1").unwrap();
+        assert_eq!(p.authorization.as_deref(), Some(&*format!("Basic {}", "dXNlcjo=")));
+        for (bad, expected) in [
+            ("https://proxy:443", "an http:// proxy URL"),
+            ("socks5://proxy:1080", "an http:// proxy URL"),
+            ("http://proxy:0", "a proxy URL with a host"),
+            ("http://proxy:65536", "a proxy URL with a host"),
+            ("http://:80", "a proxy URL with a host"),
+            ("http://proxy/path", "a proxy URL without a path"),
+            ("http://u:p%zz@proxy", "percent-encoded"),
+            ("http://pro xy", "a proxy URL with a host"),
+        ] {
+            let error = Proxy::parse(bad).unwrap_err();
+            assert!(error.expected().starts_with(expected), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn credentials_never_shown() {
+        let error = Proxy::parse("https://me:s3cret@proxy").unwrap_err();
+        assert_eq!(error.url(), "https://me:***@proxy");
+        assert!(!error.to_string().contains("s3cret"), "{error}");
+        let config = ProxyConfig::all("http://me:s3cret@proxy:3128").unwrap().no_proxy("a.com");
+        let text = format!("{config:?}");
+        assert!(!text.contains("s3cret") && !text.contains("bWU6czNjcmV0"), "{text}");
+        assert!(text.contains("http://proxy:3128") && text.contains("<redacted>"), "{text}");
+    }
+
+    #[test]
+    fn environment() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())
+        };
+        let config = ProxyConfig::from_env_vars(env(&[("HTTPS_PROXY", "http://a:1"), ("https_proxy", "http://b:2"), ("http_proxy", "c:3"), ("no_proxy", "x.org")])).unwrap();
+        assert_eq!(config.https.as_ref().unwrap().authority, "a:1");
+        assert_eq!(config.http.as_ref().unwrap().authority, "c:3");
+        assert!(config.no_proxy.matches("x.org", 1));
+        // A CGI program ignores HTTP_PROXY, not http_proxy.
+        let config = ProxyConfig::from_env_vars(env(&[("HTTP_PROXY", "http://a:1"), ("REQUEST_METHOD", "GET")])).unwrap();
+        assert_eq!(config.http, None);
+        let config = ProxyConfig::from_env_vars(env(&[("http_proxy", "http://a:1"), ("REQUEST_METHOD", "GET")])).unwrap();
+        assert!(config.http.is_some());
+        let error = ProxyConfig::from_env_vars(env(&[("https_proxy", "socks5://u:pw@h")])).unwrap_err();
+        assert_eq!((error.variable(), error.url()), (Some("https_proxy"), "socks5://u:***@h"));
+        assert!(!ProxyConfig::from_env_vars(env(&[])).unwrap().is_enabled());
+        assert!(!ProxyConfig::from_env_vars(env(&[("HTTPS_PROXY", "h:1"), ("NO_PROXY", "*")])).unwrap().is_enabled());
+    }
+
+    #[test]
+    fn connect_messages() {
+        let target = Target::of(&"https://[::1]/x".parse().unwrap()).unwrap();
+        let proxy = Proxy::parse("http://Aladdin:open%20sesame@p:3128").unwrap();
+        let head = String::from_utf8(connect_request(&target, &proxy)).unwrap();
+        assert_eq!(head, "CONNECT [::1]:443 HTTP/1.1\r\nhost: [::1]:443\r\nproxy-authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\r\n\r\n");
+        assert!(check_connect_response(b"HTTP/1.1 200 Connection established\r\n\r\n", &proxy, &target).is_ok());
+        assert!(check_connect_response(b"HTTP/1.0 204\r\n\r\n", &proxy, &target).is_ok());
+        let refused = check_connect_response(b"HTTP/1.1 407 Proxy Authentication Required\r\n\r\n", &proxy, &target).unwrap_err();
+        assert_eq!(refused.kind(), TransportErrorKind::Other);
+        assert_eq!(refused.message(), "the proxy p:3128 refused to open a tunnel to [::1]: status 407 Proxy Authentication Required");
+        let unavailable = check_connect_response(b"HTTP/1.1 503 x\r\n\r\n", &proxy, &target).unwrap_err();
+        assert_eq!(unavailable.kind(), TransportErrorKind::Connect);
+        let garbage = check_connect_response(b"SSH-2.0-OpenSSH\r\n\r\n", &proxy, &target).unwrap_err();
+        assert_eq!(garbage.kind(), TransportErrorKind::InvalidResponse);
+        let plain = Target::of(&"http://h:8080".parse().unwrap()).unwrap();
+        assert_eq!(absolute_form(&plain, "/a%2Fb?x"), "http://h:8080/a%2Fb?x");
+        assert_eq!(absolute_form(&Target::of(&"http://h".parse().unwrap()).unwrap(), "/"), "http://h/");
+    }
+}
