@@ -28,5 +28,6 @@ pub mod retry;
 pub mod sigv4;
 pub mod transport;
 pub mod unknown;
+pub mod waiter;
 pub mod wire;
 
