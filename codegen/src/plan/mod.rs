@@ -4,9 +4,11 @@
 
 mod customizations;
 pub mod ir;
+mod jmespath;
 mod names;
 mod optionality;
 mod recursion;
+mod waiters;
 mod wire;
 
 pub use ir::*;
@@ -178,6 +180,7 @@ fn plan_service(input: &ServiceInput, needs: &mut RuntimeNeeds) -> Result<Servic
         }
         operations.push(planner.operation(&service.id, op_shape, op, &op_errors, &errors)?);
     }
+    let waiters = waiters::plan_waiters(model, &module, &operations, &types, &mut planner.names)?;
     let customization = customizations::for_service(&service.id, &svc.version, &operations);
     let query_compatible = service.traits.aws_query_compatible();
     for op in &mut operations {
@@ -206,6 +209,7 @@ fn plan_service(input: &ServiceInput, needs: &mut RuntimeNeeds) -> Result<Servic
         errors,
         query_compatible,
         customization,
+        waiters,
         module,
     })
 }
