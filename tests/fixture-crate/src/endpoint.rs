@@ -14,6 +14,7 @@
 // Service fixture.sensitive#Sensitive, closure sha256:fd6a01faeccf1d19b748b0a3317e9cd3044cdd6e54d5f7e3ce80bf7f0ca9a6f3
 // Service fixture.simple#Simple, closure sha256:a1a717304398cd858b7a1770f88a168e79d71df02997e2c3fb60c90305d0d3a5
 // Service fixture.unions#Unions, closure sha256:59bf03869daa087e687e8598e6603b3b826f18cca202eef4951f22ba78a6a44d
+// Service fixture.waiters#Waiters, closure sha256:6f0d00befa2de5e340376379a19a0c1af809e6de3df19528c4c40f927d30643e
 
 //! Endpoints: what request builders take. (No service of the crate has endpoint rules:
 //! each request goes to the configuration's endpoint URL.)

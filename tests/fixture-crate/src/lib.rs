@@ -14,6 +14,7 @@
 // Service fixture.sensitive#Sensitive, closure sha256:fd6a01faeccf1d19b748b0a3317e9cd3044cdd6e54d5f7e3ce80bf7f0ca9a6f3
 // Service fixture.simple#Simple, closure sha256:a1a717304398cd858b7a1770f88a168e79d71df02997e2c3fb60c90305d0d3a5
 // Service fixture.unions#Unions, closure sha256:59bf03869daa087e687e8598e6603b3b826f18cca202eef4951f22ba78a6a44d
+// Service fixture.waiters#Waiters, closure sha256:6f0d00befa2de5e340376379a19a0c1af809e6de3df19528c4c40f927d30643e
 
 //! Clients for AWS services, generated from their Smithy models.
 //!
@@ -34,6 +35,7 @@
 //! - `sensitive`: Sensitive (feature `sensitive`)
 //! - `simpletypes`: Simple Types (feature `simpletypes`)
 //! - `unions`: Unions (feature `unions`)
+//! - `waitable`: Waitable (feature `waitable`)
 
 #![forbid(unsafe_code)]
 pub mod config;
@@ -103,3 +105,7 @@ pub mod simpletypes;
 /// Unions (`fixture.unions#Unions`, API version 2024-01-01).
 #[cfg(feature = "unions")]
 pub mod unions;
+
+/// Waitable (`fixture.waiters#Waiters`, API version 2024-01-01).
+#[cfg(feature = "waitable")]
+pub mod waitable;
