@@ -240,3 +240,30 @@ fn a_waiter_resolves_its_error_types_and_delays() {
     assert!(client.contains("#[deprecated(note = \"the model marks this waiter deprecated\")]\n    pub fn wait_until_ready("), "{client}");
     assert!(client.contains("pub fn wait_until_gone("), "{client}");
 }
+
+#[test]
+fn acceptors_an_earlier_success_matcher_covers_are_not_emitted() {
+    // `success: true` matches every output, so the path acceptors after it never decide
+    // (waiters.rst, "Waiter workflow": the first acceptor that matches decides). Their
+    // functions would be dead code, and an unused `input` a warning, in a crate built with
+    // `-D warnings`; an `errorType` after `success: false` likewise.
+    let dir = temp_dir("waiter-shadowed");
+    let waiters = r#"
+        W: { acceptors: [
+            { state: "success", matcher: { success: true } }
+            { state: "failure", matcher: { output: { path: "status", comparator: "stringEquals", expected: "FAILED" } } }
+            { state: "retry", matcher: { inputOutput: { path: "input.name == output.status", comparator: "booleanEquals", expected: "true" } } }
+            { state: "retry", matcher: { success: false } }
+            { state: "success", matcher: { errorType: "NotFound" } }
+        ] }
+    "#;
+    let generated = generate(&dir, &with_waiters(waiters)).unwrap();
+    let file = &generated.files["src/things/waiters.rs"];
+    assert!(!file.contains("fn matches_"), "{file}");
+    assert!(!file.contains("is_not_found"), "{file}");
+    assert!(file.contains("fn state(\n        _input:"), "{file}");
+    // Each result has its one arm, and nothing is left for a fallback.
+    assert!(!file.contains("_ => ::std::option::Option::None"), "{file}");
+    // The documentation still lists every acceptor the model gives.
+    assert!(file.contains("`failure` when `status` is the string `FAILED`"), "{file}");
+}

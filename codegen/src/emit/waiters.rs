@@ -77,6 +77,7 @@ fn waiter(paths: &Paths, s: &ServicePlan, w: &WaiterPlan, structs: &BTreeMap<&It
     let op_name = &op.name;
     let mut struct_docs = vec![
         format!("The `{name}` waiter of `{op_name}` (from `Client::{method}`)."),
+        String::new(),
         "Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time".to_string(),
         "to wait.".to_string(),
         String::new(),
@@ -97,7 +98,7 @@ fn waiter(paths: &Paths, s: &ServicePlan, w: &WaiterPlan, structs: &BTreeMap<&It
 
     let input = if *reads_input { quote!(input) } else { quote!(_input) };
     let arms = acceptor_arms(paths, acceptors);
-    let matchers = acceptors.iter().filter_map(|a| match &a.matcher {
+    let matchers = acceptors.iter().filter(|a| !a.shadowed).filter_map(|a| match &a.matcher {
         WaiterMatcher::Path(p) => Some(path_matcher(paths, op, p, structs)),
         _ => None,
     });
@@ -159,48 +160,37 @@ fn waiter(paths: &Paths, s: &ServicePlan, w: &WaiterPlan, structs: &BTreeMap<&It
 }
 
 /// The acceptors as the arms of one `match` on the call's result, in the model's order (the
-/// first that matches decides); arms that an earlier unconditional one covers are left out.
+/// first that matches decides), without those the plan found shadowed by an earlier one.
 fn acceptor_arms(paths: &Paths, acceptors: &[AcceptorPlan]) -> TokenStream {
     let sdk_error = paths.rt(Rt::SdkError);
-    let (mut all_ok, mut all_err) = (false, false);
     let mut arms = Vec::new();
-    for a in acceptors {
+    for a in acceptors.iter().filter(|a| !a.shadowed) {
         let state = match a.state {
             WaiterState::Success => quote!(AcceptorState::Success),
             WaiterState::Failure => quote!(AcceptorState::Failure),
             WaiterState::Retry => quote!(AcceptorState::Retry),
         };
-        let (covers_ok, pattern) = match &a.matcher {
-            WaiterMatcher::Success(true) => (true, quote!(::std::result::Result::Ok(_))),
-            WaiterMatcher::Success(false) => (false, quote!(::std::result::Result::Err(_))),
+        let pattern = match &a.matcher {
+            WaiterMatcher::Success(true) => quote!(::std::result::Result::Ok(_)),
+            WaiterMatcher::Success(false) => quote!(::std::result::Result::Err(_)),
             WaiterMatcher::ErrorVariant { variant: _, is_fn } => {
                 let is_fn = ident(is_fn);
-                (false, quote!(::std::result::Result::Err(#sdk_error::Service(error)) if error.#is_fn()))
+                quote!(::std::result::Result::Err(#sdk_error::Service(error)) if error.#is_fn())
             }
-            WaiterMatcher::ErrorCode(code) => (
-                false,
-                quote!(::std::result::Result::Err(#sdk_error::Service(error)) if error.code() == ::std::option::Option::Some(#code)),
-            ),
+            WaiterMatcher::ErrorCode(code) => {
+                quote!(::std::result::Result::Err(#sdk_error::Service(error)) if error.code() == ::std::option::Option::Some(#code))
+            }
             WaiterMatcher::Path(p) => {
                 let f = ident(&p.function);
                 let args = if p.input_output { quote!(input, output) } else { quote!(output) };
-                (true, quote!(::std::result::Result::Ok(output) if Self::#f(#args)))
+                quote!(::std::result::Result::Ok(output) if Self::#f(#args))
             }
         };
-        let unconditional = matches!(a.matcher, WaiterMatcher::Success(_));
-        if (covers_ok && all_ok) || (!covers_ok && all_err) {
-            continue;
-        }
         arms.push(quote!(#pattern => ::std::option::Option::Some(#state),));
-        if unconditional {
-            if covers_ok {
-                all_ok = true;
-            } else {
-                all_err = true;
-            }
-        }
     }
-    if !(all_ok && all_err) {
+    // No fallback when `success: true` and `success: false` between them cover every result.
+    let covers = |b: bool| acceptors.iter().any(|a| !a.shadowed && matches!(a.matcher, WaiterMatcher::Success(x) if x == b));
+    if !(covers(true) && covers(false)) {
         arms.push(quote!(_ => ::std::option::Option::None,));
     }
     quote! {
@@ -255,7 +245,9 @@ fn comparator_name(c: &PathComparator) -> String {
     }
 }
 
-/// The comparator applied to the path's value (waiters.rst, "PathComparator enum").
+/// The comparator applied to the path's value (waiters.rst, "PathComparator enum"). Each
+/// requires a value of its type, so a null matches none; `allStringEquals` also requires at
+/// least one element, and a null element is not a string equal to the expected one.
 fn comparator(value: &TokenStream, e: &Expr, c: &PathComparator) -> TokenStream {
     let some = |x: TokenStream| quote!(::std::option::Option::Some(#x));
     match c {

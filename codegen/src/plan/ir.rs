@@ -652,7 +652,7 @@ pub struct WaiterPlan {
     pub deprecated: bool,
     /// In the model's order: the first that matches decides.
     pub acceptors: Vec<AcceptorPlan>,
-    /// Whether an acceptor reads the input (`inputOutput`).
+    /// Whether an acceptor that is not shadowed reads the input (`inputOutput`).
     pub reads_input: bool,
 }
 
@@ -661,6 +661,9 @@ pub struct WaiterPlan {
 pub struct AcceptorPlan {
     pub state: WaiterState,
     pub matcher: WaiterMatcher,
+    /// An earlier `success` matcher matches every result this one could, so it never decides:
+    /// documented, but not emitted (its match arm would be unreachable, its function dead code).
+    pub shadowed: bool,
 }
 
 /// `AcceptorState` (waiters.rst).

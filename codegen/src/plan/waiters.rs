@@ -142,7 +142,8 @@ fn waiter_plan(module: &str, op: &OperationPlan, name: &str, waiter: &Value, typ
     if !acceptors.iter().any(|a| a.state == WaiterState::Success) {
         return Err("no acceptor has the `success` state (waiters.rst requires one)".into());
     }
-    let reads_input = acceptors.iter().any(|a| matches!(&a.matcher, WaiterMatcher::Path(p) if p.input_output));
+    shadow(&mut acceptors);
+    let reads_input = acceptors.iter().any(|a| !a.shadowed && matches!(&a.matcher, WaiterMatcher::Path(p) if p.input_output));
 
     let mut docs = super::doc_lines(waiter.get("documentation").and_then(Value::as_str));
     if !docs.is_empty() {
@@ -226,7 +227,25 @@ fn acceptor_plan(op: &OperationPlan, acceptor: &Value, function: &str, types: &T
         }
         other => return Err(format!("unknown matcher `{other}`")),
     };
-    Ok(AcceptorPlan { state, matcher })
+    Ok(AcceptorPlan { state, matcher, shadowed: false })
+}
+
+/// Marks the acceptors that never decide: the first that matches does (waiters.rst, "Waiter
+/// workflow"), and after `success: true` no output, after `success: false` no error, is left.
+fn shadow(acceptors: &mut [AcceptorPlan]) {
+    let (mut every_output, mut every_error) = (false, false);
+    for a in acceptors {
+        let on_output = match &a.matcher {
+            WaiterMatcher::Success(true) | WaiterMatcher::Path(_) => true,
+            WaiterMatcher::Success(false) | WaiterMatcher::ErrorVariant { .. } | WaiterMatcher::ErrorCode(_) => false,
+        };
+        a.shadowed = if on_output { every_output } else { every_error };
+        match a.matcher {
+            WaiterMatcher::Success(true) => every_output = true,
+            WaiterMatcher::Success(false) => every_error = true,
+            _ => {}
+        }
+    }
 }
 
 /// The comparator, checked against the type the path gives (waiters.rst, "PathComparator

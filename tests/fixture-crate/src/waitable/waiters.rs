@@ -10,6 +10,7 @@ pub use crate::runtime::waiter::AcceptorState;
 pub use crate::runtime::waiter::FinalPoll;
 pub use crate::runtime::waiter::WaiterError;
 /// The `AllItemTagsBlue` waiter of `GetThing` (from `Client::wait_until_all_item_tags_blue`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -194,6 +195,7 @@ impl AllItemTagsBlueWaiter {
 }
 
 /// The `AllTagsWithE` waiter of `GetThing` (from `Client::wait_until_all_tags_with_e`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -373,6 +375,7 @@ impl AllTagsWithEWaiter {
 }
 
 /// The `BigItemTagRed` waiter of `GetThing` (from `Client::wait_until_big_item_tag_red`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -562,6 +565,7 @@ impl BigItemTagRedWaiter {
 }
 
 /// The `ChoiceItemNamedA` waiter of `GetThing` (from `Client::wait_until_choice_item_named_a`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -737,6 +741,7 @@ impl ChoiceItemNamedAWaiter {
 }
 
 /// The `ChoiceText` waiter of `GetThing` (from `Client::wait_until_choice_text`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -910,6 +915,7 @@ impl ChoiceTextWaiter {
 }
 
 /// The `ColorBlue` waiter of `GetThing` (from `Client::wait_until_color_blue`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -1077,6 +1083,7 @@ impl ColorBlueWaiter {
 }
 
 /// The `CountAboveFive` waiter of `GetThing` (from `Client::wait_until_count_above_five`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -1247,6 +1254,7 @@ impl CountAboveFiveWaiter {
 }
 
 /// The `CountIsSize` waiter of `GetThing` (from `Client::wait_until_count_is_size`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -1414,6 +1422,7 @@ impl CountIsSizeWaiter {
 }
 
 /// The `CreatedAfter` waiter of `GetThing` (from `Client::wait_until_created_after`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -1584,6 +1593,7 @@ impl CreatedAfterWaiter {
 }
 
 /// The `ExactTags` waiter of `GetThing` (from `Client::wait_until_exact_tags`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -1753,6 +1763,7 @@ impl ExactTagsWaiter {
 }
 
 /// The `FirstItemNamedA` waiter of `GetThing` (from `Client::wait_until_first_item_named_a`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -1924,6 +1935,7 @@ impl FirstItemNamedAWaiter {
 }
 
 /// The `FirstNameByPipe` waiter of `GetThing` (from `Client::wait_until_first_name_by_pipe`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -2101,6 +2113,7 @@ impl FirstNameByPipeWaiter {
 }
 
 /// The `GroupsAsTags` waiter of `GetThing` (from `Client::wait_until_groups_as_tags`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -2295,6 +2308,7 @@ impl GroupsAsTagsWaiter {
 }
 
 /// The `HasBlueTag` waiter of `GetThing` (from `Client::wait_until_has_blue_tag`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -2472,6 +2486,7 @@ impl HasBlueTagWaiter {
 }
 
 /// The `HasStatus` waiter of `GetThing` (from `Client::wait_until_has_status`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -2638,6 +2653,7 @@ impl HasStatusWaiter {
 }
 
 /// The `InputGroupTagged` waiter of `GetThing` (from `Client::wait_until_input_group_tagged`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -2824,6 +2840,7 @@ impl InputGroupTaggedWaiter {
 }
 
 /// The `ItemNameLengths` waiter of `GetThing` (from `Client::wait_until_item_name_lengths`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -3014,6 +3031,7 @@ impl ItemNameLengthsWaiter {
 }
 
 /// The `ItemNamedB` waiter of `GetThing` (from `Client::wait_until_item_named_b`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -3195,6 +3213,7 @@ impl ItemNamedBWaiter {
 }
 
 /// The `ItemsAllReady` waiter of `GetThing` (from `Client::wait_until_items_all_ready`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -3371,6 +3390,7 @@ impl ItemsAllReadyWaiter {
 }
 
 /// The `ItemsAnyFailed` waiter of `GetThing` (from `Client::wait_until_items_any_failed`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -3547,6 +3567,7 @@ impl ItemsAnyFailedWaiter {
 }
 
 /// The `ItemsOrTagsBlue` waiter of `GetThing` (from `Client::wait_until_items_or_tags_blue`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -3744,6 +3765,7 @@ impl ItemsOrTagsBlueWaiter {
 }
 
 /// The `LastItemReady` waiter of `GetThing` (from `Client::wait_until_last_item_ready`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -3916,6 +3938,7 @@ impl LastItemReadyWaiter {
 }
 
 /// The `LastTagBlue` waiter of `GetThing` (from `Client::wait_until_last_tag_blue`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -4087,6 +4110,7 @@ impl LastTagBlueWaiter {
 }
 
 /// The `LevelTwo` waiter of `GetThing` (from `Client::wait_until_level_two`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -4253,6 +4277,7 @@ impl LevelTwoWaiter {
 }
 
 /// The `LongName` waiter of `GetThing` (from `Client::wait_until_long_name`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -4428,6 +4453,7 @@ impl LongNameWaiter {
 }
 
 /// The `MatrixHasX` waiter of `GetThing` (from `Client::wait_until_matrix_has_x`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -4605,6 +4631,7 @@ impl MatrixHasXWaiter {
 }
 
 /// The `MatrixRowsWithX` waiter of `GetThing` (from `Client::wait_until_matrix_rows_with_x`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -4798,6 +4825,7 @@ impl MatrixRowsWithXWaiter {
 }
 
 /// The `NameHasThing` waiter of `GetThing` (from `Client::wait_until_name_has_thing`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -4975,6 +5003,7 @@ impl NameHasThingWaiter {
 }
 
 /// The `NestedFirstTagRed` waiter of `GetThing` (from `Client::wait_until_nested_first_tag_red`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -5154,6 +5183,7 @@ impl NestedFirstTagRedWaiter {
 }
 
 /// The `NoChoiceItem` waiter of `GetThing` (from `Client::wait_until_no_choice_item`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -5328,6 +5358,7 @@ impl NoChoiceItemWaiter {
 }
 
 /// The `NoName` waiter of `GetThing` (from `Client::wait_until_no_name`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -5494,6 +5525,7 @@ impl NoNameWaiter {
 }
 
 /// The `NotReady` waiter of `GetThing` (from `Client::wait_until_not_ready`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -5660,6 +5692,7 @@ impl NotReadyWaiter {
 }
 
 /// The `NotReadyStatus` waiter of `GetThing` (from `Client::wait_until_not_ready_status`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -5830,6 +5863,7 @@ impl NotReadyStatusWaiter {
 }
 
 /// The `OneLargeItem` waiter of `GetThing` (from `Client::wait_until_one_large_item`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -6019,6 +6053,7 @@ impl OneLargeItemWaiter {
 }
 
 /// The `OtherThanRed` waiter of `GetThing` (from `Client::wait_until_other_than_red`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -6195,6 +6230,7 @@ impl OtherThanRedWaiter {
 }
 
 /// The `QuotedEscapedName` waiter of `GetThing` (from `Client::wait_until_quoted_escaped_name`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -6364,6 +6400,7 @@ impl QuotedEscapedNameWaiter {
 }
 
 /// The `RatioAtLeastCount` waiter of `GetThing` (from `Client::wait_until_ratio_at_least_count`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -6535,6 +6572,7 @@ impl RatioAtLeastCountWaiter {
 }
 
 /// The `ReadyItemNamedA` waiter of `GetThing` (from `Client::wait_until_ready_item_named_a`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -6715,6 +6753,7 @@ impl ReadyItemNamedAWaiter {
 }
 
 /// The `ReadyOrMany` waiter of `GetThing` (from `Client::wait_until_ready_or_many`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -6887,6 +6926,7 @@ impl ReadyOrManyWaiter {
 }
 
 /// The `SameName` waiter of `GetThing` (from `Client::wait_until_same_name`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -7055,6 +7095,7 @@ impl SameNameWaiter {
 }
 
 /// The `SixthItemNamedA` waiter of `GetThing` (from `Client::wait_until_sixth_item_named_a`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -7226,6 +7267,7 @@ impl SixthItemNamedAWaiter {
 }
 
 /// The `SizedItemNamedA` waiter of `GetThing` (from `Client::wait_until_sized_item_named_a`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -7410,6 +7452,7 @@ impl SizedItemNamedAWaiter {
 }
 
 /// The `SmallRatio` waiter of `GetThing` (from `Client::wait_until_small_ratio`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -7583,6 +7626,7 @@ impl SmallRatioWaiter {
 }
 
 /// The `SparseAllRed` waiter of `GetThing` (from `Client::wait_until_sparse_all_red`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -7759,6 +7803,7 @@ impl SparseAllRedWaiter {
 }
 
 /// The `SparseAnyRed` waiter of `GetThing` (from `Client::wait_until_sparse_any_red`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -7932,6 +7977,7 @@ impl SparseAnyRedWaiter {
 }
 
 /// The `StatusOrName` waiter of `GetThing` (from `Client::wait_until_status_or_name`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -8106,6 +8152,7 @@ impl StatusOrNameWaiter {
 }
 
 /// The `TwoBigItems` waiter of `GetThing` (from `Client::wait_until_two_big_items`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -8292,6 +8339,7 @@ impl TwoBigItemsWaiter {
 }
 
 /// The `TwoTags` waiter of `GetThing` (from `Client::wait_until_two_tags`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -8470,6 +8518,7 @@ impl TwoTagsWaiter {
 }
 
 /// The `ThingGone` waiter of `WaitForThing` (from `Client::wait_until_thing_gone`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -8644,6 +8693,7 @@ impl ThingGoneWaiter {
 }
 
 /// The `ThingReady` waiter of `WaitForThing` (from `Client::wait_until_thing_ready`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -8834,6 +8884,7 @@ impl ThingReadyWaiter {
 }
 
 /// The `ThingSettled` waiter of `WaitForThing` (from `Client::wait_until_thing_settled`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///

@@ -10,6 +10,7 @@ pub use crate::runtime::waiter::AcceptorState;
 pub use crate::runtime::waiter::FinalPoll;
 pub use crate::runtime::waiter::WaiterError;
 /// The `TableExists` waiter of `DescribeTable` (from `Client::wait_until_table_exists`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -172,6 +173,7 @@ impl TableExistsWaiter {
 }
 
 /// The `TableNotExists` waiter of `DescribeTable` (from `Client::wait_until_table_not_exists`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///

@@ -10,6 +10,7 @@ pub use crate::runtime::waiter::AcceptorState;
 pub use crate::runtime::waiter::FinalPoll;
 pub use crate::runtime::waiter::WaiterError;
 /// The `ClusterRunning` waiter of `DescribeCluster` (from `Client::wait_until_cluster_running`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -225,6 +226,7 @@ impl ClusterRunningWaiter {
 }
 
 /// The `ClusterTerminated` waiter of `DescribeCluster` (from `Client::wait_until_cluster_terminated`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -398,6 +400,7 @@ impl ClusterTerminatedWaiter {
 }
 
 /// The `StepComplete` waiter of `DescribeStep` (from `Client::wait_until_step_complete`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///

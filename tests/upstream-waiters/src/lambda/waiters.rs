@@ -10,6 +10,7 @@ pub use crate::runtime::waiter::AcceptorState;
 pub use crate::runtime::waiter::FinalPoll;
 pub use crate::runtime::waiter::WaiterError;
 /// The `FunctionActiveV2` waiter of `GetFunction` (from `Client::wait_until_function_active_v2`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -227,6 +228,7 @@ impl FunctionActiveV2Waiter {
 }
 
 /// The `FunctionExists` waiter of `GetFunction` (from `Client::wait_until_function_exists`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -412,6 +414,7 @@ impl FunctionExistsWaiter {
 }
 
 /// The `FunctionUpdatedV2` waiter of `GetFunction` (from `Client::wait_until_function_updated_v2`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -629,6 +632,7 @@ impl FunctionUpdatedV2Waiter {
 }
 
 /// The `FunctionActive` waiter of `GetFunctionConfiguration` (from `Client::wait_until_function_active`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -843,6 +847,7 @@ impl FunctionActiveWaiter {
 }
 
 /// The `FunctionUpdated` waiter of `GetFunctionConfiguration` (from `Client::wait_until_function_updated`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
@@ -1057,6 +1062,7 @@ impl FunctionUpdatedWaiter {
 }
 
 /// The `PublishedVersionActive` waiter of `GetFunctionConfiguration` (from `Client::wait_until_published_version_active`).
+///
 /// Set the input as for the call, then `wait` (or `wait_blocking`) with the longest time
 /// to wait.
 ///
