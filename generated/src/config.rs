@@ -14,7 +14,8 @@ pub use crate::runtime::credentials::{
 };
 pub use crate::runtime::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig};
 pub use crate::runtime::transport::{
-    BlockingHttpClient, BoxFuture, HttpClient, HttpResponse, TransportSettings,
+    BlockingHttpClient, BoxFuture, HttpClient, HttpResponse, StalledStreamProtection,
+    TransportSettings,
 };
 #[cfg(feature = "blocking")]
 pub use crate::runtime::transport::BlockingClient;

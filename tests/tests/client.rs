@@ -4,8 +4,8 @@
 //! injected.
 
 use aws_lite::config::{
-    AsyncSleep, BlockingHttpClient, BlockingSleep, BoxFuture, Config, Credentials, HttpClient, HttpResponse, RandomSource,
-    TimeSource, TransportSettings,
+    AsyncSleep, BlockingHttpClient, BlockingSleep, BoxFuture, Config, ConfigError, Credentials, CredentialsError, Env, HttpClient,
+    HttpResponse, ProvideCredentials, RandomSource, TimeSource, TransportSettings,
 };
 use aws_lite::error::{SdkError, TransportError, TransportErrorKind};
 use aws_lite::{athena, emr, mpa};
@@ -170,6 +170,88 @@ async fn throttled_twice_then_success() {
     assert!(ids.iter().all(|id| *id == ids[0]), "one invocation id for every attempt");
     // Full jitter with random 0.5: 0.5 × 1 s, then 0.5 × 2 s.
     assert_eq!(*sleep.0.lock().unwrap(), [Duration::from_millis(500), Duration::from_secs(1)]);
+    // Two retries took 5 tokens each; the success gave the last one's back ("Retry behavior").
+    assert_eq!(config.token_bucket().available(), 500 - 5);
+}
+
+/// The operation's deadline passes during the first backoff: the sleep of the operation
+/// timeout (`limit`) ends at once, every other sleep never does.
+#[derive(Debug)]
+struct DeadlineInBackoff {
+    limit: Duration,
+}
+impl AsyncSleep for DeadlineInBackoff {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        if duration == self.limit {
+            Box::pin(async {})
+        } else {
+            Box::pin(std::future::pending())
+        }
+    }
+}
+
+fn unavailable() -> Result<HttpResponse, TransportError> {
+    response(503, &[("x-amzn-requestid", "r")], "<html>Service Unavailable</html>")
+}
+
+#[tokio::test]
+async fn a_retry_cut_by_the_operation_deadline_gives_its_tokens_back() {
+    let http = Canned::answering(vec![unavailable()]);
+    let limit = Duration::from_secs(5);
+    let config = base_config().http_client(http.clone()).async_sleep(DeadlineInBackoff { limit }).operation_timeout(limit).build();
+    let before = config.token_bucket().available();
+    let err = emr::Client::new(&config).get_studio_session_mapping().studio_id("es-1").send().await.unwrap_err();
+    assert!(matches!(err, SdkError::Timeout(after) if after == limit), "{err:?}");
+    assert_eq!(http.sent().len(), 1, "the retry was never sent");
+    assert_eq!(config.token_bucket().available(), before);
+}
+
+#[test]
+fn a_blocking_retry_past_the_operation_deadline_gives_its_tokens_back() {
+    let http = Canned::answering(vec![unavailable()]);
+    let sleep = RecordingSleep::default();
+    // The backoff (0.5 × 1 s) would end after the deadline, so the retry is abandoned unslept.
+    let limit = Duration::from_millis(100);
+    let config = base_config().blocking_http_client(http.clone()).blocking_sleep(sleep.clone()).operation_timeout(limit).build();
+    let before = config.token_bucket().available();
+    let err = emr::Client::new(&config).get_studio_session_mapping().studio_id("es-1").send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Timeout(after) if after == limit), "{err:?}");
+    assert_eq!((http.sent().len(), sleep.0.lock().unwrap().len()), (1, 0));
+    assert_eq!(config.token_bucket().available(), before);
+}
+
+/// Credentials for the first request only.
+#[derive(Debug, Default)]
+struct OnceOnly(Mutex<bool>);
+impl ProvideCredentials for OnceOnly {
+    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        match std::mem::replace(&mut *self.0.lock().unwrap(), true) {
+            false => Ok(Credentials::new(AKID, SECRET, None)),
+            true => Err(CredentialsError::Provider("the session expired".into())),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_retry_that_cannot_be_signed_gives_its_tokens_back() {
+    let http = Canned::answering(vec![unavailable(), unavailable()]);
+    let config =
+        base_config().credentials_provider(OnceOnly::default()).http_client(http.clone()).async_sleep(RecordingSleep::default()).build();
+    let before = config.token_bucket().available();
+    let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
+    assert!(matches!(err, SdkError::Construction(_)) && err.to_string().contains("the session expired"), "{err:?}");
+    assert_eq!(http.sent().len(), 1, "the retry was never sent");
+    assert_eq!(config.token_bucket().available(), before);
+
+    let config = base_config()
+        .credentials_provider(OnceOnly::default())
+        .blocking_http_client(http.clone())
+        .blocking_sleep(RecordingSleep::default())
+        .build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Construction(_)) && err.to_string().contains("the session expired"), "{err:?}");
+    assert_eq!(http.sent().len(), 1, "the retry was never sent");
+    assert_eq!(config.token_bucket().available(), before);
 }
 
 #[tokio::test]
@@ -248,6 +330,135 @@ fn construction_errors() {
     let err = mpa::Client::new(&config).get_session().send_blocking().unwrap_err();
     assert!(err.to_string().contains("`SessionArn` cannot be empty or unset"), "{err}");
     assert!(http.sent().is_empty(), "nothing is sent");
+}
+
+#[derive(Debug)]
+struct FailingCredentials;
+impl aws_lite::config::ProvideCredentials for FailingCredentials {
+    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        Err(CredentialsError::Provider("no key today".into()))
+    }
+}
+
+/// The `CredentialsError` in the `source()` chain of `err`.
+fn credentials_source(err: &dyn std::error::Error) -> Option<&CredentialsError> {
+    let mut source = err.source();
+    while let Some(e) = source {
+        if let Some(found) = e.downcast_ref::<CredentialsError>() {
+            return Some(found);
+        }
+        source = e.source();
+    }
+    None
+}
+
+#[test]
+fn credentials_errors_are_typed_sources() {
+    let http = Canned::default();
+    let config = base_config().credentials_provider(FailingCredentials).blocking_http_client(http.clone()).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    let SdkError::Construction(construction) = &err else { panic!("{err:?}") };
+    let source = std::error::Error::source(construction).expect("the credentials error is the source");
+    assert_eq!(source.downcast_ref::<CredentialsError>(), Some(&CredentialsError::Provider("no key today".into())));
+    assert_eq!(credentials_source(&err), Some(&CredentialsError::Provider("no key today".into())));
+    assert_eq!(err.to_string(), "no credentials: credentials provider failed: no key today");
+    assert!(http.sent().is_empty(), "nothing is sent");
+    // Other construction errors have no source.
+    let err = mpa::Client::new(&config).get_session().send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Construction(ref e) if std::error::Error::source(e).is_none()), "{err:?}");
+}
+
+#[tokio::test]
+async fn expired_credentials_fail_before_signing() {
+    let now = UNIX_EPOCH + Duration::from_secs(NOW);
+    let http = Canned::answering(vec![response(200, &[], r#"{"SessionId":"s"}"#)]);
+    for (expiry, shown) in [(now - Duration::from_secs(1), "20260102T030404Z"), (now, "20260102T030405Z")] {
+        let expired = Credentials::new(AKID, SECRET, Some("token".into())).with_expiry(expiry);
+        let config = base_config().credentials(expired).http_client(http.clone()).build();
+        let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
+        assert_eq!(credentials_source(&err), Some(&CredentialsError::Expired { expiry }), "{err:?}");
+        assert_eq!(err.to_string(), format!("no credentials: the credentials expired at {shown}"));
+    }
+    assert!(http.sent().is_empty(), "nothing is sent");
+    let valid = Credentials::new(AKID, SECRET, Some("token".into())).with_expiry(now + Duration::from_secs(1));
+    let config = base_config().credentials(valid).http_client(http.clone()).build();
+    athena::Client::new(&config).get_session().session_id("s").send().await.unwrap();
+    assert_eq!(http.sent().len(), 1);
+}
+
+#[tokio::test]
+async fn the_services_text_is_shown_escaped_in_errors() {
+    let unmodeled = r#"{"__type":"Throttling\nX-Evil: 1","message":"\u001b[31m"}"#;
+    let modeled = r#"{"__type":"InvalidRequestException","Message":"bad\r\nX-Evil: 1 \u001b[31m \u202e"}"#;
+    let http = Canned::answering(vec![response(400, &[], unmodeled), response(400, &[], modeled)]);
+    let config = base_config().http_client(http.clone()).async_sleep(RecordingSleep::default()).build();
+    let client = athena::Client::new(&config);
+    // Control and format characters as `str::escape_debug` writes them; the code is cut at its
+    // first `:` (aws-json-1_1-protocol.rst, "Operation error serialization").
+    let err = client.get_session().session_id("s").send().await.unwrap_err();
+    assert_eq!(err.to_string(), r"service error: unhandled error Throttling\nX-Evil: \u{1b}[31m (HTTP 400)");
+    let meta = err.as_service_error().unwrap().meta();
+    assert_eq!((meta.code(), meta.message()), (Some("Throttling\nX-Evil"), Some("\u{1b}[31m")), "accessors are raw");
+    let err = client.get_session().session_id("s").send().await.unwrap_err();
+    assert_eq!(err.to_string(), r"service error: InvalidRequestException: bad\r\nX-Evil: 1 \u{1b}[31m \u{202e}");
+    assert_eq!(err.as_service_error().unwrap().meta().message(), Some("bad\r\nX-Evil: 1 \u{1b}[31m \u{202e}"));
+}
+
+#[test]
+fn an_over_long_uri_is_quoted_only_in_part() {
+    let http = Canned::default();
+    let config = base_config().blocking_http_client(http.clone()).build();
+    // `http` takes URIs of at most 65534 bytes.
+    let arn = format!("arn:aws:mpa:us-east-1:111122223333:session/{}", "a".repeat(1 << 20));
+    let err = mpa::Client::new(&config).get_session().session_arn(arn).send_blocking().unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, SdkError::Construction(_)), "{err:?}");
+    assert!(text.starts_with("cannot build the request: invalid request (URI `https://mpa.us-east-1.api.aws/sessions/arn%3Aaws"), "{text}");
+    // The URI's first 256 characters, then a note of its length.
+    let uri_length = "https://mpa.us-east-1.api.aws/sessions/".len() + "arn%3Aaws%3Ampa%3Aus-east-1%3A111122223333%3Asession%2F".len() + (1 << 20);
+    assert!(text.contains(&format!("… ({uri_length} characters in all)`")), "{}", &text[..text.len().min(600)]);
+    assert!(text.len() < 512, "{} bytes", text.len());
+    assert!(http.sent().is_empty());
+}
+
+#[test]
+fn endpoint_urls_that_cannot_be_endpoints_are_configuration_errors() {
+    for (url, expected) in [
+        ("http://127.0.0.1:8080/?q=1", "no query"),
+        ("http://127.0.0.1:8080?q=1", "no query"),
+        ("http://127.0.0.1:99999", "a port from 1 to 65535"),
+        ("http://127.0.0.1:0/", "a port from 1 to 65535"),
+        ("http://127.0.0.1:+80/", "a port from 1 to 65535"),
+        ("ftp://127.0.0.1/", "a URL whose scheme is http or https"),
+        ("127.0.0.1:8080", "a URL whose scheme is http or https"),
+        ("http://user:secret@127.0.0.1/", "no user info"),
+        ("https://example.com/prefix#part", "no fragment"),
+        ("http:///prefix", "an absolute URL"),
+        ("https://exa mple.com", "an absolute URL"),
+    ] {
+        let http = Canned::default();
+        let config = base_config().endpoint_url(url).blocking_http_client(http.clone()).build();
+        let athena = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+        let mpa = mpa::Client::new(&config).get_session().session_arn("arn:x").send_blocking().unwrap_err();
+        assert!(matches!(athena, SdkError::Construction(_)) && matches!(mpa, SdkError::Construction(_)), "{url}");
+        for text in [athena.to_string(), mpa.to_string()] {
+            assert!(text.contains(&format!("invalid endpoint URL `{url}`: expected {expected}")), "{url}: {text}");
+        }
+        assert!(http.sent().is_empty(), "{url}");
+    }
+}
+
+#[test]
+fn aws_endpoint_url_is_checked_when_read() {
+    let env = |url: &str| Env::from_pairs(&[("AWS_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", AKID), ("AWS_SECRET_ACCESS_KEY", SECRET), ("AWS_ENDPOINT_URL", url), ("HOME", "/nonexistent")]);
+    let err = Config::from_env_with(&env("http://localhost:99999")).unwrap_err();
+    assert!(matches!(err, ConfigError::Setting(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        r#"invalid value "http://localhost:99999" in environment variable AWS_ENDPOINT_URL: expected a port from 1 to 65535"#
+    );
+    let config = Config::from_env_with(&env("https://localhost:8443/prefix")).unwrap();
+    assert_eq!(config.endpoint_url(), Some("https://localhost:8443/prefix"));
 }
 
 // -------------------------------------------------------------------------------------------
@@ -404,6 +615,21 @@ async fn a_redirect_is_returned_not_followed() {
 }
 
 #[test]
+fn an_endpoint_url_with_a_base_path_prefixes_the_operations_path() {
+    let (url, server) = serve(vec![raw_response("200 OK", "{}"), raw_response("200 OK", "{}")]);
+    let config = base_config().endpoint_url(format!("{url}/base/path")).build();
+    athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap();
+    let config = base_config().endpoint_url(format!("{url}/base/")).build();
+    mpa::Client::new(&config).get_session().session_arn("arn:x").send_blocking().unwrap();
+    let received = server.join().unwrap();
+    assert_eq!(received[0].target, "/base/path/");
+    assert_eq!(received[1].target, "/base/sessions/arn%3Ax");
+    for (r, service) in received.iter().zip(["athena", "mpa"]) {
+        assert_signature_verifies(r, service);
+    }
+}
+
+#[test]
 fn an_oversized_body_hits_the_cap() {
     let big = format!(r#"{{"SessionId":"{}"}}"#, "x".repeat(4096));
     let (url, server) = serve(vec![raw_response("200 OK", &big)]);
@@ -411,4 +637,230 @@ fn an_oversized_body_hits_the_cap() {
     let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
     assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::BodyTooLarge), "{err:?}");
     server.join().unwrap();
+}
+
+// -------------------------------------------------------------------------------------------
+// Hostile servers: deadlines, the body cap, broken framing.
+
+/// What a scripted server does with one connection (one per connection, in order).
+enum Act {
+    /// Reads the request, writes this response and closes.
+    Answer(Vec<u8>),
+    /// Reads the request, writes the head, then the body one byte at a time, this long apart.
+    Drip { head: Vec<u8>, body: Vec<u8>, pause: Duration },
+    /// Reads the request, then writes these bytes over and over, this long apart, until the client goes
+    /// (at most 2 s).
+    Repeat(Vec<u8>, Duration),
+    /// Reads the request and never answers; holds the connection until the client closes it (at most 3 s).
+    Hold,
+}
+
+/// A server that plays one act per connection, each on its own thread, until stopped.
+struct Scripted {
+    url: String,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    accept: std::thread::JoinHandle<usize>,
+}
+
+impl Scripted {
+    fn start(acts: Vec<Act>) -> Scripted {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = stop.clone();
+        let accept = std::thread::spawn(move || {
+            let mut acts = acts.into_iter();
+            let mut connections = 0;
+            let give_up = std::time::Instant::now() + Duration::from_secs(5);
+            while !stopping.load(Ordering::SeqCst) && std::time::Instant::now() < give_up {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        connections += 1;
+                        let Some(act) = acts.next() else { continue };
+                        std::thread::spawn(move || play(stream, act));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(2)),
+                }
+            }
+            connections
+        });
+        Scripted { url, stop, accept }
+    }
+
+    /// Stops accepting; the number of connections accepted.
+    fn finish(self) -> usize {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.accept.join().unwrap()
+    }
+}
+
+fn play(stream: std::net::TcpStream, act: Act) {
+    stream.set_nonblocking(false).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = value.trim().parse().unwrap();
+        }
+        if line == "\r\n" {
+            break;
+        }
+    }
+    let _ = reader.read_exact(&mut vec![0; length]);
+    let mut stream = stream;
+    match act {
+        Act::Answer(bytes) => {
+            let _ = stream.write_all(&bytes);
+        }
+        Act::Drip { head, body, pause } => {
+            let _ = stream.write_all(&head);
+            for byte in body {
+                std::thread::sleep(pause);
+                if stream.write_all(&[byte]).is_err() {
+                    return;
+                }
+            }
+        }
+        Act::Repeat(bytes, pause) => {
+            let until = std::time::Instant::now() + Duration::from_secs(2);
+            while std::time::Instant::now() < until && stream.write_all(&bytes).is_ok() {
+                std::thread::sleep(pause);
+            }
+        }
+        Act::Hold => {
+            let _ = reader.read(&mut [0u8; 1]);
+        }
+    }
+}
+
+/// A 40-byte `GetSession` output sent 10 ms a byte: 400 ms in all.
+fn dripping_session() -> Act {
+    let body = format!(r#"{{"SessionId":"{}"}}"#, "x".repeat(24)).into_bytes();
+    assert_eq!(body.len(), 40);
+    let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", body.len()).into_bytes();
+    Act::Drip { head, body, pause: Duration::from_millis(10) }
+}
+
+#[test]
+fn the_attempt_timeout_is_a_deadline_for_a_blocking_call() {
+    // Each byte comes well within the attempt timeout, the whole body well after it.
+    let server = Scripted::start(vec![dripping_session()]);
+    let config = base_config().endpoint_url(&server.url).attempt_timeout(Duration::from_millis(50)).max_attempts(1).build();
+    let started = std::time::Instant::now();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::Timeout), "{err:?}");
+    assert!(elapsed >= Duration::from_millis(50) && elapsed < Duration::from_millis(300), "{elapsed:?}");
+    server.finish();
+}
+
+#[test]
+fn the_operation_timeout_is_a_deadline_for_a_blocking_call() {
+    let server = Scripted::start(vec![dripping_session(), dripping_session(), dripping_session()]);
+    let config = base_config()
+        .endpoint_url(&server.url)
+        .blocking_sleep(RecordingSleep::default())
+        .operation_timeout(Duration::from_millis(80))
+        .build();
+    let started = std::time::Instant::now();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(matches!(err, SdkError::Timeout(limit) if limit == Duration::from_millis(80)), "{err:?}");
+    assert!(elapsed >= Duration::from_millis(80) && elapsed < Duration::from_millis(300), "{elapsed:?}");
+    server.finish();
+}
+
+#[test]
+fn endless_interim_responses_stop_at_the_operation_timeout() {
+    // RFC 9110, section 15.2: a client reads past any number of 1xx responses, so only the deadline ends this.
+    let server = Scripted::start(vec![Act::Repeat(b"HTTP/1.1 100 Continue\r\n\r\n".to_vec(), Duration::from_millis(2))]);
+    let config = base_config()
+        .endpoint_url(&server.url)
+        .blocking_sleep(RecordingSleep::default())
+        .operation_timeout(Duration::from_millis(60))
+        .build();
+    let started = std::time::Instant::now();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(matches!(err, SdkError::Timeout(_)), "{err:?}");
+    assert!(elapsed < Duration::from_millis(500), "{elapsed:?}");
+    assert_eq!(server.finish(), 1);
+}
+
+#[test]
+fn an_unlimited_body_cap_reads_a_close_delimited_body() {
+    let response = b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n{\"SessionId\":\"s-1\"}".to_vec();
+    let server = Scripted::start(vec![Act::Answer(response)]);
+    let config = base_config().endpoint_url(&server.url).max_body_bytes(usize::MAX).max_attempts(1).build();
+    let out = athena::Client::new(&config).get_session().session_id("s-1").send_blocking().unwrap();
+    assert_eq!(out.session_id(), Some("s-1"));
+    server.finish();
+}
+
+fn broken_chunks() -> Vec<Act> {
+    let broken = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n".to_vec();
+    vec![Act::Answer(broken.clone()), Act::Answer(broken.clone()), Act::Answer(broken)]
+}
+
+#[tokio::test]
+async fn broken_chunked_framing_is_not_retried() {
+    let server = Scripted::start(broken_chunks());
+    let config = base_config().endpoint_url(&server.url).async_sleep(RecordingSleep::default()).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send().await.unwrap_err();
+    assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::InvalidResponse), "{err:?}");
+    assert_eq!(server.finish(), 1);
+}
+
+#[test]
+fn broken_chunked_framing_is_not_retried_by_the_blocking_client() {
+    let server = Scripted::start(broken_chunks());
+    let config = base_config().endpoint_url(&server.url).blocking_sleep(RecordingSleep::default()).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::InvalidResponse), "{err:?}");
+    assert_eq!(server.finish(), 1);
+}
+
+#[test]
+fn a_stalled_attempt_is_retried_as_a_timeout() {
+    use aws_lite::config::StalledStreamProtection;
+    // The first connection never answers; the second does.
+    let session = br#"{"SessionId":"s-2"}"#;
+    let answer = [format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", session.len()).into_bytes(), session.to_vec()].concat();
+    let server = Scripted::start(vec![Act::Hold, Act::Answer(answer)]);
+    let sleep = RecordingSleep::default();
+    let protection = StalledStreamProtection { min_bytes_per_sec: 1, window: Duration::from_millis(10), grace: Duration::from_millis(40) };
+    let config = base_config()
+        .endpoint_url(&server.url)
+        .blocking_sleep(sleep.clone())
+        .stalled_stream_protection(Some(protection))
+        .build();
+    let started = std::time::Instant::now();
+    let out = athena::Client::new(&config).get_session().session_id("s-2").send_blocking().unwrap();
+    assert_eq!(out.session_id(), Some("s-2"));
+    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+    // One retry, after the backoff of a transient error (full jitter, random 0.5, base 1 s).
+    assert_eq!(*sleep.0.lock().unwrap(), [Duration::from_millis(500)]);
+    assert_eq!(server.finish(), 2);
+    // And without retries the stall is the error: a timeout.
+    let server = Scripted::start(vec![Act::Hold]);
+    let config = base_config().endpoint_url(&server.url).stalled_stream_protection(Some(protection)).max_attempts(1).build();
+    let err = athena::Client::new(&config).get_session().session_id("s").send_blocking().unwrap_err();
+    assert!(matches!(err, SdkError::Dispatch(ref e) if e.kind() == TransportErrorKind::Timeout && e.message().contains("stalled")), "{err:?}");
+    server.finish();
+}
+
+#[test]
+fn stalled_stream_protection_is_on_by_default_and_can_be_turned_off() {
+    use aws_lite::config::StalledStreamProtection;
+    let config = base_config().build();
+    assert_eq!(config.transport_settings().stalled_stream, Some(StalledStreamProtection::default()));
+    let config = base_config().stalled_stream_protection(None).build();
+    assert_eq!(config.transport_settings().stalled_stream, None);
 }

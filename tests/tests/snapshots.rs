@@ -18,7 +18,7 @@ fn fixtures() -> &'static Files {
     })
 }
 
-/// The items of `file` called `name` (a struct, enum, function or constant) and the `impl`
+/// The items of `file` called `name` (a struct, enum, function, constant or type alias) and the `impl`
 /// blocks for it, formatted.
 fn items(file: &str, names: &[&str]) -> String {
     let text = fixtures().get(file).unwrap_or_else(|| panic!("no file {file}"));
@@ -32,6 +32,7 @@ fn items(file: &str, names: &[&str]) -> String {
             syn::Item::Enum(e) => named(&e.ident),
             syn::Item::Fn(f) => named(&f.sig.ident),
             syn::Item::Const(c) => named(&c.ident),
+            syn::Item::Type(t) => named(&t.ident),
             syn::Item::Impl(i) => match &*i.self_ty {
                 syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| named(&s.ident)),
                 _ => false,
@@ -129,6 +130,10 @@ snapshot!(
 snapshot!(
     /// A structure payload: the whole body, `{}` when unset.
     http_structure_payload, "src/httppayloads/operation/structure_payload.rs", ["serialize_request"]
+);
+snapshot!(
+    /// A paginator: the token of each page sent for the next, and the items of the pages.
+    paginator, "src/paginators/operation/list_things/paginator.rs", ["Page", "Item", "ListThingsPaginator", "ListThingsPaginatorItems"]
 );
 snapshot!(
     /// The client's call builder and what the orchestrator knows of the operation.

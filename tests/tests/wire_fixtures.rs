@@ -1065,3 +1065,19 @@ mod media_types {
         assert_eq!(req.body(), b"\x89PNG");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// A service without endpoint rules: the configuration's endpoint URL, checked.
+
+#[test]
+fn a_service_without_rules_uses_the_endpoint_url_once_checked() {
+    use fixtures::config::{Config, EndpointError};
+    use fixtures::unions::endpoint::resolve_endpoint;
+    let with = |url: &str| Config::builder().endpoint_url(url).build();
+    assert_eq!(resolve_endpoint(&with("http://127.0.0.1:8080/base")).unwrap().url, "http://127.0.0.1:8080/base");
+    assert_eq!(resolve_endpoint(&Config::builder().build()).unwrap_err(), EndpointError::NoEndpointUrl);
+    for bad in ["http://127.0.0.1:8080/?q=1", "http://127.0.0.1:99999", "mailto:x@example.com"] {
+        let err = resolve_endpoint(&with(bad)).unwrap_err();
+        assert!(matches!(err, EndpointError::InvalidEndpointUrl { ref url, .. } if url == bad), "{bad}: {err:?}");
+    }
+}

@@ -1,14 +1,18 @@
 //! `cargo run --release -p xtask -- bench`: how long generation takes, measured over repeated
 //! runs (median and fastest), so the numbers in the README come from a command anyone can rerun.
+//! `bench --against-sdk` is the comparison with the AWS SDK for Rust (`against_sdk.rs`).
 
 use codegen::manifest::Manifest;
 use std::time::{Duration, Instant};
 
 pub fn run(args: &[String]) -> Result<(), String> {
+    if args.first().is_some_and(|a| a == "--against-sdk") {
+        return crate::against_sdk::run(&args[1..]);
+    }
     let iterations = match args {
         [] => 20,
         [flag, n] if flag == "--iterations" => n.parse().map_err(|_| format!("--iterations takes a number, not `{n}`"))?,
-        _ => return Err("usage: bench [--iterations N]".into()),
+        _ => return Err("usage: bench [--iterations N] | bench --against-sdk [--calls N] [--skip-builds] [--out FILE]".into()),
     };
     if cfg!(debug_assertions) {
         println!("note: a debug build; run `cargo run --release -p xtask -- bench` for real figures");

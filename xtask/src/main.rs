@@ -10,8 +10,12 @@
 //! - `cargo xtask protocol-tests [--protocol P] [--case NAME]`: the official protocol compliance
 //!   cases of the JSON protocols against generated clients; last line `N passed, M failed`;
 //! - `cargo run --release -p xtask -- bench [--iterations N]`: load-time benchmark of the model
-//!   reader.
+//!   reader;
+//! - `cargo xtask bench --against-sdk [--calls N] [--rounds N] [--runs N] [--skip-builds] [--out FILE]`:
+//!   our client against the AWS SDK for Rust (builds, binary size, per call, first call), written
+//!   to `BENCHMARKS.md`.
 
+mod against_sdk;
 mod bench;
 mod protocol_tests;
 
@@ -23,7 +27,8 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check] [...]   (aws-lite-codegen generate; --help for the rest)
   cargo xtask trim | ast | api-diff | endpoint-tests | init ...   (aws-lite-codegen's; --help each)
   cargo xtask protocol-tests [--protocol P] [--case NAME] [--generate-only]
-  cargo run --release -p xtask -- bench [--iterations N]";
+  cargo run --release -p xtask -- bench [--iterations N]
+  cargo xtask bench --against-sdk [--calls N] [--rounds N] [--runs N] [--skip-builds] [--out FILE]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -11,7 +11,8 @@ use super::endpoint::{Endpoint, Params, Partitions, ResolveError, RuleSet};
 use super::idempotency::{IdempotencyTokenProvider, RandomIdempotencyToken};
 // ship-end
 use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
-use super::transport::{BlockingHttpClient, HttpClient, TransportSettings};
+use super::text::{escaped, quoted};
+use super::transport::{BlockingHttpClient, HttpClient, StalledStreamProtection, TransportSettings};
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -187,7 +188,8 @@ impl Config {
     /// as the AWS SDKs read them: region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the
     /// profile; credentials from the environment, then the profile; `AWS_MAX_ATTEMPTS` or the
     /// profile's `max_attempts`; `AWS_ENDPOINT_URL` as the endpoint override. The credentials
-    /// are checked now, so a missing key fails here.
+    /// and the endpoint override are checked now, so a missing key or an `AWS_ENDPOINT_URL` that
+    /// cannot be an endpoint ([`ConfigBuilder::endpoint_url`]) fails here.
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_env_with(&Env::real())
     }
@@ -199,6 +201,10 @@ impl Config {
         chain.provide_credentials().map_err(ConfigError::Credentials)?;
         let mut builder = Config::builder().region(region).credentials_provider(chain);
         if let Some(url) = env.value("AWS_ENDPOINT_URL") {
+            if let Some(expected) = endpoint_url_problem(&url) {
+                let origin = "environment variable AWS_ENDPOINT_URL".to_string();
+                return Err(ConfigError::Setting(SettingError::Invalid { origin, value: url, expected }));
+            }
             builder = builder.endpoint_url(url);
         }
         if let Some(attempts) = super::credentials::max_attempts_from_env(env).map_err(ConfigError::Setting)? {
@@ -279,7 +285,8 @@ impl Config {
         &self.token_bucket
     }
 
-    /// Connect and read timeouts and the response body cap.
+    /// Connect and read timeouts, the response body cap and stalled-stream protection (the call
+    /// path adds each attempt's deadline).
     pub fn transport_settings(&self) -> &TransportSettings {
         &self.transport
     }
@@ -314,9 +321,20 @@ impl Config {
         self.disable_host_prefix
     }
 
-    /// The endpoint override, used verbatim.
+    /// The endpoint override, as set.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+
+    /// The endpoint override (`None` when none is set), or [`EndpointError::InvalidEndpointUrl`]
+    /// when it cannot be an endpoint (see [`ConfigBuilder::endpoint_url`]). Endpoint resolution
+    /// calls this, as the builder cannot fail.
+    pub fn checked_endpoint_url(&self) -> Result<Option<&str>, EndpointError> {
+        let Some(url) = self.endpoint_url.as_deref() else { return Ok(None) };
+        match endpoint_url_problem(url) {
+            Some(expected) => Err(EndpointError::InvalidEndpointUrl { url: url.to_string(), expected }),
+            None => Ok(Some(url)),
+        }
     }
 
     // ship-if: endpoint_rules
@@ -329,6 +347,7 @@ impl Config {
                 return Err(EndpointError::InvalidRegion(region.clone()));
             }
         }
+        let endpoint_url = self.checked_endpoint_url()?;
         let mut params = Params::new();
         for parameter in rules.parameters() {
             let name = parameter.name();
@@ -345,8 +364,8 @@ impl Config {
                     params.set(name, self.use_dual_stack);
                 }
                 Some("SDK::Endpoint") => {
-                    if let Some(url) = &self.endpoint_url {
-                        params.set(name, url.as_str());
+                    if let Some(url) = endpoint_url {
+                        params.set(name, url);
                     }
                 }
                 _ => {}
@@ -389,7 +408,11 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends every request to this URL instead of the resolved endpoint.
+    /// Sends every request to this URL instead of the resolved endpoint: an `http` or `https` URL
+    /// with a host, an optional port and an optional base path put before each operation's path
+    /// (`https://example.com/prefix`, `http://127.0.0.1:8080`); no user info, query or fragment.
+    /// A URL that breaks these rules makes each call fail with
+    /// [`EndpointError::InvalidEndpointUrl`].
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.config.endpoint_url = Some(url.into());
         self
@@ -506,13 +529,29 @@ impl ConfigBuilder {
         self
     }
 
-    /// The time limit of one attempt.
+    /// Stalled-stream protection: an attempt whose bytes move slower than a minimum rate for a
+    /// grace period fails with a (retried) timeout. On by default, as in the AWS SDK for Rust: 1
+    /// byte/s measured each second, 20 s of grace ([`StalledStreamProtection::default`]); `None`
+    /// turns it off.
+    pub fn stalled_stream_protection(mut self, protection: Option<StalledStreamProtection>) -> Self {
+        self.config.transport.stalled_stream = protection;
+        self
+    }
+
+    /// The most connections the default clients open to one host (50 by default; at least 1). A
+    /// call that finds them all busy waits for one to be free, until its deadline.
+    pub fn max_connections_per_host(mut self, connections: usize) -> Self {
+        self.config.transport.max_connections_per_host = connections.max(1);
+        self
+    }
+
+    /// The time limit of one attempt: connecting, sending and reading stop when it is up.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
         self.config.attempt_timeout = Some(timeout);
         self
     }
 
-    /// The time limit of a whole call, retries included.
+    /// The time limit of a whole call, retries and backoff included.
     pub fn operation_timeout(mut self, timeout: Duration) -> Self {
         self.config.operation_timeout = Some(timeout);
         self
@@ -543,6 +582,14 @@ pub enum EndpointError {
     /// The service's model has no endpoint rules, so the configuration must name the endpoint
     /// ([`ConfigBuilder::endpoint_url`]).
     NoEndpointUrl,
+    /// The configuration's endpoint URL cannot be an endpoint (see
+    /// [`ConfigBuilder::endpoint_url`]).
+    InvalidEndpointUrl {
+        /// The URL, as set.
+        url: String,
+        /// What a valid one needs that it lacks (`a port from 1 to 65535`).
+        expected: &'static str,
+    },
     // ship-if: endpoint_rules
     /// The rule set gave an error (an unsupported FIPS or dual-stack combination, a missing
     /// region...) or could not be evaluated.
@@ -553,13 +600,17 @@ pub enum EndpointError {
 impl fmt::Display for EndpointError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EndpointError::InvalidRegion(region) => write!(f, "invalid region `{region}`"),
-            EndpointError::RuleSet(message) => write!(f, "the endpoint rule set is invalid: {message}"),
+            EndpointError::InvalidRegion(region) => write!(f, "invalid region `{}`", quoted(region)),
+            EndpointError::RuleSet(message) => write!(f, "the endpoint rule set is invalid: {}", escaped(message)),
             EndpointError::NoEndpointUrl => {
                 f.write_str("the service's model has no endpoint rules: set an endpoint URL in the configuration")
             }
+            EndpointError::InvalidEndpointUrl { url, expected } => {
+                write!(f, "invalid endpoint URL `{}`: expected {expected}", quoted(url))
+            }
             // ship-if: endpoint_rules
-            EndpointError::Resolve(e) => write!(f, "no endpoint: {e}"),
+            // A rule set's error message can repeat a parameter's value.
+            EndpointError::Resolve(e) => write!(f, "no endpoint: {}", escaped(&e.to_string())),
             // ship-end
         }
     }
@@ -575,6 +626,41 @@ pub const DEFAULT_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_240;
 /// The largest allowed [`ConfigBuilder::request_min_compression_size_bytes`]: 10 MiB.
 pub const MAX_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_485_760;
 // ship-end
+
+/// What `url` lacks to be an endpoint, or `None` when it can be one: an absolute URL (RFC 3986
+/// §4.3) whose scheme is `http` or `https`, with a host, a port (RFC 3986 §3.2.3: digits; here
+/// 1 to 65535) or none, and a path or none. The operation's path and query follow the URL, so it
+/// cannot have a query or a fragment; nor user info, which HTTP never sends (RFC 9110 §4.2.4).
+fn endpoint_url_problem(url: &str) -> Option<&'static str> {
+    // `http::Uri` reads a port it cannot hold in a `u16` as no port, and drops a fragment.
+    let Ok(uri) = url.parse::<http::Uri>() else {
+        return Some("an absolute URL such as `https://example.com` or `http://127.0.0.1:8080/prefix`");
+    };
+    let Some(authority) = uri.authority().filter(|_| matches!(uri.scheme_str(), Some("http" | "https"))) else {
+        return Some("a URL whose scheme is http or https");
+    };
+    if authority.as_str().contains('@') {
+        return Some("no user info (`user@`) before the host");
+    }
+    if authority.host().is_empty() {
+        return Some("a host");
+    }
+    let port = authority.as_str().rsplit_once(']').map_or(authority.as_str(), |(_, after)| after).split_once(':');
+    if let Some((_, port)) = port {
+        // Empty, it is the scheme's default; `+80` would parse as a `u16` but is not digits.
+        let in_range = port.bytes().all(|b| b.is_ascii_digit()) && matches!(port.parse::<u16>(), Ok(1..));
+        if !port.is_empty() && !in_range {
+            return Some("a port from 1 to 65535");
+        }
+    }
+    if uri.query().is_some() {
+        return Some("no query (`?`): the operation's path and query follow the endpoint's path");
+    }
+    if url.contains('#') {
+        return Some("no fragment (`#`)");
+    }
+    None
+}
 
 /// A region name as botocore validates it: 1 to 63 characters of `[A-Za-z0-9-]`, not all
 /// digits, no leading or trailing `-`. Anything else could move the host (`x/evil`).
@@ -600,6 +686,50 @@ mod tests {
         for bad in ["", "x/evil", "us-east-1.", "-us", "us-", "123", "us east", &"a".repeat(64), "ü"] {
             assert!(!is_valid_region(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn endpoint_url_validation() {
+        for ok in [
+            "https://example.com",
+            "https://example.com/prefix/",
+            "http://127.0.0.1:8080",
+            "http://[::1]:65535/a%2Fb",
+            "HTTPS://EXAMPLE.COM:1",
+            // An empty port is the scheme's default (RFC 3986 §3.2.3).
+            "http://example.com:/",
+        ] {
+            assert_eq!(endpoint_url_problem(ok), None, "{ok}");
+        }
+        for (bad, expected) in [
+            ("http://h:65536", "a port from 1 to 65535"),
+            ("http://h:0", "a port from 1 to 65535"),
+            ("http://h:8o", "a port from 1 to 65535"),
+            ("http://[::1]:99999/", "a port from 1 to 65535"),
+            ("http://h/?", "no query"),
+            ("http://h#", "no fragment"),
+            ("http://@h/", "no user info"),
+            ("http://:80/", "a host"),
+            ("ws://h/", "a URL whose scheme is http or https"),
+            ("/relative", "a URL whose scheme is http or https"),
+            ("", "an absolute URL"),
+            ("http://h/\u{7f}", "an absolute URL"),
+        ] {
+            let problem = endpoint_url_problem(bad).unwrap_or_default();
+            assert!(problem.starts_with(expected), "{bad}: {problem}");
+        }
+    }
+
+    #[test]
+    fn transport_settings_from_the_builder() {
+        let protection = StalledStreamProtection { min_bytes_per_sec: 100, window: Duration::from_millis(10), grace: Duration::ZERO };
+        let config = Config::builder().stalled_stream_protection(Some(protection)).max_connections_per_host(8).build();
+        assert_eq!(config.transport_settings().stalled_stream, Some(protection));
+        assert_eq!(config.transport_settings().max_connections_per_host, 8);
+        let config = Config::builder().stalled_stream_protection(None).max_connections_per_host(0).build();
+        assert_eq!(config.transport_settings().stalled_stream, None);
+        assert_eq!(config.transport_settings().max_connections_per_host, 1, "at least one connection");
+        assert_eq!(Config::default().transport_settings(), &TransportSettings::default());
     }
 
     #[test]

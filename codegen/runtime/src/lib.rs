@@ -26,6 +26,7 @@ pub mod idempotency;
 pub mod json;
 pub mod retry;
 pub mod sigv4;
+pub mod text;
 pub mod transport;
 pub mod unknown;
 pub mod waiter;

@@ -2,13 +2,15 @@
 //! gets its own home directory under the target directory and an injected environment, so the
 //! real `~/.aws` is never read.
 
+use runtime::config::Config;
 use runtime::credentials::{
     max_attempts_from_env, profile_file_path, profile_name, region_from_env, Credentials, CredentialsError,
-    DefaultCredentialsChain, Env, EnvironmentCredentials, FileKind, ProfileCredentials, ProfileSet, ProvideCredentials,
-    SettingError, UNSUPPORTED_PROFILE_KEYS,
+    DefaultCredentialsChain, Env, EnvironmentCredentials, FileKind, ProfileCredentials, ProfileFileErrorKind, ProfileSet,
+    ProvideCredentials, SettingError, MAX_PROFILE_FILE_SIZE, UNSUPPORTED_PROFILE_KEYS,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, UNIX_EPOCH};
 
 /// A fresh home directory for one test, with an empty `.aws` folder.
 fn home(test: &str) -> PathBuf {
@@ -441,6 +443,7 @@ fn parse_errors_name_file_and_line() {
             "{text:?}"
         );
         assert_eq!(err.to_string(), format!("test-file, line {line}: {message}"));
+        assert_eq!(err.kind(), ProfileFileErrorKind::Syntax);
     }
 }
 
@@ -475,11 +478,191 @@ fn unreadable_files_are_errors() {
     std::fs::create_dir_all(home.join(".aws/config")).unwrap();
     let err = ProfileSet::load(&env(&home, &[])).unwrap_err();
     assert_eq!(err.line(), None);
+    assert_eq!(err.kind(), ProfileFileErrorKind::Unreadable);
     assert!(err.message().starts_with("cannot read the file"), "{err}");
     std::fs::remove_dir(home.join(".aws/config")).unwrap();
     std::fs::write(home.join(".aws/config"), b"[default]\nregion = \xff\n").unwrap();
     let err = ProfileSet::load(&env(&home, &[])).unwrap_err();
     assert_eq!(err.message(), "the file is not UTF-8");
+    assert_eq!(err.kind(), ProfileFileErrorKind::NotUtf8);
+}
+
+/// Pads `text` with comment lines to exactly `size` bytes.
+fn padded(text: &str, size: usize) -> String {
+    let mut out = text.to_owned();
+    while out.len() < size {
+        let line = "#".repeat((size - out.len()).min(100) - 1);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    assert_eq!(out.len(), size);
+    out
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_unread() {
+    let home = home("files_over_the_size_limit_are_refused_unread");
+    let keys_text = "[default]\naws_access_key_id = AKID\naws_secret_access_key = SECRET\n";
+    let limit = MAX_PROFILE_FILE_SIZE as usize;
+    assert_eq!(limit, 1024 * 1024);
+    let path = write(&home, ".aws/credentials", &padded(keys_text, limit));
+    assert_eq!(keys(&chain(env(&home, &[])).unwrap()), ("AKID", "SECRET", None), "the limit itself is fine");
+
+    write(&home, ".aws/credentials", &padded(keys_text, limit + 1));
+    let err = chain(env(&home, &[])).unwrap_err();
+    let CredentialsError::ProfileFile(file_error) = &err else { panic!("{err:?}") };
+    assert_eq!(file_error.kind(), ProfileFileErrorKind::TooLarge);
+    assert_eq!(file_error.file(), path.to_str().unwrap());
+    assert_eq!(
+        file_error.message(),
+        "the file has 1048577 bytes, over the limit of 1048576 bytes (1 MiB) for a shared config or credentials file"
+    );
+
+    // 100 MiB, sparse: refused from its size, without reading it; also for the region.
+    std::fs::File::create(home.join(".aws/config")).unwrap().set_len(100 << 20).unwrap();
+    let err = ProfileSet::load(&env(&home, &[])).unwrap_err();
+    assert_eq!((err.kind(), err.file()), (ProfileFileErrorKind::TooLarge, home.join(".aws/config").to_str().unwrap()));
+    assert!(matches!(region_from_env(&env(&home, &[])), Err(SettingError::ProfileFile(e)) if e.kind() == ProfileFileErrorKind::TooLarge));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_file_is_refused_after_the_limit() {
+    // A device reports no size; the read stops one byte past the limit.
+    let home = home("an_endless_file_is_refused_after_the_limit");
+    let env = env(&home, &[("AWS_SHARED_CREDENTIALS_FILE", "/dev/zero")]);
+    let err = ProfileCredentials::new(env).provide_credentials().unwrap_err();
+    let CredentialsError::ProfileFile(file_error) = &err else { panic!("{err:?}") };
+    assert_eq!((file_error.kind(), file_error.file()), (ProfileFileErrorKind::TooLarge, "/dev/zero"));
+    assert_eq!(
+        file_error.message(),
+        "the file is over the limit of 1048576 bytes (1 MiB) for a shared config or credentials file"
+    );
+}
+
+/// Rewrites `path` with `text`, then gives it back the modification time it had.
+fn rewrite_keeping_mtime(path: &Path, text: &str) {
+    let modified = std::fs::metadata(path).unwrap().modified().unwrap();
+    std::fs::write(path, text).unwrap();
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(modified).unwrap();
+    assert_eq!(std::fs::metadata(path).unwrap().modified().unwrap(), modified);
+}
+
+#[test]
+fn the_chain_reads_the_files_once_and_sees_edits() {
+    let home = home("the_chain_reads_the_files_once_and_sees_edits");
+    let path = write(
+        &home,
+        ".aws/credentials",
+        "[default]\naws_access_key_id = AKID1\naws_secret_access_key = SECRET1\n",
+    );
+    write(&home, ".aws/config", "[default]\nregion = us-east-1\n");
+    let env = env(&home, &[]);
+    let provider = DefaultCredentialsChain::new(env.clone());
+    let config = Config::builder().credentials_provider(provider.clone()).build();
+    assert_eq!(keys(&provider.provide_credentials().unwrap()), ("AKID1", "SECRET1", None));
+
+    // Same size, same modification time: not read again, by the provider, its clones, or clones
+    // of a Config holding one; a provider that reread the file would see AKID2.
+    rewrite_keeping_mtime(&path, "[default]\naws_access_key_id = AKID2\naws_secret_access_key = SECRET2\n");
+    assert_eq!(keys(&chain(env.clone()).unwrap()), ("AKID2", "SECRET2", None), "a new provider reads the file");
+    for _ in 0..100 {
+        assert_eq!(provider.provide_credentials().unwrap().access_key_id(), "AKID1");
+    }
+    assert_eq!(provider.clone().provide_credentials().unwrap().access_key_id(), "AKID1");
+    let profile = ProfileCredentials::new(env.clone());
+    assert_eq!(profile.provide_credentials().unwrap().access_key_id(), "AKID2");
+    rewrite_keeping_mtime(&path, "[default]\naws_access_key_id = AKID3\naws_secret_access_key = SECRET3\n");
+    let other = profile.clone().with_profile("default");
+    assert_eq!(other.provide_credentials().unwrap().access_key_id(), "AKID2", "with_profile shares what was read");
+    assert_eq!(config.clone().credentials_provider().provide_credentials().unwrap().access_key_id(), "AKID1");
+
+    // A change of size is seen, also one that keeps the modification time.
+    rewrite_keeping_mtime(&path, "[default]\naws_access_key_id = AKID33\naws_secret_access_key = SECRET33\n");
+    assert_eq!(keys(&provider.provide_credentials().unwrap()), ("AKID33", "SECRET33", None));
+    assert_eq!(config.credentials_provider().provide_credentials().unwrap().access_key_id(), "AKID33");
+    // So is a change of modification time alone.
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::fs::write(&path, "[default]\naws_access_key_id = AKID44\naws_secret_access_key = SECRET44\n").unwrap();
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(modified + Duration::from_secs(1)).unwrap();
+    assert_eq!(provider.provide_credentials().unwrap().access_key_id(), "AKID44");
+
+    // A change of the other file is seen too, and so are files that disappear and come back.
+    write(&home, ".aws/config", "[default]\nrole_arn = arn:aws:iam::123456789012:role/r\n");
+    assert!(matches!(provider.provide_credentials(), Err(CredentialsError::UnsupportedProfile { .. })));
+    std::fs::remove_file(home.join(".aws/config")).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert!(matches!(provider.provide_credentials(), Err(CredentialsError::NoCredentials(_))));
+    write(&home, ".aws/credentials", "[default]\naws_access_key_id = AKID5\naws_secret_access_key = SECRET5\n");
+    assert_eq!(provider.provide_credentials().unwrap().access_key_id(), "AKID5");
+
+    // A parse error is kept like a result, and goes when the file is fixed.
+    write(&home, ".aws/credentials", "[default]\nbroken\n");
+    for _ in 0..2 {
+        assert!(matches!(provider.provide_credentials(), Err(CredentialsError::ProfileFile(_))));
+    }
+    write(&home, ".aws/credentials", "[default]\naws_access_key_id = AKID6\naws_secret_access_key = SECRET6\n");
+    assert_eq!(provider.provide_credentials().unwrap().access_key_id(), "AKID6");
+}
+
+#[test]
+fn multi_line_credentials_are_refused_naming_file_profile_and_key() {
+    let home = home("multi_line_credentials_are_refused_naming_file_profile_and_key");
+    for continued in ["    # comment", "  more", "\t# comment"] {
+        let path = write(
+            &home,
+            ".aws/credentials",
+            &format!("[default]\naws_access_key_id = AKID\naws_secret_access_key = SECRET\n{continued}\n"),
+        );
+        let err = chain(env(&home, &[])).unwrap_err();
+        assert_eq!(
+            err,
+            CredentialsError::MultiLineValue {
+                file: path.to_str().unwrap().to_owned(),
+                line: 3,
+                profile: "default".into(),
+                key: "aws_secret_access_key"
+            },
+            "{continued:?}"
+        );
+        let message = err.to_string();
+        assert_eq!(
+            message,
+            format!(
+                "{}, line 3: `aws_secret_access_key` of profile `default` continues on the indented line after it; \
+                 a credentials value must fit on one line (remove the indentation, and start comments in the first \
+                 column)",
+                path.display()
+            )
+        );
+        assert!(!message.contains("SECRET") && !message.contains(continued.trim()), "{message}");
+    }
+
+    // The key id and the token too, in either file, also as a block of sub-properties.
+    write(&home, ".aws/credentials", "");
+    for (text, line, key) in [
+        ("[profile p]\naws_access_key_id = AKID\n  # c\naws_secret_access_key = S\n", 2, "aws_access_key_id"),
+        ("[profile p]\naws_access_key_id = A\naws_secret_access_key = S\naws_session_token =\n  k = v\n", 4, "aws_session_token"),
+    ] {
+        let path = write(&home, ".aws/config", text);
+        let err = chain(env(&home, &[("AWS_PROFILE", "p")])).unwrap_err();
+        assert_eq!(
+            err,
+            CredentialsError::MultiLineValue { file: path.to_str().unwrap().to_owned(), line, profile: "p".into(), key }
+        );
+    }
+
+    // Other properties may continue, and other profiles do not matter.
+    write(
+        &home,
+        ".aws/config",
+        "[profile p]\naws_access_key_id = A\naws_secret_access_key = S\ns3 =\n  addressing_style = path\nnote = a\n  b\n\
+         [profile broken]\naws_secret_access_key = S\n  # c\n",
+    );
+    assert_eq!(keys(&chain(env(&home, &[("AWS_PROFILE", "p")])).unwrap()), ("A", "S", None));
+    // A credentials-file value wins over a multi-line one in the config file.
+    write(&home, ".aws/credentials", "[broken]\naws_access_key_id = A\naws_secret_access_key = S2\n");
+    assert_eq!(keys(&chain(env(&home, &[("AWS_PROFILE", "broken")])).unwrap()), ("A", "S2", None));
 }
 
 #[test]
@@ -719,6 +902,26 @@ fn static_and_shared_providers() {
 }
 
 #[test]
+fn expired_credentials_are_an_error() {
+    // 2026-01-02T03:04:05Z
+    let expiry = UNIX_EPOCH + Duration::from_secs(1_767_323_045);
+    let c = Credentials::new("AKID", "SECRET", Some("TOKEN".into())).with_expiry(expiry);
+    assert_eq!(c.clone().unexpired_at(expiry - Duration::from_secs(1)), Ok(c.clone()));
+    for now in [expiry, expiry + Duration::from_secs(3600)] {
+        let err = c.clone().unexpired_at(now).unwrap_err();
+        assert_eq!(err, CredentialsError::Expired { expiry });
+        assert_eq!(err.to_string(), "the credentials expired at 20260102T030405Z");
+    }
+    // Static credentials, from the environment or a file, have no expiry.
+    let home = home("expired_credentials_are_an_error");
+    write(&home, ".aws/credentials", "[default]\naws_access_key_id = A\naws_secret_access_key = S\n");
+    let far = UNIX_EPOCH + Duration::from_secs(1 << 40);
+    assert!(chain(env(&home, &[])).unwrap().unexpired_at(far).is_ok());
+    let env = env(&home, &[("AWS_ACCESS_KEY_ID", "E"), ("AWS_SECRET_ACCESS_KEY", "S")]);
+    assert!(EnvironmentCredentials::new(env).provide_credentials().unwrap().unexpired_at(far).is_ok());
+}
+
+#[test]
 fn debug_output_never_shows_secrets() {
     let c = Credentials::new("AKIDVISIBLE", "TOPSECRET", Some("SESSIONTOKEN".into()));
     let shown = format!("{c:?}");
@@ -740,6 +943,13 @@ fn debug_output_never_shows_secrets() {
         shown.contains("AWS_SECRET_ACCESS_KEY") && !shown.contains("TOPSECRET"),
         "{shown}"
     );
+    // Nor once the files it read are kept.
+    let home = home("debug_output_never_shows_secrets");
+    let path = write(&home, ".aws/credentials", "[default]\naws_access_key_id = A\naws_secret_access_key = TOPSECRET\n");
+    let provider = DefaultCredentialsChain::new(self::env(&home, &[]));
+    provider.provide_credentials().unwrap();
+    let shown = format!("{provider:?}");
+    assert!(shown.contains(path.to_str().unwrap()) && !shown.contains("TOPSECRET"), "{shown}");
 
     let set = parse(
         FileKind::Credentials,

@@ -4,7 +4,7 @@
 #![cfg(any(feature = "rt-tokio", feature = "blocking"))]
 
 use runtime::transport::rustls;
-use runtime::transport::{HttpResponse, TransportError, TransportErrorKind, TransportSettings};
+use runtime::transport::{HttpResponse, StalledStreamProtection, TransportError, TransportErrorKind, TransportSettings};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -24,13 +24,32 @@ enum Reply {
     SendAndClose(Vec<u8>),
     /// Never answers: holds the connection until the client closes it (at most 3 s).
     Silent,
+    /// Writes these bytes one at a time, this long apart, then waits for another request.
+    Drip(Vec<u8>, Duration),
+    /// Writes these bytes again and again, this long apart, until the client goes (at most 3 s).
+    Repeat(Vec<u8>, Duration),
+    /// Writes these bytes, then holds the connection as `Silent` does.
+    SendAndHold(Vec<u8>),
+    /// Writes these bytes after this pause, then waits for another request.
+    SendAfter(Duration, Vec<u8>),
+    /// Writes these bytes once this many requests were received in all (or after 3 s), then
+    /// waits for another request.
+    #[cfg(feature = "rt-tokio")]
+    SendOnceReceived(usize, Vec<u8>),
 }
 
 #[derive(Default)]
 struct Log {
     replies: Mutex<VecDeque<Reply>>,
     requests: Mutex<Vec<Vec<u8>>>,
+    /// Told of each request received.
+    received: std::sync::Condvar,
     connections: AtomicUsize,
+    /// Connections open now, and the most open at once.
+    open: AtomicUsize,
+    most_open: AtomicUsize,
+    /// Told of each connection accepted.
+    accepted: (Mutex<()>, std::sync::Condvar),
     stop: AtomicBool,
 }
 
@@ -59,6 +78,10 @@ impl Server {
                 match listener.accept() {
                     Ok((stream, _)) => {
                         shared.connections.fetch_add(1, Ordering::SeqCst);
+                        let open = shared.open.fetch_add(1, Ordering::SeqCst) + 1;
+                        shared.most_open.fetch_max(open, Ordering::SeqCst);
+                        let _told = shared.accepted.0.lock().unwrap();
+                        shared.accepted.1.notify_all();
                         let (log, tls) = (shared.clone(), tls.clone());
                         std::thread::spawn(move || handle(stream, tls, &log));
                     }
@@ -67,6 +90,20 @@ impl Server {
             }
         });
         Server { addr, log, accept }
+    }
+
+    /// Waits until `n` connections were accepted (at most 3 s).
+    fn wait_for_connections(&self, n: usize) {
+        let give_up = Instant::now() + Duration::from_secs(3);
+        let mut told = self.log.accepted.0.lock().unwrap();
+        while self.log.connections.load(Ordering::SeqCst) < n && Instant::now() < give_up {
+            told = self.log.accepted.1.wait_timeout(told, Duration::from_millis(100)).unwrap().0;
+        }
+    }
+
+    /// The most connections open at once so far.
+    fn most_open(&self) -> usize {
+        self.log.most_open.load(Ordering::SeqCst)
     }
 
     fn url(&self, scheme: &str, path: &str) -> String {
@@ -83,6 +120,11 @@ impl Server {
 }
 
 fn handle(stream: TcpStream, tls: Option<Arc<rustls::ServerConfig>>, log: &Log) {
+    serve_stream(stream, tls, log);
+    log.open.fetch_sub(1, Ordering::SeqCst);
+}
+
+fn serve_stream(stream: TcpStream, tls: Option<Arc<rustls::ServerConfig>>, log: &Log) {
     stream.set_nonblocking(false).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
     match tls {
@@ -97,6 +139,7 @@ fn handle(stream: TcpStream, tls: Option<Arc<rustls::ServerConfig>>, log: &Log) 
 fn serve_connection<S: Read + Write>(mut reader: BufReader<S>, log: &Log) {
     while let Some(request) = read_request(&mut reader) {
         log.requests.lock().unwrap().push(request);
+        log.received.notify_all();
         let Some(reply) = log.replies.lock().unwrap().pop_front() else { return };
         match reply {
             Reply::Send(bytes) => {
@@ -111,6 +154,44 @@ fn serve_connection<S: Read + Write>(mut reader: BufReader<S>, log: &Log) {
             Reply::Silent => {
                 let _ = reader.read(&mut [0u8; 1]);
                 return;
+            }
+            Reply::Drip(bytes, pause) => {
+                for byte in bytes {
+                    std::thread::sleep(pause);
+                    if reader.get_mut().write_all(&[byte]).and_then(|()| reader.get_mut().flush()).is_err() {
+                        return;
+                    }
+                }
+            }
+            Reply::Repeat(bytes, pause) => {
+                let until = Instant::now() + Duration::from_secs(3);
+                while Instant::now() < until && reader.get_mut().write_all(&bytes).and_then(|()| reader.get_mut().flush()).is_ok() {
+                    std::thread::sleep(pause);
+                }
+                return;
+            }
+            Reply::SendAndHold(bytes) => {
+                let _ = reader.get_mut().write_all(&bytes).and_then(|()| reader.get_mut().flush());
+                let _ = reader.read(&mut [0u8; 1]);
+                return;
+            }
+            #[cfg(feature = "rt-tokio")]
+            Reply::SendOnceReceived(count, bytes) => {
+                let give_up = Instant::now() + Duration::from_secs(3);
+                let mut requests = log.requests.lock().unwrap();
+                while requests.len() < count && Instant::now() < give_up {
+                    requests = log.received.wait_timeout(requests, Duration::from_millis(100)).unwrap().0;
+                }
+                drop(requests);
+                if reader.get_mut().write_all(&bytes).and_then(|()| reader.get_mut().flush()).is_err() {
+                    return;
+                }
+            }
+            Reply::SendAfter(pause, bytes) => {
+                std::thread::sleep(pause);
+                if reader.get_mut().write_all(&bytes).and_then(|()| reader.get_mut().flush()).is_err() {
+                    return;
+                }
             }
         }
     }
@@ -198,6 +279,53 @@ impl Client {
     fn get(&self, url: &str, settings: &TransportSettings) -> Result<HttpResponse, TransportError> {
         self.send(http::Request::get(url).body(Vec::new()).unwrap(), settings)
     }
+
+    /// One GET of `url` per settings, all at once (Tokio tasks on the client's runtime, or
+    /// threads); each result with how long its call took. With the blocking client, each call
+    /// starts once `started(i)` for the one before returns, so a test can let it get somewhere
+    /// first; Tokio polls its tasks in the order they were spawned.
+    fn get_each(
+        &self,
+        url: &str,
+        settings: &[TransportSettings],
+        started: impl Fn(usize),
+    ) -> Vec<(Result<HttpResponse, TransportError>, Duration)> {
+        let request = || http::Request::get(url).body(Vec::new()).unwrap();
+        match self {
+            #[cfg(feature = "rt-tokio")]
+            Client::Tokio(client, rt) => {
+                use runtime::transport::HttpClient;
+                let _ = started;
+                let tasks: Vec<_> = settings
+                    .iter()
+                    .map(|settings| {
+                        let (client, settings, request) = (client.clone(), settings.clone(), request());
+                        rt.spawn(async move {
+                            let began = Instant::now();
+                            (client.send(request, &settings).await, began.elapsed())
+                        })
+                    })
+                    .collect();
+                tasks.into_iter().map(|task| rt.block_on(task).unwrap()).collect()
+            }
+            #[cfg(feature = "blocking")]
+            Client::Blocking(client) => {
+                use runtime::transport::BlockingHttpClient;
+                let mut threads = Vec::new();
+                for (i, settings) in settings.iter().enumerate() {
+                    if i > 0 {
+                        started(i - 1);
+                    }
+                    let (client, settings, request) = (client.clone(), settings.clone(), request());
+                    threads.push(std::thread::spawn(move || {
+                        let began = Instant::now();
+                        (client.send(request, &settings), began.elapsed())
+                    }));
+                }
+                threads.into_iter().map(|thread| thread.join().unwrap()).collect()
+            }
+        }
+    }
 }
 
 /// Runs each scenario with each client of the enabled features.
@@ -228,6 +356,20 @@ scenarios!(
     replaces_connections_the_server_closed,
     https_with_a_trusted_ca,
     https_with_an_unknown_ca_is_rejected,
+    a_host_limit_queues_concurrent_calls,
+    the_wait_for_a_connection_counts_against_the_deadline,
+    an_unlimited_body_cap_reads_to_the_close,
+    broken_chunk_sizes_are_invalid_responses,
+    content_length_with_transfer_encoding_is_rejected,
+    reason_phrases_may_carry_obs_text,
+    the_deadline_bounds_a_dripping_body,
+    the_deadline_bounds_endless_interim_responses,
+    the_deadline_bounds_connecting,
+    the_deadline_bounds_a_tls_exchange,
+    a_silent_server_stalls,
+    a_body_that_stops_stalls,
+    a_slow_body_under_the_minimum_rate_stalls,
+    a_slow_body_at_the_minimum_rate_does_not_stall,
 );
 
 fn header_lines(request: &str) -> (String, Vec<String>, String) {
@@ -418,6 +560,230 @@ fn replaces_connections_the_server_closed(kind: Kind) {
     assert_eq!(connections, 2);
 }
 
+fn a_host_limit_queues_concurrent_calls(kind: Kind) {
+    // Each answer comes 20 ms after its request, so the calls overlap: without a limit each would
+    // open its own connection.
+    let replies = (0..10).map(|i| Reply::SendAfter(Duration::from_millis(20), ok(&format!("r{i}")))).collect();
+    let server = Server::start(replies);
+    let settings = TransportSettings { max_connections_per_host: 2, ..TransportSettings::default() };
+    let results = Client::new(kind).get_each(&server.url("http", "/"), &vec![settings; 10], |_| {});
+    let mut bodies: Vec<String> = results.into_iter().map(|(r, _)| String::from_utf8(r.unwrap().body).unwrap()).collect();
+    bodies.sort();
+    assert_eq!(bodies, (0..10).map(|i| format!("r{i}")).collect::<Vec<_>>());
+    let most_open = server.most_open();
+    let (requests, connections) = server.finish();
+    assert_eq!(requests.len(), 10);
+    assert!(most_open <= 2, "{most_open} connections open at once");
+    assert!(connections <= 2, "{connections} connections in all");
+}
+
+/// Tokio only: its tasks are polled in the order spawned, so all 80 calls are queued before the
+/// first answer. Threads may start late enough that no call is waiting when a round ends, and
+/// then closing the idle connections over the cap is right (the pool's own tests cover the rule).
+#[cfg(feature = "rt-tokio")]
+#[test]
+fn a_burst_over_the_idle_cap_keeps_its_connections() {
+    // 20 connections allowed, more than the 16 kept idle: when they finish together while calls
+    // wait, closing the extra ones would only make the waiting calls open new ones. The server
+    // answers in rounds: all 20 requests in flight at once.
+    let replies = (0..80).map(|i| Reply::SendOnceReceived((i / 20 + 1) * 20, ok("r"))).collect();
+    let server = Server::start(replies);
+    let settings = TransportSettings { max_connections_per_host: 20, ..TransportSettings::default() };
+    let results = Client::new(Kind::Tokio).get_each(&server.url("http", "/"), &vec![settings; 80], |_| {});
+    assert!(results.iter().all(|(r, _)| r.as_ref().is_ok_and(|r| r.body == b"r")));
+    let (requests, connections) = server.finish();
+    assert_eq!(requests.len(), 80);
+    assert!(connections <= 20, "{connections} connections in all");
+}
+
+fn the_wait_for_a_connection_counts_against_the_deadline(kind: Kind) {
+    // One connection allowed, to a server that never answers: the first call holds it until its
+    // deadline (400 ms); the second waits for it until its own (50 ms), and never connects.
+    let server = Server::start(vec![Reply::Silent, Reply::Silent]);
+    let settings = |after| TransportSettings { max_connections_per_host: 1, ..deadline_in(after) };
+    let calls = [settings(Duration::from_millis(400)), settings(Duration::from_millis(50))];
+    let results = Client::new(kind).get_each(&server.url("http", "/"), &calls, |_| server.wait_for_connections(1));
+    for (result, _) in &results {
+        let error = result.as_ref().unwrap_err();
+        assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    }
+    let (waited, elapsed) = (results[1].0.as_ref().unwrap_err(), results[1].1);
+    assert!(waited.message().contains("to be free"), "{waited}");
+    assert!(elapsed < Duration::from_millis(300), "{elapsed:?}");
+    let (requests, connections) = server.finish();
+    assert_eq!((requests.len(), connections), (1, 1));
+}
+
+fn an_unlimited_body_cap_reads_to_the_close(kind: Kind) {
+    // `usize::MAX` means no cap: a body delimited by the connection's close is read whole.
+    let server = Server::start(vec![Reply::SendAndClose(b"HTTP/1.1 200 OK\r\n\r\n{\"SessionId\":\"s-1\"}".to_vec())]);
+    let settings = TransportSettings { max_body_bytes: usize::MAX, ..TransportSettings::default() };
+    let response = Client::new(kind).get(&server.url("http", "/"), &settings).unwrap();
+    assert_eq!((response.status, response.body.as_slice()), (200, &br#"{"SessionId":"s-1"}"#[..]));
+    server.finish();
+    // And with a length or chunks.
+    let chunked = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n".to_vec();
+    let server = Server::start(vec![Reply::Send(ok("sized")), Reply::Send(chunked)]);
+    let client = Client::new(kind);
+    assert_eq!(client.get(&server.url("http", "/"), &settings).unwrap().body, b"sized");
+    assert_eq!(client.get(&server.url("http", "/"), &settings).unwrap().body, b"abc");
+    server.finish();
+}
+
+fn broken_chunk_sizes_are_invalid_responses(kind: Kind) {
+    // RFC 9112, section 7.1: `chunk-size = 1*HEXDIG`; `zz` is not one, and 18 hex digits overflow any
+    // length a client can hold.
+    for size in ["zz", "ffffffffffffffffff"] {
+        let response = format!("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n{size}\r\nabc\r\n0\r\n\r\n");
+        let server = Server::start(vec![Reply::SendAndClose(response.into_bytes())]);
+        let error = Client::new(kind).get(&server.url("http", "/"), &TransportSettings::default()).unwrap_err();
+        assert_eq!(error.kind(), TransportErrorKind::InvalidResponse, "{size}: {error}");
+        assert!(!error.is_transient(), "{size}");
+        server.finish();
+    }
+}
+
+fn content_length_with_transfer_encoding_is_rejected(kind: Kind) {
+    // RFC 9112, section 6.3: such a response "ought to be handled as an error"; its connection is closed,
+    // so the next request opens another.
+    let both = b"HTTP/1.1 200 OK\r\ncontent-length: 3\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n".to_vec();
+    let server = Server::start(vec![Reply::Send(both), Reply::Send(ok("next"))]);
+    let client = Client::new(kind);
+    let settings = TransportSettings::default();
+    let error = client.get(&server.url("http", "/"), &settings).unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::InvalidResponse, "{error}");
+    assert!(!error.is_transient());
+    assert_eq!(client.get(&server.url("http", "/"), &settings).unwrap().body, b"next");
+    let (requests, connections) = server.finish();
+    assert_eq!((requests.len(), connections), (2, 2));
+}
+
+fn reason_phrases_may_carry_obs_text(kind: Kind) {
+    // RFC 9112, section 4: `reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )`, obs-text being bytes
+    // 0x80 to 0xFF (here Latin-1, not UTF-8).
+    let response = b"HTTP/1.1 200 D\xE9j\xE0 vu \xFF\r\ncontent-length: 2\r\n\r\nok".to_vec();
+    let server = Server::start(vec![Reply::Send(response)]);
+    let response = Client::new(kind).get(&server.url("http", "/"), &TransportSettings::default()).unwrap();
+    assert_eq!((response.status, response.body.as_slice()), (200, &b"ok"[..]));
+    server.finish();
+}
+
+/// Settings with only `deadline` bounding the exchange.
+fn deadline_in(after: Duration) -> TransportSettings {
+    TransportSettings { deadline: Some(Instant::now() + after), stalled_stream: None, ..TransportSettings::default() }
+}
+
+fn the_deadline_bounds_a_dripping_body(kind: Kind) {
+    // A byte every 10 ms: each comes quickly, the whole response (80 bytes) takes 800 ms; the
+    // deadline is 60 ms away.
+    let head = b"HTTP/1.1 200 OK\r\ncontent-length: 40\r\n\r\n".to_vec();
+    let dripping = [head, vec![b'x'; 40]].concat();
+    let server = Server::start(vec![Reply::Drip(dripping, Duration::from_millis(10))]);
+    let started = Instant::now();
+    let error = Client::new(kind).get(&server.url("http", "/"), &deadline_in(Duration::from_millis(60))).unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(error.message().contains("deadline"), "{error}");
+    assert!(error.is_transient());
+    assert!(elapsed >= Duration::from_millis(55) && elapsed < Duration::from_millis(300), "{elapsed:?}");
+    server.finish();
+}
+
+fn the_deadline_bounds_endless_interim_responses(kind: Kind) {
+    // RFC 9110, section 15.2: any number of 1xx responses may come before the final one.
+    let server = Server::start(vec![Reply::Repeat(b"HTTP/1.1 100 Continue\r\n\r\n".to_vec(), Duration::from_millis(1))]);
+    let started = Instant::now();
+    let error = Client::new(kind).get(&server.url("http", "/"), &deadline_in(Duration::from_millis(60))).unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(elapsed < Duration::from_millis(500), "{elapsed:?}");
+    server.finish();
+}
+
+fn the_deadline_bounds_connecting(kind: Kind) {
+    // A plain server never answers the ClientHello; the deadline comes before the connect timeout,
+    // so this is the attempt's timeout, not a connect error.
+    let server = Server::start(vec![Reply::Silent]);
+    let started = Instant::now();
+    let error = Client::new(kind).get(&server.url("https", "/"), &deadline_in(Duration::from_millis(60))).unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(elapsed >= Duration::from_millis(55) && elapsed < Duration::from_millis(500), "{elapsed:?}");
+    server.finish();
+    // A deadline already passed sends nothing.
+    let server = Server::start(vec![Reply::Send(ok("never"))]);
+    let settings = TransportSettings { deadline: Some(Instant::now()), ..TransportSettings::default() };
+    let error = Client::new(kind).get(&server.url("http", "/"), &settings).unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    let (requests, _) = server.finish();
+    assert!(requests.is_empty());
+}
+
+fn the_deadline_bounds_a_tls_exchange(kind: Kind) {
+    // The handshake completes, the request is read, no answer comes: under TLS too, the wait for
+    // the response ends at the deadline, and says so.
+    let server = Server::start_with(vec![Reply::Silent], Some(tls_server_config()));
+    let client = Client::with_tls(kind, Some(test_ca_client_config()));
+    let started = Instant::now();
+    let error = client.get(&server.url("https", "/"), &deadline_in(Duration::from_millis(150))).unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(error.message().contains("deadline"), "{error}");
+    assert!(elapsed >= Duration::from_millis(145) && elapsed < Duration::from_millis(600), "{elapsed:?}");
+    let (requests, _) = server.finish();
+    assert_eq!(requests.len(), 1);
+}
+
+/// Stalled-stream protection measured every 10 ms, with 50 ms of grace.
+fn protection(min_bytes_per_sec: u64) -> TransportSettings {
+    let protection = StalledStreamProtection { min_bytes_per_sec, window: Duration::from_millis(10), grace: Duration::from_millis(50) };
+    TransportSettings { stalled_stream: Some(protection), ..TransportSettings::default() }
+}
+
+fn assert_stalled(result: Result<HttpResponse, TransportError>, elapsed: Duration) {
+    let error = result.unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(error.message().contains("stalled"), "{error}");
+    assert!(error.is_transient());
+    assert!(elapsed >= Duration::from_millis(50) && elapsed < Duration::from_millis(1000), "{elapsed:?}");
+}
+
+fn a_silent_server_stalls(kind: Kind) {
+    // No read timeout, no deadline: only the protection ends the wait for the response head.
+    let server = Server::start(vec![Reply::Silent]);
+    let started = Instant::now();
+    let result = Client::new(kind).get(&server.url("http", "/"), &protection(1));
+    assert_stalled(result, started.elapsed());
+    server.finish();
+}
+
+fn a_body_that_stops_stalls(kind: Kind) {
+    let server = Server::start(vec![Reply::SendAndHold(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nhalf".to_vec())]);
+    let started = Instant::now();
+    let result = Client::new(kind).get(&server.url("http", "/"), &protection(1));
+    assert_stalled(result, started.elapsed());
+    server.finish();
+}
+
+fn a_slow_body_under_the_minimum_rate_stalls(kind: Kind) {
+    // A byte every 5 ms is about 200 bytes/s: moving, but under a minimum of 10,000.
+    let dripping = [b"HTTP/1.1 200 OK\r\ncontent-length: 400\r\n\r\n".to_vec(), vec![b'x'; 400]].concat();
+    let server = Server::start(vec![Reply::Drip(dripping, Duration::from_millis(5))]);
+    let started = Instant::now();
+    let result = Client::new(kind).get(&server.url("http", "/"), &protection(10_000));
+    assert_stalled(result, started.elapsed());
+    server.finish();
+}
+
+fn a_slow_body_at_the_minimum_rate_does_not_stall(kind: Kind) {
+    // The same trickle for 30 bytes against a minimum of 1 byte/s: every window moves some.
+    let dripping = [b"HTTP/1.1 200 OK\r\ncontent-length: 30\r\n\r\n".to_vec(), vec![b'y'; 30]].concat();
+    let server = Server::start(vec![Reply::Drip(dripping, Duration::from_millis(2))]);
+    let response = Client::new(kind).get(&server.url("http", "/"), &protection(1)).unwrap();
+    assert_eq!(response.body, vec![b'y'; 30]);
+    server.finish();
+}
+
 const CA: &str = include_str!("tls/ca.pem");
 const SERVER_CERT: &str = include_str!("tls/server.pem");
 const SERVER_KEY: &str = include_str!("tls/server-key.pem");
@@ -495,6 +861,11 @@ fn default_settings() {
     assert_eq!(settings.connect_timeout, Some(Duration::from_millis(3100)));
     assert_eq!(settings.read_timeout, None);
     assert_eq!(settings.max_body_bytes, 16 * 1024 * 1024);
+    assert_eq!(settings.deadline, None);
+    // As the AWS SDK for Rust: on, 1 byte/s, checked every second, 20 s of grace.
+    let protection = StalledStreamProtection { min_bytes_per_sec: 1, window: Duration::from_secs(1), grace: Duration::from_secs(20) };
+    assert_eq!(settings.stalled_stream, Some(protection));
+    assert_eq!(settings.max_connections_per_host, 50);
     // The default TLS configuration builds (webpki roots, ring) and is shared.
     let a = runtime::transport::default_tls_config();
     assert!(Arc::ptr_eq(&a, &runtime::transport::default_tls_config()));

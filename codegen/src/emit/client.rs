@@ -106,6 +106,7 @@ pub fn fluent_builder(paths: &Paths, s: &ServicePlan, op: &OperationPlan) -> Tok
         checksum_required,
         request_compression,
         idempotency_token,
+        paginator: _,
     } = op;
     let config = paths.rt(Rt::Config);
     let builder_ident = ident(&fluent_builder.name);
@@ -146,6 +147,7 @@ pub fn fluent_builder(paths: &Paths, s: &ServicePlan, op: &OperationPlan) -> Tok
     let operation_info = paths.rt(Rt::OperationInfo);
     let invoke = paths.rt(Rt::Invoke);
     let invoke_blocking = paths.rt(Rt::InvokeBlocking);
+    let into_paginator = super::paginators::into_paginator(paths, op);
     let doc = format!(" Calls `{op_name}`: set the input's members, then `send()` (or `send_blocking()`).");
     quote! {
         /// How the client calls the operation.
@@ -192,6 +194,8 @@ pub fn fluent_builder(paths: &Paths, s: &ServicePlan, op: &OperationPlan) -> Tok
                 let input = input.build();
                 #invoke_blocking(&self.config, &OPERATION, |endpoint| #serialize(&input, endpoint), #parse)
             }
+
+            #into_paginator
         }
     }
 }

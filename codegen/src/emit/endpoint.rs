@@ -22,7 +22,7 @@ pub fn endpoint_module(paths: &Paths, s: &ServicePlan) -> (Vec<String>, TokenStr
         return (docs, quote! {
             /// The configuration's endpoint URL (the model has no rules to resolve one).
             pub fn #resolve(config: &#config) -> ::std::result::Result<#endpoint, #endpoint_error> {
-                config.endpoint_url().map(#endpoint::new).ok_or(#endpoint_error::NoEndpointUrl)
+                config.checked_endpoint_url()?.map(#endpoint::new).ok_or(#endpoint_error::NoEndpointUrl)
             }
         });
     }

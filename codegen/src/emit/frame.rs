@@ -239,7 +239,12 @@ fn config(paths: &Paths, needs: &RuntimeNeeds) -> TokenStream {
             &["FixedIdempotencyToken", "IdempotencyTokenProvider", "RandomIdempotencyToken", "COMPLIANCE_TEST_TOKEN"],
         ),
         reexport(paths, true, &["retry"], &["AsyncSleep", "BlockingSleep", "RandomSource", "RetryConfig"]),
-        reexport(paths, true, &["transport"], &["BlockingHttpClient", "BoxFuture", "HttpClient", "HttpResponse", "TransportSettings"]),
+        reexport(
+            paths,
+            true,
+            &["transport"],
+            &["BlockingHttpClient", "BoxFuture", "HttpClient", "HttpResponse", "StalledStreamProtection", "TransportSettings"],
+        ),
     ];
     let root = paths.root();
     quote! {

@@ -17,6 +17,7 @@ const SHORT: &[(Rt, &str)] = &[
     (Rt::JsonWriter, "JsonWriter"),
     (Rt::SerializeError, "SerializeError"),
     (Rt::DeserializeError, "DeserializeError"),
+    (Rt::Escaped, "escaped"),
 ];
 
 /// `items` with the listed paths shortened, and the `use` lines they then need (sorted).

@@ -22,6 +22,7 @@ mod files;
 mod frame;
 mod imports;
 mod operation;
+mod paginators;
 pub mod paths;
 mod protocol;
 pub mod runtime;
@@ -267,13 +268,14 @@ fn service_files(paths: &Paths, s: &ServicePlan) -> Vec<EmittedFile> {
         let output = shapes::structure(&here, &op.output);
         let items = operation::operation_items(&here, s, op);
         let error = errors::error_enum(&here, &op.name, &op.error);
+        let paginator_mod = op.paginator.is_some().then(|| quote!(pub mod paginator;));
         files.push(
             RustFile {
                 paths: here,
                 path: format!("{dir}/operation/{file_name}.rs"),
                 origin: &origin,
                 docs,
-                mods: quote!(pub mod builders;),
+                mods: quote!(pub mod builders; #paginator_mod),
                 items: quote!(#input #output #items #error),
             }
             .emit(),
@@ -294,6 +296,21 @@ fn service_files(paths: &Paths, s: &ServicePlan) -> Vec<EmittedFile> {
             }
             .emit(),
         );
+        let module = [m, "operation", op.module.as_str(), "paginator"];
+        let here = paths.within(&module);
+        if let Some(items) = paginators::paginator_module(&here, op) {
+            files.push(
+                RustFile {
+                    paths: here,
+                    path: format!("{dir}/operation/{file_name}/paginator.rs"),
+                    origin: &origin,
+                    docs: vec![format!("Paging through `{}`'s results.", op.name)],
+                    mods: quote!(),
+                    items,
+                }
+                .emit(),
+            );
+        }
     }
     files
 }

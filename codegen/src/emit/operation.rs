@@ -32,6 +32,7 @@ pub fn operation_items(paths: &Paths, service: &ServicePlan, op: &OperationPlan)
         checksum_required: _,
         request_compression: _,
         idempotency_token: _,
+        paginator: _,
     } = op;
     let protocol = protocol::of(service.protocol);
     let serialize = serialize_request(paths, service, op, protocol.request(paths, op));

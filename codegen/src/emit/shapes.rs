@@ -60,7 +60,7 @@ pub fn structure(paths: &Paths, s: &StructPlan) -> TokenStream {
     let derive_debug = if sensitive { quote!() } else { quote!(Debug,) };
     let debug_impl = sensitive.then(|| redacting_debug(&ident_name, name, fields));
     let error_impls = match role {
-        StructRole::Error(traits) => error_impls(name, traits),
+        StructRole::Error(traits) => error_impls(paths, name, traits),
         _ => quote!(),
     };
     let builder_doc = format!(" A builder for [`{name}`].");
@@ -175,24 +175,26 @@ pub fn redacting_debug(ty_name: &proc_macro2::Ident, label: &str, fields: &[Fiel
     }
 }
 
-/// `Display` (the name, then the message when there is one) and `std::error::Error`.
-fn error_impls(name: &str, traits: &ErrorTraits) -> TokenStream {
+/// `Display` (the name, then the message, escaped, when there is one) and `std::error::Error`.
+fn error_impls(paths: &Paths, name: &str, traits: &ErrorTraits) -> TokenStream {
     let ErrorTraits { server: _, retryable: _, code: _, parser: _, message } = traits;
     let ty_name = ident(name);
     let with_message = format!("{name}: {{}}");
+    // The message is the service's text: a newline or a terminal escape in it is shown escaped.
+    let escaped = paths.rt(Rt::Escaped);
     let display = match message {
         Some(MessageField { field, optional: true }) => {
             let n = ident(field);
             quote! {
                 match &self.#n {
-                    ::std::option::Option::Some(message) => write!(f, #with_message, message),
+                    ::std::option::Option::Some(message) => write!(f, #with_message, #escaped(message)),
                     ::std::option::Option::None => f.write_str(#name),
                 }
             }
         }
         Some(MessageField { field, optional: false }) => {
             let n = ident(field);
-            quote!(write!(f, #with_message, self.#n))
+            quote!(write!(f, #with_message, #escaped(&self.#n)))
         }
         None => quote!(f.write_str(#name)),
     };

@@ -226,6 +226,61 @@ pub struct OperationPlan {
     pub request_compression: Option<RequestCompression>,
     /// The input field filled with a fresh token when unset (`@idempotencyToken`).
     pub idempotency_token: Option<FieldNames>,
+    /// `@paginated`: the paginator of the operation.
+    pub paginator: Option<PaginatorPlan>,
+}
+
+/// The paginator of an operation (`<op>::paginator::{Op}Paginator`).
+#[derive(Debug, Clone)]
+pub struct PaginatorPlan {
+    pub paginator: ItemPath,
+    /// The input member that takes the token of the next page.
+    pub input_token: FieldNames,
+    /// The token's type: a string, or a map (DynamoDB's `ExclusiveStartKey`).
+    pub token: RustType,
+    /// The fields the output's next token is read through (`Result.NextToken`: two).
+    pub output_token: Vec<OutputStep>,
+    pub page_size: Option<PageSize>,
+    /// The paginator over the items of the pages, when the trait names them.
+    pub items: Option<PaginatorItems>,
+}
+
+/// A field on the way through an output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputStep {
+    pub field: String,
+    /// `Option<T>` (else `T`).
+    pub optional: bool,
+    /// `Box<T>` inside.
+    pub boxed: bool,
+}
+
+/// The page-size member of a paginated operation's input.
+#[derive(Debug, Clone)]
+pub struct PageSize {
+    /// The input builder's setter.
+    pub setter: String,
+    pub ty: RustType,
+}
+
+/// The items of a paginated operation's pages.
+#[derive(Debug, Clone)]
+pub struct PaginatorItems {
+    /// `<op>::paginator::{Op}PaginatorItems`.
+    pub items: ItemPath,
+    /// The fields the list or map of items is read through.
+    pub path: Vec<OutputStep>,
+    /// What one item is.
+    pub item: PageItem,
+}
+
+/// One item of a page: an element of a list, or an entry of a map.
+#[derive(Debug, Clone)]
+pub enum PageItem {
+    /// `T`, or `Option<T>` when the list is sparse.
+    Element { ty: RustType, sparse: bool },
+    /// `(K, V)`, or `(K, Option<V>)` when the map is sparse.
+    Entry { key: RustType, value: RustType, sparse: bool },
 }
 
 /// An operation's error enum.

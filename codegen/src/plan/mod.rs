@@ -7,6 +7,7 @@ pub mod ir;
 mod jmespath;
 mod names;
 mod optionality;
+mod paginators;
 mod recursion;
 mod waiters;
 mod wire;
@@ -178,7 +179,9 @@ fn plan_service(input: &ServiceInput, needs: &mut RuntimeNeeds) -> Result<Servic
                 op_errors.push(e.clone());
             }
         }
-        operations.push(planner.operation(&service.id, op_shape, op, &op_errors, &errors)?);
+        let mut plan = planner.operation(&service.id, op_shape, op, &op_errors, &errors)?;
+        plan.paginator = paginators::plan(model, service, op_shape, &plan, &types, &mut planner.names)?;
+        operations.push(plan);
     }
     let waiters = waiters::plan_waiters(model, &module, &operations, &types, &mut planner.names)?;
     let customization = customizations::for_service(&service.id, &svc.version, &operations);
@@ -721,6 +724,7 @@ impl Planner<'_> {
             checksum_required,
             request_compression,
             idempotency_token,
+            paginator: None,
             module: op_module,
         })
     }

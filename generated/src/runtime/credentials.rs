@@ -11,13 +11,18 @@
 //! never falls back to static keys that the SDKs would ignore.
 //!
 //! Reading is synchronous: these sources wait on nothing but a local file. All lookups go through
-//! an [`Env`], so tests can supply variables and a home directory.
+//! an [`Env`], so tests can supply variables and a home directory. [`ProfileCredentials`] (and so
+//! [`DefaultCredentialsChain`]) keeps the parsed files and reads them again only when one changes,
+//! so an attempt costs two `stat` calls, not a parse; a file over [`MAX_PROFILE_FILE_SIZE`] is
+//! refused unread.
 
 use super::config::is_valid_region;
+use super::text::escaped;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 // ---------------------------------------------------------------------------------------------
@@ -73,6 +78,17 @@ impl Credentials {
     pub fn expiry(&self) -> Option<SystemTime> {
         self.expiry
     }
+
+    /// These credentials, unless they have an expiry and it is `now` or earlier: then
+    /// [`CredentialsError::Expired`], so a call fails before it is signed rather than with the
+    /// service's answer to an expired signature. Credentials without an expiry (static keys from
+    /// the environment or the shared files) always pass.
+    pub fn unexpired_at(self, now: SystemTime) -> Result<Credentials, CredentialsError> {
+        match self.expiry {
+            Some(expiry) if expiry <= now => Err(CredentialsError::Expired { expiry }),
+            _ => Ok(self),
+        }
+    }
 }
 
 impl fmt::Debug for Credentials {
@@ -113,7 +129,7 @@ impl<T: ProvideCredentials + ?Sized> ProvideCredentials for Box<T> {
 }
 
 /// Why no credentials could be had. Messages name files, lines, profiles and keys, never a
-/// secret.
+/// secret; `Display` shows them [`escaped`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CredentialsError {
@@ -137,6 +153,23 @@ pub enum CredentialsError {
         /// The key that is missing (`aws_access_key_id` or `aws_secret_access_key`).
         missing: &'static str,
     },
+    /// A credentials property of the selected profile is followed by indented lines, which the
+    /// file format reads as the continuation of its value (an indented `# comment` included).
+    MultiLineValue {
+        /// The file that sets the property.
+        file: String,
+        /// The property's line (1-based).
+        line: usize,
+        /// The profile's name.
+        profile: String,
+        /// The property (`aws_access_key_id`, `aws_secret_access_key` or `aws_session_token`).
+        key: &'static str,
+    },
+    /// The credentials expired at this time (see [`Credentials::unexpired_at`]).
+    Expired {
+        /// When they expired.
+        expiry: SystemTime,
+    },
     /// A custom provider failed.
     Provider(String),
 }
@@ -151,19 +184,34 @@ impl CredentialsError {
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CredentialsError::NotLoaded(why) => write!(f, "credentials not loaded: {why}"),
+            CredentialsError::NotLoaded(why) => write!(f, "credentials not loaded: {}", escaped(why)),
             CredentialsError::NoCredentials(reasons) if reasons.is_empty() => f.write_str("no credentials found"),
-            CredentialsError::NoCredentials(reasons) => write!(f, "no credentials found ({})", reasons.join("; ")),
+            CredentialsError::NoCredentials(reasons) => write!(f, "no credentials found ({})", escaped(&reasons.join("; "))),
             CredentialsError::ProfileFile(e) => e.fmt(f),
             CredentialsError::UnsupportedProfile { profile, key } => write!(
                 f,
-                "profile `{profile}` sets `{key}`, a kind of credentials this client does not support; \
-                 use static keys (aws_access_key_id, aws_secret_access_key) or environment variables"
+                "profile `{}` sets `{}`, a kind of credentials this client does not support; \
+                 use static keys (aws_access_key_id, aws_secret_access_key) or environment variables",
+                escaped(profile),
+                escaped(key)
             ),
             CredentialsError::IncompleteProfile { profile, missing } => {
-                write!(f, "profile `{profile}` has static credentials without `{missing}`")
+                write!(f, "profile `{}` has static credentials without `{missing}`", escaped(profile))
             }
-            CredentialsError::Provider(message) => write!(f, "credentials provider failed: {message}"),
+            CredentialsError::MultiLineValue { file, line, profile, key } => write!(
+                f,
+                "{}, line {line}: `{}` of profile `{}` continues on the indented line after it; \
+                 a credentials value must fit on one line (remove the indentation, and start comments in the \
+                 first column)",
+                escaped(file),
+                escaped(key),
+                escaped(profile)
+            ),
+            CredentialsError::Expired { expiry } => match super::sigv4::format_amz_date(*expiry) {
+                Ok(at) => write!(f, "the credentials expired at {at}"),
+                Err(_) => write!(f, "the credentials expired at {expiry:?}"),
+            },
+            CredentialsError::Provider(message) => write!(f, "credentials provider failed: {}", escaped(message)),
         }
     }
 }
@@ -310,20 +358,28 @@ pub const UNSUPPORTED_PROFILE_KEYS: [&str; 10] = [
     "credential_process",
 ];
 
+/// The properties that hold static credentials.
+const CREDENTIAL_KEYS: [&str; 3] = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"];
+
 /// Static credentials from a profile of the shared files: `aws_access_key_id`,
 /// `aws_secret_access_key`, optional `aws_session_token`. A missing profile, or one without
 /// credential keys, is [`CredentialsError::NotLoaded`]; one that uses another kind of
 /// credentials ([`UNSUPPORTED_PROFILE_KEYS`]) or has one key without the other is an error.
+///
+/// The parsed files are kept, and shared by clones: each call compares the files' size and
+/// modification time (and whether they exist) with the ones read, and reads both again only
+/// when one differs. An edit that keeps both the size and the modification time is not seen.
 #[derive(Clone, Debug)]
 pub struct ProfileCredentials {
     env: Env,
     profile: Option<String>,
+    files: Arc<ProfileFileCache>,
 }
 
 impl ProfileCredentials {
     /// Reads the profile that `env` selects ([`profile_name`]) from the files it points to.
     pub fn new(env: Env) -> Self {
-        ProfileCredentials { env, profile: None }
+        ProfileCredentials { env, profile: None, files: Arc::default() }
     }
 
     /// Reads the named profile instead of the one the environment selects.
@@ -335,23 +391,32 @@ impl ProfileCredentials {
 
 impl ProvideCredentials for ProfileCredentials {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        let name = self.profile.clone().unwrap_or_else(|| profile_name(&self.env));
-        ProfileSet::load(&self.env)?.credentials(&name)
+        let profiles = self.files.load(&self.env)?;
+        match &self.profile {
+            Some(name) => profiles.credentials(name),
+            None => profiles.credentials(&profile_name(&self.env)),
+        }
     }
 }
 
 /// The usual chain: [`EnvironmentCredentials`], then [`ProfileCredentials`]. A source that is
 /// [`CredentialsError::NotLoaded`] passes to the next; any other error stops the chain; when no
-/// source has credentials the error is [`CredentialsError::NoCredentials`].
+/// source has credentials the error is [`CredentialsError::NoCredentials`]. The environment is
+/// read on every call; the shared files only when they change (see [`ProfileCredentials`]), and
+/// clones share what was read.
 #[derive(Clone, Debug)]
 pub struct DefaultCredentialsChain {
-    env: Env,
+    environment: EnvironmentCredentials,
+    profile: ProfileCredentials,
 }
 
 impl DefaultCredentialsChain {
     /// The chain over `env`.
     pub fn new(env: Env) -> Self {
-        DefaultCredentialsChain { env }
+        DefaultCredentialsChain {
+            environment: EnvironmentCredentials::new(env.clone()),
+            profile: ProfileCredentials::new(env),
+        }
     }
 }
 
@@ -363,9 +428,7 @@ impl Default for DefaultCredentialsChain {
 
 impl ProvideCredentials for DefaultCredentialsChain {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        let environment = EnvironmentCredentials::new(self.env.clone());
-        let profile = ProfileCredentials::new(self.env.clone());
-        let sources: [&dyn ProvideCredentials; 2] = [&environment, &profile];
+        let sources: [&dyn ProvideCredentials; 2] = [&self.environment, &self.profile];
         let mut reasons = Vec::new();
         for source in sources {
             match source.provide_credentials() {
@@ -552,19 +615,48 @@ fn expand_home(path: &str, env: &Env) -> PathBuf {
     }
 }
 
+/// The largest shared file read, in bytes (1 MiB): a credentials or config file is a few
+/// kilobytes, and a larger one is refused unread ([`ProfileFileErrorKind::TooLarge`]) rather
+/// than parsed on every attempt.
+pub const MAX_PROFILE_FILE_SIZE: u64 = 1024 * 1024;
+
+/// What kind of problem a [`ProfileFileError`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProfileFileErrorKind {
+    /// The file exists but could not be read.
+    Unreadable,
+    /// The file is larger than [`MAX_PROFILE_FILE_SIZE`].
+    TooLarge,
+    /// The file is not UTF-8.
+    NotUtf8,
+    /// A line breaks the file format (the error has its number).
+    Syntax,
+}
+
 /// A shared file that could not be read or parsed: the file, the line (1-based) when known, and
 /// what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProfileFileError {
     file: String,
     line: Option<usize>,
+    kind: ProfileFileErrorKind,
     message: String,
 }
 
 impl ProfileFileError {
+    fn new(file: &str, line: Option<usize>, kind: ProfileFileErrorKind, message: String) -> Self {
+        ProfileFileError { file: file.to_owned(), line, kind, message }
+    }
+
     /// The file, as its path or the name it was given.
     pub fn file(&self) -> &str {
         &self.file
+    }
+
+    /// What kind of problem it is.
+    pub fn kind(&self) -> ProfileFileErrorKind {
+        self.kind
     }
 
     /// The line (1-based), for parse errors.
@@ -581,8 +673,8 @@ impl ProfileFileError {
 impl fmt::Display for ProfileFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "{}, line {line}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some(line) => write!(f, "{}, line {line}: {}", escaped(&self.file), escaped(&self.message)),
+            None => write!(f, "{}: {}", escaped(&self.file), escaped(&self.message)),
         }
     }
 }
@@ -593,7 +685,17 @@ impl std::error::Error for ProfileFileError {}
 #[derive(Clone, PartialEq, Eq)]
 pub struct Profile {
     name: String,
-    properties: BTreeMap<String, String>,
+    properties: BTreeMap<String, Property>,
+}
+
+/// A property's value and where it was set, for errors.
+#[derive(Clone, PartialEq, Eq)]
+struct Property {
+    value: String,
+    /// The index of its file in `ProfileSet::files`.
+    file: usize,
+    /// Its line (1-based).
+    line: usize,
 }
 
 impl Profile {
@@ -605,7 +707,7 @@ impl Profile {
     /// A property's value (the key is compared lower-cased). A value continued over several
     /// lines, or a block of sub-properties, holds `\n` between its lines.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.properties.get(&key.to_ascii_lowercase()).map(String::as_str)
+        self.properties.get(&key.to_ascii_lowercase()).map(|p| p.value.as_str())
     }
 
     /// The property keys, sorted.
@@ -646,22 +748,16 @@ impl ProfileSet {
     }
 
     /// Reads the config file, then the credentials file, at the paths `env` gives
-    /// ([`profile_file_path`]). A missing file is empty; an unreadable one, or one that is not
-    /// UTF-8, is an error.
+    /// ([`profile_file_path`]). A missing file is empty; an unreadable one, one over
+    /// [`MAX_PROFILE_FILE_SIZE`], or one that is not UTF-8, is an error.
     pub fn load(env: &Env) -> Result<Self, ProfileFileError> {
-        let mut set = ProfileSet::new();
-        for kind in [FileKind::Config, FileKind::Credentials] {
-            let path = profile_file_path(env, kind);
-            let name = path.display().to_string();
-            let text = read_file(&path, &name)?;
-            set.add_file(kind, &name, &text)?;
-        }
-        Ok(set)
+        load_files(&PROFILE_FILES.map(|kind| profile_file_path(env, kind))).1
     }
 
     /// Parses `text` as a file of `kind` and merges its profiles in; `file` names it in errors.
     pub fn add_file(&mut self, kind: FileKind, file: &str, text: &str) -> Result<(), ProfileFileError> {
         let sections = parse_sections(file, text)?;
+        let file_index = self.files.len();
         let named: Vec<(String, bool, &RawSection)> = sections
             .iter()
             .filter_map(|section| section_name(&section.header, kind).map(|(name, prefixed)| (name, prefixed, section)))
@@ -676,9 +772,10 @@ impl ProfileSet {
                 name,
                 properties: BTreeMap::new(),
             });
-            for (key, value) in &section.properties {
+            for (key, value, line) in &section.properties {
                 if is_identifier(key) {
-                    profile.properties.insert(key.clone(), value.clone());
+                    let property = Property { value: value.clone(), file: file_index, line: *line };
+                    profile.properties.insert(key.clone(), property);
                 }
             }
         }
@@ -710,6 +807,22 @@ impl ProfileSet {
                 profile: name.to_owned(),
                 key: (*key).to_owned(),
             });
+        }
+        // Indented lines belong under a nested setting, a property whose own value is empty (AWS
+        // SDKs and Tools Reference Guide, "General configuration settings", `api_versions`; "SDK
+        // and tool settings for Amazon S3 APIs"); the SDKs' parsers also append an indented line
+        // to a non-empty value, comment characters included. Neither makes a key or a secret: a
+        // secret followed by an indented `# comment` would only fail later as a signature
+        // mismatch, so refuse it here, naming where it is.
+        for key in CREDENTIAL_KEYS {
+            if let Some(property) = profile.properties.get(key).filter(|p| p.value.contains('\n')) {
+                return Err(CredentialsError::MultiLineValue {
+                    file: self.files.get(property.file).cloned().unwrap_or_default(),
+                    line: property.line,
+                    profile: name.to_owned(),
+                    key,
+                });
+            }
         }
         let non_empty = |key: &str| profile.get(key).filter(|v| !v.is_empty());
         let access_key_id = non_empty("aws_access_key_id");
@@ -752,26 +865,141 @@ impl ProfileSet {
     }
 }
 
-fn read_file(path: &Path, name: &str) -> Result<String, ProfileFileError> {
-    let error = |message: String| ProfileFileError {
-        file: name.to_owned(),
-        line: None,
-        message,
+/// The shared files in the order they are merged: config first, so credentials win.
+const PROFILE_FILES: [FileKind; 2] = [FileKind::Config, FileKind::Credentials];
+
+/// Reads and merges the files at `paths` (config, credentials), with what each file was when
+/// it was read (`None` for a file whose state is unknown, whose result must not be kept).
+fn load_files(paths: &[PathBuf; 2]) -> ([Option<FileStamp>; 2], Result<ProfileSet, ProfileFileError>) {
+    // Both files are read even when the first fails, so that both stamps are known.
+    let [config, credentials] = paths.each_ref().map(|path| {
+        let name = path.display().to_string();
+        let (stamp, text) = read_file(path, &name);
+        (stamp, name, text)
+    });
+    let stamps = [config.0, credentials.0];
+    let mut set = ProfileSet::new();
+    for (kind, (_, name, text)) in PROFILE_FILES.into_iter().zip([config, credentials]) {
+        if let Err(e) = text.and_then(|text| set.add_file(kind, &name, &text)) {
+            return (stamps, Err(e));
+        }
+    }
+    (stamps, Ok(set))
+}
+
+/// A shared file as last seen: absent, or its size and modification time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FileStamp {
+    Absent,
+    Present { len: u64, modified: SystemTime },
+}
+
+impl FileStamp {
+    /// The stamp of `metadata`; `None` where the platform has no modification time.
+    fn of(metadata: &std::fs::Metadata) -> Option<FileStamp> {
+        let modified = metadata.modified().ok()?;
+        Some(FileStamp::Present { len: metadata.len(), modified })
+    }
+
+    /// The file at `path` now; `None` when it cannot be told.
+    fn now(path: &Path) -> Option<FileStamp> {
+        match std::fs::metadata(path) {
+            Ok(metadata) => FileStamp::of(&metadata),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(FileStamp::Absent),
+            Err(_) => None,
+        }
+    }
+}
+
+/// Reads a shared file whole, and what it was when read. A missing file is empty. The size is
+/// checked before reading and the read stops after [`MAX_PROFILE_FILE_SIZE`] bytes either way,
+/// so a file that grows, or a device that never ends, cannot use more memory.
+fn read_file(path: &Path, name: &str) -> (Option<FileStamp>, Result<String, ProfileFileError>) {
+    use ProfileFileErrorKind::{NotUtf8, TooLarge, Unreadable};
+    let error = |kind, message: String| Err(ProfileFileError::new(name, None, kind, message));
+    let limit = format!("the limit of {MAX_PROFILE_FILE_SIZE} bytes (1 MiB) for a shared config or credentials file");
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Some(FileStamp::Absent), Ok(String::new())),
+        Err(e) => return (None, error(Unreadable, format!("cannot read the file: {e}"))),
     };
-    match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| error("the file is not UTF-8".to_owned())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(e) => Err(error(format!("cannot read the file: {e}"))),
+    let metadata = match file.metadata() {
+        Ok(metadata) => metadata,
+        Err(e) => return (None, error(Unreadable, format!("cannot read the file: {e}"))),
+    };
+    let stamp = FileStamp::of(&metadata);
+    if metadata.len() > MAX_PROFILE_FILE_SIZE {
+        return (stamp, error(TooLarge, format!("the file has {} bytes, over {limit}", metadata.len())));
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = file.take(MAX_PROFILE_FILE_SIZE + 1).read_to_end(&mut bytes) {
+        return (stamp, error(Unreadable, format!("cannot read the file: {e}")));
+    }
+    if bytes.len() as u64 > MAX_PROFILE_FILE_SIZE {
+        return (stamp, error(TooLarge, format!("the file is over {limit}")));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (stamp, Ok(text)),
+        Err(_) => (stamp, error(NotUtf8, "the file is not UTF-8".to_owned())),
+    }
+}
+
+/// The shared files as last read by a provider, kept while neither file changes.
+#[derive(Default)]
+struct ProfileFileCache {
+    last: Mutex<Option<LoadedFiles>>,
+}
+
+/// What the files at `paths` held when they were as `stamps` say.
+struct LoadedFiles {
+    paths: [PathBuf; 2],
+    stamps: [FileStamp; 2],
+    profiles: Result<Arc<ProfileSet>, ProfileFileError>,
+}
+
+impl fmt::Debug for ProfileFileCache {
+    // Only where the files are: the profiles hold secrets.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let last = self.last.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f.debug_struct("ProfileFileCache").field("read", &last.as_ref().map(|l| &l.paths)).finish()
+    }
+}
+
+impl ProfileFileCache {
+    /// The profiles of the files `env` points to: the ones last read while both files are as
+    /// they were then (same path, existence, size and modification time), else read anew.
+    fn load(&self, env: &Env) -> Result<Arc<ProfileSet>, ProfileFileError> {
+        let paths = PROFILE_FILES.map(|kind| profile_file_path(env, kind));
+        // Held while reading, so that concurrent callers wait for one read instead of each
+        // doing their own.
+        let mut last = self.last.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(loaded) = last.as_ref() {
+            let unchanged = loaded.paths == paths
+                && loaded.stamps.iter().zip(&paths).all(|(stamp, path)| FileStamp::now(path) == Some(*stamp));
+            if unchanged {
+                return loaded.profiles.clone();
+            }
+        }
+        let (stamps, profiles) = load_files(&paths);
+        let profiles = profiles.map(Arc::new);
+        *last = match stamps {
+            [Some(config), Some(credentials)] => {
+                Some(LoadedFiles { paths, stamps: [config, credentials], profiles: profiles.clone() })
+            }
+            _ => None,
+        };
+        profiles
     }
 }
 
 /// Spaces and tabs: the only whitespace of the file format.
 const BLANKS: [char; 2] = [' ', '\t'];
 
-/// One `[...]` section as written: the text between the brackets and its properties in order.
+/// One `[...]` section as written: the text between the brackets and its properties in order,
+/// each with its line (1-based).
 struct RawSection {
     header: String,
-    properties: Vec<(String, String)>,
+    properties: Vec<(String, String, usize)>,
 }
 
 /// Splits a file into sections, line by line. Keys are lower-cased; names are not checked yet.
@@ -781,10 +1009,8 @@ fn parse_sections(file: &str, text: &str) -> Result<Vec<RawSection>, ProfileFile
     // sub-properties; `None` before the first property of a section.
     let mut current_property: Option<bool> = None;
     for (index, line) in text.lines().enumerate() {
-        let error = |message: &str| ProfileFileError {
-            file: file.to_owned(),
-            line: Some(index + 1),
-            message: message.to_owned(),
+        let error = |message: &str| {
+            ProfileFileError::new(file, Some(index + 1), ProfileFileErrorKind::Syntax, message.to_owned())
         };
         if line.trim_matches(BLANKS).is_empty() || line.starts_with(['#', ';']) {
             continue;
@@ -803,7 +1029,7 @@ fn parse_sections(file: &str, text: &str) -> Result<Vec<RawSection>, ProfileFile
             let Some(section) = sections.last_mut() else {
                 return Err(error("a continuation line before any section header"));
             };
-            let (Some(is_sub_property), Some((_, value))) = (current_property, section.properties.last_mut()) else {
+            let (Some(is_sub_property), Some((_, value, _))) = (current_property, section.properties.last_mut()) else {
                 return Err(error("a continuation line before any property of the section"));
             };
             let continued = line.trim_matches(BLANKS);
@@ -818,7 +1044,7 @@ fn parse_sections(file: &str, text: &str) -> Result<Vec<RawSection>, ProfileFile
             };
             let (key, value) = split_property(line).map_err(|what| error(&format!("a property {what}")))?;
             current_property = Some(value.is_empty());
-            section.properties.push((key, value.to_owned()));
+            section.properties.push((key, value.to_owned(), index + 1));
         }
     }
     Ok(sections)

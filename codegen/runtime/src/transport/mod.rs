@@ -15,16 +15,33 @@
 //! - never follow redirects (a 307 is returned as a response) and never decompress;
 //! - stop reading a body as soon as it would exceed [`TransportSettings::max_body_bytes`]
 //!   ([`TransportErrorKind::BodyTooLarge`]), and refuse at once a larger `Content-Length`;
-//! - keep idle connections for reuse (at most 16, each for at most 30 s), never one that
-//!   failed, was cut short or was announced closed by the server.
+//! - bound connecting by the connect timeout, and connecting, every write and every read (of
+//!   interim `1xx` responses too) by the attempt's [`TransportSettings::deadline`], which the
+//!   call path sets from the attempt and operation timeouts, however steadily bytes arrive;
+//! - fail an exchange whose bytes stall ([`StalledStreamProtection`], on by default: under 1
+//!   byte/s for 20 s, the wait for the response head included) or that receives nothing for the
+//!   read timeout, with a transient [`TransportErrorKind::Timeout`];
+//! - refuse as invalid ([`TransportErrorKind::InvalidResponse`], not retried) a response that is
+//!   not HTTP/1.x, has a broken chunked framing, or has both `Transfer-Encoding` and
+//!   `Content-Length` (RFC 9112, section 6.3); a reason phrase may hold obs-text (bytes 0x80 to
+//!   0xFF, RFC 9112, section 4);
+//! - open at most [`TransportSettings::max_connections_per_host`] connections to a host (50 by
+//!   default): a call that finds them all busy waits for one, until its deadline;
+//! - keep idle connections for reuse (at most 16 while no call waits for one, each for at most
+//!   30 s), never one that failed, was cut short, was announced closed by the server or had a
+//!   doubtful framing.
 
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[cfg(feature = "blocking")]
 mod blocking;
 #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
 mod http1;
+#[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+mod pool;
+#[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+mod progress;
 #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
 mod tls;
 #[cfg(feature = "rt-tokio")]
@@ -61,6 +78,45 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 /// The default cap on a response body: 16 MiB.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
+/// The default limit on the connections open to one host: 50.
+///
+/// The AWS SDK for Rust's default client (hyper's pool) sets no hard limit, so a burst of calls
+/// opens a connection per call; a burst of 1,000 must not take 1,000 sockets (and as many TLS
+/// handshakes). 50 is the default maximum of the AWS SDK for Java (`ClientConfiguration`'s
+/// `DEFAULT_MAX_CONNECTIONS`), five times botocore's `max_pool_connections` of 10: concurrency
+/// that ordinary programs reach does not wait, and a burst queues instead of exhausting sockets.
+pub const DEFAULT_MAX_CONNECTIONS_PER_HOST: usize = 50;
+
+/// Stalled-stream protection: an attempt fails when the bytes of its exchange move slower than
+/// `min_bytes_per_sec`, measured over windows of `window`, for `grace` on end.
+///
+/// The AWS SDK for Rust has it on by default for request and response bodies, checking the rate
+/// once a second against 1 byte/s with a grace period of 20 s (smithy-rs `aws-smithy-runtime-api`,
+/// `client/stalled_stream_protection.rs`, and the `aws-sdk-rust` announcement "Stalled-stream
+/// protection"). The default clients measure the whole exchange, from the first byte of the
+/// request written to the last of the response read, either way counted, so the wait for the
+/// response head is covered too: a server that accepts a connection and never answers fails the
+/// attempt after about 21 s instead of holding it forever. A stall is a
+/// [`TransportErrorKind::Timeout`], transient: it is retried like a timeout. An operation the
+/// service may take longer than the grace period to start answering needs a longer grace (or
+/// none: [`TransportSettings::stalled_stream`] `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StalledStreamProtection {
+    /// The slowest rate accepted, in bytes per second (0: never stalls). Default 1.
+    pub min_bytes_per_sec: u64,
+    /// How long each measurement lasts (at least 1 ms). Default 1 s.
+    pub window: Duration,
+    /// How long the rate may stay under the minimum before the attempt fails (rounded up to whole
+    /// windows, at least one). Default 20 s.
+    pub grace: Duration,
+}
+
+impl Default for StalledStreamProtection {
+    fn default() -> Self {
+        StalledStreamProtection { min_bytes_per_sec: 1, window: Duration::from_secs(1), grace: Duration::from_secs(20) }
+    }
+}
+
 /// How a client connects and reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransportSettings {
@@ -73,6 +129,16 @@ pub struct TransportSettings {
     pub read_timeout: Option<Duration>,
     /// The largest response body accepted. Default 16 MiB.
     pub max_body_bytes: usize,
+    /// When the attempt must be over (`None`, the default: no limit). Connecting, sending and every
+    /// read stop with [`TransportErrorKind::Timeout`] once it passes, however steadily the bytes
+    /// come. The call path sets it for each attempt from the attempt and operation timeouts.
+    pub deadline: Option<Instant>,
+    /// Stalled-stream protection (`None`: off). On by default, as in the AWS SDK for Rust.
+    pub stalled_stream: Option<StalledStreamProtection>,
+    /// The most connections the default clients open to one host (scheme, host and port; 0
+    /// counts as 1). A call that finds them all busy waits for one to be free, until its
+    /// deadline. Default [`DEFAULT_MAX_CONNECTIONS_PER_HOST`] (50).
+    pub max_connections_per_host: usize,
 }
 
 impl Default for TransportSettings {
@@ -81,6 +147,9 @@ impl Default for TransportSettings {
             connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
             read_timeout: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            deadline: None,
+            stalled_stream: Some(StalledStreamProtection::default()),
+            max_connections_per_host: DEFAULT_MAX_CONNECTIONS_PER_HOST,
         }
     }
 }
@@ -92,7 +161,8 @@ pub enum TransportErrorKind {
     /// No connection could be established: name resolution, refused, unreachable, the connect
     /// timeout, or a failed TLS handshake. The request was not sent.
     Connect,
-    /// The read timeout elapsed (or an attempt timeout of the orchestrator).
+    /// The read timeout elapsed, the attempt's deadline passed (the attempt or operation timeout),
+    /// or the exchange stalled ([`StalledStreamProtection`]).
     Timeout,
     /// The connection failed once established: reset, closed early, a response cut short.
     Io,
@@ -170,7 +240,7 @@ impl TransportError {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind, self.message)
+        write!(f, "{}: {}", self.kind, super::text::escaped(&self.message))
     }
 }
 
@@ -188,7 +258,9 @@ pub trait HttpClient: Send + Sync + fmt::Debug {
 
 /// Sends requests, blocking the calling thread.
 pub trait BlockingHttpClient: Send + Sync + fmt::Debug {
-    /// Sends `request` and reads the whole response; never follows redirects.
+    /// Sends `request` and reads the whole response; never follows redirects. The call path
+    /// cannot interrupt a blocking send: the attempt and operation timeouts hold only if the
+    /// client stops at [`TransportSettings::deadline`].
     fn send(&self, request: http::Request<Vec<u8>>, settings: &TransportSettings) -> Result<HttpResponse, TransportError>;
 }
 

@@ -5,6 +5,8 @@
 
 pub mod builders;
 
+use crate::runtime::text::escaped;
+
 /// Indicates a platform issue, which may be due to a transient condition or outage.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -33,7 +35,7 @@ impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "InternalServerException: {}", message)
+                write!(f, "InternalServerException: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("InternalServerException"),
         }
@@ -81,7 +83,7 @@ impl ::std::fmt::Display for InvalidRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "InvalidRequestException: {}", message)
+                write!(f, "InvalidRequestException: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("InvalidRequestException"),
         }
@@ -129,7 +131,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "ResourceNotFoundException: {}", message)
+                write!(f, "ResourceNotFoundException: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("ResourceNotFoundException"),
         }

@@ -5,6 +5,8 @@
 
 pub mod builders;
 
+use crate::runtime::text::escaped;
+
 /// Indicates that an error occurred while processing the request and that the
 /// request was not completed.
 #[non_exhaustive]
@@ -73,7 +75,7 @@ impl ::std::fmt::Display for InvalidRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "InvalidRequestException: {}", message)
+                write!(f, "InvalidRequestException: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("InvalidRequestException"),
         }

@@ -5,6 +5,8 @@
 
 pub mod builders;
 
+use crate::runtime::text::escaped;
+
 /// You do not have sufficient access to perform this action. Check your
 /// permissions, and try again.
 #[non_exhaustive]
@@ -33,7 +35,7 @@ impl AccessDeniedException {
 
 impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "AccessDeniedException: {}", self.message)
+        write!(f, "AccessDeniedException: {}", escaped(& self.message))
     }
 }
 
@@ -72,7 +74,7 @@ impl InternalServerException {
 
 impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "InternalServerException: {}", self.message)
+        write!(f, "InternalServerException: {}", escaped(& self.message))
     }
 }
 
@@ -110,7 +112,7 @@ impl ResourceNotFoundException {
 
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "ResourceNotFoundException: {}", self.message)
+        write!(f, "ResourceNotFoundException: {}", escaped(& self.message))
     }
 }
 
@@ -148,7 +150,7 @@ impl ThrottlingException {
 
 impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "ThrottlingException: {}", self.message)
+        write!(f, "ThrottlingException: {}", escaped(& self.message))
     }
 }
 
@@ -187,7 +189,7 @@ impl ValidationException {
 
 impl ::std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "ValidationException: {}", self.message)
+        write!(f, "ValidationException: {}", escaped(& self.message))
     }
 }
 

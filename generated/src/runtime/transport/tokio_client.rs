@@ -3,7 +3,9 @@
 
 //! The default async client: HTTP/1.1 by hyper's connection API on Tokio, TLS by rustls.
 
-use super::http1::{body_too_large, content_length, error_chain, origin_form, Target};
+use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
+use super::pool::{Lease, Pool};
+use super::progress::{Expired, Progress};
 use super::{
     tls, BoxFuture, HttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
@@ -21,17 +23,14 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 
-/// Idle connections kept for reuse, over all hosts.
-const MAX_IDLE: usize = 16;
-/// How long an idle connection is kept.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long to wait for an idle connection to be ready for the next request.
 const READY_WAIT: Duration = Duration::from_millis(250);
 
 /// The default async HTTP client (feature `rt-tokio`): HTTP/1.1 by hyper on Tokio, TLS by
 /// rustls. Must be used inside a Tokio runtime with I/O and time enabled (as `#[tokio::main]`
-/// builds); connection tasks are spawned on it. Cloning is cheap and shares the idle
-/// connections.
+/// builds); connection tasks are spawned on it. At most
+/// [`TransportSettings::max_connections_per_host`] connections are open to a host: a call over
+/// it waits for one to be free. Cloning is cheap and shares the connections.
 #[derive(Clone)]
 pub struct TokioHttpClient {
     inner: Arc<Inner>,
@@ -39,13 +38,37 @@ pub struct TokioHttpClient {
 
 struct Inner {
     tls: Arc<rustls::ClientConfig>,
-    idle: Mutex<Vec<Idle>>,
+    pool: Arc<Pool<Connection>>,
 }
 
-struct Idle {
-    target: Target,
+/// An open connection: what sends on it, and what its I/O learns of each exchange.
+struct Connection {
     sender: http1::SendRequest<RequestBody>,
-    since: Instant,
+    exchange: Arc<Mutex<Exchange>>,
+}
+
+/// What the connection's I/O sees of the current request and response that hyper does not report.
+#[derive(Debug, Default)]
+struct Exchange {
+    head: HeadScan,
+    /// The bytes moved, against the deadline, the read timeout and stalls (`None` while idle).
+    progress: Option<Progress>,
+}
+
+impl Exchange {
+    fn start(settings: &TransportSettings) -> Exchange {
+        Exchange { head: HeadScan::default(), progress: Some(Progress::start(settings, Instant::now())) }
+    }
+
+    fn record(&mut self, bytes: usize) {
+        if let Some(progress) = &mut self.progress {
+            progress.record(bytes, Instant::now());
+        }
+    }
+}
+
+fn lock(exchange: &Mutex<Exchange>) -> std::sync::MutexGuard<'_, Exchange> {
+    exchange.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl TokioHttpClient {
@@ -56,7 +79,7 @@ impl TokioHttpClient {
 
     /// A client with its own TLS configuration (custom trust anchors, client certificates...).
     pub fn with_tls_config(tls: Arc<rustls::ClientConfig>) -> Self {
-        TokioHttpClient { inner: Arc::new(Inner { tls, idle: Mutex::new(Vec::new()) }) }
+        TokioHttpClient { inner: Arc::new(Inner { tls, pool: Pool::new() }) }
     }
 
     async fn send_request(
@@ -66,15 +89,20 @@ impl TokioHttpClient {
     ) -> Result<HttpResponse, TransportError> {
         let target = Target::of(request.uri())?;
         let mut pending = hyper_request(request, &target)?;
-        let (sender, response) = loop {
-            let (mut sender, reused) = match self.pooled(&target).await {
-                Some(sender) => (sender, true),
-                None => (self.connect(&target, settings).await?, false),
+        // A lease dropped on an error (or a retry on another connection) closes its connection
+        // and frees its place.
+        let (lease, exchange, response) = loop {
+            let (mut lease, reused) = self.lease(&target, settings).await?;
+            let connection = match lease.connection.as_mut() {
+                Some(connection) => connection,
+                None => lease.connection.insert(self.connect(&target, settings).await?),
             };
-            match with_timeout(settings.read_timeout, sender.try_send_request(pending)).await {
-                None => return Err(read_timeout(settings, "the response")),
-                Some(Ok(response)) => break (sender, response),
-                Some(Err(mut error)) => match error.take_message() {
+            let exchange = connection.exchange.clone();
+            *lock(&exchange) = Exchange::start(settings);
+            let sending = connection.sender.try_send_request(pending);
+            match watched(&exchange, "sending the request or waiting for the response", sending).await? {
+                Ok(response) => break (lease, exchange, response),
+                Err(mut error) => match error.take_message() {
                     // An idle connection closed before the request went out: use a new one.
                     Some(request) if reused => pending = request,
                     _ => return Err(hyper_error(error.into_error())),
@@ -83,6 +111,15 @@ impl TokioHttpClient {
         };
         let status = response.status().as_u16();
         let (parts, mut incoming) = response.into_parts();
+        // hyper drops a Content-Length that comes with Transfer-Encoding; the I/O saw both. On error
+        // the connection is dropped, not pooled: hyper closes it.
+        check_framing_headers(&parts.headers)?;
+        if lock(&exchange).head.has_both_framings() {
+            return Err(TransportError::new(
+                TransportErrorKind::InvalidResponse,
+                "the response has both Transfer-Encoding and Content-Length",
+            ));
+        }
         let max = settings.max_body_bytes;
         if let Some(length) = content_length(&parts.headers).transpose()? {
             if length > max as u64 {
@@ -92,11 +129,10 @@ impl TokioHttpClient {
         let mut body = Vec::new();
         loop {
             let frame = std::future::poll_fn(|cx| Pin::new(&mut incoming).poll_frame(cx));
-            match with_timeout(settings.read_timeout, frame).await {
-                None => return Err(read_timeout(settings, "the response body")),
-                Some(None) => break,
-                Some(Some(Err(error))) => return Err(hyper_error(error)),
-                Some(Some(Ok(frame))) => {
+            match watched(&exchange, "reading the response body", frame).await? {
+                None => break,
+                Some(Err(error)) => return Err(hyper_error(error)),
+                Some(Ok(frame)) => {
                     if let Ok(data) = frame.into_data() {
                         if data.len() > max - body.len() {
                             return Err(body_too_large(max));
@@ -108,39 +144,43 @@ impl TokioHttpClient {
         }
         // The whole response was read: the connection may take another request (one the
         // server announced closed is seen closed, or not ready, when taken from the pool).
-        if !sender.is_closed() {
-            self.checkin(target, sender);
+        lock(&exchange).progress = None;
+        if lease.connection.as_ref().is_some_and(|connection| !connection.sender.is_closed()) {
+            lease.keep();
         }
         Ok(HttpResponse { status, headers: parts.headers, body })
     }
 
-    /// An idle connection to `target` ready for a request.
-    async fn pooled(&self, target: &Target) -> Option<http1::SendRequest<RequestBody>> {
-        while let Some(mut sender) = self.checkout(target) {
-            if sender.is_ready() {
-                return Some(sender);
+    /// A lease on a connection to `target`: an idle one ready for a request, or the place to open
+    /// one; with whether it is a reused connection. Waits while the host has all the connections
+    /// it may, until the attempt's deadline.
+    async fn lease(
+        &self,
+        target: &Target,
+        settings: &TransportSettings,
+    ) -> Result<(Lease<Connection>, bool), TransportError> {
+        let limit = settings.max_connections_per_host;
+        let what = format!("waiting for one of the {limit} connections to {} to be free", target.authority);
+        let usable = |connection: &Connection| !connection.sender.is_closed();
+        loop {
+            let mut lease = by_deadline(settings.deadline, &what, self.inner.pool.lease(target, limit, &usable)).await?;
+            let Some(connection) = lease.connection.as_mut() else { return Ok((lease, false)) };
+            // Lets the connection's task see a close that already arrived (on a current-thread
+            // runtime it runs only when this task yields): a request sent on a connection the
+            // server closed fails, not to be retried, once it went out.
+            tokio::task::yield_now().await;
+            if connection.sender.is_closed() {
+                continue;
             }
-            if let Some(Ok(())) = with_timeout(Some(READY_WAIT), sender.ready()).await {
-                return Some(sender);
+            if connection.sender.is_ready() {
+                return Ok((lease, true));
             }
+            let ready = with_timeout(Some(READY_WAIT), connection.sender.ready());
+            if let Some(Ok(())) = by_deadline(settings.deadline, &what, ready).await? {
+                return Ok((lease, true));
+            }
+            // Not ready in time: closed, and another try.
         }
-        None
-    }
-
-    /// The most recent idle connection to `target` not known to be closed.
-    fn checkout(&self, target: &Target) -> Option<http1::SendRequest<RequestBody>> {
-        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        idle.retain(|c| c.since.elapsed() < IDLE_TIMEOUT && !c.sender.is_closed());
-        let position = idle.iter().rposition(|c| c.target == *target)?;
-        Some(idle.remove(position).sender)
-    }
-
-    fn checkin(&self, target: Target, sender: http1::SendRequest<RequestBody>) {
-        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        if idle.len() >= MAX_IDLE {
-            idle.remove(0);
-        }
-        idle.push(Idle { target, sender, since: Instant::now() });
     }
 
     /// Opens a connection (TCP, then TLS for https) and starts its hyper task.
@@ -148,10 +188,17 @@ impl TokioHttpClient {
         &self,
         target: &Target,
         settings: &TransportSettings,
-    ) -> Result<http1::SendRequest<RequestBody>, TransportError> {
+    ) -> Result<Connection, TransportError> {
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|_| TransportError::other("TokioHttpClient needs to run inside a Tokio runtime"))?;
-        let io = match with_timeout(settings.connect_timeout, self.open(target)).await {
+        // A timeout polls its future before looking at the time: no connection once it is too late.
+        if settings.deadline.is_some_and(|deadline| Instant::now() >= deadline) {
+            return Err(Expired::Deadline.error(&format!("connecting to {}", target.authority)));
+        }
+        let exchange = Arc::new(Mutex::new(Exchange::default()));
+        let opening = with_timeout(settings.connect_timeout, self.open(target, exchange.clone()));
+        let opened = by_deadline(settings.deadline, &format!("connecting to {}", target.authority), opening).await?;
+        let io = match opened {
             Some(io) => io?,
             None => {
                 let after = settings.connect_timeout.unwrap_or_default();
@@ -163,10 +210,10 @@ impl TokioHttpClient {
             // The connection's end (closed by either side, or failed) is seen by its sender.
             let _ = connection.await;
         });
-        Ok(sender)
+        Ok(Connection { sender, exchange })
     }
 
-    async fn open(&self, target: &Target) -> Result<HyperIo, TransportError> {
+    async fn open(&self, target: &Target, exchange: Arc<Mutex<Exchange>>) -> Result<HyperIo, TransportError> {
         let tcp = TcpStream::connect((target.host.as_str(), target.port))
             .await
             .map_err(|e| TransportError::connect(format!("cannot connect to {}: {}", target.authority, error_chain(&e))))?;
@@ -179,7 +226,7 @@ impl TokioHttpClient {
         } else {
             Stream::Plain(tcp)
         };
-        Ok(HyperIo { stream, scratch: vec![0; 16 * 1024] })
+        Ok(HyperIo { stream, scratch: vec![0; 16 * 1024], exchange })
     }
 }
 
@@ -191,7 +238,7 @@ impl Default for TokioHttpClient {
 
 impl fmt::Debug for TokioHttpClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let idle = self.inner.idle.lock().map_or(0, |idle| idle.len());
+        let idle = self.inner.pool.idle_len();
         f.debug_struct("TokioHttpClient").field("idle_connections", &idle).finish_non_exhaustive()
     }
 }
@@ -230,17 +277,46 @@ async fn with_timeout<F: Future>(limit: Option<Duration>, future: F) -> Option<F
     }
 }
 
-fn read_timeout(settings: &TransportSettings, what: &str) -> TransportError {
-    let after = settings.read_timeout.unwrap_or_default();
-    TransportError::timeout(format!("no data for {what} within the read timeout of {after:?}"))
+/// `future`, or a timeout error once `deadline` passes.
+async fn by_deadline<F: Future>(deadline: Option<Instant>, what: &str, future: F) -> Result<F::Output, TransportError> {
+    match deadline {
+        Some(deadline) => {
+            tokio::time::timeout_at(deadline.into(), future).await.map_err(|_| Expired::Deadline.error(what))
+        }
+        None => Ok(future.await),
+    }
 }
 
-/// The kind of a hyper error: a malformed response is invalid; a closed, reset or cut-short
-/// connection is an I/O error.
+/// `future`, a step of the exchange, or a timeout error once the exchange's [`Progress`] says the
+/// deadline passed, nothing moved for the read timeout, or the bytes stalled. The I/O counts the
+/// bytes; this wakes up when the check could fail next and looks.
+async fn watched<F: Future>(exchange: &Mutex<Exchange>, what: &str, future: F) -> Result<F::Output, TransportError> {
+    let mut future = std::pin::pin!(future);
+    loop {
+        let next_check = match &mut lock(exchange).progress {
+            Some(progress) => {
+                progress.check(Instant::now()).map_err(|expired| expired.error(what))?;
+                progress.next_check()
+            }
+            None => None,
+        };
+        match next_check {
+            Some(at) => {
+                if let Ok(output) = tokio::time::timeout_at(at.into(), future.as_mut()).await {
+                    return Ok(output);
+                }
+            }
+            None => return Ok(future.await),
+        }
+    }
+}
+
+/// The kind of a hyper error: a malformed response (head or body framing) is invalid; a closed,
+/// reset or cut-short connection is an I/O error.
 fn hyper_error(error: hyper::Error) -> TransportError {
     let kind = if error.is_timeout() {
         TransportErrorKind::Timeout
-    } else if error.is_parse() || error.is_parse_status() {
+    } else if error.is_parse() || error.is_parse_status() || is_framing_error(&error) {
         TransportErrorKind::InvalidResponse
     } else if error.is_user() {
         TransportErrorKind::Other
@@ -248,6 +324,75 @@ fn hyper_error(error: hyper::Error) -> TransportError {
         TransportErrorKind::Io
     };
     TransportError::new(kind, error_chain(&error))
+}
+
+/// Whether hyper could not decode a body's framing (a chunk size that is not hexadecimal or
+/// overflows, a chunk not ended by CRLF): its decoder reports these as `InvalidInput` or
+/// `InvalidData` I/O errors, where a closed or reset connection has other kinds. rustls reports
+/// TLS failures as `InvalidData` too; those are not framing errors.
+fn is_framing_error(error: &hyper::Error) -> bool {
+    let mut source = std::error::Error::source(error);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<io::Error>() {
+            let tls = io.get_ref().is_some_and(|inner| inner.is::<rustls::Error>());
+            return matches!(io.kind(), io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput) && !tls;
+        }
+        source = e.source();
+    }
+    false
+}
+
+/// The response heads of an exchange as they go by (interim ones, then the final one), for what
+/// hyper does not expose: whether the final head named both Transfer-Encoding and Content-Length
+/// (hyper then drops Content-Length from the headers it returns).
+#[derive(Debug, Default)]
+struct HeadScan {
+    /// The start of the current line: enough for a status code or a field name.
+    line: Vec<u8>,
+    /// Whether the status line of the current head was read.
+    in_fields: bool,
+    interim: bool,
+    transfer_encoding: bool,
+    content_length: bool,
+    /// Whether the final head ended.
+    done: bool,
+}
+
+impl HeadScan {
+    fn feed(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            if self.done {
+                return;
+            }
+            if byte != b'\n' {
+                if self.line.len() < 32 {
+                    self.line.push(byte);
+                }
+                continue;
+            }
+            let line = self.line.strip_suffix(b"\r").unwrap_or(&self.line);
+            if !self.in_fields {
+                // `HTTP/1.1 1xx ...`: an interim response, another head follows.
+                self.interim = line.get(9) == Some(&b'1');
+                self.in_fields = true;
+            } else if line.is_empty() {
+                if self.interim {
+                    *self = HeadScan::default();
+                } else {
+                    self.done = true;
+                }
+            } else {
+                let name = line.split(|&b| b == b':').next().unwrap_or_default().trim_ascii();
+                self.transfer_encoding |= name.eq_ignore_ascii_case(b"transfer-encoding");
+                self.content_length |= name.eq_ignore_ascii_case(b"content-length");
+            }
+            self.line.clear();
+        }
+    }
+
+    fn has_both_framings(&self) -> bool {
+        self.done && self.transfer_encoding && self.content_length
+    }
 }
 
 /// A request body sent whole, as one frame.
@@ -275,10 +420,22 @@ enum Stream {
     Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
 }
 
-/// A Tokio stream as hyper's I/O (reads go through a scratch buffer: no `unsafe`).
+/// A Tokio stream as hyper's I/O (reads go through a scratch buffer: no `unsafe`), telling the
+/// connection's [`Exchange`] what it reads.
 struct HyperIo {
     stream: Stream,
     scratch: Vec<u8>,
+    exchange: Arc<Mutex<Exchange>>,
+}
+
+impl HyperIo {
+    /// Counts what a write moved.
+    fn wrote(&self, poll: Poll<io::Result<usize>>) -> Poll<io::Result<usize>> {
+        if let Poll::Ready(Ok(n)) = poll {
+            lock(&self.exchange).record(n);
+        }
+        poll
+    }
 }
 
 impl hyper::rt::Read for HyperIo {
@@ -291,6 +448,9 @@ impl hyper::rt::Read for HyperIo {
             Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, &mut read),
         };
         if let Poll::Ready(Ok(())) = poll {
+            let mut exchange = lock(&this.exchange);
+            exchange.head.feed(read.filled());
+            exchange.record(read.filled().len());
             buf.put_slice(read.filled());
         }
         poll
@@ -299,17 +459,21 @@ impl hyper::rt::Read for HyperIo {
 
 impl hyper::rt::Write for HyperIo {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        match &mut self.get_mut().stream {
+        let this = self.get_mut();
+        let poll = match &mut this.stream {
             Stream::Plain(s) => Pin::new(s).poll_write(cx, buf),
             Stream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
-        }
+        };
+        this.wrote(poll)
     }
 
     fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
-        match &mut self.get_mut().stream {
+        let this = self.get_mut();
+        let poll = match &mut this.stream {
             Stream::Plain(s) => Pin::new(s).poll_write_vectored(cx, bufs),
             Stream::Tls(s) => Pin::new(s.as_mut()).poll_write_vectored(cx, bufs),
-        }
+        };
+        this.wrote(poll)
     }
 
     fn is_write_vectored(&self) -> bool {

@@ -11,5 +11,5 @@ use crate::endpoint::Endpoint;
 pub fn resolve_endpoint(
     config: &Config,
 ) -> ::std::result::Result<Endpoint, EndpointError> {
-    config.endpoint_url().map(Endpoint::new).ok_or(EndpointError::NoEndpointUrl)
+    config.checked_endpoint_url()?.map(Endpoint::new).ok_or(EndpointError::NoEndpointUrl)
 }

@@ -11,9 +11,9 @@ use super::config::{Config, EndpointError};
 use super::credentials::CredentialsError;
 use super::endpoint::Endpoint;
 use super::json::Value;
-use super::retry::{self, RetryDecision};
+use super::retry::{self, RetryDecision, TokenBucket};
 use super::sigv4::{self, SigningParams};
-use super::transport::{HttpResponse, TransportError};
+use super::transport::{HttpResponse, TransportError, TransportSettings};
 use super::wire::error::RetryKind;
 use super::wire::SerializeError;
 use std::fmt;
@@ -99,25 +99,31 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
     }
 }
 
-/// A request that could not be built.
+/// A request that could not be built. When the credentials failed, [`std::error::Error::source`]
+/// is the [`CredentialsError`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConstructionError {
     message: String,
+    source: Option<Box<CredentialsError>>,
 }
 
 impl ConstructionError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        ConstructionError { message: message.into() }
+        ConstructionError { message: message.into(), source: None }
     }
 }
 
 impl fmt::Display for ConstructionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        write!(f, "{}", super::text::escaped(&self.message))
     }
 }
 
-impl std::error::Error for ConstructionError {}
+impl std::error::Error for ConstructionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as _)
+    }
+}
 
 impl<E> From<EndpointError> for SdkError<E> {
     fn from(e: EndpointError) -> Self {
@@ -133,7 +139,8 @@ impl<E> From<SerializeError> for SdkError<E> {
 
 impl<E> From<CredentialsError> for SdkError<E> {
     fn from(e: CredentialsError) -> Self {
-        SdkError::Construction(ConstructionError::new(format!("no credentials: {e}")))
+        let message = format!("no credentials: {e}");
+        SdkError::Construction(ConstructionError { message, source: Some(Box::new(e)) })
     }
 }
 
@@ -182,8 +189,9 @@ fn prepare<E>(
 fn attempt_request<E>(config: &Config, call: &Call, attempt: u32) -> Result<http::Request<Vec<u8>>, SdkError<E>> {
     let mut request = clone_request(&call.request);
     if let Some((name, region)) = &call.signing {
-        let credentials = config.credentials_provider().provide_credentials()?;
-        let params = SigningParams { credentials: &credentials, region, service: name, time: config.time_source().now() };
+        let time = config.time_source().now();
+        let credentials = config.credentials_provider().provide_credentials()?.unexpired_at(time)?;
+        let params = SigningParams { credentials: &credentials, region, service: name, time };
         sigv4::sign(&mut request, &params)
             .map_err(|e| SdkError::Construction(ConstructionError::new(format!("cannot sign the request: {e}"))))?;
     }
@@ -214,27 +222,72 @@ fn user_agent() -> String {
     format!("aws-lite/{} lang/rust", env!("CARGO_PKG_VERSION"))
 }
 
-/// What to do after an attempt.
-enum Next<O, E> {
-    Done(Result<O, SdkError<E>>),
-    RetryAfter(Duration),
+/// The transport settings of an attempt starting now: those of the configuration, with the
+/// deadline the attempt timeout sets, or the call's (`call_deadline`) if that comes first.
+fn attempt_settings(config: &Config, call_deadline: Option<Instant>) -> TransportSettings {
+    let mut settings = config.transport_settings().clone();
+    let attempt_deadline = config.attempt_timeout().and_then(|limit| Instant::now().checked_add(limit));
+    settings.deadline = [settings.deadline, attempt_deadline, call_deadline].into_iter().flatten().min();
+    settings
 }
 
-/// Reads an attempt's outcome and decides: return it, or retry after a delay.
-/// `last_cost` is what the call's last retry took from the quota, refunded on success.
-fn after_attempt<O, E: OperationError>(
-    config: &Config,
+/// The operation timeout and when it ends, for a call starting now.
+fn call_deadline(config: &Config) -> Option<(Duration, Instant)> {
+    config.operation_timeout().and_then(|limit| Some((limit, Instant::now().checked_add(limit)?)))
+}
+
+/// Whether an attempt failed in the transport because the call's time is up.
+fn out_of_time(outcome: &Result<HttpResponse, TransportError>, call: Option<(Duration, Instant)>) -> Option<Duration> {
+    match (outcome, call) {
+        (Err(_), Some((limit, deadline))) if Instant::now() >= deadline => Some(limit),
+        _ => None,
+    }
+}
+
+/// What to do after an attempt.
+enum Next<'a, O, E> {
+    Done(Result<O, SdkError<E>>),
+    RetryAfter(Duration, UnsentRetry<'a>),
+}
+
+/// The tokens a retry took from the quota, until it is sent. A retry that is never sent (the
+/// operation's deadline passes first, or its request cannot be signed) gives them back when it
+/// is dropped, the async call's future included.
+struct UnsentRetry<'a> {
+    bucket: &'a TokenBucket,
+    cost: u32,
+}
+
+impl UnsentRetry<'_> {
+    /// The retry is being sent: its tokens stay spent. Returns what they were.
+    fn sent(mut self) -> u32 {
+        std::mem::take(&mut self.cost)
+    }
+}
+
+impl Drop for UnsentRetry<'_> {
+    fn drop(&mut self) {
+        if self.cost > 0 {
+            self.bucket.refund(self.cost);
+        }
+    }
+}
+
+/// Reads an attempt's outcome and decides: return it, or retry after a delay. `last_cost` is
+/// what the attempt, when it is a retry, took from the quota: refunded on success.
+fn after_attempt<'a, O, E: OperationError>(
+    config: &'a Config,
     attempt: u32,
-    last_cost: &mut Option<u32>,
+    last_cost: Option<u32>,
     outcome: Result<HttpResponse, TransportError>,
     parse: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>,
-) -> Next<O, E> {
+) -> Next<'a, O, E> {
     let random = config.random().next_f64();
     let bucket = config.token_bucket();
     let (kind, transient, retry_after, failure) = match outcome {
         Ok(response) => match parse(response.status, &response.headers, &response.body) {
             Ok(output) => {
-                bucket.success(*last_cost);
+                bucket.success(last_cost);
                 return Next::Done(Ok(output));
             }
             Err(error) => (error.retry_kind(), false, retry::retry_after(&response.headers), SdkError::Service(error)),
@@ -242,10 +295,7 @@ fn after_attempt<O, E: OperationError>(
         Err(error) => (None, error.is_transient(), None, SdkError::Dispatch(error)),
     };
     match bucket.decide(attempt, config.retry_config(), kind, transient, retry_after, random) {
-        RetryDecision::Retry { delay, cost } => {
-            *last_cost = Some(cost);
-            Next::RetryAfter(delay)
-        }
+        RetryDecision::Retry { delay, cost } => Next::RetryAfter(delay, UnsentRetry { bucket, cost }),
         RetryDecision::GiveUp(_) => Next::Done(Err(failure)),
     }
 }
@@ -263,12 +313,18 @@ pub async fn invoke<O, E: OperationError>(
             "no async HTTP client or sleep configured (enable the `rt-tokio` feature or set them in the Config)",
         )));
     };
+    // The transport gets the deadlines too, and the sleep races them: a transport that cannot
+    // enforce a deadline is still stopped.
+    let deadline = call_deadline(config);
     let attempts = async {
         let mut attempt = 1;
-        let mut last_cost = None;
+        // The retry about to be sent, whose tokens are spent once it is.
+        let mut unsent = None;
         loop {
             let request = attempt_request(config, &call, attempt)?;
-            let send = client.send(request, config.transport_settings());
+            let last_cost = unsent.take().map(UnsentRetry::sent);
+            let settings = attempt_settings(config, deadline.map(|(_, at)| at));
+            let send = client.send(request, &settings);
             let outcome = match config.attempt_timeout() {
                 Some(limit) => match retry::timeout(send, sleep.sleep(limit)).await {
                     Ok(outcome) => outcome,
@@ -276,9 +332,15 @@ pub async fn invoke<O, E: OperationError>(
                 },
                 None => send.await,
             };
-            match after_attempt(config, attempt, &mut last_cost, outcome, parse) {
+            if let Some(limit) = out_of_time(&outcome, deadline) {
+                return Err(SdkError::Timeout(limit));
+            }
+            match after_attempt(config, attempt, last_cost, outcome, parse) {
                 Next::Done(result) => return result,
-                Next::RetryAfter(delay) => sleep.sleep(delay).await,
+                Next::RetryAfter(delay, retry) => {
+                    unsent = Some(retry);
+                    sleep.sleep(delay).await;
+                }
             }
             attempt += 1;
         }
@@ -303,29 +365,29 @@ pub fn invoke_blocking<O, E: OperationError>(
         )));
     };
     let sleep = config.blocking_sleep();
-    let deadline = config.operation_timeout().map(|limit| (limit, Instant::now() + limit));
+    // A blocking send cannot be raced: the transport enforces the deadline of each attempt.
+    let deadline = call_deadline(config);
     let mut attempt = 1;
-    let mut last_cost = None;
+    let mut unsent = None;
     loop {
-        // A blocking send cannot be raced, so the deadline bounds each attempt's read timeout.
-        let mut settings = config.transport_settings().clone();
-        if let Some((limit, deadline)) = deadline {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
+        if let Some((limit, at)) = deadline {
+            if Instant::now() >= at {
                 return Err(SdkError::Timeout(limit));
             }
-            settings.read_timeout = Some(settings.read_timeout.map_or(left, |t| t.min(left)));
         }
-        if let Some(limit) = config.attempt_timeout() {
-            settings.read_timeout = Some(settings.read_timeout.map_or(limit, |t| t.min(limit)));
-        }
+        let settings = attempt_settings(config, deadline.map(|(_, at)| at));
         let request = attempt_request(config, &call, attempt)?;
+        let last_cost = unsent.take().map(UnsentRetry::sent);
         let outcome = client.send(request, &settings);
-        match after_attempt(config, attempt, &mut last_cost, outcome, parse) {
+        if let Some(limit) = out_of_time(&outcome, deadline) {
+            return Err(SdkError::Timeout(limit));
+        }
+        match after_attempt(config, attempt, last_cost, outcome, parse) {
             Next::Done(result) => return result,
-            Next::RetryAfter(delay) => {
+            Next::RetryAfter(delay, retry) => {
+                unsent = Some(retry);
                 if let Some((limit, deadline)) = deadline {
-                    if Instant::now() + delay >= deadline {
+                    if Instant::now().checked_add(delay).is_none_or(|resume| resume >= deadline) {
                         return Err(SdkError::Timeout(limit));
                     }
                 }

@@ -86,7 +86,8 @@ impl fmt::Display for GiveUpReason {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RetryDecision {
     /// Wait `delay`, then send again; `cost` tokens were taken from the quota (pass them to
-    /// [`TokenBucket::success`] if a later attempt succeeds).
+    /// [`TokenBucket::success`] if a later attempt succeeds, or give them back with
+    /// [`TokenBucket::refund`] if the retry is not sent after all).
     Retry {
         /// How long to wait before the next attempt.
         delay: Duration,

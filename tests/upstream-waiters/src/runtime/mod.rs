@@ -15,6 +15,7 @@ pub mod endpoint;
 pub mod json;
 pub mod retry;
 pub mod sigv4;
+pub mod text;
 pub mod transport;
 pub mod unknown;
 pub mod waiter;

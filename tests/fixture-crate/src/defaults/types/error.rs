@@ -5,6 +5,7 @@
 
 pub mod builders;
 
+use crate::runtime::text::escaped;
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Throttled {
@@ -30,7 +31,7 @@ impl Throttled {
 
 impl ::std::fmt::Display for Throttled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "Throttled: {}", self.message)
+        write!(f, "Throttled: {}", escaped(& self.message))
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod builders;
 
+use crate::runtime::text::escaped;
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Error {
@@ -31,7 +32,9 @@ impl Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
-            ::std::option::Option::Some(message) => write!(f, "Error: {}", message),
+            ::std::option::Option::Some(message) => {
+                write!(f, "Error: {}", escaped(message))
+            }
             ::std::option::Option::None => f.write_str("Error"),
         }
     }

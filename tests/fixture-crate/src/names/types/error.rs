@@ -5,6 +5,8 @@
 
 pub mod builders;
 
+use crate::runtime::text::escaped;
+
 /// Named like the error enum of an operation called \`AppBlockBuilder\`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -33,7 +35,7 @@ impl ::std::fmt::Display for AppBlockBuilderError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "AppBlockBuilderError: {}", message)
+                write!(f, "AppBlockBuilderError: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("AppBlockBuilderError"),
         }

@@ -69,6 +69,25 @@ pub(super) fn content_length(headers: &http::HeaderMap) -> Option<Result<u64, Tr
     length.map(Ok)
 }
 
+/// Refuses a response that announces both `Transfer-Encoding` and `Content-Length`.
+///
+/// RFC 9112, section 6.3 (rule 3), lets Transfer-Encoding override Content-Length, but says such a
+/// message "might indicate an attempt to perform request smuggling or response splitting and ought
+/// to be handled as an error"; its sender broke section 6.2 (a sender "MUST NOT send a
+/// Content-Length header field in any message that contains a Transfer-Encoding header field").
+/// Reading it as chunked would trust that sender's framing, and an AWS endpoint never sends both,
+/// so it is rejected: an invalid response, not retried. Its connection, whose framing is in doubt,
+/// is closed, never reused.
+pub(super) fn check_framing_headers(headers: &http::HeaderMap) -> Result<(), TransportError> {
+    if headers.contains_key(http::header::TRANSFER_ENCODING) && headers.contains_key(http::header::CONTENT_LENGTH) {
+        return Err(TransportError::new(
+            TransportErrorKind::InvalidResponse,
+            "the response has both Transfer-Encoding and Content-Length",
+        ));
+    }
+    Ok(())
+}
+
 /// The error of a body past the cap.
 pub(super) fn body_too_large(max: usize) -> TransportError {
     TransportError::new(TransportErrorKind::BodyTooLarge, format!("the response body exceeds {max} bytes"))

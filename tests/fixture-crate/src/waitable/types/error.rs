@@ -5,6 +5,7 @@
 
 pub mod builders;
 
+use crate::runtime::text::escaped;
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct NotFound {
@@ -31,7 +32,9 @@ impl NotFound {
 impl ::std::fmt::Display for NotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
-            ::std::option::Option::Some(message) => write!(f, "NotFound: {}", message),
+            ::std::option::Option::Some(message) => {
+                write!(f, "NotFound: {}", escaped(message))
+            }
             ::std::option::Option::None => f.write_str("NotFound"),
         }
     }

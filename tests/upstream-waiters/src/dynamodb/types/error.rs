@@ -5,6 +5,8 @@
 
 pub mod builders;
 
+use crate::runtime::text::escaped;
+
 /// An error occurred on the server side.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -34,7 +36,7 @@ impl ::std::fmt::Display for InternalServerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "InternalServerError: {}", message)
+                write!(f, "InternalServerError: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("InternalServerError"),
         }
@@ -75,7 +77,7 @@ impl ::std::fmt::Display for InvalidEndpointException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "InvalidEndpointException: {}", message)
+                write!(f, "InvalidEndpointException: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("InvalidEndpointException"),
         }
@@ -119,7 +121,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "ResourceNotFoundException: {}", message)
+                write!(f, "ResourceNotFoundException: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("ResourceNotFoundException"),
         }

@@ -5,6 +5,8 @@
 
 pub mod builders;
 
+use crate::runtime::text::escaped;
+
 /// This exception occurs when there is an internal failure in the Amazon EMR
 /// service.
 #[non_exhaustive]
@@ -35,7 +37,7 @@ impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "InternalServerException: {}", message)
+                write!(f, "InternalServerException: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("InternalServerException"),
         }
@@ -84,7 +86,7 @@ impl ::std::fmt::Display for InvalidRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "InvalidRequestException: {}", message)
+                write!(f, "InvalidRequestException: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("InvalidRequestException"),
         }

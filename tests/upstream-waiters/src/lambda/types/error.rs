@@ -5,6 +5,8 @@
 
 pub mod builders;
 
+use crate::runtime::text::escaped;
+
 /// One of the parameters in the request is not valid.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -40,7 +42,7 @@ impl ::std::fmt::Display for InvalidParameterValueException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "InvalidParameterValueException: {}", message)
+                write!(f, "InvalidParameterValueException: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("InvalidParameterValueException"),
         }
@@ -87,7 +89,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "ResourceNotFoundException: {}", message)
+                write!(f, "ResourceNotFoundException: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("ResourceNotFoundException"),
         }
@@ -134,7 +136,7 @@ impl ::std::fmt::Display for ServiceException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "ServiceException: {}", message)
+                write!(f, "ServiceException: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("ServiceException"),
         }
@@ -195,7 +197,7 @@ impl ::std::fmt::Display for TooManyRequestsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                write!(f, "TooManyRequestsException: {}", message)
+                write!(f, "TooManyRequestsException: {}", escaped(message))
             }
             ::std::option::Option::None => f.write_str("TooManyRequestsException"),
         }

@@ -3,7 +3,9 @@
 
 //! The default blocking client: HTTP/1.1 on `std::net`, TLS by rustls.
 
-use super::http1::{body_too_large, content_length, error_chain, origin_form, Target};
+use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
+use super::pool::Pool;
+use super::progress::{Expired, Progress};
 use super::{
     tls, BlockingHttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
@@ -11,13 +13,9 @@ use super::{
 use std::fmt;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// Idle connections kept for reuse, over all hosts.
-const MAX_IDLE: usize = 16;
-/// How long an idle connection is kept.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// The longest status line, header line or chunk-size line read.
 const MAX_LINE: u64 = 16 * 1024;
 /// The largest response head (status line and headers) read.
@@ -26,8 +24,11 @@ const MAX_HEAD: usize = 64 * 1024;
 const MAX_FIELDS: usize = 256;
 
 /// The default blocking HTTP client (feature `blocking`): HTTP/1.1 on `std::net`, TLS by
-/// rustls. Name resolution is the system's and is not bounded by the connect timeout; the read
-/// timeout bounds each read and each write. Cloning is cheap and shares the idle connections.
+/// rustls. Name resolution is the system's and is not bounded by the connect timeout. Every read
+/// and write waits at most until the attempt's deadline, the read timeout or a stall (each
+/// socket timeout is set to the time left). At most
+/// [`TransportSettings::max_connections_per_host`] connections are open to a host: a call over
+/// it waits for one to be free, until its deadline. Cloning is cheap and shares the connections.
 #[derive(Clone)]
 pub struct BlockingClient {
     inner: Arc<Inner>,
@@ -35,13 +36,7 @@ pub struct BlockingClient {
 
 struct Inner {
     tls: Arc<rustls::ClientConfig>,
-    idle: Mutex<Vec<Idle>>,
-}
-
-struct Idle {
-    target: Target,
-    connection: Connection,
-    since: Instant,
+    pool: Arc<Pool<Connection>>,
 }
 
 type Connection = BufReader<Stream>;
@@ -54,47 +49,40 @@ impl BlockingClient {
 
     /// A client with its own TLS configuration (custom trust anchors, client certificates...).
     pub fn with_tls_config(tls: Arc<rustls::ClientConfig>) -> Self {
-        BlockingClient { inner: Arc::new(Inner { tls, idle: Mutex::new(Vec::new()) }) }
-    }
-
-    /// An idle connection to `target` the server has not closed.
-    fn checkout(&self, target: &Target) -> Option<Connection> {
-        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        idle.retain(|c| c.since.elapsed() < IDLE_TIMEOUT);
-        while let Some(position) = idle.iter().rposition(|c| c.target == *target) {
-            let connection = idle.remove(position).connection;
-            if is_idle_and_open(&connection) {
-                return Some(connection);
-            }
-        }
-        None
-    }
-
-    fn checkin(&self, target: Target, connection: Connection) {
-        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        if idle.len() >= MAX_IDLE {
-            idle.remove(0);
-        }
-        idle.push(Idle { target, connection, since: Instant::now() });
+        BlockingClient { inner: Arc::new(Inner { tls, pool: Pool::new() }) }
     }
 
     /// Opens a connection: TCP to each resolved address in turn, then TLS for https, all
-    /// within the connect timeout.
+    /// within the connect timeout and the attempt's deadline.
     fn connect(&self, target: &Target, settings: &TransportSettings) -> Result<Connection, TransportError> {
-        let deadline = settings.connect_timeout.map(|limit| (limit, Instant::now() + limit));
-        let timed_out =
-            |limit: Duration| TransportError::connect(format!("connecting to {} timed out after {limit:?}", target.authority));
+        // Whichever comes first ends it: the connect timeout (a connect error) or the attempt's
+        // deadline (a timeout).
+        let connect_by = settings.connect_timeout.and_then(|limit| Instant::now().checked_add(limit));
+        let (until, cut_by_deadline) = match (settings.deadline, connect_by) {
+            (Some(deadline), Some(connect_by)) if connect_by < deadline => (Some(connect_by), false),
+            (Some(deadline), _) => (Some(deadline), true),
+            (None, connect_by) => (connect_by, false),
+        };
+        let timed_out = || {
+            if cut_by_deadline {
+                Expired::Deadline.error(&format!("connecting to {}", target.authority))
+            } else {
+                let after = settings.connect_timeout.unwrap_or_default();
+                TransportError::connect(format!("connecting to {} timed out after {after:?}", target.authority))
+            }
+        };
+        let left = || {
+            let left = until.map(|until| until.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()));
+            left.map(|left| left.ok_or_else(timed_out))
+        };
         let addresses = (target.host.as_str(), target.port)
             .to_socket_addrs()
             .map_err(|e| TransportError::connect(format!("cannot resolve {}: {e}", target.host)))?;
         let mut last_error = None;
         let mut tcp = None;
         for address in addresses {
-            let attempt = match deadline {
-                Some((limit, deadline)) => match deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) {
-                    Some(left) => TcpStream::connect_timeout(&address, left),
-                    None => return Err(timed_out(limit)),
-                },
+            let attempt = match left().transpose()? {
+                Some(left) => TcpStream::connect_timeout(&address, left),
                 None => TcpStream::connect(address),
             };
             match attempt {
@@ -105,37 +93,32 @@ impl BlockingClient {
                 Err(e) => last_error = Some(e),
             }
         }
-        let mut tcp = match (tcp, last_error) {
+        let tcp = match (tcp, last_error) {
             (Some(tcp), _) => tcp,
-            (None, Some(e)) if e.kind() == io::ErrorKind::TimedOut => {
-                return Err(timed_out(settings.connect_timeout.unwrap_or_default()))
-            }
+            (None, Some(e)) if e.kind() == io::ErrorKind::TimedOut => return Err(timed_out()),
             (None, Some(e)) => return Err(TransportError::connect(format!("cannot connect to {}: {e}", target.authority))),
             (None, None) => return Err(TransportError::connect(format!("{} resolves to no address", target.host))),
         };
         let _ = tcp.set_nodelay(true);
+        let mut socket = Socket { tcp, progress: None };
         let stream = if target.https {
-            let left = deadline.map(|(limit, deadline)| {
-                deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()).ok_or_else(|| timed_out(limit))
-            });
-            let left = left.transpose()?;
-            set_timeouts(&tcp, left)?;
             let name = tls::server_name(&target.host)?;
             let mut tls = rustls::ClientConnection::new(self.inner.tls.clone(), name)
                 .map_err(|e| TransportError::other(format!("cannot start TLS: {e}")))?;
             while tls.is_handshaking() {
-                if let Err(e) = tls.complete_io(&mut tcp) {
+                // The time left, again at each step: a server sending its handshake a byte at a
+                // time does not get a fresh timeout per byte.
+                set_timeouts(&socket.tcp, left().transpose()?)?;
+                if let Err(e) = tls.complete_io(&mut socket) {
                     return Err(match e.kind() {
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
-                            timed_out(settings.connect_timeout.unwrap_or_default())
-                        }
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => timed_out(),
                         _ => tls::handshake_error(&target.authority, &e),
                     });
                 }
             }
-            Stream::Tls(Box::new(rustls::StreamOwned::new(tls, tcp)))
+            Stream::Tls(Box::new(rustls::StreamOwned::new(tls, socket)))
         } else {
-            Stream::Plain(tcp)
+            Stream::Plain(socket)
         };
         Ok(BufReader::with_capacity(16 * 1024, stream))
     }
@@ -149,7 +132,7 @@ impl Default for BlockingClient {
 
 impl fmt::Debug for BlockingClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let idle = self.inner.idle.lock().map_or(0, |idle| idle.len());
+        let idle = self.inner.pool.idle_len();
         f.debug_struct("BlockingClient").field("idle_connections", &idle).finish_non_exhaustive()
     }
 }
@@ -158,24 +141,45 @@ impl BlockingHttpClient for BlockingClient {
     fn send(&self, request: http::Request<Vec<u8>>, settings: &TransportSettings) -> Result<HttpResponse, TransportError> {
         let target = Target::of(request.uri())?;
         let head = request_head(&request, &target)?;
-        let mut connection = match self.checkout(&target) {
+        if settings.deadline.is_some_and(|deadline| Instant::now() >= deadline) {
+            return Err(Expired::Deadline.error("before sending the request"));
+        }
+        // The wait for a free connection counts against the deadline; a lease dropped on an error
+        // closes its connection and frees its place.
+        let limit = settings.max_connections_per_host;
+        let lease = self.inner.pool.lease_blocking(&target, limit, settings.deadline, &is_idle_and_open);
+        let mut lease = lease.ok_or_else(|| {
+            let what = format!("waiting for one of the {limit} connections to {} to be free", target.authority);
+            Expired::Deadline.error(&what)
+        })?;
+        let connection = match lease.connection.as_mut() {
             Some(connection) => connection,
-            None => self.connect(&target, settings)?,
+            None => lease.connection.insert(self.connect(&target, settings)?),
         };
-        let timeout = settings.read_timeout.map(|t| t.max(Duration::from_millis(1)));
-        set_timeouts(connection.get_ref().tcp(), timeout)?;
-        let reading = |e: io::Error| io_error(e, settings, "reading the response");
-        let stream = connection.get_mut();
-        stream.write_all(&head).map_err(|e| io_error(e, settings, "sending the request"))?;
-        stream.write_all(request.body()).map_err(|e| io_error(e, settings, "sending the request"))?;
-        stream.flush().map_err(|e| io_error(e, settings, "sending the request"))?;
-        let head_request = request.method() == http::Method::HEAD;
-        let (response, reusable) = read_response(&mut connection, head_request, settings.max_body_bytes, &reading)?;
+        connection.get_mut().socket().progress = Some(Progress::start(settings, Instant::now()));
+        let exchanged = exchange(connection, &head, &request, settings);
+        connection.get_mut().socket().progress = None;
+        let (response, reusable) = exchanged?;
         if reusable && !wants_close(request.headers()) {
-            self.checkin(target, connection);
+            lease.keep();
         }
         Ok(response)
     }
+}
+
+/// Writes the request and reads its response; also says whether the connection can be reused.
+fn exchange(
+    connection: &mut Connection,
+    head: &[u8],
+    request: &http::Request<Vec<u8>>,
+    settings: &TransportSettings,
+) -> Result<(HttpResponse, bool), TransportError> {
+    let stream = connection.get_mut();
+    stream.write_all(head).map_err(|e| io_error(e, "sending the request"))?;
+    stream.write_all(request.body()).map_err(|e| io_error(e, "sending the request"))?;
+    stream.flush().map_err(|e| io_error(e, "sending the request"))?;
+    let head_request = request.method() == http::Method::HEAD;
+    read_response(connection, head_request, settings.max_body_bytes, &|e| io_error(e, "reading the response"))
 }
 
 /// The request line and headers: the target as written, `Host` when absent, and a
@@ -228,6 +232,7 @@ fn read_response(
             _ => break (http11, status, headers),
         }
     };
+    check_framing_headers(&headers)?;
     let mut body = Vec::new();
     let framed = if head_request || status == 204 || status == 304 {
         true
@@ -262,18 +267,7 @@ fn read_head(
     if !read_line(reader, &mut line, reading)? {
         return Err(TransportError::io("the connection closed before a response"));
     }
-    let text = std::str::from_utf8(&line).map_err(|_| invalid("the status line is not text"))?;
-    let mut parts = text.splitn(3, ' ');
-    let version = parts.next().unwrap_or_default();
-    let code = parts.next().unwrap_or_default();
-    if !version.starts_with("HTTP/1.") || version.len() != 8 {
-        return Err(invalid(format!("not an HTTP/1.x status line: `{}`", text.escape_debug())));
-    }
-    let status = match code.parse::<u16>() {
-        Ok(s) if code.len() == 3 && (100..=999).contains(&s) => s,
-        _ => return Err(invalid(format!("invalid status code `{}`", code.escape_debug()))),
-    };
-    let http11 = version == "HTTP/1.1";
+    let (http11, status) = status_line(&line)?;
     let mut headers = http::HeaderMap::new();
     let mut size = line.len();
     loop {
@@ -291,6 +285,24 @@ fn read_head(
         headers.append(name, value);
     }
     Ok((http11, status, headers))
+}
+
+/// Whether a status line is HTTP/1.1, and its status code (RFC 9112, section 4: `HTTP-version SP
+/// status-code SP [ reason-phrase ]`). The reason phrase is not read: it may hold obs-text, bytes
+/// 0x80 to 0xFF that need not be UTF-8.
+fn status_line(line: &[u8]) -> Result<(bool, u16), TransportError> {
+    let mut parts = line.splitn(3, |&b| b == b' ');
+    let version = parts.next().unwrap_or_default();
+    let code = parts.next().unwrap_or_default();
+    if !version.starts_with(b"HTTP/1.") || version.len() != 8 {
+        let shown = String::from_utf8_lossy(line);
+        return Err(invalid(format!("not an HTTP/1.x status line: `{}`", shown.escape_debug())));
+    }
+    let status = std::str::from_utf8(code).ok().filter(|c| c.len() == 3).and_then(|c| c.parse::<u16>().ok());
+    match status {
+        Some(status) if (100..=999).contains(&status) => Ok((version == b"HTTP/1.1", status)),
+        _ => Err(invalid(format!("invalid status code `{}`", String::from_utf8_lossy(code).escape_debug()))),
+    }
 }
 
 /// A `name: value` line (no obsolete line folding, no space before the colon).
@@ -383,7 +395,8 @@ fn read_to_close(
     max: usize,
     reading: &dyn Fn(io::Error) -> TransportError,
 ) -> Result<(), TransportError> {
-    reader.take(max as u64 + 1).read_to_end(body).map_err(reading)?;
+    // One byte past the cap tells a body over it; `usize::MAX` (no cap) must not wrap to 0.
+    reader.take((max as u64).saturating_add(1)).read_to_end(body).map_err(reading)?;
     if body.len() > max {
         return Err(body_too_large(max));
     }
@@ -419,13 +432,14 @@ fn invalid(message: impl Into<String>) -> TransportError {
     TransportError::new(TransportErrorKind::InvalidResponse, message)
 }
 
-/// An I/O error: a read or write timeout is [`TransportErrorKind::Timeout`].
-fn io_error(error: io::Error, settings: &TransportSettings, what: &str) -> TransportError {
+/// An I/O error: a passed deadline, a read timeout or a stall ([`Expired`], from [`Socket`]) is
+/// [`TransportErrorKind::Timeout`].
+fn io_error(error: io::Error, what: &str) -> TransportError {
+    if let Some(expired) = error.get_ref().and_then(|e| e.downcast_ref::<Expired>()) {
+        return expired.error(what);
+    }
     match error.kind() {
-        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
-            let after = settings.read_timeout.unwrap_or_default();
-            TransportError::timeout(format!("{what}: no progress within the read timeout of {after:?}"))
-        }
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => TransportError::timeout(format!("{what}: timed out")),
         _ => TransportError::io(format!("{what}: {}", error_chain(&error))),
     }
 }
@@ -450,16 +464,78 @@ fn is_idle_and_open(connection: &Connection) -> bool {
     tcp.set_nonblocking(false).is_ok() && open
 }
 
+/// A TCP stream that, during an exchange, bounds each read and write by its [`Progress`]: the
+/// socket timeout is set to the time left until the deadline, the read timeout or a stall, and a
+/// wait that ends without one of them having passed is taken up again. TLS runs on top of it, so
+/// every network read and write is bounded, not just each decrypted piece.
+struct Socket {
+    tcp: TcpStream,
+    /// The exchange in progress (`None` while connecting or idle: plain reads and writes).
+    progress: Option<Progress>,
+}
+
+impl Socket {
+    /// Waits as `Progress` allows for `io` to move bytes, counting them.
+    fn bounded(
+        &mut self,
+        set_timeout: fn(&TcpStream, Option<Duration>) -> io::Result<()>,
+        mut io: impl FnMut(&mut TcpStream) -> io::Result<usize>,
+    ) -> io::Result<usize> {
+        let Some(progress) = self.progress.as_mut() else { return io(&mut self.tcp) };
+        loop {
+            let now = Instant::now();
+            progress.check(now).map_err(|expired| io::Error::new(io::ErrorKind::TimedOut, expired))?;
+            // At least 1 ms: a zero socket timeout is an error.
+            let wait = progress.next_check().map(|at| at.saturating_duration_since(now).max(Duration::from_millis(1)));
+            set_timeout(&self.tcp, wait)?;
+            match io(&mut self.tcp) {
+                Ok(n) => {
+                    progress.record(n, Instant::now());
+                    return Ok(n);
+                }
+                Err(e) => match e.kind() {
+                    // The socket timeout, or a signal: the check above decides whether to go on.
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted => {}
+                    _ => return Err(e),
+                },
+            }
+        }
+    }
+}
+
+impl Read for Socket {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.bounded(TcpStream::set_read_timeout, |tcp| tcp.read(buf))
+    }
+}
+
+impl Write for Socket {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.bounded(TcpStream::set_write_timeout, |tcp| tcp.write(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.tcp.flush()
+    }
+}
+
 enum Stream {
-    Plain(TcpStream),
-    Tls(Box<rustls::StreamOwned<rustls::ClientConnection, TcpStream>>),
+    Plain(Socket),
+    Tls(Box<rustls::StreamOwned<rustls::ClientConnection, Socket>>),
 }
 
 impl Stream {
     fn tcp(&self) -> &TcpStream {
         match self {
+            Stream::Plain(s) => &s.tcp,
+            Stream::Tls(s) => &s.get_ref().tcp,
+        }
+    }
+
+    fn socket(&mut self) -> &mut Socket {
+        match self {
             Stream::Plain(s) => s,
-            Stream::Tls(s) => s.get_ref(),
+            Stream::Tls(s) => s.get_mut(),
         }
     }
 }

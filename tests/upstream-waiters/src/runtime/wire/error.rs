@@ -6,6 +6,7 @@
 //! classifies an error. Each protocol reads the code and message its own way
 //! (`json_error` for the JSON protocols).
 
+use super::super::text::escaped;
 use super::DeserializeError;
 use std::fmt;
 
@@ -73,15 +74,16 @@ impl fmt::Debug for ErrorMetadata {
     }
 }
 
+/// The code, message and request id are the service's text: shown [`escaped`].
 impl fmt::Display for ErrorMetadata {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.code.as_deref().unwrap_or("unknown error"))?;
+        write!(f, "{}", escaped(self.code.as_deref().unwrap_or("unknown error")))?;
         if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+            write!(f, ": {}", escaped(message))?;
         }
         write!(f, " (HTTP {}", self.status)?;
         if let Some(id) = &self.request_id {
-            write!(f, ", request id {id}")?;
+            write!(f, ", request id {}", escaped(id))?;
         }
         f.write_str(")")
     }

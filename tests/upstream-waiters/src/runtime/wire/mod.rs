@@ -11,9 +11,11 @@ pub mod json_read;
 pub mod json_write;
 
 use super::endpoint::Endpoint;
+use super::text::{escaped, quoted};
 use std::fmt;
 
 /// A request could not be built from the input (an unset label, an unknown union member...).
+/// `Display` shows the reason [`escaped`], since it can quote the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SerializeError {
     message: String,
@@ -28,13 +30,14 @@ impl SerializeError {
 
 impl fmt::Display for SerializeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot build the request: {}", self.message)
+        write!(f, "cannot build the request: {}", escaped(&self.message))
     }
 }
 
 impl std::error::Error for SerializeError {}
 
-/// A response body did not match the model.
+/// A response body did not match the model. `Display` shows the reason [`escaped`], since it
+/// can quote the response.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeserializeError {
     message: String,
@@ -49,7 +52,7 @@ impl DeserializeError {
 
 impl fmt::Display for DeserializeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        write!(f, "{}", escaped(&self.message))
     }
 }
 
@@ -107,13 +110,13 @@ pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::R
             Vec::new()
         }
     };
-    builder.body(body).map_err(|e| SerializeError::new(format!("invalid request (URI `{uri}`): {e}")))
+    builder.body(body).map_err(|e| SerializeError::new(format!("invalid request (URI `{}`): {e}", quoted(&uri))))
 }
 
 /// The endpoint URL with `prefix` put before its host: `https://example.com/x` and `foo.` give
 /// `https://foo.example.com/x`.
 fn with_host_prefix(url: &str, prefix: &str) -> Result<String, SerializeError> {
-    let (scheme, rest) = url.split_once("://").ok_or_else(|| SerializeError::new(format!("the endpoint `{url}` has no scheme")))?;
+    let (scheme, rest) = url.split_once("://").ok_or_else(|| SerializeError::new(format!("the endpoint `{}` has no scheme", quoted(url))))?;
     Ok(format!("{scheme}://{prefix}{rest}"))
 }
 
@@ -129,7 +132,7 @@ pub fn host_label(name: &str, value: Option<&str>) -> Result<String, SerializeEr
         return Err(SerializeError::new(format!("the host label `{name}` cannot be empty or unset")));
     }
     if !value.split('.').all(valid_label) {
-        return Err(SerializeError::new(format!("the host label `{name}` is not a valid host name: `{value}`")));
+        return Err(SerializeError::new(format!("the host label `{name}` is not a valid host name: `{}`", quoted(value))));
     }
     Ok(value.to_string())
 }
