@@ -264,9 +264,19 @@ struct Parser {
     at: usize,
 }
 
+/// The most tokens a path may have. Parsing, typing and emitting recurse on the tree, whose
+/// depth the token count bounds, so a hostile model cannot exhaust the stack; the paths of the
+/// AWS models have a few dozen at most.
+const MAX_TOKENS: usize = 256;
+
 /// Parses an expression of the subset, or says what is wrong or left out, and where.
 pub fn parse(text: &str) -> Result<Ast, String> {
-    let mut parser = Parser { tokens: tokenize(text)?, at: 0 };
+    let tokens = tokenize(text)?;
+    // (The last token is the end of the expression.)
+    if tokens.len() - 1 > MAX_TOKENS {
+        return Err(format!("the expression has {} tokens, more than the {MAX_TOKENS} a waiter path may have", tokens.len() - 1));
+    }
+    let mut parser = Parser { tokens, at: 0 };
     let ast = parser.expr(0)?;
     match parser.peek() {
         Token::Eof => Ok(ast),
@@ -975,5 +985,18 @@ mod tests {
         }
         assert!(parse("'open").unwrap_err().contains("unclosed"));
         assert!(parse("`{bad`").unwrap_err().contains("invalid JSON literal"));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        // Deep nesting is an error, not an exhausted stack; up to the bound it parses.
+        for deep in ["(".repeat(100_000) + "a", "!".repeat(100_000) + "a", "a".to_string() + &".a".repeat(100_000)] {
+            let e = parse(&deep).unwrap_err();
+            assert!(e.contains("more than the 256 a waiter path may have"), "{e}");
+        }
+        let nested = "(".repeat(127) + "a" + &")".repeat(127);
+        assert_eq!(parse(&nested).unwrap(), Ast::Field("a".into()));
+        let chain = "a".to_string() + &".a".repeat(127);
+        assert!(matches!(parse(&chain).unwrap(), Ast::Subexpr(..)));
     }
 }
