@@ -175,6 +175,14 @@ fn map_items_are_entries() {
     assert_eq!(server.join().unwrap().len(), 2);
 }
 
+#[test]
+fn items_of_a_required_member() {
+    let (url, server) = serve(vec![(200, r#"{"NextToken":"t1","Things":["a","b"]}"#), (200, r#"{"Things":["c"]}"#)]);
+    let items: Vec<String> = client(&url).list_required().into_paginator().items().blocking().map(Result::unwrap).collect();
+    assert_eq!(items, ["a", "b", "c"]);
+    assert_eq!(targets(&server.join().unwrap()), ["/required", "/required?token=t1"]);
+}
+
 /// Generates the one service of IDL `text`; the error, when generation fails.
 fn generation_error(name: &str, text: &str) -> String {
     let dir = tests::temp_dir(name);

@@ -32,5 +32,6 @@ pub mod testing;
 pub mod text;
 pub mod transport;
 pub mod unknown;
+pub mod waiter;
 pub mod wire;
 

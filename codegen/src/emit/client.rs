@@ -4,7 +4,7 @@
 use super::builders::{setter_params, stored_type};
 use super::paths::{Paths, Rt};
 use super::tokens::{deprecated_attr, doc_attrs, ident};
-use crate::plan::{FieldNames, OperationPlan, RequestCompression, ServicePlan};
+use crate::plan::{FieldNames, OperationPlan, RequestCompression, ServicePlan, StructPlan};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -22,8 +22,12 @@ pub fn client_module(paths: &Paths, s: &ServicePlan) -> TokenStream {
             }
         }
     });
+    let waiters = s.waiters.iter().map(|w| super::waiters::client_method(paths, s, w));
     let client = ident(&s.client.name);
-    let doc = format!(" A client for {}: one method per operation. Cheap to clone.", s.title);
+    let doc = match s.waiters.is_empty() {
+        true => format!(" A client for {}: one method per operation. Cheap to clone.", s.title),
+        false => format!(" A client for {}: one method per operation, and one per waiter. Cheap to clone.", s.title),
+    };
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug)]
@@ -43,8 +47,42 @@ pub fn client_module(paths: &Paths, s: &ServicePlan) -> TokenStream {
             }
 
             #(#methods)*
+
+            #(#waiters)*
         }
     }
+}
+
+/// The setters of a builder that holds the input's builder (or a builder with the same
+/// setters, such as a fluent builder) in its field `to`: each sets it there.
+pub fn forwarding_setters(paths: &Paths, input: &StructPlan, to: &str) -> TokenStream {
+    let to = ident(to);
+    let setters = input.fields.iter().map(|f| {
+        let n = ident(&f.names.field);
+        let set = ident(&f.names.set);
+        let (params, args) = setter_params(paths, f);
+        let stored = stored_type(paths, f);
+        let d = doc_attrs(&f.docs);
+        let dep = deprecated_attr(&f.deprecated);
+        // Forwarding to a deprecated builder method is not itself a use to warn about.
+        let dep = if f.deprecated.is_some() { quote!(#dep #[allow(deprecated)]) } else { dep };
+        let set_doc = format!(" Sets or clears `{}`.", f.smithy_name);
+        quote! {
+            #d
+            #dep
+            pub fn #n(mut self, #params) -> Self {
+                self.#to = self.#to.#n(#args);
+                self
+            }
+            #[doc = #set_doc]
+            #dep
+            pub fn #set(mut self, input: #stored) -> Self {
+                self.#to = self.#to.#set(input);
+                self
+            }
+        }
+    });
+    quote!(#(#setters)*)
 }
 
 /// The fluent builder of an operation, its `send()` and `send_blocking()`, and what the
@@ -76,31 +114,7 @@ pub fn fluent_builder(paths: &Paths, s: &ServicePlan, op: &OperationPlan) -> Tok
     let output_ty = paths.item(&output.path);
     let error_ty = paths.item(&error.path);
     let sdk_error = paths.rt(Rt::SdkError);
-    let setters = input.fields.iter().map(|f| {
-        let n = ident(&f.names.field);
-        let set = ident(&f.names.set);
-        let (params, args) = setter_params(paths, f);
-        let stored = stored_type(paths, f);
-        let d = doc_attrs(&f.docs);
-        let dep = deprecated_attr(&f.deprecated);
-        // Forwarding to a deprecated builder method is not itself a use to warn about.
-        let dep = if f.deprecated.is_some() { quote!(#dep #[allow(deprecated)]) } else { dep };
-        let set_doc = format!(" Sets or clears `{}`.", f.smithy_name);
-        quote! {
-            #d
-            #dep
-            pub fn #n(mut self, #params) -> Self {
-                self.input = self.input.#n(#args);
-                self
-            }
-            #[doc = #set_doc]
-            #dep
-            pub fn #set(mut self, input: #stored) -> Self {
-                self.input = self.input.#set(input);
-                self
-            }
-        }
-    });
+    let setters = forwarding_setters(paths, input, "input");
     let signing_name = match &s.signing_name {
         Some(n) => quote!(::std::option::Option::Some(#n)),
         None => quote!(::std::option::Option::None),
@@ -161,7 +175,7 @@ pub fn fluent_builder(paths: &Paths, s: &ServicePlan, op: &OperationPlan) -> Tok
                 &self.input
             }
 
-            #(#setters)*
+            #setters
 
             /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
             /// retries and timeouts as configured.

@@ -356,6 +356,7 @@ pub fn service_mod(s: &ServicePlan) -> TokenStream {
     }
     let docs = inner_doc_attrs(&docs);
     let client = ident(&s.client.name);
+    let waiters = (!s.waiters.is_empty()).then(|| quote!(pub mod waiters;));
     quote! {
         #docs
 
@@ -364,6 +365,7 @@ pub fn service_mod(s: &ServicePlan) -> TokenStream {
         pub mod operation;
         pub(crate) mod protocol;
         pub mod types;
+        #waiters
 
         pub use client::#client;
     }

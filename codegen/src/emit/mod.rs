@@ -8,6 +8,7 @@
 //!   (`protocol/`: one module per protocol family, and the one place that picks it)
 //! - `client`, `endpoint`, `customizations`: the client and fluent builders, endpoint
 //!   resolution, service customizations
+//! - `waiters`: each service's waiters, their acceptors and compiled JMESPath paths
 //! - `runtime`: which of the runtime's modules the crate ships
 //! - `paths`, `imports`, `tokens`: every path the code names, the short names of the common
 //!   ones, and small token builders
@@ -28,6 +29,7 @@ pub mod runtime;
 mod rust_types;
 mod shapes;
 mod tokens;
+mod waiters;
 
 pub use files::{Content, EmittedFile, Origin};
 pub use frame::RuntimeManifest;
@@ -122,6 +124,7 @@ fn service_files(paths: &Paths, s: &ServicePlan) -> Vec<EmittedFile> {
         errors,
         query_compatible: _,
         customization: _,
+        waiters,
     } = s;
     let origin = Origin::Service { shape_id: shape_id.to_string(), hash: closure_hash.clone() };
     let dir = format!("src/{module}");
@@ -148,6 +151,19 @@ fn service_files(paths: &Paths, s: &ServicePlan) -> Vec<EmittedFile> {
     );
     let here = paths.within(&[m, "client"]);
     files.push(file(&[m, "client"], format!("{dir}/client.rs"), &["The service's client."], quote!(), client::client_module(&here, s)).emit());
+    if !waiters.is_empty() {
+        let here = paths.within(&[m, "waiters"]);
+        files.push(
+            file(
+                &[m, "waiters"],
+                format!("{dir}/waiters.rs"),
+                &["Waiters: each calls an operation until the resource reaches the state it names (Smithy", "waiters), from `Client::wait_until_*`."],
+                quote!(),
+                waiters::waiters_module(&here, s),
+            )
+            .emit(),
+        );
+    }
     let here = paths.within(&[m, "endpoint"]);
     let (docs, items) = endpoint::endpoint_module(&here, s);
     let docs: Vec<&str> = docs.iter().map(String::as_str).collect();

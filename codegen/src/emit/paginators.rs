@@ -234,28 +234,31 @@ fn read_path(steps: &[OutputStep], value: TokenStream) -> TokenStream {
 }
 
 /// An expression moving the path's last field (a list or map) out of `value` (owned); empty
-/// when a field on the way is absent.
+/// when a field on the way is absent. Through required members only, the field itself (no
+/// `Some(..).unwrap_or_default()`, which clippy rejects).
 fn take_path(steps: &[OutputStep], value: TokenStream) -> TokenStream {
-    let take = |on: TokenStream, step: &OutputStep| {
-        let OutputStep { field, optional, boxed } = step;
-        let f = ident(field);
-        match (optional, boxed) {
-            (true, true) => quote!(#on.#f.map(|b| *b)),
-            (true, false) => quote!(#on.#f),
-            (false, true) => quote!(::std::option::Option::Some(*#on.#f)),
-            (false, false) => quote!(::std::option::Option::Some(#on.#f)),
-        }
-    };
-    let Some((first, rest)) = steps.split_first() else { return quote!(::std::default::Default::default()) };
-    let mut expr = take(value, first);
-    for OutputStep { field, optional, boxed } in rest {
-        let f = ident(field);
-        expr = match (optional, boxed) {
-            (true, true) => quote!(#expr.and_then(|v| v.#f.map(|b| *b))),
-            (true, false) => quote!(#expr.and_then(|v| v.#f)),
-            (false, true) => quote!(#expr.map(|v| *v.#f)),
-            (false, false) => quote!(#expr.map(|v| v.#f)),
-        };
+    if steps.is_empty() {
+        return quote!(::std::default::Default::default());
     }
-    quote!(#expr.unwrap_or_default())
+    // `expr` is an `Option` once an optional member is on the way.
+    let (mut expr, mut optional_so_far) = (value, false);
+    for (i, OutputStep { field, optional, boxed }) in steps.iter().enumerate() {
+        let f = ident(field);
+        expr = match (optional_so_far, optional, boxed) {
+            (false, true, true) => quote!(#expr.#f.map(|b| *b)),
+            // A box's fields move out of it as they are read; the last field moves out whole.
+            (false, false, true) if i + 1 == steps.len() => quote!(*#expr.#f),
+            (false, _, _) => quote!(#expr.#f),
+            (true, true, true) => quote!(#expr.and_then(|v| v.#f.map(|b| *b))),
+            (true, true, false) => quote!(#expr.and_then(|v| v.#f)),
+            (true, false, true) => quote!(#expr.map(|v| *v.#f)),
+            (true, false, false) => quote!(#expr.map(|v| v.#f)),
+        };
+        optional_so_far |= *optional;
+    }
+    if optional_so_far {
+        quote!(#expr.unwrap_or_default())
+    } else {
+        expr
+    }
 }

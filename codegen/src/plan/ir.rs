@@ -185,6 +185,9 @@ pub struct ServicePlan {
     pub query_compatible: bool,
     /// What this service needs beyond its model (see `plan/customizations.rs`).
     pub customization: Option<Customization>,
+    /// The waiters of its operations (`smithy.waiters#waitable`), in the `<service>::waiters`
+    /// module; ordered by operation, then name.
+    pub waiters: Vec<WaiterPlan>,
 }
 
 /// One operation: `<service>::operation::<module>`.
@@ -681,4 +684,177 @@ pub struct UnionVariant {
     pub deprecated: Option<String>,
     /// The key in the JSON object: `@jsonName` under restJson1, else the member name.
     pub wire_name: String,
+}
+
+/// A waiter (waiters.rst): `Client::wait_until_<name>()` and its builder, which calls the
+/// operation until an acceptor reaches a terminal state.
+#[derive(Debug, Clone)]
+pub struct WaiterPlan {
+    /// The waiter's name in the model (`TableExists`).
+    pub name: String,
+    /// The operation it calls (one of the service's planned operations).
+    pub operation: ShapeId,
+    /// The client method (`wait_until_table_exists`).
+    pub method: String,
+    /// The builder (`<service>::waiters::TableExistsWaiter`).
+    pub builder: ItemPath,
+    /// The waiter's documentation, then what its acceptors do.
+    pub docs: Vec<String>,
+    /// `minDelay` and `maxDelay`, in seconds.
+    pub min_delay: u64,
+    pub max_delay: u64,
+    /// The waiter is `deprecated`: so is its client method.
+    pub deprecated: bool,
+    /// In the model's order: the first that matches decides.
+    pub acceptors: Vec<AcceptorPlan>,
+    /// Whether an acceptor that is not shadowed reads the input (`inputOutput`).
+    pub reads_input: bool,
+}
+
+/// An acceptor: the state it moves the waiter to when its matcher matches.
+#[derive(Debug, Clone)]
+pub struct AcceptorPlan {
+    pub state: WaiterState,
+    pub matcher: WaiterMatcher,
+    /// An earlier `success` matcher matches every result this one could, so it never decides:
+    /// documented, but not emitted (its match arm would be unreachable, its function dead code).
+    pub shadowed: bool,
+}
+
+/// `AcceptorState` (waiters.rst).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaiterState {
+    Success,
+    Failure,
+    Retry,
+}
+
+/// What an acceptor matches.
+#[derive(Debug, Clone)]
+pub enum WaiterMatcher {
+    /// `success`: `true` matches any output, `false` any error.
+    Success(bool),
+    /// `errorType` naming a modeled error of the operation: its variant's `is_x` method.
+    ErrorVariant { variant: String, is_fn: String },
+    /// `errorType` naming no modeled error: the code of a service error (`meta().code()`).
+    ErrorCode(String),
+    /// `output` or `inputOutput`.
+    Path(Box<PathMatcher>),
+}
+
+/// A JMESPath expression compiled against the operation's types, and how its value is
+/// compared.
+#[derive(Debug, Clone)]
+pub struct PathMatcher {
+    /// The expression as the model writes it.
+    pub path: String,
+    /// `inputOutput`: the expression reads `input` and `output`; else the output.
+    pub input_output: bool,
+    /// The private function that evaluates the matcher (`matches_1`).
+    pub function: String,
+    pub expr: Expr,
+    pub comparator: PathComparator,
+}
+
+/// `PathComparator` (waiters.rst), with its expected value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathComparator {
+    StringEquals(String),
+    BooleanEquals(bool),
+    AllStringEquals(String),
+    AnyStringEquals(String),
+}
+
+/// A typed JMESPath expression: the JMESPath type of its value, and whether the value can
+/// be null. Emitted as Rust that reads the generated structs' fields; a value that can be
+/// null is an `Option`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: JmesType,
+    pub nullable: bool,
+}
+
+/// The JMESPath type of a value (waiters.rst, "JMESPath data model"), as the generated code
+/// holds it: numbers as `f64`, strings and enums as `&str`, structures and unions by
+/// reference, arrays as `Vec`s of their elements, maps by reference.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JmesType {
+    /// Always null (the `null` literal).
+    Null,
+    Bool,
+    Number,
+    String,
+    /// A structure, by its plan's path.
+    Struct(ItemPath),
+    /// A union, by its plan's path.
+    Union(ItemPath),
+    /// An array: its elements' type, and whether an element can be null (a sparse list).
+    List(Box<JmesType>, bool),
+    /// A map held by reference: its values as the model types them.
+    Map { value: Box<RustType>, sparse: bool },
+    /// `&&` or `||` of values of different types: only its truthiness is known, so it is
+    /// usable only as a condition.
+    Truth,
+    /// The object `{input, output}` of an `inputOutput` matcher.
+    InputOutput,
+}
+
+/// A node of a typed JMESPath expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// The output (`output` matchers), or `{input, output}` (`inputOutput`).
+    Root,
+    /// `input` and `output` of the `inputOutput` object.
+    Input,
+    Output,
+    /// The element a projection is at, by the projection's depth (0 outermost).
+    Element(usize),
+    /// A structure member: the field, held as `Option` or plainly, boxed or not.
+    Field { of: Box<Expr>, field: String, optional: bool, boxed: bool, ty: RustType },
+    /// A union member: the variant (`None` value: another member is set).
+    Variant { of: Box<Expr>, union: ItemPath, variant: String, boxed: bool, ty: RustType },
+    /// A map's value by key.
+    MapValue { of: Box<Expr>, key: String },
+    /// `[i]`, negative from the end.
+    Index { of: Box<Expr>, index: i64 },
+    /// A projection: `each` evaluated on every element of `of` (a list) at `depth`, null
+    /// results dropped.
+    Project { of: Box<Expr>, depth: usize, each: Box<Expr> },
+    /// `[]`: the elements of `of`, those that are lists spread.
+    Flatten(Box<Expr>),
+    /// A filter's test: `then` where `test` is truthy, else null.
+    Condition { test: Box<Expr>, then: Box<Expr> },
+    Compare { op: CompareOp, left: Box<Expr>, right: Box<Expr> },
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Not(Box<Expr>),
+    Literal(Literal),
+    /// `length(x)`: of a string (code points), an array or a map.
+    Length(Box<Expr>),
+    /// `contains(subject, search)`: of an array (an element equal to `search`) or a string
+    /// (a substring).
+    Contains(Box<Expr>, Box<Expr>),
+}
+
+/// JMESPath comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// A literal (`'raw'` or a JSON literal).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    /// An array of literals of one type.
+    List(Vec<Literal>),
 }

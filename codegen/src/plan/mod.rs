@@ -4,10 +4,12 @@
 
 mod customizations;
 pub mod ir;
+mod jmespath;
 mod names;
 mod optionality;
 mod paginators;
 mod recursion;
+mod waiters;
 mod wire;
 
 pub use ir::*;
@@ -181,6 +183,7 @@ fn plan_service(input: &ServiceInput, needs: &mut RuntimeNeeds) -> Result<Servic
         plan.paginator = paginators::plan(model, service, op_shape, &plan, &types, &mut planner.names)?;
         operations.push(plan);
     }
+    let waiters = waiters::plan_waiters(model, &module, &operations, &types, &mut planner.names)?;
     let customization = customizations::for_service(&service.id, &svc.version, &operations);
     let query_compatible = service.traits.aws_query_compatible();
     for op in &mut operations {
@@ -209,6 +212,7 @@ fn plan_service(input: &ServiceInput, needs: &mut RuntimeNeeds) -> Result<Servic
         errors,
         query_compatible,
         customization,
+        waiters,
         module,
     })
 }

@@ -9,12 +9,13 @@
 // Service fixture.jsonunions#JsonUnions, closure sha256:29c3cd9484f729b08aac48acd64877d0206e155404d0e7140859243eb5a938cb
 // Service fixture.keywords#Keywords, closure sha256:8d3246e14e230f13586bf1e945ee2f4832fefdb52ce153d4c40d8387892b76f3
 // Service fixture.names#Names, closure sha256:e1c10799e2b4444878b405ad104b1391f23c0068e9bca0b2fac760194e22d8d9
-// Service fixture.paginators#Paginators, closure sha256:45abd67868adfa2f4660eeb264fea71f027a17d5726095199975e1bbb0f49ce5
+// Service fixture.paginators#Paginators, closure sha256:5b8372a2bb32987f73ba49f0f40714b9ffa346b87b73da7479f8bc43f7a62738
 // Service fixture.recursion#Recursion, closure sha256:c339226bb13960ef47ea42e3ec918efc2d00e315b3a57e063c37899a1d659c0f
 // Service fixture.restjson#RestJson, closure sha256:359f4fbe34334fb7614def9285d93819480be1c8cded61d55f84383dadae04e7
 // Service fixture.sensitive#Sensitive, closure sha256:fd6a01faeccf1d19b748b0a3317e9cd3044cdd6e54d5f7e3ce80bf7f0ca9a6f3
 // Service fixture.simple#Simple, closure sha256:a1a717304398cd858b7a1770f88a168e79d71df02997e2c3fb60c90305d0d3a5
 // Service fixture.unions#Unions, closure sha256:59bf03869daa087e687e8598e6603b3b826f18cca202eef4951f22ba78a6a44d
+// Service fixture.waiters#Waiters, closure sha256:6f0d00befa2de5e340376379a19a0c1af809e6de3df19528c4c40f927d30643e
 
 //! Hand-written support code, copied from the generator: the modules this crate's
 //! services use.
@@ -35,4 +36,5 @@ pub mod testing;
 pub mod text;
 pub mod transport;
 pub mod unknown;
+pub mod waiter;
 pub mod wire;
