@@ -114,7 +114,7 @@ fn parameter_defaults_required_types_and_builtins() {
             ParamType::Boolean,
             Some("AWS::UseFIPS"),
             true,
-            Some(&ParamValue::Bool(false))
+            Some(ParamValue::Bool(false))
         )
     );
     assert_eq!(rs.parameter("Region").unwrap().documentation(), Some("d"));

@@ -1,16 +1,16 @@
 //! Evaluation of a parsed rule set.
 //!
 //! Values borrow from the rule set, the parameters and the partitions table wherever possible
-//! (`Cow` strings, `&Value` partition outputs, `Rc` records), so a typical resolution allocates
+//! (`Cow` strings, `&Data` partition outputs, `Rc` records), so a typical resolution allocates
 //! the slot vector and the strings of the resulting endpoint, little else.
 
 use std::borrow::Cow;
 use std::rc::Rc;
 
 use super::super::json::Value;
+use super::partition::Data;
 use super::ruleset::{
-    Call, EndpointSpec, Expr, Func, Literal, Parsed, PathSegment, Rule, RuleKind, Template,
-    TemplatePart,
+    DefaultValue, EndpointSpec, Expr, Func, Literal, Parsed, PathSegment, Rule, RuleKind, Template, TemplatePart,
 };
 use super::{stdlib, Endpoint, ParamValue, Params, Partitions, ResolveError};
 
@@ -24,7 +24,7 @@ enum Val<'a> {
     /// Records built by functions (`parseURL`, `aws.parseArn`) or literals.
     Record(Rc<Vec<(&'a str, Val<'a>)>>),
     /// An object or array borrowed from the partitions table (`aws.partition` results).
-    Json(&'a Value),
+    Data(&'a Data),
 }
 
 impl Val<'_> {
@@ -33,8 +33,8 @@ impl Val<'_> {
             Val::Str(_) => "string",
             Val::Bool(_) => "boolean",
             Val::Int(_) => "integer",
-            Val::Array(_) | Val::Json(Value::Array(_)) => "array",
-            Val::Record(_) | Val::Json(_) => "object",
+            Val::Array(_) | Val::Data(Data::Array(_)) => "array",
+            Val::Record(_) | Val::Data(_) => "object",
         }
     }
 }
@@ -48,25 +48,22 @@ pub(super) fn resolve(
     partitions: &Partitions,
 ) -> Result<Endpoint, ResolveError> {
     let mut slots: Vec<Option<Val<'_>>> = vec![None; rules.slots];
-    for (slot, p) in slots.iter_mut().zip(&rules.parameters) {
-        let value = match params.get(&p.name) {
-            Some(v) if v.ty() != p.ty => {
+    for (slot, p) in slots.iter_mut().zip(rules.parameters.iter()) {
+        match (params.get(&p.name), &p.default) {
+            (Some(v), _) if v.ty() != p.ty => {
                 return Err(ResolveError::InvalidParameter {
-                    name: p.name.clone(),
+                    name: p.name.to_string(),
                     expected: p.ty,
                 });
             }
-            Some(v) => Some(v),
-            None => p.default.as_ref(),
-        };
-        match value {
-            Some(v) => *slot = Some(param_val(v)),
-            None if p.required => return Err(ResolveError::MissingParameter(p.name.clone())),
-            None => {}
+            (Some(v), _) => *slot = Some(param_val(v)),
+            (None, Some(default)) => *slot = Some(default_val(default)),
+            (None, None) if p.required => return Err(ResolveError::MissingParameter(p.name.to_string())),
+            (None, None) => {}
         }
     }
     let mut evaluator = Evaluator { slots, partitions };
-    match evaluator.rules(&rules.rules)? {
+    match evaluator.rules(&rules.rules, None)? {
         Some(endpoint) => Ok(endpoint),
         None => Err(ResolveError::NoMatch {
             path: "rules".into(),
@@ -87,6 +84,33 @@ fn param_val(v: &ParamValue) -> Val<'_> {
     }
 }
 
+fn default_val(v: &DefaultValue) -> Val<'_> {
+    match v {
+        DefaultValue::String(s) => Val::Str(Cow::Borrowed(s)),
+        DefaultValue::Bool(b) => Val::Bool(*b),
+        DefaultValue::StringArray(items) => {
+            Val::Array(Rc::new(items.iter().map(|s| Val::Str(Cow::Borrowed(&**s))).collect()))
+        }
+    }
+}
+
+/// Where a rule is: its index in its list, and the tree rule owning the list (none at the top).
+/// Errors name the rule by its JSON path (`rules[3].rules[0]`), built from this only then.
+#[derive(Clone, Copy)]
+struct At<'p> {
+    parent: Option<&'p At<'p>>,
+    index: usize,
+}
+
+impl At<'_> {
+    fn path(&self) -> String {
+        match self.parent {
+            None => format!("rules[{}]", self.index),
+            Some(parent) => format!("{}.rules[{}]", parent.path(), self.index),
+        }
+    }
+}
+
 struct Evaluator<'a> {
     slots: Vec<Option<Val<'a>>>,
     partitions: &'a Partitions,
@@ -98,28 +122,27 @@ fn invalid(path: String, message: String) -> ResolveError {
 
 impl<'a> Evaluator<'a> {
     /// First applicable rule wins. `Ok(None)`: none applied (the caller decides if that is fatal).
-    fn rules(&mut self, rules: &'a [Rule]) -> Result<Option<Endpoint>, ResolveError> {
-        for rule in rules {
-            if !self.conditions(rule)? {
+    fn rules(&mut self, rules: &'a [Rule], parent: Option<&At<'_>>) -> Result<Option<Endpoint>, ResolveError> {
+        for (index, rule) in rules.iter().enumerate() {
+            let at = At { parent, index };
+            if !self.conditions(rule, &at)? {
                 continue;
             }
             return match &rule.kind {
                 RuleKind::Endpoint(spec) => self
                     .endpoint(spec)
                     .map(Some)
-                    .map_err(|m| invalid(format!("{}.endpoint", rule.path), m)),
+                    .map_err(|m| invalid(format!("{}.endpoint", at.path()), m)),
                 RuleKind::Error(message) => {
                     let message = self
                         .string(message)
-                        .map_err(|m| invalid(format!("{}.error", rule.path), m))?;
+                        .map_err(|m| invalid(format!("{}.error", at.path()), m))?;
                     Err(ResolveError::Rule(message.into_owned()))
                 }
                 // A tree whose conditions held is terminal: no fallback to its siblings.
-                RuleKind::Tree(children) => match self.rules(children)? {
+                RuleKind::Tree(children) => match self.rules(children, Some(&at))? {
                     Some(endpoint) => Ok(Some(endpoint)),
-                    None => Err(ResolveError::NoMatch {
-                        path: rule.path.to_string(),
-                    }),
+                    None => Err(ResolveError::NoMatch { path: at.path() }),
                 },
             };
         }
@@ -127,11 +150,11 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Evaluates conditions left to right, binding `assign`ed values; stops at the first that fails.
-    fn conditions(&mut self, rule: &'a Rule) -> Result<bool, ResolveError> {
+    fn conditions(&mut self, rule: &'a Rule, at: &At<'_>) -> Result<bool, ResolveError> {
         for (i, condition) in rule.conditions.iter().enumerate() {
             let value = self
                 .eval(&condition.expr)
-                .map_err(|m| invalid(format!("{}.conditions[{i}]", rule.path), m))?;
+                .map_err(|m| invalid(format!("{}.conditions[{i}]", at.path()), m))?;
             match value {
                 None | Some(Val::Bool(false)) => return Ok(false),
                 Some(value) => {
@@ -147,16 +170,16 @@ impl<'a> Evaluator<'a> {
     fn endpoint(&mut self, spec: &'a EndpointSpec) -> Eval<Endpoint> {
         let url = self.string(&spec.url)?.into_owned();
         let mut headers = Vec::with_capacity(spec.headers.len());
-        for (name, exprs) in &spec.headers {
+        for (name, exprs) in spec.headers.iter() {
             let values = exprs
                 .iter()
                 .map(|e| self.string(e).map(Cow::into_owned))
                 .collect::<Eval<Vec<_>>>()?;
-            headers.push((name.clone(), values));
+            headers.push((name.to_string(), values));
         }
         let mut properties = Vec::with_capacity(spec.properties.len());
-        for (name, literal) in &spec.properties {
-            properties.push((name.clone(), self.literal_json(literal)?));
+        for (name, literal) in spec.properties.iter() {
+            properties.push((name.to_string(), self.literal_json(literal)?));
         }
         Ok(Endpoint { url, headers, properties, disable_host_prefix: false })
     }
@@ -174,7 +197,11 @@ impl<'a> Evaluator<'a> {
         match expr {
             Expr::Literal(literal) => self.literal(literal).map(Some),
             Expr::Ref(slot) => Ok(self.slots[*slot].clone()),
-            Expr::Call(call) => self.call(call),
+            Expr::Call(func, args) => self.call(*func, args),
+            Expr::GetAttr(target, path) => {
+                let target = self.arg(Func::GetAttr, target, 0)?;
+                get_attr(&target, path)
+            }
         }
     }
 
@@ -189,7 +216,7 @@ impl<'a> Evaluator<'a> {
             Literal::Record(fields) => Val::Record(Rc::new(
                 fields
                     .iter()
-                    .map(|(k, v)| Ok((k.as_str(), self.literal(v)?)))
+                    .map(|(k, v)| Ok((&**k, self.literal(v)?)))
                     .collect::<Eval<_>>()?,
             )),
         })
@@ -210,18 +237,18 @@ impl<'a> Evaluator<'a> {
             Literal::Record(fields) => Value::Object(
                 fields
                     .iter()
-                    .map(|(k, v)| Ok((k.clone(), self.literal_json(v)?)))
+                    .map(|(k, v)| Ok((k.to_string(), self.literal_json(v)?)))
                     .collect::<Eval<_>>()?,
             ),
         })
     }
 
     fn template(&self, template: &'a Template) -> Eval<Cow<'a, str>> {
-        if let [single] = template.parts.as_slice() {
+        if let [single] = &*template.0 {
             return self.template_part(single);
         }
         let mut out = String::new();
-        for part in &template.parts {
+        for part in template.0.iter() {
             out.push_str(&self.template_part(part)?);
         }
         Ok(Cow::Owned(out))
@@ -230,7 +257,7 @@ impl<'a> Evaluator<'a> {
     fn template_part(&self, part: &'a TemplatePart) -> Eval<Cow<'a, str>> {
         match part {
             TemplatePart::Text(text) => Ok(Cow::Borrowed(text)),
-            TemplatePart::Var { slot, name, path } => {
+            TemplatePart::Var(slot, name, path) => {
                 let value = self.slots[*slot]
                     .as_ref()
                     .ok_or_else(|| format!("template variable `{name}` is unset"))?;
@@ -251,9 +278,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn call(&mut self, call: &'a Call) -> Eval<Option<Val<'a>>> {
-        let args = &call.args;
-        let f = call.func;
+    fn call(&mut self, f: Func, args: &'a [Expr]) -> Eval<Option<Val<'a>>> {
         let bool_val = |b: bool| Ok(Some(Val::Bool(b)));
         match f {
             Func::IsSet => bool_val(self.eval(&args[0])?.is_some()),
@@ -266,10 +291,8 @@ impl<'a> Evaluator<'a> {
                 let a = self.str_arg(f, args, 0)?;
                 bool_val(a == self.str_arg(f, args, 1)?)
             }
-            Func::GetAttr => {
-                let target = self.arg(f, args, 0)?;
-                get_attr(&target, &call.attr)
-            }
+            // Parsed as `Expr::GetAttr`; a hand-written `Call` has no path to read.
+            Func::GetAttr => Err("`getAttr` needs its path (`Expr::GetAttr`)".into()),
             Func::Substring => {
                 let input = self.str_arg(f, args, 0)?;
                 let (start, end) = (self.int_arg(f, args, 1)?, self.int_arg(f, args, 2)?);
@@ -360,7 +383,7 @@ impl<'a> Evaluator<'a> {
             }
             Func::Partition => {
                 let region = self.str_arg(f, args, 0)?;
-                Ok(self.partitions.lookup(&region).map(Val::Json))
+                Ok(self.partitions.outputs(&region).map(Val::Data))
             }
             Func::ParseArn => {
                 let input = self.str_arg(f, args, 0)?;
@@ -431,16 +454,15 @@ fn get_attr<'a>(value: &Val<'a>, path: &[PathSegment]) -> Eval<Option<Val<'a>>> 
                 .iter()
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone()),
-            (PathSegment::Key(key), Val::Json(json @ Value::Object(_))) => match json.get(key) {
-                Some(v) => json_val(v)?,
+            (PathSegment::Key(key), Val::Data(data @ Data::Object(_))) => match data.get(key) {
+                Some(v) => data_val(v)?,
                 None => None,
             },
             (PathSegment::Index(i), Val::Array(items)) => {
                 index(items.len(), *i).map(|i| items[i].clone())
             }
-            (PathSegment::Index(i), Val::Json(Value::Array(items))) => match index(items.len(), *i)
-            {
-                Some(i) => json_val(&items[i])?,
+            (PathSegment::Index(i), Val::Data(Data::Array(items))) => match index(items.len(), *i) {
+                Some(i) => data_val(&items[i])?,
                 None => None,
             },
             (PathSegment::Key(key), other) => {
@@ -471,15 +493,18 @@ fn index(len: usize, i: i64) -> Option<usize> {
     usize::try_from(i).ok().filter(|&i| i < len)
 }
 
-fn json_val(v: &Value) -> Eval<Option<Val<'_>>> {
+fn data_val(v: &Data) -> Eval<Option<Val<'_>>> {
     Ok(Some(match v {
-        Value::Null => return Ok(None),
-        Value::Bool(b) => Val::Bool(*b),
-        Value::String(s) => Val::Str(Cow::Borrowed(s)),
-        Value::Number(n) => Val::Int(
-            n.as_i64()
-                .ok_or_else(|| format!("number {} is not an integer", n.as_str()))?,
+        Data::Null => return Ok(None),
+        Data::Bool(b) => Val::Bool(*b),
+        Data::String(s) => Val::Str(Cow::Borrowed(s)),
+        // As `json::Number::as_i64`: an integer literal in range.
+        Data::Number(n) => Val::Int(
+            Some(n)
+                .filter(|n| !n.contains(['.', 'e', 'E']))
+                .and_then(|n| n.parse().ok())
+                .ok_or_else(|| format!("number {n} is not an integer"))?,
         ),
-        Value::Array(_) | Value::Object(_) => Val::Json(v),
+        Data::Array(_) | Data::Object(_) => Val::Data(v),
     }))
 }

@@ -52,16 +52,25 @@ pub struct Config {
     disable_host_prefix: bool,
 }
 
+/// The default configuration: what [`ConfigBuilder::build`] gives when nothing is set.
 impl Default for Config {
     fn default() -> Self {
+        ConfigBuilder::default().build()
+    }
+}
+
+impl Config {
+    /// The configuration of an empty builder: the default HTTP clients are made by
+    /// [`ConfigBuilder::build`], only when none was supplied.
+    fn unbuilt() -> Self {
         Config {
             region: None,
             use_fips: false,
             use_dual_stack: false,
             endpoint_url: None,
             credentials: Arc::new(DefaultCredentialsChain::default()),
-            http_client: default_http_client(),
-            blocking_http_client: default_blocking_client(),
+            http_client: None,
+            blocking_http_client: None,
             async_sleep: default_async_sleep(),
             blocking_sleep: Arc::new(ThreadSleep),
             time_source: Arc::new(SystemClock),
@@ -280,9 +289,15 @@ impl Config {
 }
 
 /// Builds a [`Config`].
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ConfigBuilder {
     config: Config,
+}
+
+impl Default for ConfigBuilder {
+    fn default() -> Self {
+        ConfigBuilder { config: Config::unbuilt() }
+    }
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -432,9 +447,17 @@ impl ConfigBuilder {
         self
     }
 
-    /// The configuration.
+    /// The configuration, with the default HTTP clients of the enabled features where none
+    /// was supplied.
     pub fn build(self) -> Config {
-        self.config
+        let mut config = self.config;
+        if config.http_client.is_none() {
+            config.http_client = default_http_client();
+        }
+        if config.blocking_http_client.is_none() {
+            config.blocking_http_client = default_blocking_client();
+        }
+        config
     }
 }
 
