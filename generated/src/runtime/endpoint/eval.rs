@@ -50,7 +50,7 @@ pub(super) fn resolve(
     params: &Params,
     partitions: &Partitions,
 ) -> Result<Endpoint, ResolveError> {
-    let mut slots: Vec<Option<Val<'_>>> = vec![None; rules.slots];
+    let mut slots: Vec<Option<Val<'_>>> = vec![None; rules.slots.max(rules.parameters.len())];
     for (slot, p) in slots.iter_mut().zip(rules.parameters.iter()) {
         match (params.get(&p.name), &p.default) {
             (Some(v), _) if v.ty() != p.ty => {
@@ -162,7 +162,10 @@ impl<'a> Evaluator<'a> {
                 None | Some(Val::Bool(false)) => return Ok(false),
                 Some(value) => {
                     if let Some(slot) = condition.assign {
-                        self.slots[slot] = Some(value);
+                        let slot = self.slots.get_mut(slot).ok_or_else(|| {
+                            invalid(format!("{}.conditions[{i}]", at.path()), no_slot(slot))
+                        })?;
+                        *slot = Some(value);
                     }
                 }
             }
@@ -199,7 +202,7 @@ impl<'a> Evaluator<'a> {
     fn eval(&mut self, expr: &'a Expr) -> Eval<Option<Val<'a>>> {
         match expr {
             Expr::Literal(literal) => self.literal(literal).map(Some),
-            Expr::Ref(slot) => Ok(self.slots[*slot].clone()),
+            Expr::Ref(slot) => self.slots.get(*slot).cloned().ok_or_else(|| no_slot(*slot)),
             Expr::Call(func, args) => self.call(*func, args),
             Expr::GetAttr(target, path) => {
                 let target = self.arg(Func::GetAttr, target, 0)?;
@@ -261,7 +264,10 @@ impl<'a> Evaluator<'a> {
         match part {
             TemplatePart::Text(text) => Ok(Cow::Borrowed(text)),
             TemplatePart::Var(slot, name, path) => {
-                let value = self.slots[*slot]
+                let value = self
+                    .slots
+                    .get(*slot)
+                    .ok_or_else(|| no_slot(*slot))?
                     .as_ref()
                     .ok_or_else(|| format!("template variable `{name}` is unset"))?;
                 let value = if path.is_empty() {
@@ -284,7 +290,7 @@ impl<'a> Evaluator<'a> {
     fn call(&mut self, f: Func, args: &'a [Expr]) -> Eval<Option<Val<'a>>> {
         let bool_val = |b: bool| Ok(Some(Val::Bool(b)));
         match f {
-            Func::IsSet => bool_val(self.eval(&args[0])?.is_some()),
+            Func::IsSet => bool_val(self.eval(expr_arg(f, args, 0)?)?.is_some()),
             Func::Not => bool_val(!self.bool_arg(f, args, 0)?),
             Func::BooleanEquals => {
                 let a = self.bool_arg(f, args, 0)?;
@@ -354,12 +360,8 @@ impl<'a> Evaluator<'a> {
             }
             Func::Ite => {
                 // Only the chosen branch is evaluated.
-                let branch = if self.bool_arg(f, args, 0)? {
-                    &args[1]
-                } else {
-                    &args[2]
-                };
-                self.eval(branch)
+                let branch = if self.bool_arg(f, args, 0)? { 1 } else { 2 };
+                self.eval(expr_arg(f, args, branch)?)
             }
             Func::Split => {
                 let input = self.str_arg(f, args, 0)?;
@@ -407,7 +409,7 @@ impl<'a> Evaluator<'a> {
 
     /// Argument `i`, which must be set (only `isSet` and `coalesce` accept empty options).
     fn arg(&mut self, f: Func, args: &'a [Expr], i: usize) -> Eval<Val<'a>> {
-        self.eval(&args[i])?.ok_or_else(|| {
+        self.eval(expr_arg(f, args, i)?)?.ok_or_else(|| {
             format!(
                 "argument {} of `{}` is unset (guard it with `isSet`)",
                 i + 1,
@@ -436,6 +438,17 @@ impl<'a> Evaluator<'a> {
             other => Err(wrong_type(f, i, "integer", &other)),
         }
     }
+}
+
+/// Argument `i` unevaluated. Parsed rule sets have every function's arity checked; data built by
+/// hand that lacks one is an error, not a panic.
+fn expr_arg(f: Func, args: &[Expr], i: usize) -> Eval<&Expr> {
+    args.get(i).ok_or_else(|| format!("`{}` has no argument {}", f.name(), i + 1))
+}
+
+/// A variable slot past the rule set's `slots` (possible only in data built by hand).
+fn no_slot(slot: usize) -> String {
+    format!("variable slot {slot} is out of range")
 }
 
 fn wrong_type(f: Func, i: usize, expected: &str, got: &Val<'_>) -> String {
