@@ -592,10 +592,10 @@ fn parsed_tables_and_results_can_be_shared_across_threads() {
 #[test]
 fn hand_built_data_out_of_range_is_an_error() {
     use runtime::endpoint::ruleset::{
-        Condition, EndpointSpec, Expr, Func, Literal, Parsed, Rule, RuleKind, Template, TemplatePart,
+        Condition, EndpointSpec, Expr, Func, Literal, Parsed, Rule, RuleKind,
     };
     use std::borrow::Cow::Borrowed as B;
-    let text = |t: &'static str| Expr::Literal(Literal::Str(Template(vec![TemplatePart::Text(B(t))].into())));
+    let text = |t: &'static str| Expr::Literal(Literal::Text(B(t)));
     let url = text("https://example.com");
     let endpoint = || RuleKind::Endpoint(EndpointSpec { url: url.clone(), headers: B(&[]), properties: B(&[]) });
     let with_condition = |expr: Expr, assign: Option<usize>| {

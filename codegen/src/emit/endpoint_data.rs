@@ -148,8 +148,12 @@ fn int(n: i64) -> TokenStream {
 
 fn literal(l: &Literal) -> TokenStream {
     match l {
-        Literal::Str(template) => {
-            let parts = template.0.iter().map(|part| match part {
+        Literal::Text(text) => {
+            let text = &**text;
+            quote!(Literal::Text(B(#text)))
+        }
+        Literal::Template(parts) => {
+            let parts = parts.iter().map(|part| match part {
                 TemplatePart::Text(text) => {
                     let text = &**text;
                     quote!(TemplatePart::Text(B(#text)))
@@ -160,7 +164,7 @@ fn literal(l: &Literal) -> TokenStream {
                     quote!(TemplatePart::Var(#slot, B(#name), B(&[#(#path),*])))
                 }
             });
-            quote!(Literal::Str(Template(B(&[#(#parts),*]))))
+            quote!(Literal::Template(B(&[#(#parts),*])))
         }
         Literal::Bool(b) => quote!(Literal::Bool(#b)),
         Literal::Int(n) => {

@@ -96,17 +96,9 @@ pub fn resolve_endpoint(
                                     ),
                                     kind: RuleKind::Error(
                                         Expr::Literal(
-                                            Literal::Str(
-                                                Template(
-                                                    B(
-                                                        &[
-                                                            TemplatePart::Text(
-                                                                B(
-                                                                    "Invalid Configuration: FIPS and custom endpoint are not supported",
-                                                                ),
-                                                            ),
-                                                        ],
-                                                    ),
+                                            Literal::Text(
+                                                B(
+                                                    "Invalid Configuration: FIPS and custom endpoint are not supported",
                                                 ),
                                             ),
                                         ),
@@ -126,17 +118,9 @@ pub fn resolve_endpoint(
                                     ),
                                     kind: RuleKind::Error(
                                         Expr::Literal(
-                                            Literal::Str(
-                                                Template(
-                                                    B(
-                                                        &[
-                                                            TemplatePart::Text(
-                                                                B(
-                                                                    "Invalid Configuration: Dualstack and custom endpoint are not supported",
-                                                                ),
-                                                            ),
-                                                        ],
-                                                    ),
+                                            Literal::Text(
+                                                B(
+                                                    "Invalid Configuration: Dualstack and custom endpoint are not supported",
                                                 ),
                                             ),
                                         ),
@@ -242,20 +226,18 @@ pub fn resolve_endpoint(
                                                                                     conditions: B(&[]),
                                                                                     kind: RuleKind::Endpoint(EndpointSpec {
                                                                                         url: Expr::Literal(
-                                                                                            Literal::Str(
-                                                                                                Template(
-                                                                                                    B(
-                                                                                                        &[
-                                                                                                            TemplatePart::Text(B("https://athena-fips.")),
-                                                                                                            TemplatePart::Var(0, B("Region"), B(&[])),
-                                                                                                            TemplatePart::Text(B(".")),
-                                                                                                            TemplatePart::Var(
-                                                                                                                4,
-                                                                                                                B("PartitionResult"),
-                                                                                                                B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
-                                                                                                            ),
-                                                                                                        ],
-                                                                                                    ),
+                                                                                            Literal::Template(
+                                                                                                B(
+                                                                                                    &[
+                                                                                                        TemplatePart::Text(B("https://athena-fips.")),
+                                                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                                                        TemplatePart::Text(B(".")),
+                                                                                                        TemplatePart::Var(
+                                                                                                            4,
+                                                                                                            B("PartitionResult"),
+                                                                                                            B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
+                                                                                                        ),
+                                                                                                    ],
                                                                                                 ),
                                                                                             ),
                                                                                         ),
@@ -271,17 +253,9 @@ pub fn resolve_endpoint(
                                                                     conditions: B(&[]),
                                                                     kind: RuleKind::Error(
                                                                         Expr::Literal(
-                                                                            Literal::Str(
-                                                                                Template(
-                                                                                    B(
-                                                                                        &[
-                                                                                            TemplatePart::Text(
-                                                                                                B(
-                                                                                                    "FIPS and DualStack are enabled, but this partition does not support one or both",
-                                                                                                ),
-                                                                                            ),
-                                                                                        ],
-                                                                                    ),
+                                                                            Literal::Text(
+                                                                                B(
+                                                                                    "FIPS and DualStack are enabled, but this partition does not support one or both",
                                                                                 ),
                                                                             ),
                                                                         ),
@@ -333,20 +307,18 @@ pub fn resolve_endpoint(
                                                                                     conditions: B(&[]),
                                                                                     kind: RuleKind::Endpoint(EndpointSpec {
                                                                                         url: Expr::Literal(
-                                                                                            Literal::Str(
-                                                                                                Template(
-                                                                                                    B(
-                                                                                                        &[
-                                                                                                            TemplatePart::Text(B("https://athena-fips.")),
-                                                                                                            TemplatePart::Var(0, B("Region"), B(&[])),
-                                                                                                            TemplatePart::Text(B(".")),
-                                                                                                            TemplatePart::Var(
-                                                                                                                4,
-                                                                                                                B("PartitionResult"),
-                                                                                                                B(&[PathSegment::Key(B("dnsSuffix"))]),
-                                                                                                            ),
-                                                                                                        ],
-                                                                                                    ),
+                                                                                            Literal::Template(
+                                                                                                B(
+                                                                                                    &[
+                                                                                                        TemplatePart::Text(B("https://athena-fips.")),
+                                                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                                                        TemplatePart::Text(B(".")),
+                                                                                                        TemplatePart::Var(
+                                                                                                            4,
+                                                                                                            B("PartitionResult"),
+                                                                                                            B(&[PathSegment::Key(B("dnsSuffix"))]),
+                                                                                                        ),
+                                                                                                    ],
                                                                                                 ),
                                                                                             ),
                                                                                         ),
@@ -362,17 +334,9 @@ pub fn resolve_endpoint(
                                                                     conditions: B(&[]),
                                                                     kind: RuleKind::Error(
                                                                         Expr::Literal(
-                                                                            Literal::Str(
-                                                                                Template(
-                                                                                    B(
-                                                                                        &[
-                                                                                            TemplatePart::Text(
-                                                                                                B(
-                                                                                                    "FIPS is enabled but this partition does not support FIPS",
-                                                                                                ),
-                                                                                            ),
-                                                                                        ],
-                                                                                    ),
+                                                                            Literal::Text(
+                                                                                B(
+                                                                                    "FIPS is enabled but this partition does not support FIPS",
                                                                                 ),
                                                                             ),
                                                                         ),
@@ -424,20 +388,18 @@ pub fn resolve_endpoint(
                                                                                     conditions: B(&[]),
                                                                                     kind: RuleKind::Endpoint(EndpointSpec {
                                                                                         url: Expr::Literal(
-                                                                                            Literal::Str(
-                                                                                                Template(
-                                                                                                    B(
-                                                                                                        &[
-                                                                                                            TemplatePart::Text(B("https://athena.")),
-                                                                                                            TemplatePart::Var(0, B("Region"), B(&[])),
-                                                                                                            TemplatePart::Text(B(".")),
-                                                                                                            TemplatePart::Var(
-                                                                                                                4,
-                                                                                                                B("PartitionResult"),
-                                                                                                                B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
-                                                                                                            ),
-                                                                                                        ],
-                                                                                                    ),
+                                                                                            Literal::Template(
+                                                                                                B(
+                                                                                                    &[
+                                                                                                        TemplatePart::Text(B("https://athena.")),
+                                                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                                                        TemplatePart::Text(B(".")),
+                                                                                                        TemplatePart::Var(
+                                                                                                            4,
+                                                                                                            B("PartitionResult"),
+                                                                                                            B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
+                                                                                                        ),
+                                                                                                    ],
                                                                                                 ),
                                                                                             ),
                                                                                         ),
@@ -453,17 +415,9 @@ pub fn resolve_endpoint(
                                                                     conditions: B(&[]),
                                                                     kind: RuleKind::Error(
                                                                         Expr::Literal(
-                                                                            Literal::Str(
-                                                                                Template(
-                                                                                    B(
-                                                                                        &[
-                                                                                            TemplatePart::Text(
-                                                                                                B(
-                                                                                                    "DualStack is enabled but this partition does not support DualStack",
-                                                                                                ),
-                                                                                            ),
-                                                                                        ],
-                                                                                    ),
+                                                                            Literal::Text(
+                                                                                B(
+                                                                                    "DualStack is enabled but this partition does not support DualStack",
                                                                                 ),
                                                                             ),
                                                                         ),
@@ -477,20 +431,18 @@ pub fn resolve_endpoint(
                                                     conditions: B(&[]),
                                                     kind: RuleKind::Endpoint(EndpointSpec {
                                                         url: Expr::Literal(
-                                                            Literal::Str(
-                                                                Template(
-                                                                    B(
-                                                                        &[
-                                                                            TemplatePart::Text(B("https://athena.")),
-                                                                            TemplatePart::Var(0, B("Region"), B(&[])),
-                                                                            TemplatePart::Text(B(".")),
-                                                                            TemplatePart::Var(
-                                                                                4,
-                                                                                B("PartitionResult"),
-                                                                                B(&[PathSegment::Key(B("dnsSuffix"))]),
-                                                                            ),
-                                                                        ],
-                                                                    ),
+                                                            Literal::Template(
+                                                                B(
+                                                                    &[
+                                                                        TemplatePart::Text(B("https://athena.")),
+                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                        TemplatePart::Text(B(".")),
+                                                                        TemplatePart::Var(
+                                                                            4,
+                                                                            B("PartitionResult"),
+                                                                            B(&[PathSegment::Key(B("dnsSuffix"))]),
+                                                                        ),
+                                                                    ],
                                                                 ),
                                                             ),
                                                         ),
@@ -510,17 +462,7 @@ pub fn resolve_endpoint(
                     conditions: B(&[]),
                     kind: RuleKind::Error(
                         Expr::Literal(
-                            Literal::Str(
-                                Template(
-                                    B(
-                                        &[
-                                            TemplatePart::Text(
-                                                B("Invalid Configuration: Missing Region"),
-                                            ),
-                                        ],
-                                    ),
-                                ),
-                            ),
+                            Literal::Text(B("Invalid Configuration: Missing Region")),
                         ),
                     ),
                 },

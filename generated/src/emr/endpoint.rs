@@ -96,17 +96,9 @@ pub fn resolve_endpoint(
                                     ),
                                     kind: RuleKind::Error(
                                         Expr::Literal(
-                                            Literal::Str(
-                                                Template(
-                                                    B(
-                                                        &[
-                                                            TemplatePart::Text(
-                                                                B(
-                                                                    "Invalid Configuration: FIPS and custom endpoint are not supported",
-                                                                ),
-                                                            ),
-                                                        ],
-                                                    ),
+                                            Literal::Text(
+                                                B(
+                                                    "Invalid Configuration: FIPS and custom endpoint are not supported",
                                                 ),
                                             ),
                                         ),
@@ -126,17 +118,9 @@ pub fn resolve_endpoint(
                                     ),
                                     kind: RuleKind::Error(
                                         Expr::Literal(
-                                            Literal::Str(
-                                                Template(
-                                                    B(
-                                                        &[
-                                                            TemplatePart::Text(
-                                                                B(
-                                                                    "Invalid Configuration: Dualstack and custom endpoint are not supported",
-                                                                ),
-                                                            ),
-                                                        ],
-                                                    ),
+                                            Literal::Text(
+                                                B(
+                                                    "Invalid Configuration: Dualstack and custom endpoint are not supported",
                                                 ),
                                             ),
                                         ),
@@ -242,20 +226,18 @@ pub fn resolve_endpoint(
                                                                                     conditions: B(&[]),
                                                                                     kind: RuleKind::Endpoint(EndpointSpec {
                                                                                         url: Expr::Literal(
-                                                                                            Literal::Str(
-                                                                                                Template(
-                                                                                                    B(
-                                                                                                        &[
-                                                                                                            TemplatePart::Text(B("https://elasticmapreduce-fips.")),
-                                                                                                            TemplatePart::Var(0, B("Region"), B(&[])),
-                                                                                                            TemplatePart::Text(B(".")),
-                                                                                                            TemplatePart::Var(
-                                                                                                                4,
-                                                                                                                B("PartitionResult"),
-                                                                                                                B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
-                                                                                                            ),
-                                                                                                        ],
-                                                                                                    ),
+                                                                                            Literal::Template(
+                                                                                                B(
+                                                                                                    &[
+                                                                                                        TemplatePart::Text(B("https://elasticmapreduce-fips.")),
+                                                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                                                        TemplatePart::Text(B(".")),
+                                                                                                        TemplatePart::Var(
+                                                                                                            4,
+                                                                                                            B("PartitionResult"),
+                                                                                                            B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
+                                                                                                        ),
+                                                                                                    ],
                                                                                                 ),
                                                                                             ),
                                                                                         ),
@@ -271,17 +253,9 @@ pub fn resolve_endpoint(
                                                                     conditions: B(&[]),
                                                                     kind: RuleKind::Error(
                                                                         Expr::Literal(
-                                                                            Literal::Str(
-                                                                                Template(
-                                                                                    B(
-                                                                                        &[
-                                                                                            TemplatePart::Text(
-                                                                                                B(
-                                                                                                    "FIPS and DualStack are enabled, but this partition does not support one or both",
-                                                                                                ),
-                                                                                            ),
-                                                                                        ],
-                                                                                    ),
+                                                                            Literal::Text(
+                                                                                B(
+                                                                                    "FIPS and DualStack are enabled, but this partition does not support one or both",
                                                                                 ),
                                                                             ),
                                                                         ),
@@ -341,11 +315,7 @@ pub fn resolve_endpoint(
                                                                                                                 B(&[Expr::Ref(4)]),
                                                                                                                 B(&[PathSegment::Key(B("name"))]),
                                                                                                             ),
-                                                                                                            Expr::Literal(
-                                                                                                                Literal::Str(
-                                                                                                                    Template(B(&[TemplatePart::Text(B("aws-us-gov"))])),
-                                                                                                                ),
-                                                                                                            ),
+                                                                                                            Expr::Literal(Literal::Text(B("aws-us-gov"))),
                                                                                                         ],
                                                                                                     ),
                                                                                                 ),
@@ -355,15 +325,13 @@ pub fn resolve_endpoint(
                                                                                     ),
                                                                                     kind: RuleKind::Endpoint(EndpointSpec {
                                                                                         url: Expr::Literal(
-                                                                                            Literal::Str(
-                                                                                                Template(
-                                                                                                    B(
-                                                                                                        &[
-                                                                                                            TemplatePart::Text(B("https://elasticmapreduce.")),
-                                                                                                            TemplatePart::Var(0, B("Region"), B(&[])),
-                                                                                                            TemplatePart::Text(B(".amazonaws.com")),
-                                                                                                        ],
-                                                                                                    ),
+                                                                                            Literal::Template(
+                                                                                                B(
+                                                                                                    &[
+                                                                                                        TemplatePart::Text(B("https://elasticmapreduce.")),
+                                                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                                                        TemplatePart::Text(B(".amazonaws.com")),
+                                                                                                    ],
                                                                                                 ),
                                                                                             ),
                                                                                         ),
@@ -375,20 +343,18 @@ pub fn resolve_endpoint(
                                                                                     conditions: B(&[]),
                                                                                     kind: RuleKind::Endpoint(EndpointSpec {
                                                                                         url: Expr::Literal(
-                                                                                            Literal::Str(
-                                                                                                Template(
-                                                                                                    B(
-                                                                                                        &[
-                                                                                                            TemplatePart::Text(B("https://elasticmapreduce-fips.")),
-                                                                                                            TemplatePart::Var(0, B("Region"), B(&[])),
-                                                                                                            TemplatePart::Text(B(".")),
-                                                                                                            TemplatePart::Var(
-                                                                                                                4,
-                                                                                                                B("PartitionResult"),
-                                                                                                                B(&[PathSegment::Key(B("dnsSuffix"))]),
-                                                                                                            ),
-                                                                                                        ],
-                                                                                                    ),
+                                                                                            Literal::Template(
+                                                                                                B(
+                                                                                                    &[
+                                                                                                        TemplatePart::Text(B("https://elasticmapreduce-fips.")),
+                                                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                                                        TemplatePart::Text(B(".")),
+                                                                                                        TemplatePart::Var(
+                                                                                                            4,
+                                                                                                            B("PartitionResult"),
+                                                                                                            B(&[PathSegment::Key(B("dnsSuffix"))]),
+                                                                                                        ),
+                                                                                                    ],
                                                                                                 ),
                                                                                             ),
                                                                                         ),
@@ -404,17 +370,9 @@ pub fn resolve_endpoint(
                                                                     conditions: B(&[]),
                                                                     kind: RuleKind::Error(
                                                                         Expr::Literal(
-                                                                            Literal::Str(
-                                                                                Template(
-                                                                                    B(
-                                                                                        &[
-                                                                                            TemplatePart::Text(
-                                                                                                B(
-                                                                                                    "FIPS is enabled but this partition does not support FIPS",
-                                                                                                ),
-                                                                                            ),
-                                                                                        ],
-                                                                                    ),
+                                                                            Literal::Text(
+                                                                                B(
+                                                                                    "FIPS is enabled but this partition does not support FIPS",
                                                                                 ),
                                                                             ),
                                                                         ),
@@ -466,20 +424,18 @@ pub fn resolve_endpoint(
                                                                                     conditions: B(&[]),
                                                                                     kind: RuleKind::Endpoint(EndpointSpec {
                                                                                         url: Expr::Literal(
-                                                                                            Literal::Str(
-                                                                                                Template(
-                                                                                                    B(
-                                                                                                        &[
-                                                                                                            TemplatePart::Text(B("https://elasticmapreduce.")),
-                                                                                                            TemplatePart::Var(0, B("Region"), B(&[])),
-                                                                                                            TemplatePart::Text(B(".")),
-                                                                                                            TemplatePart::Var(
-                                                                                                                4,
-                                                                                                                B("PartitionResult"),
-                                                                                                                B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
-                                                                                                            ),
-                                                                                                        ],
-                                                                                                    ),
+                                                                                            Literal::Template(
+                                                                                                B(
+                                                                                                    &[
+                                                                                                        TemplatePart::Text(B("https://elasticmapreduce.")),
+                                                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                                                        TemplatePart::Text(B(".")),
+                                                                                                        TemplatePart::Var(
+                                                                                                            4,
+                                                                                                            B("PartitionResult"),
+                                                                                                            B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
+                                                                                                        ),
+                                                                                                    ],
                                                                                                 ),
                                                                                             ),
                                                                                         ),
@@ -495,17 +451,9 @@ pub fn resolve_endpoint(
                                                                     conditions: B(&[]),
                                                                     kind: RuleKind::Error(
                                                                         Expr::Literal(
-                                                                            Literal::Str(
-                                                                                Template(
-                                                                                    B(
-                                                                                        &[
-                                                                                            TemplatePart::Text(
-                                                                                                B(
-                                                                                                    "DualStack is enabled but this partition does not support DualStack",
-                                                                                                ),
-                                                                                            ),
-                                                                                        ],
-                                                                                    ),
+                                                                            Literal::Text(
+                                                                                B(
+                                                                                    "DualStack is enabled but this partition does not support DualStack",
                                                                                 ),
                                                                             ),
                                                                         ),
@@ -519,20 +467,18 @@ pub fn resolve_endpoint(
                                                     conditions: B(&[]),
                                                     kind: RuleKind::Endpoint(EndpointSpec {
                                                         url: Expr::Literal(
-                                                            Literal::Str(
-                                                                Template(
-                                                                    B(
-                                                                        &[
-                                                                            TemplatePart::Text(B("https://elasticmapreduce.")),
-                                                                            TemplatePart::Var(0, B("Region"), B(&[])),
-                                                                            TemplatePart::Text(B(".")),
-                                                                            TemplatePart::Var(
-                                                                                4,
-                                                                                B("PartitionResult"),
-                                                                                B(&[PathSegment::Key(B("dnsSuffix"))]),
-                                                                            ),
-                                                                        ],
-                                                                    ),
+                                                            Literal::Template(
+                                                                B(
+                                                                    &[
+                                                                        TemplatePart::Text(B("https://elasticmapreduce.")),
+                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                        TemplatePart::Text(B(".")),
+                                                                        TemplatePart::Var(
+                                                                            4,
+                                                                            B("PartitionResult"),
+                                                                            B(&[PathSegment::Key(B("dnsSuffix"))]),
+                                                                        ),
+                                                                    ],
                                                                 ),
                                                             ),
                                                         ),
@@ -552,17 +498,7 @@ pub fn resolve_endpoint(
                     conditions: B(&[]),
                     kind: RuleKind::Error(
                         Expr::Literal(
-                            Literal::Str(
-                                Template(
-                                    B(
-                                        &[
-                                            TemplatePart::Text(
-                                                B("Invalid Configuration: Missing Region"),
-                                            ),
-                                        ],
-                                    ),
-                                ),
-                            ),
+                            Literal::Text(B("Invalid Configuration: Missing Region")),
                         ),
                     ),
                 },

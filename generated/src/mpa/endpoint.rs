@@ -83,17 +83,9 @@ pub fn resolve_endpoint(
                                     ),
                                     kind: RuleKind::Error(
                                         Expr::Literal(
-                                            Literal::Str(
-                                                Template(
-                                                    B(
-                                                        &[
-                                                            TemplatePart::Text(
-                                                                B(
-                                                                    "Invalid Configuration: FIPS and custom endpoint are not supported",
-                                                                ),
-                                                            ),
-                                                        ],
-                                                    ),
+                                            Literal::Text(
+                                                B(
+                                                    "Invalid Configuration: FIPS and custom endpoint are not supported",
                                                 ),
                                             ),
                                         ),
@@ -154,20 +146,18 @@ pub fn resolve_endpoint(
                                                                     ),
                                                                     kind: RuleKind::Endpoint(EndpointSpec {
                                                                         url: Expr::Literal(
-                                                                            Literal::Str(
-                                                                                Template(
-                                                                                    B(
-                                                                                        &[
-                                                                                            TemplatePart::Text(B("https://mpa-fips.")),
-                                                                                            TemplatePart::Var(2, B("Region"), B(&[])),
-                                                                                            TemplatePart::Text(B(".")),
-                                                                                            TemplatePart::Var(
-                                                                                                3,
-                                                                                                B("PartitionResult"),
-                                                                                                B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
-                                                                                            ),
-                                                                                        ],
-                                                                                    ),
+                                                                            Literal::Template(
+                                                                                B(
+                                                                                    &[
+                                                                                        TemplatePart::Text(B("https://mpa-fips.")),
+                                                                                        TemplatePart::Var(2, B("Region"), B(&[])),
+                                                                                        TemplatePart::Text(B(".")),
+                                                                                        TemplatePart::Var(
+                                                                                            3,
+                                                                                            B("PartitionResult"),
+                                                                                            B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
+                                                                                        ),
+                                                                                    ],
                                                                                 ),
                                                                             ),
                                                                         ),
@@ -179,20 +169,18 @@ pub fn resolve_endpoint(
                                                                     conditions: B(&[]),
                                                                     kind: RuleKind::Endpoint(EndpointSpec {
                                                                         url: Expr::Literal(
-                                                                            Literal::Str(
-                                                                                Template(
-                                                                                    B(
-                                                                                        &[
-                                                                                            TemplatePart::Text(B("https://mpa.")),
-                                                                                            TemplatePart::Var(2, B("Region"), B(&[])),
-                                                                                            TemplatePart::Text(B(".")),
-                                                                                            TemplatePart::Var(
-                                                                                                3,
-                                                                                                B("PartitionResult"),
-                                                                                                B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
-                                                                                            ),
-                                                                                        ],
-                                                                                    ),
+                                                                            Literal::Template(
+                                                                                B(
+                                                                                    &[
+                                                                                        TemplatePart::Text(B("https://mpa.")),
+                                                                                        TemplatePart::Var(2, B("Region"), B(&[])),
+                                                                                        TemplatePart::Text(B(".")),
+                                                                                        TemplatePart::Var(
+                                                                                            3,
+                                                                                            B("PartitionResult"),
+                                                                                            B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
+                                                                                        ),
+                                                                                    ],
                                                                                 ),
                                                                             ),
                                                                         ),
@@ -212,17 +200,7 @@ pub fn resolve_endpoint(
                                     conditions: B(&[]),
                                     kind: RuleKind::Error(
                                         Expr::Literal(
-                                            Literal::Str(
-                                                Template(
-                                                    B(
-                                                        &[
-                                                            TemplatePart::Text(
-                                                                B("Invalid Configuration: Missing Region"),
-                                                            ),
-                                                        ],
-                                                    ),
-                                                ),
-                                            ),
+                                            Literal::Text(B("Invalid Configuration: Missing Region")),
                                         ),
                                     ),
                                 },

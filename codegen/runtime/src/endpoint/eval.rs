@@ -10,7 +10,7 @@ use std::rc::Rc;
 use super::super::json::Value;
 use super::partition::Data;
 use super::ruleset::{
-    DefaultValue, EndpointSpec, Expr, Func, Literal, Parsed, PathSegment, Rule, RuleKind, Template, TemplatePart,
+    DefaultValue, EndpointSpec, Expr, Func, Literal, Parsed, PathSegment, Rule, RuleKind, TemplatePart,
 };
 use super::{stdlib, Endpoint, ParamValue, Params, Partitions, ResolveError};
 
@@ -210,7 +210,8 @@ impl<'a> Evaluator<'a> {
 
     fn literal(&mut self, literal: &'a Literal) -> Eval<Val<'a>> {
         Ok(match literal {
-            Literal::Str(t) => Val::Str(self.template(t)?),
+            Literal::Text(text) => Val::Str(Cow::Borrowed(text)),
+            Literal::Template(parts) => Val::Str(self.template(parts)?),
             Literal::Bool(b) => Val::Bool(*b),
             Literal::Int(n) => Val::Int(*n),
             Literal::Array(items) => Val::Array(Rc::new(
@@ -228,7 +229,8 @@ impl<'a> Evaluator<'a> {
     /// Literals in endpoint `properties` become JSON (templates expanded).
     fn literal_json(&mut self, literal: &'a Literal) -> Eval<Value> {
         Ok(match literal {
-            Literal::Str(t) => Value::String(self.template(t)?.into_owned()),
+            Literal::Text(text) => Value::String(text.to_string()),
+            Literal::Template(parts) => Value::String(self.template(parts)?.into_owned()),
             Literal::Bool(b) => Value::Bool(*b),
             Literal::Int(n) => Value::from(*n),
             Literal::Array(items) => Value::Array(
@@ -246,12 +248,12 @@ impl<'a> Evaluator<'a> {
         })
     }
 
-    fn template(&self, template: &'a Template) -> Eval<Cow<'a, str>> {
-        if let [single] = &*template.0 {
+    fn template(&self, parts: &'a [TemplatePart]) -> Eval<Cow<'a, str>> {
+        if let [single] = parts {
             return self.template_part(single);
         }
         let mut out = String::new();
-        for part in template.0.iter() {
+        for part in parts {
             out.push_str(&self.template_part(part)?);
         }
         Ok(Cow::Owned(out))

@@ -192,8 +192,10 @@ pub enum Expr {
 /// as in the Java implementation.
 #[derive(Debug, Clone)]
 pub enum Literal {
-    /// A string, maybe with `{variables}`.
-    Str(Template),
+    /// A string without `{variables}` (its `{{` and `}}` already unescaped).
+    Text(Str),
+    /// A string with `{variables}`: text and variables, in order.
+    Template(List<TemplatePart>),
     /// A boolean.
     Bool(bool),
     /// An integer.
@@ -204,11 +206,7 @@ pub enum Literal {
     Record(List<(Str, Literal)>),
 }
 
-/// A string template: text and variables, in order.
-#[derive(Debug, Clone)]
-pub struct Template(pub List<TemplatePart>);
-
-/// A part of a [`Template`].
+/// A part of a [`Literal::Template`].
 #[derive(Debug, Clone)]
 pub enum TemplatePart {
     /// Text.
@@ -647,7 +645,7 @@ impl Parser {
 
     fn literal(&mut self, v: &Value, path: &str) -> Result<Literal> {
         Ok(match v {
-            Value::String(s) => Literal::Str(self.template(s, path)?),
+            Value::String(s) => self.template(s, path)?,
             Value::Bool(b) => Literal::Bool(*b),
             Value::Number(n) => Literal::Int(
                 n.as_i64()
@@ -671,7 +669,7 @@ impl Parser {
     }
 
     /// `{name}` / `{name#path}` insert values; `{{` and `}}` are literal braces.
-    fn template(&mut self, s: &str, path: &str) -> Result<Template> {
+    fn template(&mut self, s: &str, path: &str) -> Result<Literal> {
         let mut parts = Vec::new();
         let mut text = String::new();
         let mut rest = s;
@@ -711,10 +709,13 @@ impl Parser {
             rest = &after[close + 1..];
         }
         text.push_str(rest);
-        if !text.is_empty() || parts.is_empty() {
+        if parts.is_empty() {
+            return Ok(Literal::Text(Cow::Owned(text)));
+        }
+        if !text.is_empty() {
             parts.push(TemplatePart::Text(Cow::Owned(text)));
         }
-        Ok(Template(parts.into()))
+        Ok(Literal::Template(parts.into()))
     }
 
     fn lookup(&self, name: &str) -> Option<usize> {
