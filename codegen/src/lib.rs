@@ -29,8 +29,8 @@ pub mod write;
 
 pub use error::{Error, Result};
 
-/// The AWS partitions table (`models/partitions.json`) that generated crates ship as their
-/// default for `aws.partition` in endpoint rules.
+/// The AWS partitions table (`models/partitions.json`) that generated crates carry (as `static`
+/// data) as their default for `aws.partition` in endpoint rules.
 pub const DEFAULT_PARTITIONS: &str = include_str!("../../models/partitions.json");
 
 use model::{Model, ShapeId};

@@ -11,14 +11,255 @@ pub use crate::runtime::endpoint::{
 };
 /// The AWS partitions table built into this crate (as published when it was generated);
 /// `Config::builder().partitions(..)` supplies a newer one without regenerating.
-pub fn default_partitions() -> ::std::result::Result<
-    &'static Partitions,
-    &'static PartitionsError,
-> {
-    static TABLE: ::std::sync::OnceLock<
-        ::std::result::Result<Partitions, PartitionsError>,
-    > = ::std::sync::OnceLock::new();
-    TABLE
-        .get_or_init(|| Partitions::parse(::std::include_str!("partitions.json")))
-        .as_ref()
+pub fn default_partitions() -> &'static Partitions {
+    use crate::runtime::endpoint::partition::{Data, PartitionData};
+    use ::std::borrow::Cow::Borrowed as B;
+    static TABLE: Partitions = Partitions(
+        B(
+            &[
+                PartitionData {
+                    id: B("aws"),
+                    region_regex: B("^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$"),
+                    regions: B(
+                        &[
+                            (B("af-south-1"), None),
+                            (B("ap-east-1"), None),
+                            (B("ap-east-2"), None),
+                            (B("ap-northeast-1"), None),
+                            (B("ap-northeast-2"), None),
+                            (B("ap-northeast-3"), None),
+                            (B("ap-south-1"), None),
+                            (B("ap-south-2"), None),
+                            (B("ap-southeast-1"), None),
+                            (B("ap-southeast-2"), None),
+                            (B("ap-southeast-3"), None),
+                            (B("ap-southeast-4"), None),
+                            (B("ap-southeast-5"), None),
+                            (B("ap-southeast-6"), None),
+                            (B("ap-southeast-7"), None),
+                            (B("aws-global"), None),
+                            (B("ca-central-1"), None),
+                            (B("ca-west-1"), None),
+                            (B("eu-central-1"), None),
+                            (B("eu-central-2"), None),
+                            (B("eu-north-1"), None),
+                            (B("eu-south-1"), None),
+                            (B("eu-south-2"), None),
+                            (B("eu-west-1"), None),
+                            (B("eu-west-2"), None),
+                            (B("eu-west-3"), None),
+                            (B("il-central-1"), None),
+                            (B("me-central-1"), None),
+                            (B("me-south-1"), None),
+                            (B("mx-central-1"), None),
+                            (B("sa-east-1"), None),
+                            (B("us-east-1"), None),
+                            (B("us-east-2"), None),
+                            (B("us-west-1"), None),
+                            (B("us-west-2"), None),
+                        ],
+                    ),
+                    outputs: Data::Object(
+                        B(
+                            &[
+                                (B("dnsSuffix"), Data::String(B("amazonaws.com"))),
+                                (B("dualStackDnsSuffix"), Data::String(B("api.aws"))),
+                                (B("implicitGlobalRegion"), Data::String(B("us-east-1"))),
+                                (B("name"), Data::String(B("aws"))),
+                                (B("supportsDualStack"), Data::Bool(true)),
+                                (B("supportsFIPS"), Data::Bool(true)),
+                            ],
+                        ),
+                    ),
+                },
+                PartitionData {
+                    id: B("aws-cn"),
+                    region_regex: B("^cn\\-\\w+\\-\\d+$"),
+                    regions: B(
+                        &[
+                            (B("aws-cn-global"), None),
+                            (B("cn-north-1"), None),
+                            (B("cn-northwest-1"), None),
+                        ],
+                    ),
+                    outputs: Data::Object(
+                        B(
+                            &[
+                                (B("dnsSuffix"), Data::String(B("amazonaws.com.cn"))),
+                                (
+                                    B("dualStackDnsSuffix"),
+                                    Data::String(B("api.amazonwebservices.com.cn")),
+                                ),
+                                (
+                                    B("implicitGlobalRegion"),
+                                    Data::String(B("cn-northwest-1")),
+                                ),
+                                (B("name"), Data::String(B("aws-cn"))),
+                                (B("supportsDualStack"), Data::Bool(true)),
+                                (B("supportsFIPS"), Data::Bool(true)),
+                            ],
+                        ),
+                    ),
+                },
+                PartitionData {
+                    id: B("aws-eusc"),
+                    region_regex: B("^eusc\\-(de)\\-\\w+\\-\\d+$"),
+                    regions: B(&[(B("eusc-de-east-1"), None)]),
+                    outputs: Data::Object(
+                        B(
+                            &[
+                                (B("dnsSuffix"), Data::String(B("amazonaws.eu"))),
+                                (
+                                    B("dualStackDnsSuffix"),
+                                    Data::String(B("api.amazonwebservices.eu")),
+                                ),
+                                (
+                                    B("implicitGlobalRegion"),
+                                    Data::String(B("eusc-de-east-1")),
+                                ),
+                                (B("name"), Data::String(B("aws-eusc"))),
+                                (B("supportsDualStack"), Data::Bool(true)),
+                                (B("supportsFIPS"), Data::Bool(true)),
+                            ],
+                        ),
+                    ),
+                },
+                PartitionData {
+                    id: B("aws-iso"),
+                    region_regex: B("^us\\-iso\\-\\w+\\-\\d+$"),
+                    regions: B(
+                        &[
+                            (B("aws-iso-global"), None),
+                            (B("us-iso-east-1"), None),
+                            (B("us-iso-west-1"), None),
+                        ],
+                    ),
+                    outputs: Data::Object(
+                        B(
+                            &[
+                                (B("dnsSuffix"), Data::String(B("c2s.ic.gov"))),
+                                (
+                                    B("dualStackDnsSuffix"),
+                                    Data::String(B("api.aws.ic.gov")),
+                                ),
+                                (
+                                    B("implicitGlobalRegion"),
+                                    Data::String(B("us-iso-east-1")),
+                                ),
+                                (B("name"), Data::String(B("aws-iso"))),
+                                (B("supportsDualStack"), Data::Bool(true)),
+                                (B("supportsFIPS"), Data::Bool(true)),
+                            ],
+                        ),
+                    ),
+                },
+                PartitionData {
+                    id: B("aws-iso-b"),
+                    region_regex: B("^us\\-isob\\-\\w+\\-\\d+$"),
+                    regions: B(
+                        &[(B("aws-iso-b-global"), None), (B("us-isob-east-1"), None)],
+                    ),
+                    outputs: Data::Object(
+                        B(
+                            &[
+                                (B("dnsSuffix"), Data::String(B("sc2s.sgov.gov"))),
+                                (
+                                    B("dualStackDnsSuffix"),
+                                    Data::String(B("api.aws.scloud")),
+                                ),
+                                (
+                                    B("implicitGlobalRegion"),
+                                    Data::String(B("us-isob-east-1")),
+                                ),
+                                (B("name"), Data::String(B("aws-iso-b"))),
+                                (B("supportsDualStack"), Data::Bool(true)),
+                                (B("supportsFIPS"), Data::Bool(true)),
+                            ],
+                        ),
+                    ),
+                },
+                PartitionData {
+                    id: B("aws-iso-e"),
+                    region_regex: B("^eu\\-isoe\\-\\w+\\-\\d+$"),
+                    regions: B(
+                        &[(B("aws-iso-e-global"), None), (B("eu-isoe-west-1"), None)],
+                    ),
+                    outputs: Data::Object(
+                        B(
+                            &[
+                                (B("dnsSuffix"), Data::String(B("cloud.adc-e.uk"))),
+                                (
+                                    B("dualStackDnsSuffix"),
+                                    Data::String(B("api.cloud-aws.adc-e.uk")),
+                                ),
+                                (
+                                    B("implicitGlobalRegion"),
+                                    Data::String(B("eu-isoe-west-1")),
+                                ),
+                                (B("name"), Data::String(B("aws-iso-e"))),
+                                (B("supportsDualStack"), Data::Bool(true)),
+                                (B("supportsFIPS"), Data::Bool(true)),
+                            ],
+                        ),
+                    ),
+                },
+                PartitionData {
+                    id: B("aws-iso-f"),
+                    region_regex: B("^us\\-isof\\-\\w+\\-\\d+$"),
+                    regions: B(
+                        &[
+                            (B("aws-iso-f-global"), None),
+                            (B("us-isof-east-1"), None),
+                            (B("us-isof-south-1"), None),
+                        ],
+                    ),
+                    outputs: Data::Object(
+                        B(
+                            &[
+                                (B("dnsSuffix"), Data::String(B("csp.hci.ic.gov"))),
+                                (
+                                    B("dualStackDnsSuffix"),
+                                    Data::String(B("api.aws.hci.ic.gov")),
+                                ),
+                                (
+                                    B("implicitGlobalRegion"),
+                                    Data::String(B("us-isof-south-1")),
+                                ),
+                                (B("name"), Data::String(B("aws-iso-f"))),
+                                (B("supportsDualStack"), Data::Bool(true)),
+                                (B("supportsFIPS"), Data::Bool(true)),
+                            ],
+                        ),
+                    ),
+                },
+                PartitionData {
+                    id: B("aws-us-gov"),
+                    region_regex: B("^us\\-gov\\-\\w+\\-\\d+$"),
+                    regions: B(
+                        &[
+                            (B("aws-us-gov-global"), None),
+                            (B("us-gov-east-1"), None),
+                            (B("us-gov-west-1"), None),
+                        ],
+                    ),
+                    outputs: Data::Object(
+                        B(
+                            &[
+                                (B("dnsSuffix"), Data::String(B("amazonaws.com"))),
+                                (B("dualStackDnsSuffix"), Data::String(B("api.aws"))),
+                                (
+                                    B("implicitGlobalRegion"),
+                                    Data::String(B("us-gov-west-1")),
+                                ),
+                                (B("name"), Data::String(B("aws-us-gov"))),
+                                (B("supportsDualStack"), Data::Bool(true)),
+                                (B("supportsFIPS"), Data::Bool(true)),
+                            ],
+                        ),
+                    ),
+                },
+            ],
+        ),
+    );
+    &TABLE
 }

@@ -17,6 +17,9 @@ use super::transport::{BlockingHttpClient, HttpClient, StalledStreamProtection, 
 use super::transport::{CaBundle, CaBundleError, ProxyConfig};
 use std::fmt;
 use std::sync::Arc;
+// ship-if: endpoint_rules
+use std::sync::{Mutex, PoisonError};
+// ship-end
 use std::time::{Duration, SystemTime};
 
 /// The clock requests are signed with.
@@ -44,6 +47,9 @@ pub struct Config {
     endpoint_url: Option<String>,
     // ship-if: endpoint_rules
     partitions: Option<Arc<Partitions>>,
+    /// Endpoints resolved with this configuration (see [`Config::resolve_cached`]); each built
+    /// configuration has its own, shared by its clones.
+    endpoint_cache: Arc<EndpointCache>,
     // ship-end
     credentials: Arc<dyn ProvideCredentials>,
     http_client: Option<Arc<dyn HttpClient>>,
@@ -82,8 +88,28 @@ struct Network {
     custom_blocking_client: bool,
 }
 
+/// The default configuration: what [`ConfigBuilder::build`] gives when nothing is set.
 impl Default for Config {
     fn default() -> Self {
+        ConfigBuilder::default().build()
+    }
+}
+
+// ship-if: endpoint_rules
+/// Endpoints by the addresses of the `static` rule set and partitions table they were resolved
+/// with. The parameters come from the configuration, which cannot change once built, so per
+/// configuration these decide the endpoint. Bounded: a crate has a few rule sets, one per service.
+#[derive(Debug, Default)]
+struct EndpointCache(Mutex<Vec<((usize, usize), Endpoint)>>);
+
+/// The most endpoints one configuration keeps.
+const MAX_CACHED_ENDPOINTS: usize = 32;
+// ship-end
+
+impl Config {
+    /// The configuration of an empty builder: the default HTTP clients are made by
+    /// [`ConfigBuilder::build`], only when none was supplied.
+    fn unbuilt() -> Self {
         Config {
             region: None,
             use_fips: false,
@@ -91,10 +117,11 @@ impl Default for Config {
             endpoint_url: None,
             // ship-if: endpoint_rules
             partitions: None,
+            endpoint_cache: Arc::default(),
             // ship-end
             credentials: Arc::new(DefaultCredentialsChain::default()),
-            http_client: default_http_client(),
-            blocking_http_client: default_blocking_client(),
+            http_client: None,
+            blocking_http_client: None,
             async_sleep: default_async_sleep(),
             blocking_sleep: Arc::new(ThreadSleep),
             time_source: Arc::new(SystemClock),
@@ -264,18 +291,23 @@ impl Config {
             return self;
         }
         let network = &self.network;
-        let tls = match &network.ca_bundle {
-            Some(bundle) => bundle.tls_config(),
-            None => super::transport::default_tls_config(),
-        };
+        // Without a bundle, the clients fetch the shared default TLS configuration when they
+        // first need it, as the default ones do.
+        let tls = network.ca_bundle.as_ref().map(CaBundle::tls_config);
         #[cfg(feature = "rt-tokio")]
         if !network.custom_http_client {
-            let client = super::transport::TokioHttpClient::with_tls_config(tls.clone());
+            let client = match &tls {
+                Some(tls) => super::transport::TokioHttpClient::with_tls_config(tls.clone()),
+                None => super::transport::TokioHttpClient::new(),
+            };
             self.http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
         }
         #[cfg(feature = "blocking")]
         if !network.custom_blocking_client {
-            let client = super::transport::BlockingClient::with_tls_config(tls);
+            let client = match tls {
+                Some(tls) => super::transport::BlockingClient::with_tls_config(tls),
+                None => super::transport::BlockingClient::new(),
+            };
             self.blocking_http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
         }
         self
@@ -464,13 +496,41 @@ impl Config {
         let partitions = self.partitions.as_deref().unwrap_or(default_partitions);
         rules.resolve(&params, partitions).map_err(EndpointError::Resolve)
     }
+
+    /// [`Config::resolve`], once per rule set for this configuration (and its clones): the
+    /// parameters come from the configuration, which cannot change, so the endpoint cannot
+    /// either. A generated crate's rule sets and table are `static`, whose addresses identify
+    /// them; errors are not kept.
+    pub fn resolve_cached(
+        &self,
+        rules: &'static RuleSet,
+        default_partitions: &'static Partitions,
+    ) -> Result<Endpoint, EndpointError> {
+        let key = (rules as *const RuleSet as usize, default_partitions as *const Partitions as usize);
+        let lock = || self.endpoint_cache.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, endpoint)) = lock().iter().find(|(k, _)| *k == key) {
+            return Ok(endpoint.clone());
+        }
+        let endpoint = self.resolve(rules, default_partitions)?;
+        let mut cache = lock();
+        if cache.len() < MAX_CACHED_ENDPOINTS && !cache.iter().any(|(k, _)| *k == key) {
+            cache.push((key, endpoint.clone()));
+        }
+        Ok(endpoint)
+    }
     // ship-end
 }
 
 /// Builds a [`Config`].
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ConfigBuilder {
     config: Config,
+}
+
+impl Default for ConfigBuilder {
+    fn default() -> Self {
+        ConfigBuilder { config: Config::unbuilt() }
+    }
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -686,10 +746,22 @@ impl ConfigBuilder {
         self
     }
 
-    /// The configuration. After `ConfigBuilder::proxy` or `ConfigBuilder::ca_bundle` (features
-    /// `rt-tokio`, `blocking`), the default clients are new ones built with them.
+    /// The configuration, with the default HTTP clients of the enabled features where none was
+    /// supplied. After `ConfigBuilder::proxy` or `ConfigBuilder::ca_bundle` (features `rt-tokio`,
+    /// `blocking`), the default clients are new ones built with them.
     pub fn build(self) -> Config {
-        self.config.with_network_clients()
+        let mut config = self.config.with_network_clients();
+        if config.http_client.is_none() {
+            config.http_client = default_http_client();
+        }
+        if config.blocking_http_client.is_none() {
+            config.blocking_http_client = default_blocking_client();
+        }
+        // ship-if: endpoint_rules
+        // A builder cloned and built twice gives two configurations: each resolves its own.
+        config.endpoint_cache = Arc::default();
+        // ship-end
+        config
     }
 }
 
@@ -853,6 +925,72 @@ mod tests {
         assert_eq!(config.transport_settings().stalled_stream, None);
         assert_eq!(config.transport_settings().max_connections_per_host, 1, "at least one connection");
         assert_eq!(Config::default().transport_settings(), &TransportSettings::default());
+    }
+
+    use super::super::transport::{BoxFuture, HttpResponse, TransportError};
+
+    #[derive(Debug)]
+    struct Unanswering;
+
+    impl BlockingHttpClient for Unanswering {
+        fn send(&self, _: http::Request<Vec<u8>>, _: &TransportSettings) -> Result<HttpResponse, TransportError> {
+            Err(TransportError::other("not sent"))
+        }
+    }
+
+    impl HttpClient for Unanswering {
+        fn send<'a>(
+            &'a self,
+            _: http::Request<Vec<u8>>,
+            _: &'a TransportSettings,
+        ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
+            Box::pin(std::future::ready(Err(TransportError::other("not sent"))))
+        }
+    }
+
+    #[test]
+    fn default_http_clients_are_made_by_build_only_when_none_was_supplied() {
+        let builder = Config::builder();
+        assert!(builder.config.http_client.is_none() && builder.config.blocking_http_client.is_none());
+        let config = builder.build();
+        assert_eq!(config.http_client().is_some(), cfg!(feature = "rt-tokio"));
+        assert_eq!(config.blocking_http_client().is_some(), cfg!(feature = "blocking"));
+        assert_eq!(Config::default().http_client().is_some(), cfg!(feature = "rt-tokio"));
+        let custom = Config::builder().http_client(Unanswering).blocking_http_client(Unanswering).build();
+        assert_eq!(format!("{:?}", custom.http_client().unwrap()), "Unanswering");
+        assert_eq!(format!("{:?}", custom.blocking_http_client().unwrap()), "Unanswering");
+    }
+
+    #[test]
+    fn endpoints_are_kept_per_configuration_and_rule_set() {
+        let leak = |text: &str| -> &'static RuleSet { Box::leak(Box::new(RuleSet::parse(text).unwrap())) };
+        let rules = leak(r#"{"version": "1.0", "parameters": {"Region": {"type": "string", "builtIn": "AWS::Region"}},
+            "rules": [{"type": "endpoint", "conditions": [], "endpoint": {"url": "https://a.{Region}.example"}}]}"#);
+        let other = leak(r#"{"version": "1.0", "parameters": {"Region": {"type": "string", "builtIn": "AWS::Region"}},
+            "rules": [{"type": "endpoint", "conditions": [], "endpoint": {"url": "https://b.{Region}.example"}}]}"#);
+        let table: &'static Partitions = Box::leak(Box::new(Partitions::parse(r#"{"partitions": []}"#).unwrap()));
+        let builder = Config::builder().region("eu-west-1");
+        let config = builder.clone().build();
+        let cached = |config: &Config| config.endpoint_cache.0.lock().unwrap().len();
+        assert_eq!(config.resolve_cached(rules, table).unwrap().url, "https://a.eu-west-1.example");
+        assert_eq!(cached(&config), 1);
+        // A hit is served from the cache, not resolved again: a planted entry comes back.
+        config.endpoint_cache.0.lock().unwrap()[0].1.url = "https://planted.example".into();
+        assert_eq!(config.resolve_cached(rules, table).unwrap().url, "https://planted.example");
+        let shared = config.clone().resolve_cached(rules, table).unwrap();
+        assert_eq!(shared.url, "https://planted.example", "clones share it");
+        // Another rule set is another entry.
+        assert_eq!(config.resolve_cached(other, table).unwrap().url, "https://b.eu-west-1.example");
+        assert_eq!(cached(&config), 2);
+        // Another configuration resolves its own, even one built from the same builder.
+        let again = builder.clone().build();
+        assert_eq!(again.resolve_cached(rules, table).unwrap().url, "https://a.eu-west-1.example");
+        let west = builder.region("us-west-2").build();
+        assert_eq!(west.resolve_cached(rules, table).unwrap().url, "https://a.us-west-2.example");
+        // Errors are not kept.
+        let invalid = Config::builder().region("x/evil").build();
+        assert!(invalid.resolve_cached(rules, table).is_err());
+        assert_eq!(cached(&invalid), 0);
     }
 
     #[test]

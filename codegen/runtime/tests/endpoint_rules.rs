@@ -114,7 +114,7 @@ fn parameter_defaults_required_types_and_builtins() {
             ParamType::Boolean,
             Some("AWS::UseFIPS"),
             true,
-            Some(&ParamValue::Bool(false))
+            Some(ParamValue::Bool(false))
         )
     );
     assert_eq!(rs.parameter("Region").unwrap().documentation(), Some("d"));
@@ -584,4 +584,33 @@ fn parsed_tables_and_results_can_be_shared_across_threads() {
     shareable::<Params>();
     shareable::<Endpoint>();
     shareable::<ResolveError>();
+}
+
+/// The parsed form is public so generated crates can write it as `static` data; data built by
+/// hand that breaks what parsing guarantees (a slot out of range, a call short of arguments)
+/// resolves to an error naming the rule, not a panic.
+#[test]
+fn hand_built_data_out_of_range_is_an_error() {
+    use runtime::endpoint::ruleset::{
+        Condition, EndpointSpec, Expr, Func, Literal, Parsed, Rule, RuleKind,
+    };
+    use std::borrow::Cow::Borrowed as B;
+    let text = |t: &'static str| Expr::Literal(Literal::Text(B(t)));
+    let url = text("https://example.com");
+    let endpoint = || RuleKind::Endpoint(EndpointSpec { url: url.clone(), headers: B(&[]), properties: B(&[]) });
+    let with_condition = |expr: Expr, assign: Option<usize>| {
+        let rule = Rule { conditions: vec![Condition { expr, assign }].into(), kind: endpoint() };
+        RuleSet(Parsed { version: B("1.0"), parameters: B(&[]), rules: vec![rule].into(), slots: 1 })
+    };
+    let invalid = |rs: RuleSet| match resolve(&rs, Params::new()) {
+        Err(ResolveError::Invalid { path, message }) => format!("{path}: {message}"),
+        other => panic!("expected an invalid rule set, got {other:?}"),
+    };
+    let missing_slot = with_condition(Expr::Call(Func::IsSet, vec![Expr::Ref(7)].into()), None);
+    assert_eq!(invalid(missing_slot), "rules[0].conditions[0]: variable slot 7 is out of range");
+    let short_call = with_condition(Expr::Call(Func::StringEquals, vec![text("a")].into()), None);
+    assert_eq!(invalid(short_call), "rules[0].conditions[0]: `stringEquals` has no argument 2");
+    let not_false = Expr::Call(Func::Not, vec![Expr::Literal(Literal::Bool(false))].into());
+    let bad_assign = with_condition(not_false, Some(3));
+    assert_eq!(invalid(bad_assign), "rules[0].conditions[0]: variable slot 3 is out of range");
 }

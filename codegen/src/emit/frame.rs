@@ -2,12 +2,14 @@
 //! user-facing items (`config`, `endpoint`, `error`, `primitives`, and `testing` under the
 //! test-util feature), the runtime's `mod.rs`, and each service's module files.
 
-use super::paths::Paths;
+use super::endpoint_data;
+use super::paths::{Paths, Rt};
 use super::tokens::{ident, inner_doc_attrs};
 use super::files::{Content, EmittedFile, Origin};
 use crate::plan::{CratePlan, RuntimeNeeds, ServicePlan};
 use proc_macro2::TokenStream;
 use quote::quote;
+use runtime::endpoint::Partitions;
 
 /// The runtime manifest's tables the generated crate takes over (name, TOML value).
 #[derive(Debug, Clone, Default)]
@@ -95,8 +97,8 @@ pub enum Root {
     Module,
 }
 
-/// `src/lib.rs`, the public modules over the runtime, and the partitions table when a service
-/// resolves endpoints with rules.
+/// `src/lib.rs` and the public modules over the runtime (with the partitions table when a
+/// service resolves endpoints with rules).
 pub fn crate_files(paths: &Paths, plan: &CratePlan, root: Root) -> Vec<EmittedFile> {
     let origin = crate_origin(plan);
     let modules = plan.services.iter().map(|s| {
@@ -146,7 +148,7 @@ pub fn crate_files(paths: &Paths, plan: &CratePlan, root: Root) -> Vec<EmittedFi
         #(#modules)*
     };
     let rust = |path: &str, tokens: TokenStream| EmittedFile { path: path.into(), origin: origin.clone(), content: Content::Rust(tokens) };
-    let mut files = vec![
+    let files = vec![
         rust("src/lib.rs", lib),
         rust("src/primitives.rs", primitives(paths, &plan.needs)),
         rust("src/endpoint.rs", endpoint(paths, &plan.needs)),
@@ -154,13 +156,6 @@ pub fn crate_files(paths: &Paths, plan: &CratePlan, root: Root) -> Vec<EmittedFi
         rust("src/error.rs", error(paths)),
         rust("src/testing.rs", testing(paths)),
     ];
-    if plan.needs.endpoint_rules {
-        files.push(EmittedFile {
-            path: "src/partitions.json".into(),
-            origin: origin.clone(),
-            content: Content::Text(crate::DEFAULT_PARTITIONS.to_string()),
-        });
-    }
     files
 }
 
@@ -225,6 +220,16 @@ fn endpoint(paths: &Paths, needs: &RuntimeNeeds) -> TokenStream {
         &["endpoint"],
         &["Endpoint", "ParamValue", "Params", "Partitions", "PartitionsError", "ResolveError", "RuleSet"],
     );
+    // The whole table, once for all the crate's services: which partition a call needs depends
+    // on the region it is configured with, known only at run time.
+    let table = match Partitions::parse(crate::DEFAULT_PARTITIONS) {
+        Ok(table) => endpoint_data::partitions(&table.0),
+        Err(e) => {
+            let message = format!("the built-in partitions table is invalid: {e}");
+            quote!(compile_error!(#message))
+        }
+    };
+    let data = paths.rt(Rt::PartitionData);
     quote! {
         //! Endpoints: what request builders take, and the rules engine that resolves them from a
         //! service's endpoint rule set.
@@ -233,9 +238,11 @@ fn endpoint(paths: &Paths, needs: &RuntimeNeeds) -> TokenStream {
 
         /// The AWS partitions table built into this crate (as published when it was generated);
         /// `Config::builder().partitions(..)` supplies a newer one without regenerating.
-        pub fn default_partitions() -> ::std::result::Result<&'static Partitions, &'static PartitionsError> {
-            static TABLE: ::std::sync::OnceLock<::std::result::Result<Partitions, PartitionsError>> = ::std::sync::OnceLock::new();
-            TABLE.get_or_init(|| Partitions::parse(::std::include_str!("partitions.json"))).as_ref()
+        pub fn default_partitions() -> &'static Partitions {
+            use #data::{Data, PartitionData};
+            use ::std::borrow::Cow::Borrowed as B;
+            static TABLE: Partitions = Partitions(#table);
+            &TABLE
         }
     }
 }

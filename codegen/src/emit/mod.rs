@@ -17,6 +17,7 @@ mod builders;
 mod client;
 mod customizations;
 mod endpoint;
+mod endpoint_data;
 mod errors;
 mod files;
 mod frame;
@@ -116,7 +117,7 @@ fn service_files(paths: &Paths, s: &ServicePlan) -> Vec<EmittedFile> {
         protocol: _,
         signing_name: _,
         closure_hash,
-        endpoint_rule_set,
+        endpoint_rule_set: _,
         resolve_endpoint: _,
         client: _,
         operations,
@@ -168,13 +169,6 @@ fn service_files(paths: &Paths, s: &ServicePlan) -> Vec<EmittedFile> {
     let (docs, items) = endpoint::endpoint_module(&here, s);
     let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
     files.push(file(&[m, "endpoint"], format!("{dir}/endpoint.rs"), &docs, quote!(), items).emit());
-    if let Some(rules) = endpoint_rule_set {
-        files.push(EmittedFile {
-            path: format!("{dir}/{}", endpoint::RULES_FILE),
-            origin: origin.clone(),
-            content: Content::Text(rules.clone()),
-        });
-    }
 
     // `types`, its builders, and `types::error` with its builders.
     let structs: Vec<_> = types.iter().filter_map(|t| if let TypeDef::Struct(st) = t { Some(st) } else { None }).collect();

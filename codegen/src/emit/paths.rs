@@ -81,6 +81,11 @@ pub enum Rt {
     Endpoint,
     RuleSet,
     DefaultPartitions,
+    Partitions,
+    /// The module of the rule sets' parsed form (`static` data).
+    RuleSetData,
+    /// The module of the partitions table's form (`static` data).
+    PartitionData,
     ErrorMetadata,
     RequestId,
     RetryKind,
@@ -148,6 +153,9 @@ impl Rt {
             Rt::Endpoint => &["endpoint", "Endpoint"],
             Rt::RuleSet => &["endpoint", "RuleSet"],
             Rt::DefaultPartitions => &["endpoint", "default_partitions"],
+            Rt::Partitions => &["endpoint", "Partitions"],
+            Rt::RuleSetData => &["runtime", "endpoint", "ruleset"],
+            Rt::PartitionData => &["runtime", "endpoint", "partition"],
             Rt::ErrorMetadata => &["error", "ErrorMetadata"],
             Rt::RequestId => &["error", "RequestId"],
             Rt::RetryKind => &["error", "RetryKind"],

@@ -169,8 +169,8 @@ pub struct ServicePlan {
     pub signing_name: Option<String>,
     /// Hex SHA-256 of the canonical selected closure.
     pub closure_hash: String,
-    /// The `smithy.rules#endpointRuleSet` as pretty JSON text (checked to parse), if any.
-    pub endpoint_rule_set: Option<String>,
+    /// The `smithy.rules#endpointRuleSet`, parsed by the engine the generated crate runs, if any.
+    pub endpoint_rule_set: Option<runtime::endpoint::RuleSet>,
     /// `<service>::endpoint::resolve_endpoint`.
     pub resolve_endpoint: ItemPath,
     /// `<service>::client::Client`.

@@ -217,20 +217,19 @@ fn plan_service(input: &ServiceInput, needs: &mut RuntimeNeeds) -> Result<Servic
     })
 }
 
-/// The service's endpoint rule set as compact JSON, checked with the same engine the generated
-/// crate runs, so a malformed rule set is a generation error naming the rule, not a runtime one.
-fn endpoint_rule_set(model: &Model, service: &Shape) -> Result<Option<String>> {
+/// The service's endpoint rule set, parsed by the same engine the generated crate runs, so a
+/// malformed rule set is a generation error naming the rule, not a runtime one.
+fn endpoint_rule_set(model: &Model, service: &Shape) -> Result<Option<runtime::endpoint::RuleSet>> {
     let Some(value) = service.traits.get("smithy.rules#endpointRuleSet") else {
         if service.traits.has("smithy.rules#endpointBdd") {
             return Err(model.error(&service.id, "only the endpointBdd form of endpoint rules is present, which is not supported"));
         }
         return Ok(None);
     };
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| model.error(&service.id, e.to_string()))?;
-    text.push('\n');
-    runtime::endpoint::RuleSet::parse(&text)
+    let text = serde_json::to_string(value).map_err(|e| model.error(&service.id, e.to_string()))?;
+    let rules = runtime::endpoint::RuleSet::parse(&text)
         .map_err(|e| model.error(&service.id, format!("invalid endpoint rule set: {e}")))?;
-    Ok(Some(text))
+    Ok(Some(rules))
 }
 
 struct Planner<'a> {

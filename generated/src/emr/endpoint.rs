@@ -5,24 +5,506 @@
 
 use crate::config::Config;
 use crate::config::EndpointError;
-use crate::endpoint::Endpoint;
 
 /// Resolves the endpoint of the service's operations (none of them adds endpoint
-/// parameters): region, FIPS, dual-stack and the endpoint override come from `config`.
+/// parameters): region, FIPS, dual-stack and the endpoint override come from `config`,
+/// which keeps the result for its later calls.
 pub fn resolve_endpoint(
     config: &Config,
-) -> ::std::result::Result<Endpoint, EndpointError> {
-    static RULES: ::std::sync::OnceLock<
-        ::std::result::Result<crate::endpoint::RuleSet, ::std::string::String>,
-    > = ::std::sync::OnceLock::new();
-    let rules = RULES
-        .get_or_init(|| {
-            crate::endpoint::RuleSet::parse(::std::include_str!("endpoint_rules.json"))
-                .map_err(|e| e.to_string())
-        })
-        .as_ref()
-        .map_err(|e| EndpointError::RuleSet(e.clone()))?;
-    let partitions = crate::endpoint::default_partitions()
-        .map_err(|e| EndpointError::RuleSet(e.to_string()))?;
-    config.resolve(rules, partitions)
+) -> ::std::result::Result<crate::endpoint::Endpoint, EndpointError> {
+    use crate::runtime::endpoint::ruleset::*;
+    use ::std::borrow::Cow::Borrowed as B;
+    static RULES: crate::endpoint::RuleSet = crate::endpoint::RuleSet(Parsed {
+        version: B("1.0"),
+        parameters: B(
+            &[
+                Parameter {
+                    name: B("Region"),
+                    ty: ParamType::String,
+                    built_in: Some(B("AWS::Region")),
+                    required: false,
+                    default: None,
+                    documentation: Some(
+                        B("The AWS region used to dispatch the request."),
+                    ),
+                    deprecated: false,
+                },
+                Parameter {
+                    name: B("UseDualStack"),
+                    ty: ParamType::Boolean,
+                    built_in: Some(B("AWS::UseDualStack")),
+                    required: true,
+                    default: Some(DefaultValue::Bool(false)),
+                    documentation: Some(
+                        B(
+                            "When true, use the dual-stack endpoint. If the configured endpoint does not support dual-stack, dispatching the request MAY return an error.",
+                        ),
+                    ),
+                    deprecated: false,
+                },
+                Parameter {
+                    name: B("UseFIPS"),
+                    ty: ParamType::Boolean,
+                    built_in: Some(B("AWS::UseFIPS")),
+                    required: true,
+                    default: Some(DefaultValue::Bool(false)),
+                    documentation: Some(
+                        B(
+                            "When true, send this request to the FIPS-compliant regional endpoint. If the configured endpoint does not have a FIPS compliant endpoint, dispatching the request will return an error.",
+                        ),
+                    ),
+                    deprecated: false,
+                },
+                Parameter {
+                    name: B("Endpoint"),
+                    ty: ParamType::String,
+                    built_in: Some(B("SDK::Endpoint")),
+                    required: false,
+                    default: None,
+                    documentation: Some(
+                        B("Override the endpoint used to send this request"),
+                    ),
+                    deprecated: false,
+                },
+            ],
+        ),
+        rules: B(
+            &[
+                Rule {
+                    conditions: B(
+                        &[
+                            Condition {
+                                expr: Expr::Call(Func::IsSet, B(&[Expr::Ref(3)])),
+                                assign: None,
+                            },
+                        ],
+                    ),
+                    kind: RuleKind::Tree(
+                        B(
+                            &[
+                                Rule {
+                                    conditions: B(
+                                        &[
+                                            Condition {
+                                                expr: Expr::Call(
+                                                    Func::BooleanEquals,
+                                                    B(&[Expr::Ref(2), Expr::Literal(Literal::Bool(true))]),
+                                                ),
+                                                assign: None,
+                                            },
+                                        ],
+                                    ),
+                                    kind: RuleKind::Error(
+                                        Expr::Literal(
+                                            Literal::Text(
+                                                B(
+                                                    "Invalid Configuration: FIPS and custom endpoint are not supported",
+                                                ),
+                                            ),
+                                        ),
+                                    ),
+                                },
+                                Rule {
+                                    conditions: B(
+                                        &[
+                                            Condition {
+                                                expr: Expr::Call(
+                                                    Func::BooleanEquals,
+                                                    B(&[Expr::Ref(1), Expr::Literal(Literal::Bool(true))]),
+                                                ),
+                                                assign: None,
+                                            },
+                                        ],
+                                    ),
+                                    kind: RuleKind::Error(
+                                        Expr::Literal(
+                                            Literal::Text(
+                                                B(
+                                                    "Invalid Configuration: Dualstack and custom endpoint are not supported",
+                                                ),
+                                            ),
+                                        ),
+                                    ),
+                                },
+                                Rule {
+                                    conditions: B(&[]),
+                                    kind: RuleKind::Endpoint(EndpointSpec {
+                                        url: Expr::Ref(3),
+                                        headers: B(&[]),
+                                        properties: B(&[]),
+                                    }),
+                                },
+                            ],
+                        ),
+                    ),
+                },
+                Rule {
+                    conditions: B(
+                        &[
+                            Condition {
+                                expr: Expr::Call(Func::IsSet, B(&[Expr::Ref(0)])),
+                                assign: None,
+                            },
+                        ],
+                    ),
+                    kind: RuleKind::Tree(
+                        B(
+                            &[
+                                Rule {
+                                    conditions: B(
+                                        &[
+                                            Condition {
+                                                expr: Expr::Call(Func::Partition, B(&[Expr::Ref(0)])),
+                                                assign: Some(4),
+                                            },
+                                        ],
+                                    ),
+                                    kind: RuleKind::Tree(
+                                        B(
+                                            &[
+                                                Rule {
+                                                    conditions: B(
+                                                        &[
+                                                            Condition {
+                                                                expr: Expr::Call(
+                                                                    Func::BooleanEquals,
+                                                                    B(&[Expr::Ref(2), Expr::Literal(Literal::Bool(true))]),
+                                                                ),
+                                                                assign: None,
+                                                            },
+                                                            Condition {
+                                                                expr: Expr::Call(
+                                                                    Func::BooleanEquals,
+                                                                    B(&[Expr::Ref(1), Expr::Literal(Literal::Bool(true))]),
+                                                                ),
+                                                                assign: None,
+                                                            },
+                                                        ],
+                                                    ),
+                                                    kind: RuleKind::Tree(
+                                                        B(
+                                                            &[
+                                                                Rule {
+                                                                    conditions: B(
+                                                                        &[
+                                                                            Condition {
+                                                                                expr: Expr::Call(
+                                                                                    Func::BooleanEquals,
+                                                                                    B(
+                                                                                        &[
+                                                                                            Expr::Literal(Literal::Bool(true)),
+                                                                                            Expr::GetAttr(
+                                                                                                B(&[Expr::Ref(4)]),
+                                                                                                B(&[PathSegment::Key(B("supportsFIPS"))]),
+                                                                                            ),
+                                                                                        ],
+                                                                                    ),
+                                                                                ),
+                                                                                assign: None,
+                                                                            },
+                                                                            Condition {
+                                                                                expr: Expr::Call(
+                                                                                    Func::BooleanEquals,
+                                                                                    B(
+                                                                                        &[
+                                                                                            Expr::Literal(Literal::Bool(true)),
+                                                                                            Expr::GetAttr(
+                                                                                                B(&[Expr::Ref(4)]),
+                                                                                                B(&[PathSegment::Key(B("supportsDualStack"))]),
+                                                                                            ),
+                                                                                        ],
+                                                                                    ),
+                                                                                ),
+                                                                                assign: None,
+                                                                            },
+                                                                        ],
+                                                                    ),
+                                                                    kind: RuleKind::Tree(
+                                                                        B(
+                                                                            &[
+                                                                                Rule {
+                                                                                    conditions: B(&[]),
+                                                                                    kind: RuleKind::Endpoint(EndpointSpec {
+                                                                                        url: Expr::Literal(
+                                                                                            Literal::Template(
+                                                                                                B(
+                                                                                                    &[
+                                                                                                        TemplatePart::Text(B("https://elasticmapreduce-fips.")),
+                                                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                                                        TemplatePart::Text(B(".")),
+                                                                                                        TemplatePart::Var(
+                                                                                                            4,
+                                                                                                            B("PartitionResult"),
+                                                                                                            B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
+                                                                                                        ),
+                                                                                                    ],
+                                                                                                ),
+                                                                                            ),
+                                                                                        ),
+                                                                                        headers: B(&[]),
+                                                                                        properties: B(&[]),
+                                                                                    }),
+                                                                                },
+                                                                            ],
+                                                                        ),
+                                                                    ),
+                                                                },
+                                                                Rule {
+                                                                    conditions: B(&[]),
+                                                                    kind: RuleKind::Error(
+                                                                        Expr::Literal(
+                                                                            Literal::Text(
+                                                                                B(
+                                                                                    "FIPS and DualStack are enabled, but this partition does not support one or both",
+                                                                                ),
+                                                                            ),
+                                                                        ),
+                                                                    ),
+                                                                },
+                                                            ],
+                                                        ),
+                                                    ),
+                                                },
+                                                Rule {
+                                                    conditions: B(
+                                                        &[
+                                                            Condition {
+                                                                expr: Expr::Call(
+                                                                    Func::BooleanEquals,
+                                                                    B(&[Expr::Ref(2), Expr::Literal(Literal::Bool(true))]),
+                                                                ),
+                                                                assign: None,
+                                                            },
+                                                        ],
+                                                    ),
+                                                    kind: RuleKind::Tree(
+                                                        B(
+                                                            &[
+                                                                Rule {
+                                                                    conditions: B(
+                                                                        &[
+                                                                            Condition {
+                                                                                expr: Expr::Call(
+                                                                                    Func::BooleanEquals,
+                                                                                    B(
+                                                                                        &[
+                                                                                            Expr::GetAttr(
+                                                                                                B(&[Expr::Ref(4)]),
+                                                                                                B(&[PathSegment::Key(B("supportsFIPS"))]),
+                                                                                            ),
+                                                                                            Expr::Literal(Literal::Bool(true)),
+                                                                                        ],
+                                                                                    ),
+                                                                                ),
+                                                                                assign: None,
+                                                                            },
+                                                                        ],
+                                                                    ),
+                                                                    kind: RuleKind::Tree(
+                                                                        B(
+                                                                            &[
+                                                                                Rule {
+                                                                                    conditions: B(
+                                                                                        &[
+                                                                                            Condition {
+                                                                                                expr: Expr::Call(
+                                                                                                    Func::StringEquals,
+                                                                                                    B(
+                                                                                                        &[
+                                                                                                            Expr::GetAttr(
+                                                                                                                B(&[Expr::Ref(4)]),
+                                                                                                                B(&[PathSegment::Key(B("name"))]),
+                                                                                                            ),
+                                                                                                            Expr::Literal(Literal::Text(B("aws-us-gov"))),
+                                                                                                        ],
+                                                                                                    ),
+                                                                                                ),
+                                                                                                assign: None,
+                                                                                            },
+                                                                                        ],
+                                                                                    ),
+                                                                                    kind: RuleKind::Endpoint(EndpointSpec {
+                                                                                        url: Expr::Literal(
+                                                                                            Literal::Template(
+                                                                                                B(
+                                                                                                    &[
+                                                                                                        TemplatePart::Text(B("https://elasticmapreduce.")),
+                                                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                                                        TemplatePart::Text(B(".amazonaws.com")),
+                                                                                                    ],
+                                                                                                ),
+                                                                                            ),
+                                                                                        ),
+                                                                                        headers: B(&[]),
+                                                                                        properties: B(&[]),
+                                                                                    }),
+                                                                                },
+                                                                                Rule {
+                                                                                    conditions: B(&[]),
+                                                                                    kind: RuleKind::Endpoint(EndpointSpec {
+                                                                                        url: Expr::Literal(
+                                                                                            Literal::Template(
+                                                                                                B(
+                                                                                                    &[
+                                                                                                        TemplatePart::Text(B("https://elasticmapreduce-fips.")),
+                                                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                                                        TemplatePart::Text(B(".")),
+                                                                                                        TemplatePart::Var(
+                                                                                                            4,
+                                                                                                            B("PartitionResult"),
+                                                                                                            B(&[PathSegment::Key(B("dnsSuffix"))]),
+                                                                                                        ),
+                                                                                                    ],
+                                                                                                ),
+                                                                                            ),
+                                                                                        ),
+                                                                                        headers: B(&[]),
+                                                                                        properties: B(&[]),
+                                                                                    }),
+                                                                                },
+                                                                            ],
+                                                                        ),
+                                                                    ),
+                                                                },
+                                                                Rule {
+                                                                    conditions: B(&[]),
+                                                                    kind: RuleKind::Error(
+                                                                        Expr::Literal(
+                                                                            Literal::Text(
+                                                                                B(
+                                                                                    "FIPS is enabled but this partition does not support FIPS",
+                                                                                ),
+                                                                            ),
+                                                                        ),
+                                                                    ),
+                                                                },
+                                                            ],
+                                                        ),
+                                                    ),
+                                                },
+                                                Rule {
+                                                    conditions: B(
+                                                        &[
+                                                            Condition {
+                                                                expr: Expr::Call(
+                                                                    Func::BooleanEquals,
+                                                                    B(&[Expr::Ref(1), Expr::Literal(Literal::Bool(true))]),
+                                                                ),
+                                                                assign: None,
+                                                            },
+                                                        ],
+                                                    ),
+                                                    kind: RuleKind::Tree(
+                                                        B(
+                                                            &[
+                                                                Rule {
+                                                                    conditions: B(
+                                                                        &[
+                                                                            Condition {
+                                                                                expr: Expr::Call(
+                                                                                    Func::BooleanEquals,
+                                                                                    B(
+                                                                                        &[
+                                                                                            Expr::Literal(Literal::Bool(true)),
+                                                                                            Expr::GetAttr(
+                                                                                                B(&[Expr::Ref(4)]),
+                                                                                                B(&[PathSegment::Key(B("supportsDualStack"))]),
+                                                                                            ),
+                                                                                        ],
+                                                                                    ),
+                                                                                ),
+                                                                                assign: None,
+                                                                            },
+                                                                        ],
+                                                                    ),
+                                                                    kind: RuleKind::Tree(
+                                                                        B(
+                                                                            &[
+                                                                                Rule {
+                                                                                    conditions: B(&[]),
+                                                                                    kind: RuleKind::Endpoint(EndpointSpec {
+                                                                                        url: Expr::Literal(
+                                                                                            Literal::Template(
+                                                                                                B(
+                                                                                                    &[
+                                                                                                        TemplatePart::Text(B("https://elasticmapreduce.")),
+                                                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                                                        TemplatePart::Text(B(".")),
+                                                                                                        TemplatePart::Var(
+                                                                                                            4,
+                                                                                                            B("PartitionResult"),
+                                                                                                            B(&[PathSegment::Key(B("dualStackDnsSuffix"))]),
+                                                                                                        ),
+                                                                                                    ],
+                                                                                                ),
+                                                                                            ),
+                                                                                        ),
+                                                                                        headers: B(&[]),
+                                                                                        properties: B(&[]),
+                                                                                    }),
+                                                                                },
+                                                                            ],
+                                                                        ),
+                                                                    ),
+                                                                },
+                                                                Rule {
+                                                                    conditions: B(&[]),
+                                                                    kind: RuleKind::Error(
+                                                                        Expr::Literal(
+                                                                            Literal::Text(
+                                                                                B(
+                                                                                    "DualStack is enabled but this partition does not support DualStack",
+                                                                                ),
+                                                                            ),
+                                                                        ),
+                                                                    ),
+                                                                },
+                                                            ],
+                                                        ),
+                                                    ),
+                                                },
+                                                Rule {
+                                                    conditions: B(&[]),
+                                                    kind: RuleKind::Endpoint(EndpointSpec {
+                                                        url: Expr::Literal(
+                                                            Literal::Template(
+                                                                B(
+                                                                    &[
+                                                                        TemplatePart::Text(B("https://elasticmapreduce.")),
+                                                                        TemplatePart::Var(0, B("Region"), B(&[])),
+                                                                        TemplatePart::Text(B(".")),
+                                                                        TemplatePart::Var(
+                                                                            4,
+                                                                            B("PartitionResult"),
+                                                                            B(&[PathSegment::Key(B("dnsSuffix"))]),
+                                                                        ),
+                                                                    ],
+                                                                ),
+                                                            ),
+                                                        ),
+                                                        headers: B(&[]),
+                                                        properties: B(&[]),
+                                                    }),
+                                                },
+                                            ],
+                                        ),
+                                    ),
+                                },
+                            ],
+                        ),
+                    ),
+                },
+                Rule {
+                    conditions: B(&[]),
+                    kind: RuleKind::Error(
+                        Expr::Literal(
+                            Literal::Text(B("Invalid Configuration: Missing Region")),
+                        ),
+                    ),
+                },
+            ],
+        ),
+        slots: 5,
+    });
+    config.resolve_cached(&RULES, crate::endpoint::default_partitions())
 }

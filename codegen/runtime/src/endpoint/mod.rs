@@ -3,8 +3,11 @@
 //! documents.
 // ship-if: endpoint_rules
 //!
-//! Parse a rule set and a partitions table once ([`RuleSet::parse`], [`Partitions::parse`]),
-//! then call [`RuleSet::resolve`] with [`Params`] for each request:
+//! A generated crate carries its rule sets and its partitions table as `static` data
+//! ([`ruleset::Parsed`], [`partition::PartitionData`]), written by the generator from the parsed
+//! documents, so it parses nothing at run time. Other users parse a rule set and a table once
+//! ([`RuleSet::parse`], [`Partitions::parse`]), then call [`RuleSet::resolve`] with [`Params`]
+//! for each request; both forms are the same types, evaluated by the same engine:
 //!
 //! ```text
 //! let rules = RuleSet::parse(rule_set_json)?;
@@ -33,9 +36,9 @@
 
 // ship-if: endpoint_rules
 mod eval;
-mod partition;
+pub mod partition;
 pub mod regex;
-mod ruleset;
+pub mod ruleset;
 pub mod stdlib;
 // ship-end
 
@@ -50,35 +53,36 @@ pub use partition::{Partitions, PartitionsError};
 pub use ruleset::{ParamType, Parameter, RuleSetError};
 
 /// A parsed endpoint rule set, ready to [`resolve`](RuleSet::resolve) any number of times.
+///
+/// Its field is public so that a generated crate can write its rule set as a `static`
+/// (`static RULES: RuleSet = RuleSet(Parsed { .. })`), checked by the generator.
 #[derive(Debug, Clone)]
-pub struct RuleSet {
-    parsed: ruleset::Parsed,
-}
+pub struct RuleSet(pub ruleset::Parsed);
 
 impl RuleSet {
     /// Parses the JSON text of a rule set (the value of the `smithy.rules#endpointRuleSet` trait).
     pub fn parse(text: &str) -> Result<RuleSet, RuleSetError> {
-        ruleset::parse_text(text).map(|parsed| RuleSet { parsed })
+        ruleset::parse_text(text).map(RuleSet)
     }
 
     /// Builds a rule set from an already parsed JSON value.
     pub fn from_json(doc: &Value) -> Result<RuleSet, RuleSetError> {
-        ruleset::parse_value(doc).map(|parsed| RuleSet { parsed })
+        ruleset::parse_value(doc).map(RuleSet)
     }
 
     /// The rules-engine version the document declares (`1.0`, `1.1`, ...).
     pub fn version(&self) -> &str {
-        &self.parsed.version
+        &self.0.version
     }
 
     /// Declared parameters, in document order.
     pub fn parameters(&self) -> &[Parameter] {
-        &self.parsed.parameters
+        &self.0.parameters
     }
 
     /// The parameter called `name`.
     pub fn parameter(&self, name: &str) -> Option<&Parameter> {
-        self.parsed.parameters.iter().find(|p| p.name() == name)
+        self.0.parameters.iter().find(|p| p.name() == name)
     }
 
     /// Resolves the endpoint for `params`, with `aws.partition` reading `partitions`.
@@ -90,7 +94,7 @@ impl RuleSet {
         params: &Params,
         partitions: &Partitions,
     ) -> Result<Endpoint, ResolveError> {
-        eval::resolve(&self.parsed, params, partitions)
+        eval::resolve(&self.0, params, partitions)
     }
 }
 

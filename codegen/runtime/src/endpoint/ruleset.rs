@@ -4,7 +4,12 @@
 //! paths, template parts, and every reference is resolved to a variable slot. Slots are
 //! positional: parameters first, then one per `assign` currently in scope, so siblings reuse
 //! slots and evaluation needs one small vector per resolution.
+//!
+//! The parsed form is public so that a generated crate can write its rule set as `static` data
+//! (every text and list a [`Cow::Borrowed`]) which the same evaluator runs without parsing
+//! anything; a rule set parsed at run time owns its texts and lists. It is not a stable API.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::super::json::{self, Value};
@@ -53,16 +58,50 @@ impl ParamType {
     }
 }
 
+/// Text of the rule set: borrowed from a generated crate's `static` data, owned when parsed.
+pub type Str = Cow<'static, str>;
+/// A list in the rule set: borrowed from `static` data, owned when parsed.
+pub type List<T> = Cow<'static, [T]>;
+
 /// A declared rule-set parameter.
 #[derive(Debug, Clone)]
 pub struct Parameter {
-    pub(super) name: String,
-    pub(super) ty: ParamType,
-    pub(super) built_in: Option<String>,
-    pub(super) required: bool,
-    pub(super) default: Option<ParamValue>,
-    pub(super) documentation: Option<String>,
-    pub(super) deprecated: bool,
+    /// Name, as used in `{"ref": ...}` and in [`super::Params`].
+    pub name: Str,
+    /// Declared type.
+    pub ty: ParamType,
+    /// Built-in binding such as `AWS::Region`.
+    pub built_in: Option<Str>,
+    /// Whether resolution fails when the parameter has no value and no default.
+    pub required: bool,
+    /// Value used when none is supplied.
+    pub default: Option<DefaultValue>,
+    /// Documentation text.
+    pub documentation: Option<Str>,
+    /// Whether the parameter is marked `deprecated`.
+    pub deprecated: bool,
+}
+
+/// A parameter's default value (a [`ParamValue`] that can be `static`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DefaultValue {
+    /// For `string` parameters.
+    String(Str),
+    /// For `boolean` parameters.
+    Bool(bool),
+    /// For `stringArray` parameters.
+    StringArray(List<Str>),
+}
+
+impl DefaultValue {
+    /// The same value as a [`ParamValue`].
+    pub fn to_param_value(&self) -> ParamValue {
+        match self {
+            DefaultValue::String(s) => ParamValue::String(s.to_string()),
+            DefaultValue::Bool(b) => ParamValue::Bool(*b),
+            DefaultValue::StringArray(items) => ParamValue::StringArray(items.iter().map(|s| s.to_string()).collect()),
+        }
+    }
 }
 
 impl Parameter {
@@ -83,8 +122,8 @@ impl Parameter {
         self.required
     }
     /// Value used when none is supplied.
-    pub fn default(&self) -> Option<&ParamValue> {
-        self.default.as_ref()
+    pub fn default(&self) -> Option<ParamValue> {
+        self.default.as_ref().map(DefaultValue::to_param_value)
     }
     /// Documentation text.
     pub fn documentation(&self) -> Option<&str> {
@@ -96,103 +135,127 @@ impl Parameter {
     }
 }
 
-/// A rule with its JSON path kept for error messages.
+/// A rule. Its JSON path (`rules[3].rules[0]`), which errors name, follows from its position.
 #[derive(Debug, Clone)]
-pub(super) struct Rule {
-    pub(super) path: Box<str>,
-    pub(super) conditions: Vec<Condition>,
-    pub(super) kind: RuleKind,
+pub struct Rule {
+    /// Conditions, all of which must hold.
+    pub conditions: List<Condition>,
+    /// What the rule gives when they do.
+    pub kind: RuleKind,
 }
 
+/// What a rule gives.
 #[derive(Debug, Clone)]
-pub(super) enum RuleKind {
+pub enum RuleKind {
+    /// An endpoint.
     Endpoint(EndpointSpec),
+    /// An error, with this message.
     Error(Expr),
-    Tree(Vec<Rule>),
+    /// The first applicable rule of these.
+    Tree(List<Rule>),
 }
 
+/// A condition: a function call, whose value may be bound to a variable.
 #[derive(Debug, Clone)]
-pub(super) struct Condition {
-    pub(super) expr: Expr,
+pub struct Condition {
+    /// The call.
+    pub expr: Expr,
     /// Slot receiving the (unwrapped) value when the condition holds.
-    pub(super) assign: Option<usize>,
+    pub assign: Option<usize>,
 }
 
+/// An endpoint rule's endpoint.
 #[derive(Debug, Clone)]
-pub(super) struct EndpointSpec {
-    pub(super) url: Expr,
-    pub(super) headers: Vec<(String, Vec<Expr>)>,
-    pub(super) properties: Vec<(String, Literal)>,
+pub struct EndpointSpec {
+    /// The URL.
+    pub url: Expr,
+    /// Headers and their values.
+    pub headers: List<(Str, List<Expr>)>,
+    /// Properties (such as `authSchemes`).
+    pub properties: List<(Str, Literal)>,
 }
 
+/// An expression.
 #[derive(Debug, Clone)]
-pub(super) enum Expr {
+pub enum Expr {
+    /// A literal.
     Literal(Literal),
     /// A parameter or assigned variable, by slot.
     Ref(usize),
-    Call(Box<Call>),
+    /// A function call other than `getAttr`, with its arguments.
+    Call(Func, List<Expr>),
+    /// `getAttr`: its target (a list of one) and its literal path, parsed at load time.
+    GetAttr(List<Expr>, List<PathSegment>),
 }
 
 /// Literal values: strings are templates; records and arrays nest literals (not references),
 /// as in the Java implementation.
 #[derive(Debug, Clone)]
-pub(super) enum Literal {
-    Str(Template),
+pub enum Literal {
+    /// A string without `{variables}` (its `{{` and `}}` already unescaped).
+    Text(Str),
+    /// A string with `{variables}`: text and variables, in order.
+    Template(List<TemplatePart>),
+    /// A boolean.
     Bool(bool),
+    /// An integer.
     Int(i64),
-    Array(Vec<Literal>),
-    Record(Vec<(String, Literal)>),
+    /// An array.
+    Array(List<Literal>),
+    /// A record.
+    Record(List<(Str, Literal)>),
 }
 
+/// A part of a [`Literal::Template`].
 #[derive(Debug, Clone)]
-pub(super) struct Template {
-    pub(super) parts: Vec<TemplatePart>,
-}
-
-#[derive(Debug, Clone)]
-pub(super) enum TemplatePart {
-    Text(String),
-    /// `{name}` or `{name#path}` (empty path for the former).
-    Var {
-        slot: usize,
-        name: Box<str>,
-        path: Vec<PathSegment>,
-    },
+pub enum TemplatePart {
+    /// Text.
+    Text(Str),
+    /// `{name}` or `{name#path}` (empty path for the former): slot, name and path.
+    Var(usize, Str, List<PathSegment>),
 }
 
 /// One step of a `getAttr` path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum PathSegment {
-    Key(String),
-    /// Negative indexes count from the end (rules engine 1.1).
+pub enum PathSegment {
+    /// A record key.
+    Key(Str),
+    /// An array index; negative indexes count from the end (rules engine 1.1).
     Index(i64),
 }
 
-#[derive(Debug, Clone)]
-pub(super) struct Call {
-    pub(super) func: Func,
-    /// Evaluated arguments (for `getAttr`, only the target).
-    pub(super) args: Vec<Expr>,
-    /// `getAttr`'s literal path, parsed at load time; empty for other functions.
-    pub(super) attr: Vec<PathSegment>,
-}
-
+/// A function of the standard library or the AWS extensions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Func {
+pub enum Func {
+    /// `isSet`
     IsSet,
+    /// `not`
     Not,
+    /// `booleanEquals`
     BooleanEquals,
+    /// `stringEquals`
     StringEquals,
+    /// `getAttr` (only while parsing: see [`Expr::GetAttr`])
     GetAttr,
+    /// `substring`
     Substring,
+    /// `uriEncode`
     UriEncode,
+    /// `parseURL`
     ParseUrl,
+    /// `isValidHostLabel`
     IsValidHostLabel,
+    /// `coalesce`
     Coalesce,
+    /// `ite`
     Ite,
+    /// `split`
     Split,
+    /// `aws.partition`
     Partition,
+    /// `aws.parseArn`
     ParseArn,
+    /// `aws.isVirtualHostableS3Bucket`
     IsVirtualHostableS3Bucket,
 }
 
@@ -218,7 +281,8 @@ impl Func {
         })
     }
 
-    pub(super) fn name(self) -> &'static str {
+    /// The name in rule sets.
+    pub fn name(self) -> &'static str {
         match self {
             Func::IsSet => "isSet",
             Func::Not => "not",
@@ -259,13 +323,17 @@ impl Func {
     }
 }
 
-/// Parsed rule set: parameters, rules, and the number of variable slots evaluation needs.
+/// A parsed rule set: parameters, rules, and the number of variable slots evaluation needs.
 #[derive(Debug, Clone)]
-pub(super) struct Parsed {
-    pub(super) version: String,
-    pub(super) parameters: Vec<Parameter>,
-    pub(super) rules: Vec<Rule>,
-    pub(super) slots: usize,
+pub struct Parsed {
+    /// The rules-engine version the document declares.
+    pub version: Str,
+    /// Declared parameters, in document order (their slots are their indexes).
+    pub parameters: List<Parameter>,
+    /// The rules.
+    pub rules: List<Rule>,
+    /// Variable slots: parameters, then the most `assign`ed variables in scope at once.
+    pub slots: usize,
 }
 
 /// Parse state: the names in scope (index = slot) and the high-water mark of slots.
@@ -316,7 +384,7 @@ pub(super) fn parse_value(doc: &Value) -> Result<Parsed> {
         parameters.push(parse_parameter(name, def)?);
     }
     let mut parser = Parser {
-        scope: parameters.iter().map(|p| p.name.clone()).collect(),
+        scope: parameters.iter().map(|p| p.name.to_string()).collect(),
         max_slots: parameters.len(),
     };
     let rules = doc
@@ -325,8 +393,8 @@ pub(super) fn parse_value(doc: &Value) -> Result<Parsed> {
         .ok_or_else(|| error("rules", "expected an array"))?;
     let rules = parser.rules(rules, "rules")?;
     Ok(Parsed {
-        version: version.to_owned(),
-        parameters,
+        version: Cow::Owned(version.to_owned()),
+        parameters: parameters.into(),
         rules,
         slots: parser.max_slots,
     })
@@ -350,7 +418,7 @@ fn parse_parameter(name: &str, def: &Value) -> Result<Parameter> {
     };
     let optional_str = |field: &str| match def.get(field) {
         None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::String(s)) => Ok(Some(Cow::Owned(s.clone()))),
         Some(_) => Err(error(&at(field), "expected a string")),
     };
     let required = match def.get("required") {
@@ -361,12 +429,12 @@ fn parse_parameter(name: &str, def: &Value) -> Result<Parameter> {
     let default =
         match def.get("default") {
             None | Some(Value::Null) => None,
-            Some(v) => Some(ParamValue::from_json(v, ty).ok_or_else(|| {
+            Some(v) => Some(default_value(v, ty).ok_or_else(|| {
                 error(&at("default"), format!("expected a {} value", ty.as_str()))
             })?),
         };
     Ok(Parameter {
-        name: name.to_owned(),
+        name: Cow::Owned(name.to_owned()),
         ty,
         built_in: optional_str("builtIn")?,
         required,
@@ -376,8 +444,17 @@ fn parse_parameter(name: &str, def: &Value) -> Result<Parameter> {
     })
 }
 
+/// A default of type `ty` (as [`ParamValue::from_json`] reads a value).
+fn default_value(v: &Value, ty: ParamType) -> Option<DefaultValue> {
+    Some(match ParamValue::from_json(v, ty)? {
+        ParamValue::String(s) => DefaultValue::String(Cow::Owned(s)),
+        ParamValue::Bool(b) => DefaultValue::Bool(b),
+        ParamValue::StringArray(items) => DefaultValue::StringArray(items.into_iter().map(Cow::Owned).collect()),
+    })
+}
+
 impl Parser {
-    fn rules(&mut self, list: &[Value], path: &str) -> Result<Vec<Rule>> {
+    fn rules(&mut self, list: &[Value], path: &str) -> Result<List<Rule>> {
         list.iter()
             .enumerate()
             .map(|(i, r)| self.rule(r, &format!("{path}[{i}]")))
@@ -431,8 +508,7 @@ impl Parser {
             other => return Err(error(path, format!("unknown rule type `{other}`"))),
         };
         Ok(Rule {
-            path: path.into(),
-            conditions,
+            conditions: conditions.into(),
             kind,
         })
     }
@@ -485,7 +561,7 @@ impl Parser {
                     .enumerate()
                     .map(|(i, v)| self.expr(v, &format!("{at}[{i}]")))
                     .collect::<Result<Vec<_>>>()?;
-                headers.push((name.clone(), exprs));
+                headers.push((Cow::Owned(name.clone()), exprs.into()));
             }
         }
         let mut properties = Vec::new();
@@ -495,13 +571,13 @@ impl Parser {
                 .as_object()
                 .ok_or_else(|| error(&at, "expected an object"))?
             {
-                properties.push((name.clone(), self.literal(value, &format!("{at}.{name}"))?));
+                properties.push((Cow::Owned(name.clone()), self.literal(value, &format!("{at}.{name}"))?));
             }
         }
         Ok(EndpointSpec {
             url,
-            headers,
-            properties,
+            headers: headers.into(),
+            properties: properties.into(),
         })
     }
 
@@ -560,12 +636,16 @@ impl Parser {
                 args.push(self.expr(a, &at)?);
             }
         }
-        Ok(Expr::Call(Box::new(Call { func, args, attr })))
+        Ok(if func == Func::GetAttr {
+            Expr::GetAttr(args.into(), attr.into())
+        } else {
+            Expr::Call(func, args.into())
+        })
     }
 
     fn literal(&mut self, v: &Value, path: &str) -> Result<Literal> {
         Ok(match v {
-            Value::String(s) => Literal::Str(self.template(s, path)?),
+            Value::String(s) => self.template(s, path)?,
             Value::Bool(b) => Literal::Bool(*b),
             Value::Number(n) => Literal::Int(
                 n.as_i64()
@@ -581,7 +661,7 @@ impl Parser {
             Value::Object(members) => Literal::Record(
                 members
                     .iter()
-                    .map(|(k, x)| Ok((k.clone(), self.literal(x, &format!("{path}.{k}"))?)))
+                    .map(|(k, x)| Ok((Cow::Owned(k.clone()), self.literal(x, &format!("{path}.{k}"))?)))
                     .collect::<Result<_>>()?,
             ),
             Value::Null => return Err(error(path, "null is not a valid literal")),
@@ -589,7 +669,7 @@ impl Parser {
     }
 
     /// `{name}` / `{name#path}` insert values; `{{` and `}}` are literal braces.
-    fn template(&mut self, s: &str, path: &str) -> Result<Template> {
+    fn template(&mut self, s: &str, path: &str) -> Result<Literal> {
         let mut parts = Vec::new();
         let mut text = String::new();
         let mut rest = s;
@@ -623,20 +703,19 @@ impl Parser {
                 )
             })?;
             if !text.is_empty() {
-                parts.push(TemplatePart::Text(std::mem::take(&mut text)));
+                parts.push(TemplatePart::Text(Cow::Owned(std::mem::take(&mut text))));
             }
-            parts.push(TemplatePart::Var {
-                slot,
-                name: name.into(),
-                path: attr,
-            });
+            parts.push(TemplatePart::Var(slot, Cow::Owned(name.to_owned()), attr.into()));
             rest = &after[close + 1..];
         }
         text.push_str(rest);
-        if !text.is_empty() || parts.is_empty() {
-            parts.push(TemplatePart::Text(text));
+        if parts.is_empty() {
+            return Ok(Literal::Text(Cow::Owned(text)));
         }
-        Ok(Template { parts })
+        if !text.is_empty() {
+            parts.push(TemplatePart::Text(Cow::Owned(text)));
+        }
+        Ok(Literal::Template(parts.into()))
     }
 
     fn lookup(&self, name: &str) -> Option<usize> {
@@ -661,7 +740,7 @@ fn parse_attr_path(text: &str) -> std::result::Result<Vec<PathSegment>, String> 
             None => (component, None),
         };
         if !key.is_empty() {
-            segments.push(PathSegment::Key(key.to_owned()));
+            segments.push(PathSegment::Key(Cow::Owned(key.to_owned())));
         } else if index.is_none() {
             return Err(format!("invalid getAttr path `{text}`: empty key"));
         }

@@ -69,16 +69,25 @@ struct Network {
     custom_blocking_client: bool,
 }
 
+/// The default configuration: what [`ConfigBuilder::build`] gives when nothing is set.
 impl Default for Config {
     fn default() -> Self {
+        ConfigBuilder::default().build()
+    }
+}
+
+impl Config {
+    /// The configuration of an empty builder: the default HTTP clients are made by
+    /// [`ConfigBuilder::build`], only when none was supplied.
+    fn unbuilt() -> Self {
         Config {
             region: None,
             use_fips: false,
             use_dual_stack: false,
             endpoint_url: None,
             credentials: Arc::new(DefaultCredentialsChain::default()),
-            http_client: default_http_client(),
-            blocking_http_client: default_blocking_client(),
+            http_client: None,
+            blocking_http_client: None,
             async_sleep: default_async_sleep(),
             blocking_sleep: Arc::new(ThreadSleep),
             time_source: Arc::new(SystemClock),
@@ -231,18 +240,23 @@ impl Config {
             return self;
         }
         let network = &self.network;
-        let tls = match &network.ca_bundle {
-            Some(bundle) => bundle.tls_config(),
-            None => super::transport::default_tls_config(),
-        };
+        // Without a bundle, the clients fetch the shared default TLS configuration when they
+        // first need it, as the default ones do.
+        let tls = network.ca_bundle.as_ref().map(CaBundle::tls_config);
         #[cfg(feature = "rt-tokio")]
         if !network.custom_http_client {
-            let client = super::transport::TokioHttpClient::with_tls_config(tls.clone());
+            let client = match &tls {
+                Some(tls) => super::transport::TokioHttpClient::with_tls_config(tls.clone()),
+                None => super::transport::TokioHttpClient::new(),
+            };
             self.http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
         }
         #[cfg(feature = "blocking")]
         if !network.custom_blocking_client {
-            let client = super::transport::BlockingClient::with_tls_config(tls);
+            let client = match tls {
+                Some(tls) => super::transport::BlockingClient::with_tls_config(tls),
+                None => super::transport::BlockingClient::new(),
+            };
             self.blocking_http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
         }
         self
@@ -370,9 +384,15 @@ impl Config {
 }
 
 /// Builds a [`Config`].
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ConfigBuilder {
     config: Config,
+}
+
+impl Default for ConfigBuilder {
+    fn default() -> Self {
+        ConfigBuilder { config: Config::unbuilt() }
+    }
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -554,10 +574,18 @@ impl ConfigBuilder {
         self
     }
 
-    /// The configuration. After `ConfigBuilder::proxy` or `ConfigBuilder::ca_bundle` (features
-    /// `rt-tokio`, `blocking`), the default clients are new ones built with them.
+    /// The configuration, with the default HTTP clients of the enabled features where none was
+    /// supplied. After `ConfigBuilder::proxy` or `ConfigBuilder::ca_bundle` (features `rt-tokio`,
+    /// `blocking`), the default clients are new ones built with them.
     pub fn build(self) -> Config {
-        self.config.with_network_clients()
+        let mut config = self.config.with_network_clients();
+        if config.http_client.is_none() {
+            config.http_client = default_http_client();
+        }
+        if config.blocking_http_client.is_none() {
+            config.blocking_http_client = default_blocking_client();
+        }
+        config
     }
 }
 

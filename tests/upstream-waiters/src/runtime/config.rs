@@ -15,6 +15,7 @@ use super::transport::{BlockingHttpClient, HttpClient, StalledStreamProtection, 
 use super::transport::{CaBundle, CaBundleError, ProxyConfig};
 use std::fmt;
 use std::sync::Arc;
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
 /// The clock requests are signed with.
@@ -41,6 +42,9 @@ pub struct Config {
     use_dual_stack: bool,
     endpoint_url: Option<String>,
     partitions: Option<Arc<Partitions>>,
+    /// Endpoints resolved with this configuration (see [`Config::resolve_cached`]); each built
+    /// configuration has its own, shared by its clones.
+    endpoint_cache: Arc<EndpointCache>,
     credentials: Arc<dyn ProvideCredentials>,
     http_client: Option<Arc<dyn HttpClient>>,
     blocking_http_client: Option<Arc<dyn BlockingHttpClient>>,
@@ -71,17 +75,36 @@ struct Network {
     custom_blocking_client: bool,
 }
 
+/// The default configuration: what [`ConfigBuilder::build`] gives when nothing is set.
 impl Default for Config {
     fn default() -> Self {
+        ConfigBuilder::default().build()
+    }
+}
+
+/// Endpoints by the addresses of the `static` rule set and partitions table they were resolved
+/// with. The parameters come from the configuration, which cannot change once built, so per
+/// configuration these decide the endpoint. Bounded: a crate has a few rule sets, one per service.
+#[derive(Debug, Default)]
+struct EndpointCache(Mutex<Vec<((usize, usize), Endpoint)>>);
+
+/// The most endpoints one configuration keeps.
+const MAX_CACHED_ENDPOINTS: usize = 32;
+
+impl Config {
+    /// The configuration of an empty builder: the default HTTP clients are made by
+    /// [`ConfigBuilder::build`], only when none was supplied.
+    fn unbuilt() -> Self {
         Config {
             region: None,
             use_fips: false,
             use_dual_stack: false,
             endpoint_url: None,
             partitions: None,
+            endpoint_cache: Arc::default(),
             credentials: Arc::new(DefaultCredentialsChain::default()),
-            http_client: default_http_client(),
-            blocking_http_client: default_blocking_client(),
+            http_client: None,
+            blocking_http_client: None,
             async_sleep: default_async_sleep(),
             blocking_sleep: Arc::new(ThreadSleep),
             time_source: Arc::new(SystemClock),
@@ -235,18 +258,23 @@ impl Config {
             return self;
         }
         let network = &self.network;
-        let tls = match &network.ca_bundle {
-            Some(bundle) => bundle.tls_config(),
-            None => super::transport::default_tls_config(),
-        };
+        // Without a bundle, the clients fetch the shared default TLS configuration when they
+        // first need it, as the default ones do.
+        let tls = network.ca_bundle.as_ref().map(CaBundle::tls_config);
         #[cfg(feature = "rt-tokio")]
         if !network.custom_http_client {
-            let client = super::transport::TokioHttpClient::with_tls_config(tls.clone());
+            let client = match &tls {
+                Some(tls) => super::transport::TokioHttpClient::with_tls_config(tls.clone()),
+                None => super::transport::TokioHttpClient::new(),
+            };
             self.http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
         }
         #[cfg(feature = "blocking")]
         if !network.custom_blocking_client {
-            let client = super::transport::BlockingClient::with_tls_config(tls);
+            let client = match tls {
+                Some(tls) => super::transport::BlockingClient::with_tls_config(tls),
+                None => super::transport::BlockingClient::new(),
+            };
             self.blocking_http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
         }
         self
@@ -407,12 +435,40 @@ impl Config {
         let partitions = self.partitions.as_deref().unwrap_or(default_partitions);
         rules.resolve(&params, partitions).map_err(EndpointError::Resolve)
     }
+
+    /// [`Config::resolve`], once per rule set for this configuration (and its clones): the
+    /// parameters come from the configuration, which cannot change, so the endpoint cannot
+    /// either. A generated crate's rule sets and table are `static`, whose addresses identify
+    /// them; errors are not kept.
+    pub fn resolve_cached(
+        &self,
+        rules: &'static RuleSet,
+        default_partitions: &'static Partitions,
+    ) -> Result<Endpoint, EndpointError> {
+        let key = (rules as *const RuleSet as usize, default_partitions as *const Partitions as usize);
+        let lock = || self.endpoint_cache.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, endpoint)) = lock().iter().find(|(k, _)| *k == key) {
+            return Ok(endpoint.clone());
+        }
+        let endpoint = self.resolve(rules, default_partitions)?;
+        let mut cache = lock();
+        if cache.len() < MAX_CACHED_ENDPOINTS && !cache.iter().any(|(k, _)| *k == key) {
+            cache.push((key, endpoint.clone()));
+        }
+        Ok(endpoint)
+    }
 }
 
 /// Builds a [`Config`].
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ConfigBuilder {
     config: Config,
+}
+
+impl Default for ConfigBuilder {
+    fn default() -> Self {
+        ConfigBuilder { config: Config::unbuilt() }
+    }
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -600,10 +656,20 @@ impl ConfigBuilder {
         self
     }
 
-    /// The configuration. After `ConfigBuilder::proxy` or `ConfigBuilder::ca_bundle` (features
-    /// `rt-tokio`, `blocking`), the default clients are new ones built with them.
+    /// The configuration, with the default HTTP clients of the enabled features where none was
+    /// supplied. After `ConfigBuilder::proxy` or `ConfigBuilder::ca_bundle` (features `rt-tokio`,
+    /// `blocking`), the default clients are new ones built with them.
     pub fn build(self) -> Config {
-        self.config.with_network_clients()
+        let mut config = self.config.with_network_clients();
+        if config.http_client.is_none() {
+            config.http_client = default_http_client();
+        }
+        if config.blocking_http_client.is_none() {
+            config.blocking_http_client = default_blocking_client();
+        }
+        // A builder cloned and built twice gives two configurations: each resolves its own.
+        config.endpoint_cache = Arc::default();
+        config
     }
 }
 

@@ -4,16 +4,16 @@
 //! Evaluation of a parsed rule set.
 //!
 //! Values borrow from the rule set, the parameters and the partitions table wherever possible
-//! (`Cow` strings, `&Value` partition outputs, `Rc` records), so a typical resolution allocates
+//! (`Cow` strings, `&Data` partition outputs, `Rc` records), so a typical resolution allocates
 //! the slot vector and the strings of the resulting endpoint, little else.
 
 use std::borrow::Cow;
 use std::rc::Rc;
 
 use super::super::json::Value;
+use super::partition::Data;
 use super::ruleset::{
-    Call, EndpointSpec, Expr, Func, Literal, Parsed, PathSegment, Rule, RuleKind, Template,
-    TemplatePart,
+    DefaultValue, EndpointSpec, Expr, Func, Literal, Parsed, PathSegment, Rule, RuleKind, TemplatePart,
 };
 use super::{stdlib, Endpoint, ParamValue, Params, Partitions, ResolveError};
 
@@ -27,7 +27,7 @@ enum Val<'a> {
     /// Records built by functions (`parseURL`, `aws.parseArn`) or literals.
     Record(Rc<Vec<(&'a str, Val<'a>)>>),
     /// An object or array borrowed from the partitions table (`aws.partition` results).
-    Json(&'a Value),
+    Data(&'a Data),
 }
 
 impl Val<'_> {
@@ -36,8 +36,8 @@ impl Val<'_> {
             Val::Str(_) => "string",
             Val::Bool(_) => "boolean",
             Val::Int(_) => "integer",
-            Val::Array(_) | Val::Json(Value::Array(_)) => "array",
-            Val::Record(_) | Val::Json(_) => "object",
+            Val::Array(_) | Val::Data(Data::Array(_)) => "array",
+            Val::Record(_) | Val::Data(_) => "object",
         }
     }
 }
@@ -50,26 +50,23 @@ pub(super) fn resolve(
     params: &Params,
     partitions: &Partitions,
 ) -> Result<Endpoint, ResolveError> {
-    let mut slots: Vec<Option<Val<'_>>> = vec![None; rules.slots];
-    for (slot, p) in slots.iter_mut().zip(&rules.parameters) {
-        let value = match params.get(&p.name) {
-            Some(v) if v.ty() != p.ty => {
+    let mut slots: Vec<Option<Val<'_>>> = vec![None; rules.slots.max(rules.parameters.len())];
+    for (slot, p) in slots.iter_mut().zip(rules.parameters.iter()) {
+        match (params.get(&p.name), &p.default) {
+            (Some(v), _) if v.ty() != p.ty => {
                 return Err(ResolveError::InvalidParameter {
-                    name: p.name.clone(),
+                    name: p.name.to_string(),
                     expected: p.ty,
                 });
             }
-            Some(v) => Some(v),
-            None => p.default.as_ref(),
-        };
-        match value {
-            Some(v) => *slot = Some(param_val(v)),
-            None if p.required => return Err(ResolveError::MissingParameter(p.name.clone())),
-            None => {}
+            (Some(v), _) => *slot = Some(param_val(v)),
+            (None, Some(default)) => *slot = Some(default_val(default)),
+            (None, None) if p.required => return Err(ResolveError::MissingParameter(p.name.to_string())),
+            (None, None) => {}
         }
     }
     let mut evaluator = Evaluator { slots, partitions };
-    match evaluator.rules(&rules.rules)? {
+    match evaluator.rules(&rules.rules, None)? {
         Some(endpoint) => Ok(endpoint),
         None => Err(ResolveError::NoMatch {
             path: "rules".into(),
@@ -90,6 +87,33 @@ fn param_val(v: &ParamValue) -> Val<'_> {
     }
 }
 
+fn default_val(v: &DefaultValue) -> Val<'_> {
+    match v {
+        DefaultValue::String(s) => Val::Str(Cow::Borrowed(s)),
+        DefaultValue::Bool(b) => Val::Bool(*b),
+        DefaultValue::StringArray(items) => {
+            Val::Array(Rc::new(items.iter().map(|s| Val::Str(Cow::Borrowed(&**s))).collect()))
+        }
+    }
+}
+
+/// Where a rule is: its index in its list, and the tree rule owning the list (none at the top).
+/// Errors name the rule by its JSON path (`rules[3].rules[0]`), built from this only then.
+#[derive(Clone, Copy)]
+struct At<'p> {
+    parent: Option<&'p At<'p>>,
+    index: usize,
+}
+
+impl At<'_> {
+    fn path(&self) -> String {
+        match self.parent {
+            None => format!("rules[{}]", self.index),
+            Some(parent) => format!("{}.rules[{}]", parent.path(), self.index),
+        }
+    }
+}
+
 struct Evaluator<'a> {
     slots: Vec<Option<Val<'a>>>,
     partitions: &'a Partitions,
@@ -101,28 +125,27 @@ fn invalid(path: String, message: String) -> ResolveError {
 
 impl<'a> Evaluator<'a> {
     /// First applicable rule wins. `Ok(None)`: none applied (the caller decides if that is fatal).
-    fn rules(&mut self, rules: &'a [Rule]) -> Result<Option<Endpoint>, ResolveError> {
-        for rule in rules {
-            if !self.conditions(rule)? {
+    fn rules(&mut self, rules: &'a [Rule], parent: Option<&At<'_>>) -> Result<Option<Endpoint>, ResolveError> {
+        for (index, rule) in rules.iter().enumerate() {
+            let at = At { parent, index };
+            if !self.conditions(rule, &at)? {
                 continue;
             }
             return match &rule.kind {
                 RuleKind::Endpoint(spec) => self
                     .endpoint(spec)
                     .map(Some)
-                    .map_err(|m| invalid(format!("{}.endpoint", rule.path), m)),
+                    .map_err(|m| invalid(format!("{}.endpoint", at.path()), m)),
                 RuleKind::Error(message) => {
                     let message = self
                         .string(message)
-                        .map_err(|m| invalid(format!("{}.error", rule.path), m))?;
+                        .map_err(|m| invalid(format!("{}.error", at.path()), m))?;
                     Err(ResolveError::Rule(message.into_owned()))
                 }
                 // A tree whose conditions held is terminal: no fallback to its siblings.
-                RuleKind::Tree(children) => match self.rules(children)? {
+                RuleKind::Tree(children) => match self.rules(children, Some(&at))? {
                     Some(endpoint) => Ok(Some(endpoint)),
-                    None => Err(ResolveError::NoMatch {
-                        path: rule.path.to_string(),
-                    }),
+                    None => Err(ResolveError::NoMatch { path: at.path() }),
                 },
             };
         }
@@ -130,16 +153,19 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Evaluates conditions left to right, binding `assign`ed values; stops at the first that fails.
-    fn conditions(&mut self, rule: &'a Rule) -> Result<bool, ResolveError> {
+    fn conditions(&mut self, rule: &'a Rule, at: &At<'_>) -> Result<bool, ResolveError> {
         for (i, condition) in rule.conditions.iter().enumerate() {
             let value = self
                 .eval(&condition.expr)
-                .map_err(|m| invalid(format!("{}.conditions[{i}]", rule.path), m))?;
+                .map_err(|m| invalid(format!("{}.conditions[{i}]", at.path()), m))?;
             match value {
                 None | Some(Val::Bool(false)) => return Ok(false),
                 Some(value) => {
                     if let Some(slot) = condition.assign {
-                        self.slots[slot] = Some(value);
+                        let slot = self.slots.get_mut(slot).ok_or_else(|| {
+                            invalid(format!("{}.conditions[{i}]", at.path()), no_slot(slot))
+                        })?;
+                        *slot = Some(value);
                     }
                 }
             }
@@ -150,16 +176,16 @@ impl<'a> Evaluator<'a> {
     fn endpoint(&mut self, spec: &'a EndpointSpec) -> Eval<Endpoint> {
         let url = self.string(&spec.url)?.into_owned();
         let mut headers = Vec::with_capacity(spec.headers.len());
-        for (name, exprs) in &spec.headers {
+        for (name, exprs) in spec.headers.iter() {
             let values = exprs
                 .iter()
                 .map(|e| self.string(e).map(Cow::into_owned))
                 .collect::<Eval<Vec<_>>>()?;
-            headers.push((name.clone(), values));
+            headers.push((name.to_string(), values));
         }
         let mut properties = Vec::with_capacity(spec.properties.len());
-        for (name, literal) in &spec.properties {
-            properties.push((name.clone(), self.literal_json(literal)?));
+        for (name, literal) in spec.properties.iter() {
+            properties.push((name.to_string(), self.literal_json(literal)?));
         }
         Ok(Endpoint { url, headers, properties, disable_host_prefix: false })
     }
@@ -176,14 +202,19 @@ impl<'a> Evaluator<'a> {
     fn eval(&mut self, expr: &'a Expr) -> Eval<Option<Val<'a>>> {
         match expr {
             Expr::Literal(literal) => self.literal(literal).map(Some),
-            Expr::Ref(slot) => Ok(self.slots[*slot].clone()),
-            Expr::Call(call) => self.call(call),
+            Expr::Ref(slot) => self.slots.get(*slot).cloned().ok_or_else(|| no_slot(*slot)),
+            Expr::Call(func, args) => self.call(*func, args),
+            Expr::GetAttr(target, path) => {
+                let target = self.arg(Func::GetAttr, target, 0)?;
+                get_attr(&target, path)
+            }
         }
     }
 
     fn literal(&mut self, literal: &'a Literal) -> Eval<Val<'a>> {
         Ok(match literal {
-            Literal::Str(t) => Val::Str(self.template(t)?),
+            Literal::Text(text) => Val::Str(Cow::Borrowed(text)),
+            Literal::Template(parts) => Val::Str(self.template(parts)?),
             Literal::Bool(b) => Val::Bool(*b),
             Literal::Int(n) => Val::Int(*n),
             Literal::Array(items) => Val::Array(Rc::new(
@@ -192,7 +223,7 @@ impl<'a> Evaluator<'a> {
             Literal::Record(fields) => Val::Record(Rc::new(
                 fields
                     .iter()
-                    .map(|(k, v)| Ok((k.as_str(), self.literal(v)?)))
+                    .map(|(k, v)| Ok((&**k, self.literal(v)?)))
                     .collect::<Eval<_>>()?,
             )),
         })
@@ -201,7 +232,8 @@ impl<'a> Evaluator<'a> {
     /// Literals in endpoint `properties` become JSON (templates expanded).
     fn literal_json(&mut self, literal: &'a Literal) -> Eval<Value> {
         Ok(match literal {
-            Literal::Str(t) => Value::String(self.template(t)?.into_owned()),
+            Literal::Text(text) => Value::String(text.to_string()),
+            Literal::Template(parts) => Value::String(self.template(parts)?.into_owned()),
             Literal::Bool(b) => Value::Bool(*b),
             Literal::Int(n) => Value::from(*n),
             Literal::Array(items) => Value::Array(
@@ -213,18 +245,18 @@ impl<'a> Evaluator<'a> {
             Literal::Record(fields) => Value::Object(
                 fields
                     .iter()
-                    .map(|(k, v)| Ok((k.clone(), self.literal_json(v)?)))
+                    .map(|(k, v)| Ok((k.to_string(), self.literal_json(v)?)))
                     .collect::<Eval<_>>()?,
             ),
         })
     }
 
-    fn template(&self, template: &'a Template) -> Eval<Cow<'a, str>> {
-        if let [single] = template.parts.as_slice() {
+    fn template(&self, parts: &'a [TemplatePart]) -> Eval<Cow<'a, str>> {
+        if let [single] = parts {
             return self.template_part(single);
         }
         let mut out = String::new();
-        for part in &template.parts {
+        for part in parts {
             out.push_str(&self.template_part(part)?);
         }
         Ok(Cow::Owned(out))
@@ -233,8 +265,11 @@ impl<'a> Evaluator<'a> {
     fn template_part(&self, part: &'a TemplatePart) -> Eval<Cow<'a, str>> {
         match part {
             TemplatePart::Text(text) => Ok(Cow::Borrowed(text)),
-            TemplatePart::Var { slot, name, path } => {
-                let value = self.slots[*slot]
+            TemplatePart::Var(slot, name, path) => {
+                let value = self
+                    .slots
+                    .get(*slot)
+                    .ok_or_else(|| no_slot(*slot))?
                     .as_ref()
                     .ok_or_else(|| format!("template variable `{name}` is unset"))?;
                 let value = if path.is_empty() {
@@ -254,12 +289,10 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn call(&mut self, call: &'a Call) -> Eval<Option<Val<'a>>> {
-        let args = &call.args;
-        let f = call.func;
+    fn call(&mut self, f: Func, args: &'a [Expr]) -> Eval<Option<Val<'a>>> {
         let bool_val = |b: bool| Ok(Some(Val::Bool(b)));
         match f {
-            Func::IsSet => bool_val(self.eval(&args[0])?.is_some()),
+            Func::IsSet => bool_val(self.eval(expr_arg(f, args, 0)?)?.is_some()),
             Func::Not => bool_val(!self.bool_arg(f, args, 0)?),
             Func::BooleanEquals => {
                 let a = self.bool_arg(f, args, 0)?;
@@ -269,10 +302,8 @@ impl<'a> Evaluator<'a> {
                 let a = self.str_arg(f, args, 0)?;
                 bool_val(a == self.str_arg(f, args, 1)?)
             }
-            Func::GetAttr => {
-                let target = self.arg(f, args, 0)?;
-                get_attr(&target, &call.attr)
-            }
+            // Parsed as `Expr::GetAttr`; a hand-written `Call` has no path to read.
+            Func::GetAttr => Err("`getAttr` needs its path (`Expr::GetAttr`)".into()),
             Func::Substring => {
                 let input = self.str_arg(f, args, 0)?;
                 let (start, end) = (self.int_arg(f, args, 1)?, self.int_arg(f, args, 2)?);
@@ -331,12 +362,8 @@ impl<'a> Evaluator<'a> {
             }
             Func::Ite => {
                 // Only the chosen branch is evaluated.
-                let branch = if self.bool_arg(f, args, 0)? {
-                    &args[1]
-                } else {
-                    &args[2]
-                };
-                self.eval(branch)
+                let branch = if self.bool_arg(f, args, 0)? { 1 } else { 2 };
+                self.eval(expr_arg(f, args, branch)?)
             }
             Func::Split => {
                 let input = self.str_arg(f, args, 0)?;
@@ -363,7 +390,7 @@ impl<'a> Evaluator<'a> {
             }
             Func::Partition => {
                 let region = self.str_arg(f, args, 0)?;
-                Ok(self.partitions.lookup(&region).map(Val::Json))
+                Ok(self.partitions.outputs(&region).map(Val::Data))
             }
             Func::ParseArn => {
                 let input = self.str_arg(f, args, 0)?;
@@ -384,7 +411,7 @@ impl<'a> Evaluator<'a> {
 
     /// Argument `i`, which must be set (only `isSet` and `coalesce` accept empty options).
     fn arg(&mut self, f: Func, args: &'a [Expr], i: usize) -> Eval<Val<'a>> {
-        self.eval(&args[i])?.ok_or_else(|| {
+        self.eval(expr_arg(f, args, i)?)?.ok_or_else(|| {
             format!(
                 "argument {} of `{}` is unset (guard it with `isSet`)",
                 i + 1,
@@ -415,6 +442,17 @@ impl<'a> Evaluator<'a> {
     }
 }
 
+/// Argument `i` unevaluated. Parsed rule sets have every function's arity checked; data built by
+/// hand that lacks one is an error, not a panic.
+fn expr_arg(f: Func, args: &[Expr], i: usize) -> Eval<&Expr> {
+    args.get(i).ok_or_else(|| format!("`{}` has no argument {}", f.name(), i + 1))
+}
+
+/// A variable slot past the rule set's `slots` (possible only in data built by hand).
+fn no_slot(slot: usize) -> String {
+    format!("variable slot {slot} is out of range")
+}
+
 fn wrong_type(f: Func, i: usize, expected: &str, got: &Val<'_>) -> String {
     format!(
         "argument {} of `{}` must be a {expected}, got {}",
@@ -434,16 +472,15 @@ fn get_attr<'a>(value: &Val<'a>, path: &[PathSegment]) -> Eval<Option<Val<'a>>> 
                 .iter()
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone()),
-            (PathSegment::Key(key), Val::Json(json @ Value::Object(_))) => match json.get(key) {
-                Some(v) => json_val(v)?,
+            (PathSegment::Key(key), Val::Data(data @ Data::Object(_))) => match data.get(key) {
+                Some(v) => data_val(v)?,
                 None => None,
             },
             (PathSegment::Index(i), Val::Array(items)) => {
                 index(items.len(), *i).map(|i| items[i].clone())
             }
-            (PathSegment::Index(i), Val::Json(Value::Array(items))) => match index(items.len(), *i)
-            {
-                Some(i) => json_val(&items[i])?,
+            (PathSegment::Index(i), Val::Data(Data::Array(items))) => match index(items.len(), *i) {
+                Some(i) => data_val(&items[i])?,
                 None => None,
             },
             (PathSegment::Key(key), other) => {
@@ -474,15 +511,18 @@ fn index(len: usize, i: i64) -> Option<usize> {
     usize::try_from(i).ok().filter(|&i| i < len)
 }
 
-fn json_val(v: &Value) -> Eval<Option<Val<'_>>> {
+fn data_val(v: &Data) -> Eval<Option<Val<'_>>> {
     Ok(Some(match v {
-        Value::Null => return Ok(None),
-        Value::Bool(b) => Val::Bool(*b),
-        Value::String(s) => Val::Str(Cow::Borrowed(s)),
-        Value::Number(n) => Val::Int(
-            n.as_i64()
-                .ok_or_else(|| format!("number {} is not an integer", n.as_str()))?,
+        Data::Null => return Ok(None),
+        Data::Bool(b) => Val::Bool(*b),
+        Data::String(s) => Val::Str(Cow::Borrowed(s)),
+        // As `json::Number::as_i64`: an integer literal in range.
+        Data::Number(n) => Val::Int(
+            Some(n)
+                .filter(|n| !n.contains(['.', 'e', 'E']))
+                .and_then(|n| n.parse().ok())
+                .ok_or_else(|| format!("number {n} is not an integer"))?,
         ),
-        Value::Array(_) | Value::Object(_) => Val::Json(v),
+        Data::Array(_) | Data::Object(_) => Val::Data(v),
     }))
 }

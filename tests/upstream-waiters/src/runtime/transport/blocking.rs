@@ -37,7 +37,9 @@ pub struct BlockingClient {
 }
 
 struct Inner {
-    tls: Arc<rustls::ClientConfig>,
+    /// `None`: the default configuration, fetched at the first TLS connection, so that making a
+    /// client (as every configuration without a client of its own does) costs no TLS setup.
+    tls: Option<Arc<rustls::ClientConfig>>,
     proxy: ProxyConfig,
     pool: Arc<Pool<Connection>>,
 }
@@ -47,12 +49,12 @@ type Connection = BufReader<Stream>;
 impl BlockingClient {
     /// A client that trusts the webpki root certificates.
     pub fn new() -> Self {
-        BlockingClient::with_tls_config(super::default_tls_config())
+        BlockingClient { inner: Arc::new(Inner { tls: None, proxy: ProxyConfig::disabled(), pool: Pool::new() }) }
     }
 
     /// A client with its own TLS configuration (custom trust anchors, client certificates...).
     pub fn with_tls_config(tls: Arc<rustls::ClientConfig>) -> Self {
-        BlockingClient { inner: Arc::new(Inner { tls, proxy: ProxyConfig::disabled(), pool: Pool::new() }) }
+        BlockingClient { inner: Arc::new(Inner { tls: Some(tls), proxy: ProxyConfig::disabled(), pool: Pool::new() }) }
     }
 
     /// This client with its TLS configuration, sending through the proxies `proxy` names (a new
@@ -151,7 +153,8 @@ impl BlockingClient {
         }
         let stream = if target.https {
             let name = tls::server_name(&target.host)?;
-            let mut tls = rustls::ClientConnection::new(self.inner.tls.clone(), name)
+            let config = self.inner.tls.clone().unwrap_or_else(super::default_tls_config);
+            let mut tls = rustls::ClientConnection::new(config, name)
                 .map_err(|e| TransportError::other(format!("cannot start TLS: {e}")))?;
             while tls.is_handshaking() {
                 // The time left, again at each step: a server sending its handshake a byte at a

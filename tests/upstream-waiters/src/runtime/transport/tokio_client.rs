@@ -39,7 +39,9 @@ pub struct TokioHttpClient {
 }
 
 struct Inner {
-    tls: Arc<rustls::ClientConfig>,
+    /// `None`: the default configuration, fetched at the first TLS connection, so that making a
+    /// client (as every configuration without a client of its own does) costs no TLS setup.
+    tls: Option<Arc<rustls::ClientConfig>>,
     proxy: ProxyConfig,
     pool: Arc<Pool<Connection>>,
 }
@@ -77,12 +79,12 @@ fn lock(exchange: &Mutex<Exchange>) -> std::sync::MutexGuard<'_, Exchange> {
 impl TokioHttpClient {
     /// A client that trusts the webpki root certificates.
     pub fn new() -> Self {
-        TokioHttpClient::with_tls_config(super::default_tls_config())
+        TokioHttpClient { inner: Arc::new(Inner { tls: None, proxy: ProxyConfig::disabled(), pool: Pool::new() }) }
     }
 
     /// A client with its own TLS configuration (custom trust anchors, client certificates...).
     pub fn with_tls_config(tls: Arc<rustls::ClientConfig>) -> Self {
-        TokioHttpClient { inner: Arc::new(Inner { tls, proxy: ProxyConfig::disabled(), pool: Pool::new() }) }
+        TokioHttpClient { inner: Arc::new(Inner { tls: Some(tls), proxy: ProxyConfig::disabled(), pool: Pool::new() }) }
     }
 
     /// This client with its TLS configuration, sending through the proxies `proxy` names (a new
@@ -244,7 +246,8 @@ impl TokioHttpClient {
         }
         let stream = if target.https {
             let name = tls::server_name(&target.host)?;
-            let connector = tokio_rustls::TlsConnector::from(self.inner.tls.clone());
+            let config = self.inner.tls.clone().unwrap_or_else(super::default_tls_config);
+            let connector = tokio_rustls::TlsConnector::from(config);
             let tls = connector.connect(name, tcp).await.map_err(|e| tls::handshake_error(&target.authority, &e))?;
             Stream::Tls(Box::new(tls))
         } else {
