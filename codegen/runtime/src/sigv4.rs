@@ -1,6 +1,6 @@
-//! AWS Signature Version 4 for requests signed in headers, with no dependency beyond `std` and
-//! `http`: SHA-256, HMAC-SHA256, the canonical request, the string to sign, the signing key
-//! chain and the `Authorization` header.
+//! AWS Signature Version 4 for requests signed in headers: the canonical request, the string to
+//! sign, the signing key chain and the `Authorization` header (SHA-256 and HMAC-SHA256 come
+//! from the `crypto` module).
 //!
 //! The canonical request follows what the AWS SDK for Rust's `aws-sigv4` does for every service
 //! except S3: the path is normalized (`.` and `..` resolved, empty segments dropped) and each
@@ -11,6 +11,7 @@
 //! URI), without a default port.
 
 use super::credentials::Credentials;
+use super::crypto::{hmac_sha256, sha256};
 use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, HOST};
 use std::fmt::{self, Write as _};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -473,165 +474,6 @@ pub fn hex(bytes: &[u8]) -> String {
         out.push(char::from(DIGITS[usize::from(b & 0xf)]));
     }
     out
-}
-
-/// HMAC-SHA256 (RFC 2104) of `data` under `key`.
-pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    let mut block = [0u8; 64];
-    if key.len() > 64 {
-        block[..32].copy_from_slice(&sha256(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(&block.map(|b| b ^ 0x36));
-    inner.update(data);
-    let mut outer = Sha256::new();
-    outer.update(&block.map(|b| b ^ 0x5c));
-    outer.update(&inner.finish());
-    outer.finish()
-}
-
-/// The SHA-256 digest (FIPS 180-4) of `data`.
-pub fn sha256(data: &[u8]) -> [u8; 32] {
-    let mut hasher = Sha256::new();
-    hasher.update(data);
-    hasher.finish()
-}
-
-/// An incremental SHA-256 hasher (FIPS 180-4).
-#[derive(Clone)]
-pub struct Sha256 {
-    state: [u32; 8],
-    block: [u8; 64],
-    filled: usize,
-    length: u64,
-}
-
-impl fmt::Debug for Sha256 {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The state can derive from an HMAC key: show only how much was hashed.
-        f.debug_struct("Sha256")
-            .field("length", &self.length)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Default for Sha256 {
-    fn default() -> Self {
-        Sha256::new()
-    }
-}
-
-/// The first 32 bits of the fractional parts of the square roots of the first 8 primes.
-const INITIAL_STATE: [u32; 8] = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
-
-/// The first 32 bits of the fractional parts of the cube roots of the first 64 primes.
-const ROUND_CONSTANTS: [u32; 64] = [
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
-    0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
-    0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
-    0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-    0xc67178f2,
-];
-
-impl Sha256 {
-    /// A hasher that has hashed nothing yet.
-    pub fn new() -> Self {
-        Sha256 {
-            state: INITIAL_STATE,
-            block: [0; 64],
-            filled: 0,
-            length: 0,
-        }
-    }
-
-    /// Hashes `data` after what was hashed before.
-    pub fn update(&mut self, mut data: &[u8]) {
-        self.length = self.length.wrapping_add(data.len() as u64);
-        if self.filled > 0 {
-            let take = (64 - self.filled).min(data.len());
-            self.block[self.filled..self.filled + take].copy_from_slice(&data[..take]);
-            self.filled += take;
-            data = &data[take..];
-            if self.filled < 64 {
-                return;
-            }
-            let block = self.block;
-            compress(&mut self.state, &block);
-            self.filled = 0;
-        }
-        let mut blocks = data.chunks_exact(64);
-        for block in &mut blocks {
-            let mut full = [0u8; 64];
-            full.copy_from_slice(block);
-            compress(&mut self.state, &full);
-        }
-        let rest = blocks.remainder();
-        self.block[..rest.len()].copy_from_slice(rest);
-        self.filled = rest.len();
-    }
-
-    /// The digest of everything hashed.
-    pub fn finish(mut self) -> [u8; 32] {
-        const PADDING: [u8; 64] = {
-            let mut padding = [0u8; 64];
-            padding[0] = 0x80;
-            padding
-        };
-        let bit_length = self.length.wrapping_mul(8);
-        // A 1 bit, zeros up to 56 bytes into a block, then the message length in bits.
-        let pad = if self.filled < 56 {
-            56 - self.filled
-        } else {
-            120 - self.filled
-        };
-        self.update(&PADDING[..pad]);
-        self.update(&bit_length.to_be_bytes());
-        let mut out = [0u8; 32];
-        for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
-            chunk.copy_from_slice(&word.to_be_bytes());
-        }
-        out
-    }
-}
-
-/// The SHA-256 compression function: mixes one 64-byte block into `state`.
-fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
-    let mut w = [0u32; 64];
-    for (word, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
-        *word = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-    }
-    for i in 16..64 {
-        let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
-        let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
-    }
-    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-    for (k, w) in ROUND_CONSTANTS.iter().zip(w) {
-        let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
-        let choice = (e & f) ^ (!e & g);
-        let t1 = h.wrapping_add(s1).wrapping_add(choice).wrapping_add(*k).wrapping_add(w);
-        let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
-        let majority = (a & b) ^ (a & c) ^ (b & c);
-        let t2 = s0.wrapping_add(majority);
-        h = g;
-        g = f;
-        f = e;
-        e = d.wrapping_add(t1);
-        d = c;
-        c = b;
-        b = a;
-        a = t1.wrapping_add(t2);
-    }
-    for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
-        *s = s.wrapping_add(v);
-    }
 }
 
 #[cfg(test)]

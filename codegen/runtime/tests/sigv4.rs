@@ -3,9 +3,10 @@
 //! only) for a byte-for-byte comparison of the headers.
 
 use runtime::credentials::Credentials;
+use runtime::crypto::{hmac_sha256, sha256, Sha256};
 use runtime::sigv4::{
-    canonical_query, canonical_request, canonical_uri, format_amz_date, hex, hmac_sha256, sha256, sign, signing_key,
-    string_to_sign, Sha256, SigningError, SigningParams,
+    canonical_query, canonical_request, canonical_uri, format_amz_date, hex, sign, signing_key, string_to_sign,
+    SigningError, SigningParams,
 };
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
