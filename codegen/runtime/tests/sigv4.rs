@@ -340,6 +340,9 @@ fn canonical_uris() {
         ("/a/b/.", "/a/b/"),
         ("/a/b/..", "/a/"),
         ("/../a", "/a"),
+        ("/.", "/"),
+        // Only whole `.` and `..` segments are dot segments (RFC 3986, section 5.2.4).
+        ("/a/.b/..c/", "/a/.b/..c/"),
         ("/a%2Fb", "/a%252Fb"),
         ("/a b~-_.", "/a%20b~-_."),
         ("/%7Euser/$x", "/%257Euser/%24x"),

@@ -14,9 +14,11 @@
 //! URI), without a default port.
 
 use super::credentials::Credentials;
-use super::crypto::{hmac_sha256, sha256};
+use super::crypto::{sha256, HmacKey};
 use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, HOST};
-use std::fmt::{self, Write as _};
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The signing algorithm named in the string to sign and the `Authorization` header.
@@ -83,13 +85,10 @@ impl std::error::Error for SigningError {}
 pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SigningError> {
     // The headers are changed in place (no copy of the map); on error the three headers
     // signing touches are put back as they were.
-    let saved: Vec<(HeaderName, Option<HeaderValue>)> = [AUTHORIZATION, X_AMZ_DATE, X_AMZ_SECURITY_TOKEN]
-        .into_iter()
-        .map(|name| {
-            let old = request.headers().get(&name).cloned();
-            (name, old)
-        })
-        .collect();
+    let saved = [AUTHORIZATION, X_AMZ_DATE, X_AMZ_SECURITY_TOKEN].map(|name| {
+        let old = request.headers().get(&name).cloned();
+        (name, old)
+    });
     let result = sign_in_place(request, params);
     if result.is_err() {
         let headers = request.headers_mut();
@@ -108,11 +107,12 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
 }
 
 fn sign_in_place(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SigningError> {
-    let amz_date = format_amz_date(params.time)?;
-    let date = &amz_date[..8];
+    let amz_date = amz_date(params.time)?;
+    let amz_date = std::str::from_utf8(&amz_date).map_err(|_| SigningError::InvalidTime)?;
+    let scope = Scope { date: &amz_date[..8], region: params.region, service: params.service };
     let headers = request.headers_mut();
     headers.remove(AUTHORIZATION);
-    headers.insert(X_AMZ_DATE, HeaderValue::from_str(&amz_date).map_err(|_| SigningError::InvalidTime)?);
+    headers.insert(X_AMZ_DATE, HeaderValue::from_str(amz_date).map_err(|_| SigningError::InvalidTime)?);
     match params.credentials.session_token() {
         Some(token) => {
             let mut value =
@@ -124,21 +124,55 @@ fn sign_in_place(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_
             headers.remove(X_AMZ_SECURITY_TOKEN);
         }
     }
-    let canonical = canonical_request_parts(request.method(), request.uri(), request.headers(), request.body())?;
-    let scope = credential_scope(date, params.region, params.service);
-    let to_sign = string_to_sign(&amz_date, &scope, &canonical.text);
-    let key = cached_signing_key(params.credentials.secret_access_key(), date, params.region, params.service);
-    let signature = hex(&hmac_sha256(&key, to_sign.as_bytes()));
-    let authorization = format!(
-        "{ALGORITHM} Credential={}/{scope}, SignedHeaders={}, Signature={signature}",
-        params.credentials.access_key_id(),
-        canonical.signed_headers,
-    );
+    // One buffer holds the canonical request, then the string to sign.
+    let mut text = String::with_capacity(1024);
+    let signed = push_canonical_request(&mut text, request.method(), request.uri(), request.headers(), request.body())?;
+    // The `Authorization` value, sized exactly so that the header takes the string's buffer as it is.
+    let access_key_id = params.credentials.access_key_id();
+    let length = ALGORITHM.len() + " Credential=/".len() + access_key_id.len() + scope.len() + ", SignedHeaders=".len()
+        + signed.len() + ", Signature=".len() + 64;
+    let mut authorization = String::with_capacity(length);
+    authorization.push_str(ALGORITHM);
+    authorization.push_str(" Credential=");
+    authorization.push_str(access_key_id);
+    authorization.push('/');
+    scope.push_to(&mut authorization);
+    authorization.push_str(", SignedHeaders=");
+    authorization.push_str(&text[signed]);
+    authorization.push_str(", Signature=");
+    let canonical_hash = sha256(text.as_bytes());
+    text.clear();
+    push_string_to_sign(&mut text, amz_date, &scope, &canonical_hash);
+    let signature = sign_with_cached_key(params.credentials.secret_access_key(), &scope, text.as_bytes());
+    push_hex(&mut authorization, &signature);
     let mut value =
-        HeaderValue::from_str(&authorization).map_err(|_| SigningError::InvalidCredential("access key id"))?;
+        HeaderValue::try_from(authorization).map_err(|_| SigningError::InvalidCredential("access key id"))?;
     value.set_sensitive(true);
     request.headers_mut().insert(AUTHORIZATION, value);
     Ok(())
+}
+
+/// A credential scope's parts: `<yyyymmdd>/<region>/<service>/aws4_request`.
+struct Scope<'a> {
+    date: &'a str,
+    region: &'a str,
+    service: &'a str,
+}
+
+impl Scope<'_> {
+    const TERMINATOR: &'static str = "aws4_request";
+
+    fn len(&self) -> usize {
+        self.date.len() + self.region.len() + self.service.len() + Self::TERMINATOR.len() + 3
+    }
+
+    fn push_to(&self, out: &mut String) {
+        for part in [self.date, self.region, self.service] {
+            out.push_str(part);
+            out.push('/');
+        }
+        out.push_str(Self::TERMINATOR);
+    }
 }
 
 /// A canonical request and the list of headers it signs.
@@ -155,47 +189,70 @@ pub struct CanonicalRequest {
 /// The canonical request of `request` as it is (its `x-amz-date` and `x-amz-security-token`
 /// included, as [`sign`] sets them before calling this).
 pub fn canonical_request(request: &http::Request<Vec<u8>>) -> Result<CanonicalRequest, SigningError> {
-    canonical_request_parts(request.method(), request.uri(), request.headers(), request.body())
+    let mut text = String::with_capacity(1024);
+    let signed = push_canonical_request(&mut text, request.method(), request.uri(), request.headers(), request.body())?;
+    let signed_headers = text[signed].to_owned();
+    Ok(CanonicalRequest { text, signed_headers })
 }
 
-fn canonical_request_parts(
+/// Appends the canonical request to `out`; returns where its list of signed headers is in `out`.
+fn push_canonical_request(
+    out: &mut String,
     method: &http::Method,
     uri: &http::Uri,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<CanonicalRequest, SigningError> {
+) -> Result<Range<usize>, SigningError> {
     let canonical_headers = canonical_headers(uri, headers)?;
-    let mut signed_headers = String::with_capacity(64);
+    out.push_str(method.as_str());
+    out.push('\n');
+    push_canonical_uri(out, uri.path());
+    out.push('\n');
+    push_canonical_query(out, uri.query().unwrap_or(""));
+    out.push('\n');
+    for (name, value) in &canonical_headers {
+        out.push_str(name);
+        out.push(':');
+        out.push_str(value);
+        out.push('\n');
+    }
+    out.push('\n');
+    let start = out.len();
     for (i, (name, _)) in canonical_headers.iter().enumerate() {
         if i > 0 {
-            signed_headers.push(';');
+            out.push(';');
         }
-        signed_headers.push_str(name);
+        out.push_str(name);
     }
-    let mut text = String::with_capacity(512);
-    text.push_str(method.as_str());
-    text.push('\n');
-    text.push_str(&canonical_uri(uri.path()));
-    text.push('\n');
-    text.push_str(&canonical_query(uri.query().unwrap_or("")));
-    text.push('\n');
-    for (name, value) in &canonical_headers {
-        text.push_str(name);
-        text.push(':');
-        text.push_str(value);
-        text.push('\n');
-    }
-    text.push('\n');
-    text.push_str(&signed_headers);
-    text.push('\n');
-    text.push_str(&hex(&sha256(body)));
-    Ok(CanonicalRequest { text, signed_headers })
+    let signed = start..out.len();
+    out.push('\n');
+    push_hex(out, &sha256(body));
+    Ok(signed)
 }
 
 /// The canonical URI of an (already percent-encoded) request path: `.` and `..` segments
 /// resolved, empty segments dropped, a trailing `/` kept, `/` for an empty path, then every
 /// byte but the unreserved ones and `/` percent-encoded again (`%3A` → `%253A`).
 pub fn canonical_uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 8);
+    push_canonical_uri(&mut out, path);
+    out
+}
+
+fn push_canonical_uri(out: &mut String, path: &str) {
+    let start = out.len();
+    let trailing_slash = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    // Most paths have no `.` or `..` segment: encode them as they come, with no list of segments.
+    if !path.split('/').any(|segment| segment == "." || segment == "..") {
+        for segment in path.split('/').filter(|segment| !segment.is_empty()) {
+            out.push('/');
+            uri_encode_into(out, segment);
+        }
+        if out.len() == start || trailing_slash {
+            out.push('/');
+        }
+        return;
+    }
     let mut segments: Vec<&str> = Vec::new();
     for segment in path.split('/') {
         match segment {
@@ -206,22 +263,28 @@ pub fn canonical_uri(path: &str) -> String {
             other => segments.push(other),
         }
     }
-    let trailing_slash = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
-    let mut out = String::with_capacity(path.len() + 8);
     for segment in &segments {
         out.push('/');
-        uri_encode_into(&mut out, segment);
+        uri_encode_into(out, segment);
     }
-    if out.is_empty() || trailing_slash {
+    if out.len() == start || trailing_slash {
         out.push('/');
     }
-    out
 }
 
 /// The canonical query string: each `name=value` pair percent-decoded (`+` is a space),
 /// re-encoded with only the unreserved characters left as they are (a space is `%20`), and
 /// sorted by encoded name, then encoded value. A pair without `=` has an empty value.
 pub fn canonical_query(query: &str) -> String {
+    let mut out = String::with_capacity(query.len() + 8);
+    push_canonical_query(&mut out, query);
+    out
+}
+
+fn push_canonical_query(out: &mut String, query: &str) {
+    if query.is_empty() {
+        return;
+    }
     let mut pairs: Vec<(String, String)> = query
         .split('&')
         .filter(|pair| !pair.is_empty())
@@ -231,7 +294,6 @@ pub fn canonical_query(query: &str) -> String {
         })
         .collect();
     pairs.sort();
-    let mut out = String::with_capacity(query.len() + 8);
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
             out.push('&');
@@ -240,16 +302,14 @@ pub fn canonical_query(query: &str) -> String {
         out.push('=');
         out.push_str(value);
     }
-    out
 }
 
 /// The signed headers, sorted by lowercase name, each with its values (trimmed of spaces, inner
 /// runs of spaces collapsed) joined by `,`; `host` comes from the URI unless the request has one.
 fn canonical_headers<'h>(
-    uri: &http::Uri,
+    uri: &'h http::Uri,
     headers: &'h HeaderMap,
-) -> Result<Vec<(&'h str, std::borrow::Cow<'h, str>)>, SigningError> {
-    use std::borrow::Cow;
+) -> Result<Vec<(&'h str, Cow<'h, str>)>, SigningError> {
     let mut out: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(headers.keys_len() + 1);
     for name in headers.keys() {
         if EXCLUDED_HEADERS.contains(&name.as_str()) {
@@ -276,7 +336,7 @@ fn canonical_headers<'h>(
         out.push((name.as_str(), joined));
     }
     if !headers.contains_key(HOST) {
-        out.push((HOST.as_str(), Cow::Owned(host_of(uri)?)));
+        out.push((HOST.as_str(), host_of(uri)?));
     }
     out.sort_by(|a, b| a.0.cmp(b.0));
     Ok(out)
@@ -302,7 +362,7 @@ fn push_normalized_value(out: &mut String, value: &str) {
 
 /// The `Host` value the HTTP client sends for `uri`: the host, and the port unless it is the
 /// scheme's default (80 for `http`, 443 for `https`).
-fn host_of(uri: &http::Uri) -> Result<String, SigningError> {
+fn host_of(uri: &http::Uri) -> Result<Cow<'_, str>, SigningError> {
     let authority = uri.authority().ok_or(SigningError::MissingHost)?;
     let host = authority.host();
     if host.is_empty() {
@@ -314,49 +374,68 @@ fn host_of(uri: &http::Uri) -> Result<String, SigningError> {
         _ => None,
     };
     Ok(match authority.port_u16() {
-        Some(port) if Some(port) != default_port => format!("{host}:{port}"),
-        _ => host.to_owned(),
+        Some(port) if Some(port) != default_port => Cow::Owned(format!("{host}:{port}")),
+        _ => Cow::Borrowed(host),
     })
 }
 
 /// The credential scope: `<yyyymmdd>/<region>/<service>/aws4_request`.
 pub fn credential_scope(date: &str, region: &str, service: &str) -> String {
-    format!("{date}/{region}/{service}/aws4_request")
+    let scope = Scope { date, region, service };
+    let mut out = String::with_capacity(scope.len());
+    scope.push_to(&mut out);
+    out
 }
 
 /// The string to sign: the algorithm, the `x-amz-date` value, the credential scope and the hex
 /// SHA-256 of the canonical request, one per line.
 pub fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
-    format!(
-        "{ALGORITHM}\n{amz_date}\n{scope}\n{}",
-        hex(&sha256(canonical_request.as_bytes()))
-    )
+    let mut out = String::with_capacity(ALGORITHM.len() + amz_date.len() + scope.len() + 67);
+    for line in [ALGORITHM, amz_date, scope] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    push_hex(&mut out, &sha256(canonical_request.as_bytes()));
+    out
 }
 
-/// The signing key of the last scope signed for, reused while the day, region, service and
-/// secret stay the same: deriving it is four HMACs, a third of the cost of signing a request.
-/// The secret is compared by its SHA-256 digest, so the cache never holds it.
-fn cached_signing_key(secret_access_key: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
+fn push_string_to_sign(out: &mut String, amz_date: &str, scope: &Scope<'_>, canonical_hash: &[u8; 32]) {
+    for line in [ALGORITHM, amz_date] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    scope.push_to(out);
+    out.push('\n');
+    push_hex(out, canonical_hash);
+}
+
+/// The HMAC of `data` under the signing key of `scope`, whose key is kept for the next call
+/// while the day, region, service and secret stay the same: deriving it is four HMACs, a third
+/// of the cost of signing a request. The secret is compared by its SHA-256 digest, so the cache
+/// never holds it.
+fn sign_with_cached_key(secret_access_key: &str, scope: &Scope<'_>, data: &[u8]) -> [u8; 32] {
     struct Entry {
         date: String,
         region: String,
         service: String,
         secret_digest: [u8; 32],
-        key: [u8; 32],
+        key: HmacKey,
     }
     static LAST: std::sync::Mutex<Option<Entry>> = std::sync::Mutex::new(None);
+    let Scope { date, region, service } = *scope;
     let secret_digest = sha256(secret_access_key.as_bytes());
     let Ok(mut last) = LAST.lock() else {
-        return signing_key(secret_access_key, date, region, service);
+        return HmacKey::new(&signing_key(secret_access_key, date, region, service)).sign(data);
     };
     if let Some(e) = last.as_ref() {
         if e.date == date && e.region == region && e.service == service && e.secret_digest == secret_digest {
-            return e.key;
+            return e.key.sign(data);
         }
     }
-    let key = signing_key(secret_access_key, date, region, service);
+    let key = HmacKey::new(&signing_key(secret_access_key, date, region, service));
+    let mac = key.sign(data);
     *last = Some(Entry { date: date.into(), region: region.into(), service: service.into(), secret_digest, key });
-    key
+    mac
 }
 
 /// The signing key: `HMAC("AWS4" + secret, date)`, then HMAC with the region, the service and
@@ -365,14 +444,20 @@ pub fn signing_key(secret_access_key: &str, date: &str, region: &str, service: &
     let mut secret = Vec::with_capacity(4 + secret_access_key.len());
     secret.extend_from_slice(b"AWS4");
     secret.extend_from_slice(secret_access_key.as_bytes());
-    let k_date = hmac_sha256(&secret, date.as_bytes());
-    let k_region = hmac_sha256(&k_date, region.as_bytes());
-    let k_service = hmac_sha256(&k_region, service.as_bytes());
-    hmac_sha256(&k_service, b"aws4_request")
+    let k_date = HmacKey::new(&secret).sign(date.as_bytes());
+    let k_region = HmacKey::new(&k_date).sign(region.as_bytes());
+    let k_service = HmacKey::new(&k_region).sign(service.as_bytes());
+    HmacKey::new(&k_service).sign(Scope::TERMINATOR.as_bytes())
 }
 
 /// `time` as an `x-amz-date` value in UTC, `YYYYMMDD'T'HHMMSS'Z'` (fractions of a second dropped).
 pub fn format_amz_date(time: SystemTime) -> Result<String, SigningError> {
+    let date = amz_date(time)?;
+    Ok(date.iter().map(|&b| char::from(b)).collect())
+}
+
+/// [`format_amz_date`] as ASCII bytes, on the stack.
+fn amz_date(time: SystemTime) -> Result<[u8; 16], SigningError> {
     let secs = time
         .duration_since(UNIX_EPOCH)
         .map_err(|_| SigningError::InvalidTime)?
@@ -380,15 +465,25 @@ pub fn format_amz_date(time: SystemTime) -> Result<String, SigningError> {
     let days = i64::try_from(secs / 86_400).map_err(|_| SigningError::InvalidTime)?;
     let rem = secs % 86_400;
     let (year, month, day) = civil_from_days(days);
+    let year = u64::try_from(year).map_err(|_| SigningError::InvalidTime)?;
     if year > 9999 {
         return Err(SigningError::InvalidTime);
     }
-    Ok(format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    ))
+    let mut out = *b"00000000T000000Z";
+    let mut put = |at: usize, width: usize, mut value: u64| {
+        for i in (at..at + width).rev() {
+            // A digit: `value % 10` is below 10.
+            out[i] = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    };
+    put(0, 4, year);
+    put(4, 2, u64::from(month));
+    put(6, 2, u64::from(day));
+    put(9, 2, rem / 3600);
+    put(11, 2, rem % 3600 / 60);
+    put(13, 2, rem % 60);
+    Ok(out)
 }
 
 /// The proleptic Gregorian date of a day count since 1970-01-01 (days ≥ 0).
@@ -427,8 +522,10 @@ fn uri_encode_into(out: &mut String, text: &str) {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(b));
         } else {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "%{b:02X}");
+            const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(DIGITS[usize::from(b >> 4)]));
+            out.push(char::from(DIGITS[usize::from(b & 0xf)]));
         }
     }
 }
@@ -470,11 +567,16 @@ fn hex_value(b: &u8) -> Option<u8> {
 
 /// Lowercase hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut out, bytes);
+    out
+}
+
+/// Appends the lowercase hex of `bytes`.
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     for &b in bytes {
         out.push(char::from(DIGITS[usize::from(b >> 4)]));
         out.push(char::from(DIGITS[usize::from(b & 0xf)]));
     }
-    out
 }
