@@ -145,6 +145,7 @@ fn sign_in_place(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_
     push_string_to_sign(&mut text, amz_date, &scope, &canonical_hash);
     let signature = sign_with_cached_key(params.credentials.secret_access_key(), &scope, text.as_bytes());
     push_hex(&mut authorization, &signature);
+    // From a `String`, `http` checks the value as `from_str` does, and takes its buffer.
     let mut value =
         HeaderValue::try_from(authorization).map_err(|_| SigningError::InvalidCredential("access key id"))?;
     value.set_sensitive(true);
