@@ -12,6 +12,7 @@ pub mod json_write;
 
 use super::endpoint::Endpoint;
 use super::text::{escaped, quoted};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A request could not be built from the input (an unset label, an unknown union member...).
@@ -64,9 +65,10 @@ pub struct RequestParts {
     /// `GET`, `POST`...
     pub method: &'static str,
     /// The operation's path and query (already percent-encoded), starting with `/`.
-    pub path_and_query: String,
-    /// Headers in the order they are added.
-    pub headers: Vec<(String, String)>,
+    pub path_and_query: Cow<'static, str>,
+    /// Headers in the order they are added: the fixed ones of the generated code borrowed, the
+    /// input's owned, so that neither is copied into the request.
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The body and its content type, or `None` for no body at all.
     pub body: Option<(&'static str, Vec<u8>)>,
     /// The expanded `@endpoint` host prefix (`foo.bar.`), put before the endpoint's host.
@@ -103,9 +105,16 @@ pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::R
     // A member bound to `Content-Type` (a payload's media type chosen by the caller) wins.
     let has_content_type = part_headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
     for (name, value) in part_headers {
-        let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| error(&uri, &e))?;
-        // From a `String`, `http` checks the value as `from_str` does, and takes its buffer.
-        headers.append(name, http::HeaderValue::try_from(value).map_err(|e| error(&uri, &e))?);
+        let name = match name {
+            Cow::Borrowed(name) if is_static_name(name) => http::HeaderName::from_static(name),
+            name => http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| error(&uri, &e))?,
+        };
+        let value = match value {
+            Cow::Borrowed(value) => static_value(value),
+            // From a `String`, `http` checks the value as `from_str` does, and takes its buffer.
+            Cow::Owned(value) => http::HeaderValue::try_from(value),
+        };
+        headers.append(name, value.map_err(|e| error(&uri, &e))?);
     }
     let body = match body {
         Some((content_type, body)) => {
@@ -141,7 +150,13 @@ pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::R
     Ok(request)
 }
 
-/// A header value of the generated code (a media type), without copying it when it is valid.
+/// Whether `from_static` takes `name` as it is (a lowercase token), rather than panicking.
+fn is_static_name(name: &str) -> bool {
+    (1..1 << 16).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// A header value of the generated code, without copying it when it is valid.
 fn static_value(value: &'static str) -> Result<http::HeaderValue, http::header::InvalidHeaderValue> {
     // `from_static` panics on what `from_str` refuses (anything but visible ASCII, spaces and
     // tabs): check first.
