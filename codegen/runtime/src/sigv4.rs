@@ -201,14 +201,25 @@ fn push_canonical_request(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Range<usize>, SigningError> {
-    let canonical_headers = canonical_headers(uri, headers)?;
+    // The signed headers are sorted on the stack unless there are very many.
+    let empty = || ("", Cow::Borrowed(""));
+    let mut inline: [(&str, Cow<'_, str>); 16] = std::array::from_fn(|_| empty());
+    let mut heap = Vec::new();
+    let slots = match headers.keys_len() < inline.len() {
+        true => &mut inline[..],
+        false => {
+            heap.resize(headers.keys_len() + 1, empty());
+            &mut heap[..]
+        }
+    };
+    let canonical_headers = canonical_headers(slots, uri, headers)?;
     out.push_str(method.as_str());
     out.push('\n');
     push_canonical_uri(out, uri.path());
     out.push('\n');
     push_canonical_query(out, uri.query().unwrap_or(""));
     out.push('\n');
-    for (name, value) in &canonical_headers {
+    for (name, value) in canonical_headers.iter() {
         out.push_str(name);
         out.push(':');
         out.push_str(value);
@@ -304,11 +315,13 @@ fn push_canonical_query(out: &mut String, query: &str) {
 
 /// The signed headers, sorted by lowercase name, each with its values (trimmed of spaces, inner
 /// runs of spaces collapsed) joined by `,`; `host` comes from the URI unless the request has one.
-fn canonical_headers<'h>(
+/// They are written into `slots` (one more than the request has names): the part filled.
+fn canonical_headers<'s, 'h>(
+    slots: &'s mut [(&'h str, Cow<'h, str>)],
     uri: &'h http::Uri,
     headers: &'h HeaderMap,
-) -> Result<Vec<(&'h str, Cow<'h, str>)>, SigningError> {
-    let mut out: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(headers.keys_len() + 1);
+) -> Result<&'s mut [(&'h str, Cow<'h, str>)], SigningError> {
+    let mut filled = 0;
     for name in headers.keys() {
         if EXCLUDED_HEADERS.contains(&name.as_str()) {
             continue;
@@ -331,12 +344,15 @@ fn canonical_headers<'h>(
             push_normalized_value(owned, value);
         }
         // HeaderName is always lower-case already.
-        out.push((name.as_str(), joined));
+        slots[filled] = (name.as_str(), joined);
+        filled += 1;
     }
     if !headers.contains_key(HOST) {
-        out.push((HOST.as_str(), host_of(uri)?));
+        slots[filled] = (HOST.as_str(), host_of(uri)?);
+        filled += 1;
     }
-    out.sort_by(|a, b| a.0.cmp(b.0));
+    let out = &mut slots[..filled];
+    out.sort_unstable_by(|a, b| a.0.cmp(b.0));
     Ok(out)
 }
 
