@@ -355,13 +355,14 @@ pub async fn invoke<O, E: OperationError>(
             if let Some(limit) = out_of_time(&outcome, deadline) {
                 return Err(SdkError::Timeout(limit));
             }
-            match after_attempt(config, attempt, last_cost, outcome, parse) {
+            // Out of the match before waiting: its scrutinee (the whole result) would otherwise
+            // be kept in this future across the sleep, making every call's future larger.
+            let (delay, retry) = match after_attempt(config, attempt, last_cost, outcome, parse) {
                 Next::Done(result) => return result,
-                Next::RetryAfter(delay, retry) => {
-                    unsent = Some(retry);
-                    sleep.sleep(delay).await;
-                }
-            }
+                Next::RetryAfter(delay, retry) => (delay, retry),
+            };
+            unsent = Some(retry);
+            sleep.sleep(delay).await;
             attempt += 1;
         }
     };
