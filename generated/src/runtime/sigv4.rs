@@ -83,50 +83,30 @@ impl std::error::Error for SigningError {}
 /// `authorization`. Set every header that will be sent (`Content-Length` included) before
 /// signing, and change none afterwards. On error the request is left unchanged.
 pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SigningError> {
-    // The headers are changed in place (no copy of the map); on error the three headers
-    // signing touches are put back as they were.
-    let saved = [AUTHORIZATION, X_AMZ_DATE, X_AMZ_SECURITY_TOKEN].map(|name| {
-        let old = request.headers().get(&name).cloned();
-        (name, old)
-    });
-    let result = sign_in_place(request, params);
-    if result.is_err() {
-        let headers = request.headers_mut();
-        for (name, old) in saved {
-            match old {
-                Some(value) => {
-                    headers.insert(name, value);
-                }
-                None => {
-                    headers.remove(name);
-                }
-            }
-        }
-    }
-    result
-}
-
-fn sign_in_place(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SigningError> {
     let amz_date = amz_date(params.time)?;
     let amz_date = std::str::from_utf8(&amz_date).map_err(|_| SigningError::InvalidTime)?;
     let scope = Scope { date: &amz_date[..8], region: params.region, service: params.service };
-    let headers = request.headers_mut();
-    headers.remove(AUTHORIZATION);
-    headers.insert(X_AMZ_DATE, HeaderValue::from_str(amz_date).map_err(|_| SigningError::InvalidTime)?);
-    match params.credentials.session_token() {
+    let date_value = HeaderValue::from_str(amz_date).map_err(|_| SigningError::InvalidTime)?;
+    let token_value = match params.credentials.session_token() {
         Some(token) => {
             let mut value =
                 HeaderValue::from_str(token).map_err(|_| SigningError::InvalidCredential("session token"))?;
             value.set_sensitive(true);
-            headers.insert(X_AMZ_SECURITY_TOKEN, value);
+            Some(value)
         }
-        None => {
-            headers.remove(X_AMZ_SECURITY_TOKEN);
-        }
-    }
+        None => None,
+    };
+    // The headers this sets are signed as if the request had them already (in place of any it
+    // has), and set only once nothing can fail: on error the request is as it was.
+    let token = match &token_value {
+        Some(value) => Some(value.to_str().map_err(|_| invalid_header(&X_AMZ_SECURITY_TOKEN))?),
+        None => None,
+    };
+    let setting = Setting { amz_date, token };
     // One buffer holds the canonical request, then the string to sign.
     let mut text = String::with_capacity(1024);
-    let signed = push_canonical_request(&mut text, request.method(), request.uri(), request.headers(), request.body())?;
+    let (method, uri, headers, body) = (request.method(), request.uri(), request.headers(), request.body());
+    let signed = push_canonical_request(&mut text, method, uri, headers, body, Some(&setting))?;
     // The `Authorization` value, sized exactly so that the header takes the string's buffer as it is.
     let access_key_id = params.credentials.access_key_id();
     let length = ALGORITHM.len() + " Credential=/".len() + access_key_id.len() + scope.len() + ", SignedHeaders=".len()
@@ -149,8 +129,25 @@ fn sign_in_place(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_
     let mut value =
         HeaderValue::try_from(authorization).map_err(|_| SigningError::InvalidCredential("access key id"))?;
     value.set_sensitive(true);
-    request.headers_mut().insert(AUTHORIZATION, value);
+    let headers = request.headers_mut();
+    headers.insert(X_AMZ_DATE, date_value);
+    match token_value {
+        Some(token) => headers.insert(X_AMZ_SECURITY_TOKEN, token),
+        None => headers.remove(X_AMZ_SECURITY_TOKEN),
+    };
+    headers.insert(AUTHORIZATION, value);
     Ok(())
+}
+
+/// The values of the headers [`sign`] sets: `x-amz-date`, and `x-amz-security-token` when the
+/// credentials have a session token.
+struct Setting<'a> {
+    amz_date: &'a str,
+    token: Option<&'a str>,
+}
+
+fn invalid_header(name: &HeaderName) -> SigningError {
+    SigningError::InvalidHeaderValue { name: name.as_str().to_owned() }
 }
 
 /// A credential scope's parts: `<yyyymmdd>/<region>/<service>/aws4_request`.
@@ -191,31 +188,35 @@ pub struct CanonicalRequest {
 /// included, as [`sign`] sets them before calling this).
 pub fn canonical_request(request: &http::Request<Vec<u8>>) -> Result<CanonicalRequest, SigningError> {
     let mut text = String::with_capacity(1024);
-    let signed = push_canonical_request(&mut text, request.method(), request.uri(), request.headers(), request.body())?;
+    let signed = push_canonical_request(&mut text, request.method(), request.uri(), request.headers(), request.body(), None)?;
     let signed_headers = text[signed].to_owned();
     Ok(CanonicalRequest { text, signed_headers })
 }
 
-/// Appends the canonical request to `out`; returns where its list of signed headers is in `out`.
-fn push_canonical_request(
+/// Appends the canonical request to `out`, with the headers `setting` sets if any; returns where
+/// its list of signed headers is in `out`.
+fn push_canonical_request<'h>(
     out: &mut String,
     method: &http::Method,
-    uri: &http::Uri,
-    headers: &HeaderMap,
+    uri: &'h http::Uri,
+    headers: &'h HeaderMap,
     body: &[u8],
+    setting: Option<&Setting<'h>>,
 ) -> Result<Range<usize>, SigningError> {
-    // The signed headers are sorted on the stack unless there are very many.
+    // The signed headers are sorted on the stack unless there are very many: the request's,
+    // `host`, and those signing sets.
+    let count = headers.keys_len() + 3;
     let empty = || ("", Cow::Borrowed(""));
     let mut inline: [(&str, Cow<'_, str>); 16] = std::array::from_fn(|_| empty());
     let mut heap = Vec::new();
-    let slots = match headers.keys_len() < inline.len() {
+    let slots = match count <= inline.len() {
         true => &mut inline[..],
         false => {
-            heap.resize(headers.keys_len() + 1, empty());
+            heap.resize(count, empty());
             &mut heap[..]
         }
     };
-    let canonical_headers = canonical_headers(slots, uri, headers)?;
+    let canonical_headers = canonical_headers(slots, uri, headers, setting)?;
     out.push_str(method.as_str());
     out.push('\n');
     push_canonical_uri(out, uri.path());
@@ -318,28 +319,28 @@ fn push_canonical_query(out: &mut String, query: &str) {
 
 /// The signed headers, sorted by lowercase name, each with its values (trimmed of spaces, inner
 /// runs of spaces collapsed) joined by `,`; `host` comes from the URI unless the request has one.
-/// They are written into `slots` (one more than the request has names): the part filled.
+/// With a `setting`, its headers replace the request's of the same names. They are written
+/// into `slots` (three more than the request has names): the part filled.
 fn canonical_headers<'s, 'h>(
     slots: &'s mut [(&'h str, Cow<'h, str>)],
     uri: &'h http::Uri,
     headers: &'h HeaderMap,
+    setting: Option<&Setting<'h>>,
 ) -> Result<&'s mut [(&'h str, Cow<'h, str>)], SigningError> {
     let mut filled = 0;
+    let mut push = |name: &'h str, value: Cow<'h, str>| {
+        slots[filled] = (name, value);
+        filled += 1;
+    };
     for name in headers.keys() {
-        if EXCLUDED_HEADERS.contains(&name.as_str()) {
+        let replaced = setting.is_some() && (*name == X_AMZ_DATE || *name == X_AMZ_SECURITY_TOKEN);
+        if replaced || EXCLUDED_HEADERS.contains(&name.as_str()) {
             continue;
         }
-        let invalid = || SigningError::InvalidHeaderValue { name: name.as_str().to_owned() };
+        let invalid = || invalid_header(name);
         let mut values = headers.get_all(name).iter();
         let first = values.next().map(|v| v.to_str().map_err(|_| invalid())).transpose()?.unwrap_or("");
-        // Most values are one already-normal string: borrow it rather than copy it.
-        let mut joined = if is_normalized(first) {
-            Cow::Borrowed(first)
-        } else {
-            let mut owned = String::with_capacity(first.len());
-            push_normalized_value(&mut owned, first);
-            Cow::Owned(owned)
-        };
+        let mut joined = normalized(first);
         for value in values {
             let value = value.to_str().map_err(|_| invalid())?;
             let owned = joined.to_mut();
@@ -347,16 +348,31 @@ fn canonical_headers<'s, 'h>(
             push_normalized_value(owned, value);
         }
         // HeaderName is always lower-case already.
-        slots[filled] = (name.as_str(), joined);
-        filled += 1;
+        push(name.as_str(), joined);
     }
     if !headers.contains_key(HOST) {
-        slots[filled] = (HOST.as_str(), host_of(uri)?);
-        filled += 1;
+        push(HOST.as_str(), host_of(uri)?);
+    }
+    if let Some(Setting { amz_date, token }) = setting {
+        push("x-amz-date", Cow::Borrowed(amz_date));
+        if let Some(token) = token {
+            push("x-amz-security-token", normalized(token));
+        }
     }
     let out = &mut slots[..filled];
     out.sort_unstable_by(|a, b| a.0.cmp(b.0));
     Ok(out)
+}
+
+/// A header value trimmed, its inner runs of spaces collapsed: most values are already, and are
+/// borrowed rather than copied.
+fn normalized(value: &str) -> Cow<'_, str> {
+    if is_normalized(value) {
+        return Cow::Borrowed(value);
+    }
+    let mut owned = String::with_capacity(value.len());
+    push_normalized_value(&mut owned, value);
+    Cow::Owned(owned)
 }
 
 /// Whether a header value is already trimmed with no run of spaces inside.
