@@ -16,6 +16,7 @@ use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, HOST};
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
+use std::sync::{Arc, Weak};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The signing algorithm named in the string to sign and the `Authorization` header.
@@ -120,7 +121,7 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
     let canonical_hash = sha256(text.as_bytes());
     text.clear();
     push_string_to_sign(&mut text, amz_date, &scope, &canonical_hash);
-    let signature = sign_with_cached_key(params.credentials.secret_access_key(), &scope, text.as_bytes());
+    let signature = sign_with_cached_key(params.credentials, &scope, text.as_bytes());
     push_hex(&mut authorization, &signature);
     // From a `String`, `http` checks the value as `from_str` does, and takes its buffer.
     let mut value =
@@ -441,30 +442,44 @@ fn push_string_to_sign(out: &mut String, amz_date: &str, scope: &Scope<'_>, cano
 
 /// The HMAC of `data` under the signing key of `scope`, whose key is kept for the next call
 /// while the day, region, service and secret stay the same: deriving it is four HMACs, a third
-/// of the cost of signing a request. The secret is compared by its SHA-256 digest, so the cache
-/// never holds it.
-fn sign_with_cached_key(secret_access_key: &str, scope: &Scope<'_>, data: &[u8]) -> [u8; 32] {
+/// of the cost of signing a request. The cache never holds the secret: it knows it by its
+/// SHA-256 digest, and by a weak reference to the credentials' text, so that the same
+/// credentials (a clone of them) are recognized without hashing the secret again. The weak
+/// reference cannot reach the text once the credentials are dropped, and keeps its address
+/// from being reused by other credentials meanwhile.
+fn sign_with_cached_key(credentials: &Credentials, scope: &Scope<'_>, data: &[u8]) -> [u8; 32] {
     struct Entry {
         date: String,
         region: String,
         service: String,
+        secret: Weak<str>,
         secret_digest: [u8; 32],
         key: HmacKey,
     }
     static LAST: std::sync::Mutex<Option<Entry>> = std::sync::Mutex::new(None);
     let Scope { date, region, service } = *scope;
-    let secret_digest = sha256(secret_access_key.as_bytes());
+    let secret = credentials.shared_secret();
     let Ok(mut last) = LAST.lock() else {
-        return HmacKey::new(&signing_key(secret_access_key, date, region, service)).sign(data);
+        return HmacKey::new(&signing_key(secret, date, region, service)).sign(data);
     };
-    if let Some(e) = last.as_ref() {
-        if e.date == date && e.region == region && e.service == service && e.secret_digest == secret_digest {
-            return e.key.sign(data);
+    let secret_digest = match last.as_mut() {
+        Some(e) if e.date == date && e.region == region && e.service == service => {
+            if std::ptr::eq(e.secret.as_ptr(), Arc::as_ptr(secret)) {
+                return e.key.sign(data);
+            }
+            let digest = sha256(secret.as_bytes());
+            if digest == e.secret_digest {
+                e.secret = Arc::downgrade(secret);
+                return e.key.sign(data);
+            }
+            digest
         }
-    }
-    let key = HmacKey::new(&signing_key(secret_access_key, date, region, service));
+        _ => sha256(secret.as_bytes()),
+    };
+    let key = HmacKey::new(&signing_key(secret, date, region, service));
     let mac = key.sign(data);
-    *last = Some(Entry { date: date.into(), region: region.into(), service: service.into(), secret_digest, key });
+    let (date, region, service, secret) = (date.into(), region.into(), service.into(), Arc::downgrade(secret));
+    *last = Some(Entry { date, region, service, secret, secret_digest, key });
     mac
 }
 

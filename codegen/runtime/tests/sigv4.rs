@@ -423,6 +423,29 @@ fn host_without_default_port() {
 }
 
 #[test]
+fn the_signing_key_cache_follows_the_secret() {
+    // One scope and time, the secret changing back and forth, through fresh credentials and
+    // clones of them: every signature is the one its own secret gives.
+    let amz_date = format_amz_date(at(TIME)).unwrap();
+    let scope = format!("{}/us-east-1/athena/aws4_request", &amz_date[..8]);
+    for round in 0..3 {
+        for secret in ["SECRET-A", "SECRET-B"] {
+            let credentials = Credentials::new("AKID", secret.to_owned(), None);
+            for c in [&credentials, &credentials.clone()] {
+                let mut request = athena_request();
+                let params = SigningParams { credentials: c, region: "us-east-1", service: "athena", time: at(TIME) };
+                sign(&mut request, &params).unwrap();
+                let to_sign = string_to_sign(&amz_date, &scope, &canonical_request(&request).unwrap().text);
+                let key = signing_key(secret, &amz_date[..8], "us-east-1", "athena");
+                let expected = format!("Signature={}", hex(&hmac_sha256(&key, to_sign.as_bytes())));
+                let authorization = header(&request, "authorization").unwrap();
+                assert!(authorization.ends_with(&expected), "round {round}, {secret}: {authorization}");
+            }
+        }
+    }
+}
+
+#[test]
 fn resigning_replaces_date_signature_and_stale_token() {
     let with_token = Credentials::new("AKID", "SECRET", Some("TOKEN".into()));
     let without = Credentials::new("AKID", "SECRET", None);

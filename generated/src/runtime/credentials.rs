@@ -70,6 +70,12 @@ impl Credentials {
         &self.secret_access_key
     }
 
+    /// The secret as shared by the clones of these credentials (the signer's key cache knows
+    /// them by it).
+    pub(crate) fn shared_secret(&self) -> &Arc<str> {
+        &self.secret_access_key
+    }
+
     /// The session token of temporary credentials. Never log it.
     pub fn session_token(&self) -> Option<&str> {
         self.session_token.as_deref()
