@@ -232,15 +232,16 @@ fn attempt_request<E>(
             headers.insert(name, value);
         }
     }
-    headers.insert(http::header::USER_AGENT, http::HeaderValue::from_static(USER_AGENT));
+    headers.insert(http::header::USER_AGENT, USER_AGENT);
     Ok(request)
 }
 
 const AMZ_SDK_INVOCATION_ID: http::HeaderName = http::HeaderName::from_static("amz-sdk-invocation-id");
 const AMZ_SDK_REQUEST: http::HeaderName = http::HeaderName::from_static("amz-sdk-request");
 
-/// `User-Agent`: this crate, not the AWS SDK.
-const USER_AGENT: &str = concat!("aws-lite/", env!("CARGO_PKG_VERSION"), " lang/rust");
+/// `User-Agent`: this crate, not the AWS SDK (checked when the crate is compiled).
+const USER_AGENT: http::HeaderValue =
+    http::HeaderValue::from_static(concat!("aws-lite/", env!("CARGO_PKG_VERSION"), " lang/rust"));
 
 /// The transport settings of an attempt starting now: those of the configuration, with the
 /// deadline the attempt timeout sets, or the call's (`call_deadline`) if that comes first.
