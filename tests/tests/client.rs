@@ -174,6 +174,27 @@ async fn throttled_twice_then_success() {
     assert_eq!(config.token_bucket().available(), 500 - 5);
 }
 
+/// A retry builds its request again rather than sending a copy of the first: it must send the
+/// same request, with only the attempt number changed (signed at the same fixed time).
+#[test]
+fn a_retry_sends_the_first_request_again() {
+    let http = Canned::answering(vec![unavailable(), unavailable(), response(200, &[], "{}")]);
+    let config = base_config().blocking_http_client(http.clone()).blocking_sleep(RecordingSleep::default()).build();
+    let client = emr::Client::new(&config);
+    let call = client.get_studio_session_mapping().studio_id("es-1").identity_name("a@b.c");
+    call.identity_type(emr::types::IdentityType::User).send_blocking().unwrap();
+    let sent = http.sent();
+    assert_eq!(sent.len(), 3);
+    let first = &sent[0];
+    assert!(!first.body().is_empty());
+    for (i, retry) in sent.iter().enumerate().skip(1) {
+        assert_eq!((retry.method(), retry.uri(), retry.body()), (first.method(), first.uri(), first.body()), "attempt {}", i + 1);
+        let mut headers = retry.headers().clone();
+        assert_eq!(headers.insert("amz-sdk-request", first.headers()["amz-sdk-request"].clone()).unwrap(), format!("attempt={}; max=3", i + 1));
+        assert_eq!(&headers, first.headers(), "attempt {}", i + 1);
+    }
+}
+
 /// The operation's deadline passes during the first backoff: the sleep of the operation
 /// timeout (`limit`) ends at once, every other sleep never does.
 #[derive(Debug)]

@@ -13,6 +13,7 @@ use super::sigv4::{self, SigningParams};
 use super::transport::{HttpResponse, TransportError, TransportSettings};
 use super::wire::error::RetryKind;
 use super::wire::SerializeError;
+use std::borrow::Cow;
 use std::fmt;
 use std::time::{Duration, Instant};
 
@@ -141,50 +142,75 @@ impl<E> From<CredentialsError> for SdkError<E> {
     }
 }
 
-/// Everything fixed for one call: the request to send on every attempt, how to sign it.
-struct Call {
-    request: http::Request<Vec<u8>>,
+/// Everything fixed for one call: the endpoint the request is built for, how to sign it.
+struct Call<'c> {
+    endpoint: Endpoint,
+    /// The request of the first attempt, built by [`prepare`]. The transport takes each
+    /// attempt's request, so a retry builds its own again rather than every attempt sending a
+    /// copy: building is deterministic (an idempotency token is set before), and rare.
+    first: Option<http::Request<Vec<u8>>>,
     /// The SigV4 scope (name, region), or `None` to send unsigned.
-    signing: Option<(String, String)>,
-    invocation_id: String,
+    signing: Option<(Cow<'c, str>, Cow<'c, str>)>,
+    invocation_id: [u8; 36],
     max_attempts: u32,
 }
 
 /// Resolves the endpoint, builds the request and the signing scope.
-fn prepare<E>(
-    config: &Config,
+fn prepare<'c, E>(
+    config: &'c Config,
     op: &OperationInfo,
-    serialize: impl FnOnce(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
-) -> Result<Call, SdkError<E>> {
+    serialize: &impl Fn(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
+) -> Result<Call<'c>, SdkError<E>> {
     let mut endpoint = (op.resolve_endpoint)(config)?;
     endpoint.disable_host_prefix |= config.disable_host_prefix_injection();
-    let mut request = serialize(&endpoint)?;
-    for step in op.before_signing {
-        step(config, &mut request).map_err(SdkError::Construction)?;
-    }
+    let first = build_request(config, op, &endpoint, serialize)?;
     // An endpoint's `authSchemes` may change the signing name and region of SigV4.
     let scheme = endpoint.auth_schemes().iter().find(|s| s.get("name").and_then(Value::as_str) == Some("sigv4"));
-    let from_scheme = |key: &str| scheme.and_then(|s| s.get(key)).and_then(Value::as_str).map(str::to_string);
-    let signing = match from_scheme("signingName").or_else(|| op.signing_name.map(str::to_string)) {
+    let from_scheme = |key: &str| scheme.and_then(|s| s.get(key)).and_then(Value::as_str).map(|v| Cow::Owned(v.into()));
+    let signing = match from_scheme("signingName").or_else(|| op.signing_name.map(Cow::Borrowed)) {
         None => None,
         Some(name) => {
             let region = from_scheme("signingRegion")
-                .or_else(|| config.region().map(str::to_string))
+                .or_else(|| config.region().map(Cow::Borrowed))
                 .ok_or_else(|| SdkError::Construction(ConstructionError::new("no region to sign the request for")))?;
             Some((name, region))
         }
     };
     Ok(Call {
-        request,
+        endpoint,
+        first: Some(first),
         signing,
-        invocation_id: retry::invocation_id(config.random()),
+        invocation_id: retry::invocation_id_ascii(config.random()),
         max_attempts: config.retry_config().max_attempts.max(1),
     })
 }
 
+/// The request for `endpoint`, with the operation's changes before signing.
+fn build_request<E>(
+    config: &Config,
+    op: &OperationInfo,
+    endpoint: &Endpoint,
+    serialize: &impl Fn(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
+) -> Result<http::Request<Vec<u8>>, SdkError<E>> {
+    let mut request = serialize(endpoint)?;
+    for step in op.before_signing {
+        step(config, &mut request).map_err(SdkError::Construction)?;
+    }
+    Ok(request)
+}
+
 /// The request of one attempt: signed at `now`, then the headers that are never signed.
-fn attempt_request<E>(config: &Config, call: &Call, attempt: u32) -> Result<http::Request<Vec<u8>>, SdkError<E>> {
-    let mut request = clone_request(&call.request);
+fn attempt_request<E>(
+    config: &Config,
+    op: &OperationInfo,
+    call: &mut Call<'_>,
+    serialize: &impl Fn(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
+    attempt: u32,
+) -> Result<http::Request<Vec<u8>>, SdkError<E>> {
+    let mut request = match call.first.take() {
+        Some(request) => request,
+        None => build_request(config, op, &call.endpoint, serialize)?,
+    };
     if let Some((name, region)) = &call.signing {
         let time = config.time_source().now();
         let credentials = config.credentials_provider().provide_credentials()?.unexpired_at(time)?;
@@ -193,31 +219,26 @@ fn attempt_request<E>(config: &Config, call: &Call, attempt: u32) -> Result<http
             .map_err(|e| SdkError::Construction(ConstructionError::new(format!("cannot sign the request: {e}"))))?;
     }
     let headers = request.headers_mut();
-    let unsigned = [
-        ("amz-sdk-invocation-id", call.invocation_id.clone()),
-        ("amz-sdk-request", retry::request_header(attempt, call.max_attempts)),
-        ("user-agent", user_agent()),
+    let mut attempt_text = [0u8; retry::REQUEST_HEADER_MAX];
+    let unsigned: [(_, &[u8]); 2] = [
+        (AMZ_SDK_INVOCATION_ID, &call.invocation_id),
+        (AMZ_SDK_REQUEST, retry::write_request_header(&mut attempt_text, attempt, call.max_attempts)),
     ];
     for (name, value) in unsigned {
-        if let Ok(value) = http::HeaderValue::from_str(&value) {
+        if let Ok(value) = http::HeaderValue::from_bytes(value) {
             headers.insert(name, value);
         }
     }
+    headers.insert(http::header::USER_AGENT, USER_AGENT);
     Ok(request)
 }
 
-fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
-    let mut copy = http::Request::new(request.body().clone());
-    *copy.method_mut() = request.method().clone();
-    *copy.uri_mut() = request.uri().clone();
-    *copy.headers_mut() = request.headers().clone();
-    copy
-}
+const AMZ_SDK_INVOCATION_ID: http::HeaderName = http::HeaderName::from_static("amz-sdk-invocation-id");
+const AMZ_SDK_REQUEST: http::HeaderName = http::HeaderName::from_static("amz-sdk-request");
 
-/// `User-Agent`: this crate, not the AWS SDK.
-fn user_agent() -> String {
-    format!("aws-lite/{} lang/rust", env!("CARGO_PKG_VERSION"))
-}
+/// `User-Agent`: this crate, not the AWS SDK (checked when the crate is compiled).
+const USER_AGENT: http::HeaderValue =
+    http::HeaderValue::from_static(concat!("aws-lite/", env!("CARGO_PKG_VERSION"), " lang/rust"));
 
 /// The transport settings of an attempt starting now: those of the configuration, with the
 /// deadline the attempt timeout sets, or the call's (`call_deadline`) if that comes first.
@@ -301,10 +322,10 @@ fn after_attempt<'a, O, E: OperationError>(
 pub async fn invoke<O, E: OperationError>(
     config: &Config,
     op: &OperationInfo,
-    serialize: impl FnOnce(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
+    serialize: impl Fn(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
     parse: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>,
 ) -> Result<O, SdkError<E>> {
-    let call = prepare(config, op, serialize)?;
+    let mut call = prepare(config, op, &serialize)?;
     let (Some(client), Some(sleep)) = (config.http_client(), config.async_sleep()) else {
         return Err(SdkError::Construction(ConstructionError::new(
             "no async HTTP client or sleep configured (enable the `rt-tokio` feature or set them in the Config)",
@@ -318,7 +339,7 @@ pub async fn invoke<O, E: OperationError>(
         // The retry about to be sent, whose tokens are spent once it is.
         let mut unsent = None;
         loop {
-            let request = attempt_request(config, &call, attempt)?;
+            let request = attempt_request(config, op, &mut call, &serialize, attempt)?;
             let last_cost = unsent.take().map(UnsentRetry::sent);
             let settings = attempt_settings(config, deadline.map(|(_, at)| at));
             let send = client.send(request, &settings);
@@ -332,13 +353,14 @@ pub async fn invoke<O, E: OperationError>(
             if let Some(limit) = out_of_time(&outcome, deadline) {
                 return Err(SdkError::Timeout(limit));
             }
-            match after_attempt(config, attempt, last_cost, outcome, parse) {
+            // Out of the match before waiting: its scrutinee (the whole result) would otherwise
+            // be kept in this future across the sleep, making every call's future larger.
+            let (delay, retry) = match after_attempt(config, attempt, last_cost, outcome, parse) {
                 Next::Done(result) => return result,
-                Next::RetryAfter(delay, retry) => {
-                    unsent = Some(retry);
-                    sleep.sleep(delay).await;
-                }
-            }
+                Next::RetryAfter(delay, retry) => (delay, retry),
+            };
+            unsent = Some(retry);
+            sleep.sleep(delay).await;
             attempt += 1;
         }
     };
@@ -352,10 +374,10 @@ pub async fn invoke<O, E: OperationError>(
 pub fn invoke_blocking<O, E: OperationError>(
     config: &Config,
     op: &OperationInfo,
-    serialize: impl FnOnce(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
+    serialize: impl Fn(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
     parse: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>,
 ) -> Result<O, SdkError<E>> {
-    let call = prepare(config, op, serialize)?;
+    let mut call = prepare(config, op, &serialize)?;
     let Some(client) = config.blocking_http_client() else {
         return Err(SdkError::Construction(ConstructionError::new(
             "no blocking HTTP client configured (enable the `blocking` feature or set one in the Config)",
@@ -373,7 +395,7 @@ pub fn invoke_blocking<O, E: OperationError>(
             }
         }
         let settings = attempt_settings(config, deadline.map(|(_, at)| at));
-        let request = attempt_request(config, &call, attempt)?;
+        let request = attempt_request(config, op, &mut call, &serialize, attempt)?;
         let last_cost = unsent.take().map(UnsentRetry::sent);
         let outcome = client.send(request, &settings);
         if let Some(limit) = out_of_time(&outcome, deadline) {

@@ -1,7 +1,8 @@
 //! Run-time help for the service customizations the generator applies by service id
 //! (`codegen/src/plan/customizations.rs`).
 
-use super::sigv4::{hex, sha256};
+use super::crypto::sha256;
+use super::sigv4::hex;
 
 /// The size of a Glacier tree-hash leaf: 1 MiB.
 const GLACIER_CHUNK: usize = 1024 * 1024;

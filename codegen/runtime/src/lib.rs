@@ -20,6 +20,7 @@ pub mod client;
 pub mod compression;
 pub mod config;
 pub mod credentials;
+pub mod crypto;
 pub mod customizations;
 pub mod datetime;
 pub mod document;

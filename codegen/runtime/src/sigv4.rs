@@ -1,6 +1,6 @@
-//! AWS Signature Version 4 for requests signed in headers, with no dependency beyond `std` and
-//! `http`: SHA-256, HMAC-SHA256, the canonical request, the string to sign, the signing key
-//! chain and the `Authorization` header.
+//! AWS Signature Version 4 for requests signed in headers: the canonical request, the string to
+//! sign, the signing key chain and the `Authorization` header (SHA-256 and HMAC-SHA256 come
+//! from the `crypto` module).
 //!
 //! The canonical request follows what the AWS SDK for Rust's `aws-sigv4` does for every service
 //! except S3: the path is normalized (`.` and `..` resolved, empty segments dropped) and each
@@ -11,8 +11,12 @@
 //! URI), without a default port.
 
 use super::credentials::Credentials;
+use super::crypto::{sha256, HmacKey};
 use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, HOST};
-use std::fmt::{self, Write as _};
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
+use std::sync::{Arc, Weak};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The signing algorithm named in the string to sign and the `Authorization` header.
@@ -77,64 +81,94 @@ impl std::error::Error for SigningError {}
 /// `authorization`. Set every header that will be sent (`Content-Length` included) before
 /// signing, and change none afterwards. On error the request is left unchanged.
 pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SigningError> {
-    // The headers are changed in place (no copy of the map); on error the three headers
-    // signing touches are put back as they were.
-    let saved: Vec<(HeaderName, Option<HeaderValue>)> = [AUTHORIZATION, X_AMZ_DATE, X_AMZ_SECURITY_TOKEN]
-        .into_iter()
-        .map(|name| {
-            let old = request.headers().get(&name).cloned();
-            (name, old)
-        })
-        .collect();
-    let result = sign_in_place(request, params);
-    if result.is_err() {
-        let headers = request.headers_mut();
-        for (name, old) in saved {
-            match old {
-                Some(value) => {
-                    headers.insert(name, value);
-                }
-                None => {
-                    headers.remove(name);
-                }
-            }
-        }
-    }
-    result
-}
-
-fn sign_in_place(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SigningError> {
-    let amz_date = format_amz_date(params.time)?;
-    let date = &amz_date[..8];
-    let headers = request.headers_mut();
-    headers.remove(AUTHORIZATION);
-    headers.insert(X_AMZ_DATE, HeaderValue::from_str(&amz_date).map_err(|_| SigningError::InvalidTime)?);
-    match params.credentials.session_token() {
+    let amz_date = amz_date(params.time)?;
+    let amz_date = std::str::from_utf8(&amz_date).map_err(|_| SigningError::InvalidTime)?;
+    let scope = Scope { date: &amz_date[..8], region: params.region, service: params.service };
+    let date_value = HeaderValue::from_str(amz_date).map_err(|_| SigningError::InvalidTime)?;
+    let token_value = match params.credentials.session_token() {
         Some(token) => {
             let mut value =
                 HeaderValue::from_str(token).map_err(|_| SigningError::InvalidCredential("session token"))?;
             value.set_sensitive(true);
-            headers.insert(X_AMZ_SECURITY_TOKEN, value);
+            Some(value)
         }
-        None => {
-            headers.remove(X_AMZ_SECURITY_TOKEN);
-        }
-    }
-    let canonical = canonical_request_parts(request.method(), request.uri(), request.headers(), request.body())?;
-    let scope = credential_scope(date, params.region, params.service);
-    let to_sign = string_to_sign(&amz_date, &scope, &canonical.text);
-    let key = cached_signing_key(params.credentials.secret_access_key(), date, params.region, params.service);
-    let signature = hex(&hmac_sha256(&key, to_sign.as_bytes()));
-    let authorization = format!(
-        "{ALGORITHM} Credential={}/{scope}, SignedHeaders={}, Signature={signature}",
-        params.credentials.access_key_id(),
-        canonical.signed_headers,
-    );
+        None => None,
+    };
+    // The headers this sets are signed as if the request had them already (in place of any it
+    // has), and set only once nothing can fail: on error the request is as it was.
+    let token = match &token_value {
+        Some(value) => Some(value.to_str().map_err(|_| invalid_header(&X_AMZ_SECURITY_TOKEN))?),
+        None => None,
+    };
+    let setting = Setting { amz_date, token };
+    // One buffer holds the canonical request, then the string to sign.
+    let mut text = String::with_capacity(1024);
+    let (method, uri, headers, body) = (request.method(), request.uri(), request.headers(), request.body());
+    let signed = push_canonical_request(&mut text, method, uri, headers, body, Some(&setting))?;
+    // The `Authorization` value, sized exactly so that the header takes the string's buffer as it is.
+    let access_key_id = params.credentials.access_key_id();
+    let length = ALGORITHM.len() + " Credential=/".len() + access_key_id.len() + scope.len() + ", SignedHeaders=".len()
+        + signed.len() + ", Signature=".len() + 64;
+    let mut authorization = String::with_capacity(length);
+    authorization.push_str(ALGORITHM);
+    authorization.push_str(" Credential=");
+    authorization.push_str(access_key_id);
+    authorization.push('/');
+    scope.push_to(&mut authorization);
+    authorization.push_str(", SignedHeaders=");
+    authorization.push_str(&text[signed]);
+    authorization.push_str(", Signature=");
+    let canonical_hash = sha256(text.as_bytes());
+    text.clear();
+    push_string_to_sign(&mut text, amz_date, &scope, &canonical_hash);
+    let signature = sign_with_cached_key(params.credentials, &scope, text.as_bytes());
+    push_hex(&mut authorization, &signature);
+    // From a `String`, `http` checks the value as `from_str` does, and takes its buffer.
     let mut value =
-        HeaderValue::from_str(&authorization).map_err(|_| SigningError::InvalidCredential("access key id"))?;
+        HeaderValue::try_from(authorization).map_err(|_| SigningError::InvalidCredential("access key id"))?;
     value.set_sensitive(true);
-    request.headers_mut().insert(AUTHORIZATION, value);
+    let headers = request.headers_mut();
+    headers.insert(X_AMZ_DATE, date_value);
+    match token_value {
+        Some(token) => headers.insert(X_AMZ_SECURITY_TOKEN, token),
+        None => headers.remove(X_AMZ_SECURITY_TOKEN),
+    };
+    headers.insert(AUTHORIZATION, value);
     Ok(())
+}
+
+/// The values of the headers [`sign`] sets: `x-amz-date`, and `x-amz-security-token` when the
+/// credentials have a session token.
+struct Setting<'a> {
+    amz_date: &'a str,
+    token: Option<&'a str>,
+}
+
+fn invalid_header(name: &HeaderName) -> SigningError {
+    SigningError::InvalidHeaderValue { name: name.as_str().to_owned() }
+}
+
+/// A credential scope's parts: `<yyyymmdd>/<region>/<service>/aws4_request`.
+struct Scope<'a> {
+    date: &'a str,
+    region: &'a str,
+    service: &'a str,
+}
+
+impl Scope<'_> {
+    const TERMINATOR: &'static str = "aws4_request";
+
+    fn len(&self) -> usize {
+        self.date.len() + self.region.len() + self.service.len() + Self::TERMINATOR.len() + 3
+    }
+
+    fn push_to(&self, out: &mut String) {
+        for part in [self.date, self.region, self.service] {
+            out.push_str(part);
+            out.push('/');
+        }
+        out.push_str(Self::TERMINATOR);
+    }
 }
 
 /// A canonical request and the list of headers it signs.
@@ -151,47 +185,85 @@ pub struct CanonicalRequest {
 /// The canonical request of `request` as it is (its `x-amz-date` and `x-amz-security-token`
 /// included, as [`sign`] sets them before calling this).
 pub fn canonical_request(request: &http::Request<Vec<u8>>) -> Result<CanonicalRequest, SigningError> {
-    canonical_request_parts(request.method(), request.uri(), request.headers(), request.body())
+    let mut text = String::with_capacity(1024);
+    let signed = push_canonical_request(&mut text, request.method(), request.uri(), request.headers(), request.body(), None)?;
+    let signed_headers = text[signed].to_owned();
+    Ok(CanonicalRequest { text, signed_headers })
 }
 
-fn canonical_request_parts(
+/// Appends the canonical request to `out`, with the headers `setting` sets if any; returns where
+/// its list of signed headers is in `out`.
+fn push_canonical_request<'h>(
+    out: &mut String,
     method: &http::Method,
-    uri: &http::Uri,
-    headers: &HeaderMap,
+    uri: &'h http::Uri,
+    headers: &'h HeaderMap,
     body: &[u8],
-) -> Result<CanonicalRequest, SigningError> {
-    let canonical_headers = canonical_headers(uri, headers)?;
-    let mut signed_headers = String::with_capacity(64);
+    setting: Option<&Setting<'h>>,
+) -> Result<Range<usize>, SigningError> {
+    // The signed headers are sorted on the stack unless there are very many: the request's,
+    // `host`, and those signing sets.
+    let count = headers.keys_len() + 3;
+    let empty = || ("", Cow::Borrowed(""));
+    let mut inline: [(&str, Cow<'_, str>); 16] = std::array::from_fn(|_| empty());
+    let mut heap = Vec::new();
+    let slots = match count <= inline.len() {
+        true => &mut inline[..],
+        false => {
+            heap.resize(count, empty());
+            &mut heap[..]
+        }
+    };
+    let canonical_headers = canonical_headers(slots, uri, headers, setting)?;
+    out.push_str(method.as_str());
+    out.push('\n');
+    push_canonical_uri(out, uri.path());
+    out.push('\n');
+    push_canonical_query(out, uri.query().unwrap_or(""));
+    out.push('\n');
+    for (name, value) in canonical_headers.iter() {
+        out.push_str(name);
+        out.push(':');
+        out.push_str(value);
+        out.push('\n');
+    }
+    out.push('\n');
+    let start = out.len();
     for (i, (name, _)) in canonical_headers.iter().enumerate() {
         if i > 0 {
-            signed_headers.push(';');
+            out.push(';');
         }
-        signed_headers.push_str(name);
+        out.push_str(name);
     }
-    let mut text = String::with_capacity(512);
-    text.push_str(method.as_str());
-    text.push('\n');
-    text.push_str(&canonical_uri(uri.path()));
-    text.push('\n');
-    text.push_str(&canonical_query(uri.query().unwrap_or("")));
-    text.push('\n');
-    for (name, value) in &canonical_headers {
-        text.push_str(name);
-        text.push(':');
-        text.push_str(value);
-        text.push('\n');
-    }
-    text.push('\n');
-    text.push_str(&signed_headers);
-    text.push('\n');
-    text.push_str(&hex(&sha256(body)));
-    Ok(CanonicalRequest { text, signed_headers })
+    let signed = start..out.len();
+    out.push('\n');
+    push_hex(out, &sha256(body));
+    Ok(signed)
 }
 
 /// The canonical URI of an (already percent-encoded) request path: `.` and `..` segments
 /// resolved, empty segments dropped, a trailing `/` kept, `/` for an empty path, then every
 /// byte but the unreserved ones and `/` percent-encoded again (`%3A` → `%253A`).
 pub fn canonical_uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 8);
+    push_canonical_uri(&mut out, path);
+    out
+}
+
+fn push_canonical_uri(out: &mut String, path: &str) {
+    let start = out.len();
+    let trailing_slash = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    // Most paths have no `.` or `..` segment: encode them as they come, with no list of segments.
+    if !path.split('/').any(|segment| segment == "." || segment == "..") {
+        for segment in path.split('/').filter(|segment| !segment.is_empty()) {
+            out.push('/');
+            uri_encode_into(out, segment);
+        }
+        if out.len() == start || trailing_slash {
+            out.push('/');
+        }
+        return;
+    }
     let mut segments: Vec<&str> = Vec::new();
     for segment in path.split('/') {
         match segment {
@@ -202,22 +274,28 @@ pub fn canonical_uri(path: &str) -> String {
             other => segments.push(other),
         }
     }
-    let trailing_slash = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
-    let mut out = String::with_capacity(path.len() + 8);
     for segment in &segments {
         out.push('/');
-        uri_encode_into(&mut out, segment);
+        uri_encode_into(out, segment);
     }
-    if out.is_empty() || trailing_slash {
+    if out.len() == start || trailing_slash {
         out.push('/');
     }
-    out
 }
 
 /// The canonical query string: each `name=value` pair percent-decoded (`+` is a space),
 /// re-encoded with only the unreserved characters left as they are (a space is `%20`), and
 /// sorted by encoded name, then encoded value. A pair without `=` has an empty value.
 pub fn canonical_query(query: &str) -> String {
+    let mut out = String::with_capacity(query.len() + 8);
+    push_canonical_query(&mut out, query);
+    out
+}
+
+fn push_canonical_query(out: &mut String, query: &str) {
+    if query.is_empty() {
+        return;
+    }
     let mut pairs: Vec<(String, String)> = query
         .split('&')
         .filter(|pair| !pair.is_empty())
@@ -227,7 +305,6 @@ pub fn canonical_query(query: &str) -> String {
         })
         .collect();
     pairs.sort();
-    let mut out = String::with_capacity(query.len() + 8);
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
             out.push('&');
@@ -236,32 +313,32 @@ pub fn canonical_query(query: &str) -> String {
         out.push('=');
         out.push_str(value);
     }
-    out
 }
 
 /// The signed headers, sorted by lowercase name, each with its values (trimmed of spaces, inner
 /// runs of spaces collapsed) joined by `,`; `host` comes from the URI unless the request has one.
-fn canonical_headers<'h>(
-    uri: &http::Uri,
+/// With a `setting`, its headers replace the request's of the same names. They are written
+/// into `slots` (three more than the request has names): the part filled.
+fn canonical_headers<'s, 'h>(
+    slots: &'s mut [(&'h str, Cow<'h, str>)],
+    uri: &'h http::Uri,
     headers: &'h HeaderMap,
-) -> Result<Vec<(&'h str, std::borrow::Cow<'h, str>)>, SigningError> {
-    use std::borrow::Cow;
-    let mut out: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(headers.keys_len() + 1);
+    setting: Option<&Setting<'h>>,
+) -> Result<&'s mut [(&'h str, Cow<'h, str>)], SigningError> {
+    let mut filled = 0;
+    let mut push = |name: &'h str, value: Cow<'h, str>| {
+        slots[filled] = (name, value);
+        filled += 1;
+    };
     for name in headers.keys() {
-        if EXCLUDED_HEADERS.contains(&name.as_str()) {
+        let replaced = setting.is_some() && (*name == X_AMZ_DATE || *name == X_AMZ_SECURITY_TOKEN);
+        if replaced || EXCLUDED_HEADERS.contains(&name.as_str()) {
             continue;
         }
-        let invalid = || SigningError::InvalidHeaderValue { name: name.as_str().to_owned() };
+        let invalid = || invalid_header(name);
         let mut values = headers.get_all(name).iter();
         let first = values.next().map(|v| v.to_str().map_err(|_| invalid())).transpose()?.unwrap_or("");
-        // Most values are one already-normal string: borrow it rather than copy it.
-        let mut joined = if is_normalized(first) {
-            Cow::Borrowed(first)
-        } else {
-            let mut owned = String::with_capacity(first.len());
-            push_normalized_value(&mut owned, first);
-            Cow::Owned(owned)
-        };
+        let mut joined = normalized(first);
         for value in values {
             let value = value.to_str().map_err(|_| invalid())?;
             let owned = joined.to_mut();
@@ -269,13 +346,31 @@ fn canonical_headers<'h>(
             push_normalized_value(owned, value);
         }
         // HeaderName is always lower-case already.
-        out.push((name.as_str(), joined));
+        push(name.as_str(), joined);
     }
     if !headers.contains_key(HOST) {
-        out.push((HOST.as_str(), Cow::Owned(host_of(uri)?)));
+        push(HOST.as_str(), host_of(uri)?);
     }
-    out.sort_by(|a, b| a.0.cmp(b.0));
+    if let Some(Setting { amz_date, token }) = setting {
+        push("x-amz-date", Cow::Borrowed(amz_date));
+        if let Some(token) = token {
+            push("x-amz-security-token", normalized(token));
+        }
+    }
+    let out = &mut slots[..filled];
+    out.sort_unstable_by(|a, b| a.0.cmp(b.0));
     Ok(out)
+}
+
+/// A header value trimmed, its inner runs of spaces collapsed: most values are already, and are
+/// borrowed rather than copied.
+fn normalized(value: &str) -> Cow<'_, str> {
+    if is_normalized(value) {
+        return Cow::Borrowed(value);
+    }
+    let mut owned = String::with_capacity(value.len());
+    push_normalized_value(&mut owned, value);
+    Cow::Owned(owned)
 }
 
 /// Whether a header value is already trimmed with no run of spaces inside.
@@ -298,7 +393,7 @@ fn push_normalized_value(out: &mut String, value: &str) {
 
 /// The `Host` value the HTTP client sends for `uri`: the host, and the port unless it is the
 /// scheme's default (80 for `http`, 443 for `https`).
-fn host_of(uri: &http::Uri) -> Result<String, SigningError> {
+fn host_of(uri: &http::Uri) -> Result<Cow<'_, str>, SigningError> {
     let authority = uri.authority().ok_or(SigningError::MissingHost)?;
     let host = authority.host();
     if host.is_empty() {
@@ -310,49 +405,82 @@ fn host_of(uri: &http::Uri) -> Result<String, SigningError> {
         _ => None,
     };
     Ok(match authority.port_u16() {
-        Some(port) if Some(port) != default_port => format!("{host}:{port}"),
-        _ => host.to_owned(),
+        Some(port) if Some(port) != default_port => Cow::Owned(format!("{host}:{port}")),
+        _ => Cow::Borrowed(host),
     })
 }
 
 /// The credential scope: `<yyyymmdd>/<region>/<service>/aws4_request`.
 pub fn credential_scope(date: &str, region: &str, service: &str) -> String {
-    format!("{date}/{region}/{service}/aws4_request")
+    let scope = Scope { date, region, service };
+    let mut out = String::with_capacity(scope.len());
+    scope.push_to(&mut out);
+    out
 }
 
 /// The string to sign: the algorithm, the `x-amz-date` value, the credential scope and the hex
 /// SHA-256 of the canonical request, one per line.
 pub fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
-    format!(
-        "{ALGORITHM}\n{amz_date}\n{scope}\n{}",
-        hex(&sha256(canonical_request.as_bytes()))
-    )
+    let mut out = String::with_capacity(ALGORITHM.len() + amz_date.len() + scope.len() + 67);
+    for line in [ALGORITHM, amz_date, scope] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    push_hex(&mut out, &sha256(canonical_request.as_bytes()));
+    out
 }
 
-/// The signing key of the last scope signed for, reused while the day, region, service and
-/// secret stay the same: deriving it is four HMACs, a third of the cost of signing a request.
-/// The secret is compared by its SHA-256 digest, so the cache never holds it.
-fn cached_signing_key(secret_access_key: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
+fn push_string_to_sign(out: &mut String, amz_date: &str, scope: &Scope<'_>, canonical_hash: &[u8; 32]) {
+    for line in [ALGORITHM, amz_date] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    scope.push_to(out);
+    out.push('\n');
+    push_hex(out, canonical_hash);
+}
+
+/// The HMAC of `data` under the signing key of `scope`, whose key is kept for the next call
+/// while the day, region, service and secret stay the same: deriving it is four HMACs, a third
+/// of the cost of signing a request. The cache never holds the secret: it knows it by its
+/// SHA-256 digest, and by a weak reference to the credentials' text, so that the same
+/// credentials (a clone of them) are recognized without hashing the secret again. The weak
+/// reference cannot reach the text once the credentials are dropped, and keeps its address
+/// from being reused by other credentials meanwhile.
+fn sign_with_cached_key(credentials: &Credentials, scope: &Scope<'_>, data: &[u8]) -> [u8; 32] {
     struct Entry {
         date: String,
         region: String,
         service: String,
+        secret: Weak<str>,
         secret_digest: [u8; 32],
-        key: [u8; 32],
+        key: HmacKey,
     }
     static LAST: std::sync::Mutex<Option<Entry>> = std::sync::Mutex::new(None);
-    let secret_digest = sha256(secret_access_key.as_bytes());
+    let Scope { date, region, service } = *scope;
+    let secret = credentials.shared_secret();
     let Ok(mut last) = LAST.lock() else {
-        return signing_key(secret_access_key, date, region, service);
+        return HmacKey::new(&signing_key(secret, date, region, service)).sign(data);
     };
-    if let Some(e) = last.as_ref() {
-        if e.date == date && e.region == region && e.service == service && e.secret_digest == secret_digest {
-            return e.key;
+    let secret_digest = match last.as_mut() {
+        Some(e) if e.date == date && e.region == region && e.service == service => {
+            if std::ptr::eq(e.secret.as_ptr(), Arc::as_ptr(secret)) {
+                return e.key.sign(data);
+            }
+            let digest = sha256(secret.as_bytes());
+            if digest == e.secret_digest {
+                e.secret = Arc::downgrade(secret);
+                return e.key.sign(data);
+            }
+            digest
         }
-    }
-    let key = signing_key(secret_access_key, date, region, service);
-    *last = Some(Entry { date: date.into(), region: region.into(), service: service.into(), secret_digest, key });
-    key
+        _ => sha256(secret.as_bytes()),
+    };
+    let key = HmacKey::new(&signing_key(secret, date, region, service));
+    let mac = key.sign(data);
+    let (date, region, service, secret) = (date.into(), region.into(), service.into(), Arc::downgrade(secret));
+    *last = Some(Entry { date, region, service, secret, secret_digest, key });
+    mac
 }
 
 /// The signing key: `HMAC("AWS4" + secret, date)`, then HMAC with the region, the service and
@@ -361,14 +489,20 @@ pub fn signing_key(secret_access_key: &str, date: &str, region: &str, service: &
     let mut secret = Vec::with_capacity(4 + secret_access_key.len());
     secret.extend_from_slice(b"AWS4");
     secret.extend_from_slice(secret_access_key.as_bytes());
-    let k_date = hmac_sha256(&secret, date.as_bytes());
-    let k_region = hmac_sha256(&k_date, region.as_bytes());
-    let k_service = hmac_sha256(&k_region, service.as_bytes());
-    hmac_sha256(&k_service, b"aws4_request")
+    let k_date = HmacKey::new(&secret).sign(date.as_bytes());
+    let k_region = HmacKey::new(&k_date).sign(region.as_bytes());
+    let k_service = HmacKey::new(&k_region).sign(service.as_bytes());
+    HmacKey::new(&k_service).sign(Scope::TERMINATOR.as_bytes())
 }
 
 /// `time` as an `x-amz-date` value in UTC, `YYYYMMDD'T'HHMMSS'Z'` (fractions of a second dropped).
 pub fn format_amz_date(time: SystemTime) -> Result<String, SigningError> {
+    let date = amz_date(time)?;
+    Ok(date.iter().map(|&b| char::from(b)).collect())
+}
+
+/// [`format_amz_date`] as ASCII bytes, on the stack.
+fn amz_date(time: SystemTime) -> Result<[u8; 16], SigningError> {
     let secs = time
         .duration_since(UNIX_EPOCH)
         .map_err(|_| SigningError::InvalidTime)?
@@ -376,15 +510,25 @@ pub fn format_amz_date(time: SystemTime) -> Result<String, SigningError> {
     let days = i64::try_from(secs / 86_400).map_err(|_| SigningError::InvalidTime)?;
     let rem = secs % 86_400;
     let (year, month, day) = civil_from_days(days);
+    let year = u64::try_from(year).map_err(|_| SigningError::InvalidTime)?;
     if year > 9999 {
         return Err(SigningError::InvalidTime);
     }
-    Ok(format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    ))
+    let mut out = *b"00000000T000000Z";
+    let mut put = |at: usize, width: usize, mut value: u64| {
+        for i in (at..at + width).rev() {
+            // A digit: `value % 10` is below 10.
+            out[i] = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    };
+    put(0, 4, year);
+    put(4, 2, u64::from(month));
+    put(6, 2, u64::from(day));
+    put(9, 2, rem / 3600);
+    put(11, 2, rem % 3600 / 60);
+    put(13, 2, rem % 60);
+    Ok(out)
 }
 
 /// The proleptic Gregorian date of a day count since 1970-01-01 (days ≥ 0).
@@ -423,8 +567,10 @@ fn uri_encode_into(out: &mut String, text: &str) {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(b));
         } else {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "%{b:02X}");
+            const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(DIGITS[usize::from(b >> 4)]));
+            out.push(char::from(DIGITS[usize::from(b & 0xf)]));
         }
     }
 }
@@ -466,171 +612,17 @@ fn hex_value(b: &u8) -> Option<u8> {
 
 /// Lowercase hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
+    push_hex(&mut out, bytes);
     out
 }
 
-/// HMAC-SHA256 (RFC 2104) of `data` under `key`.
-pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    let mut block = [0u8; 64];
-    if key.len() > 64 {
-        block[..32].copy_from_slice(&sha256(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(&block.map(|b| b ^ 0x36));
-    inner.update(data);
-    let mut outer = Sha256::new();
-    outer.update(&block.map(|b| b ^ 0x5c));
-    outer.update(&inner.finish());
-    outer.finish()
-}
-
-/// The SHA-256 digest (FIPS 180-4) of `data`.
-pub fn sha256(data: &[u8]) -> [u8; 32] {
-    let mut hasher = Sha256::new();
-    hasher.update(data);
-    hasher.finish()
-}
-
-/// An incremental SHA-256 hasher (FIPS 180-4).
-#[derive(Clone)]
-pub struct Sha256 {
-    state: [u32; 8],
-    block: [u8; 64],
-    filled: usize,
-    length: u64,
-}
-
-impl fmt::Debug for Sha256 {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The state can derive from an HMAC key: show only how much was hashed.
-        f.debug_struct("Sha256")
-            .field("length", &self.length)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Default for Sha256 {
-    fn default() -> Self {
-        Sha256::new()
-    }
-}
-
-/// The first 32 bits of the fractional parts of the square roots of the first 8 primes.
-const INITIAL_STATE: [u32; 8] = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
-
-/// The first 32 bits of the fractional parts of the cube roots of the first 64 primes.
-const ROUND_CONSTANTS: [u32; 64] = [
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
-    0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
-    0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
-    0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-    0xc67178f2,
-];
-
-impl Sha256 {
-    /// A hasher that has hashed nothing yet.
-    pub fn new() -> Self {
-        Sha256 {
-            state: INITIAL_STATE,
-            block: [0; 64],
-            filled: 0,
-            length: 0,
-        }
-    }
-
-    /// Hashes `data` after what was hashed before.
-    pub fn update(&mut self, mut data: &[u8]) {
-        self.length = self.length.wrapping_add(data.len() as u64);
-        if self.filled > 0 {
-            let take = (64 - self.filled).min(data.len());
-            self.block[self.filled..self.filled + take].copy_from_slice(&data[..take]);
-            self.filled += take;
-            data = &data[take..];
-            if self.filled < 64 {
-                return;
-            }
-            let block = self.block;
-            compress(&mut self.state, &block);
-            self.filled = 0;
-        }
-        let mut blocks = data.chunks_exact(64);
-        for block in &mut blocks {
-            let mut full = [0u8; 64];
-            full.copy_from_slice(block);
-            compress(&mut self.state, &full);
-        }
-        let rest = blocks.remainder();
-        self.block[..rest.len()].copy_from_slice(rest);
-        self.filled = rest.len();
-    }
-
-    /// The digest of everything hashed.
-    pub fn finish(mut self) -> [u8; 32] {
-        const PADDING: [u8; 64] = {
-            let mut padding = [0u8; 64];
-            padding[0] = 0x80;
-            padding
-        };
-        let bit_length = self.length.wrapping_mul(8);
-        // A 1 bit, zeros up to 56 bytes into a block, then the message length in bits.
-        let pad = if self.filled < 56 {
-            56 - self.filled
-        } else {
-            120 - self.filled
-        };
-        self.update(&PADDING[..pad]);
-        self.update(&bit_length.to_be_bytes());
-        let mut out = [0u8; 32];
-        for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
-            chunk.copy_from_slice(&word.to_be_bytes());
-        }
-        out
-    }
-}
-
-/// The SHA-256 compression function: mixes one 64-byte block into `state`.
-fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
-    let mut w = [0u32; 64];
-    for (word, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
-        *word = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-    }
-    for i in 16..64 {
-        let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
-        let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
-    }
-    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-    for (k, w) in ROUND_CONSTANTS.iter().zip(w) {
-        let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
-        let choice = (e & f) ^ (!e & g);
-        let t1 = h.wrapping_add(s1).wrapping_add(choice).wrapping_add(*k).wrapping_add(w);
-        let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
-        let majority = (a & b) ^ (a & c) ^ (b & c);
-        let t2 = s0.wrapping_add(majority);
-        h = g;
-        g = f;
-        f = e;
-        e = d.wrapping_add(t1);
-        d = c;
-        c = b;
-        b = a;
-        a = t1.wrapping_add(t2);
-    }
-    for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
-        *s = s.wrapping_add(v);
+/// Appends the lowercase hex of `bytes`.
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
     }
 }
 

@@ -105,6 +105,17 @@ fn environment_credentials() {
 }
 
 #[test]
+fn static_credentials_are_handed_out_without_copying_them() {
+    // A provider is asked once per attempt: the clone shares the text rather than copying it.
+    let credentials = Credentials::new("AKID", "SECRET", Some("TOKEN".to_owned()));
+    let provided = credentials.provide_credentials().unwrap();
+    assert_eq!(provided, credentials);
+    assert!(std::ptr::eq(provided.access_key_id(), credentials.access_key_id()));
+    assert!(std::ptr::eq(provided.secret_access_key(), credentials.secret_access_key()));
+    assert!(std::ptr::eq(provided.session_token().unwrap(), credentials.session_token().unwrap()));
+}
+
+#[test]
 fn real_environment_is_readable() {
     let real = Env::real();
     assert_eq!(real.get("PATH"), std::env::var("PATH").ok());

@@ -184,6 +184,17 @@ fn display_writes_compact_escaped_json_that_parses_back() {
 }
 
 #[test]
+fn strings_are_escaped_around_multi_byte_characters() {
+    // RFC 8259, section 7: `"`, `\` and U+0000..U+001F are escaped, everything else is as it is.
+    let mut out = String::new();
+    runtime::json::write_escaped_str(&mut out, "\u{e9}\"\u{1}\u{1f600}\\\u{1f}x\r\t\u{7f}\u{2028}");
+    assert_eq!(out, "\"\u{e9}\\\"\\u0001\u{1f600}\\\\\\u001fx\\r\\t\u{7f}\u{2028}\"");
+    out.clear();
+    runtime::json::write_escaped_str(&mut out, "");
+    assert_eq!(out, "\"\"");
+}
+
+#[test]
 fn reader_streams_tokens_and_borrows_plain_strings() {
     let input = br#"{"name": "plain", "esc": "a\nb", "list": [1, {"deep": [true]}], "n": null}"#;
     let mut r = Reader::new(input);

@@ -282,6 +282,18 @@ fn invocation_ids_are_uuid_v4() {
     let half = invocation_id(&Fixed(0.5));
     check(&half);
     assert_eq!(half, "80000000-8000-4000-8000-000080000000");
+    // The bytes of a header value are the same id.
+    assert_eq!(invocation_id_ascii(&Fixed(0.5)), *half.as_bytes());
+}
+
+#[test]
+fn amz_sdk_request_values() {
+    assert_eq!(request_header(1, 3), "attempt=1; max=3");
+    assert_eq!(request_header(10, 100), "attempt=10; max=100");
+    // The longest value fits the buffer exactly.
+    let mut buffer = [0u8; REQUEST_HEADER_MAX];
+    assert_eq!(write_request_header(&mut buffer, u32::MAX, u32::MAX), b"attempt=4294967295; max=4294967295");
+    assert_eq!(write_request_header(&mut buffer, 0, 0), b"attempt=0; max=0");
 }
 
 #[test]

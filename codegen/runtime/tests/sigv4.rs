@@ -3,9 +3,10 @@
 //! only) for a byte-for-byte comparison of the headers.
 
 use runtime::credentials::Credentials;
+use runtime::crypto::{hmac_sha256, sha256, Sha256};
 use runtime::sigv4::{
-    canonical_query, canonical_request, canonical_uri, format_amz_date, hex, hmac_sha256, sha256, sign, signing_key,
-    string_to_sign, Sha256, SigningError, SigningParams,
+    canonical_query, canonical_request, canonical_uri, format_amz_date, hex, sign, signing_key, string_to_sign,
+    SigningError, SigningParams,
 };
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -339,6 +340,9 @@ fn canonical_uris() {
         ("/a/b/.", "/a/b/"),
         ("/a/b/..", "/a/"),
         ("/../a", "/a"),
+        ("/.", "/"),
+        // Only whole `.` and `..` segments are dot segments (RFC 3986, section 5.2.4).
+        ("/a/.b/..c/", "/a/.b/..c/"),
         ("/a%2Fb", "/a%252Fb"),
         ("/a b~-_.", "/a%20b~-_."),
         ("/%7Euser/$x", "/%257Euser/%24x"),
@@ -415,6 +419,29 @@ fn host_without_default_port() {
             "{uri}: {}",
             canonical.text
         );
+    }
+}
+
+#[test]
+fn the_signing_key_cache_follows_the_secret() {
+    // One scope and time, the secret changing back and forth, through fresh credentials and
+    // clones of them: every signature is the one its own secret gives.
+    let amz_date = format_amz_date(at(TIME)).unwrap();
+    let scope = format!("{}/us-east-1/athena/aws4_request", &amz_date[..8]);
+    for round in 0..3 {
+        for secret in ["SECRET-A", "SECRET-B"] {
+            let credentials = Credentials::new("AKID", secret.to_owned(), None);
+            for c in [&credentials, &credentials.clone()] {
+                let mut request = athena_request();
+                let params = SigningParams { credentials: c, region: "us-east-1", service: "athena", time: at(TIME) };
+                sign(&mut request, &params).unwrap();
+                let to_sign = string_to_sign(&amz_date, &scope, &canonical_request(&request).unwrap().text);
+                let key = signing_key(secret, &amz_date[..8], "us-east-1", "athena");
+                let expected = format!("Signature={}", hex(&hmac_sha256(&key, to_sign.as_bytes())));
+                let authorization = header(&request, "authorization").unwrap();
+                assert!(authorization.ends_with(&expected), "round {round}, {secret}: {authorization}");
+            }
+        }
     }
 }
 
@@ -625,6 +652,38 @@ const CASES: &[Case] = &[
         method: "GET",
         uri: "https://example.amazonaws.com/a/./b/../c//d%2Fe/..%2F/",
         headers: &[],
+        body: b"",
+        token: None,
+        service: "service",
+    },
+    Case {
+        // More headers than the signer sorts on the stack, listed out of order.
+        name: "twenty headers",
+        method: "POST",
+        uri: "https://example.amazonaws.com/",
+        headers: &[
+            ("x-amz-meta-20", "v0"),
+            ("x-amz-meta-19", "v1"),
+            ("x-amz-meta-18", "v2"),
+            ("x-amz-meta-17", "v3"),
+            ("x-amz-meta-16", "v4"),
+            ("x-amz-meta-15", "v5"),
+            ("x-amz-meta-14", "v6"),
+            ("x-amz-meta-13", "v7"),
+            ("x-amz-meta-12", "v8"),
+            ("x-amz-meta-11", "v9"),
+            ("x-amz-meta-10", "v10"),
+            ("x-amz-meta-09", "v11"),
+            ("x-amz-meta-08", "v12"),
+            ("x-amz-meta-07", "v13"),
+            ("x-amz-meta-06", "v14"),
+            ("x-amz-meta-05", "v15"),
+            ("x-amz-meta-04", "v16"),
+            ("x-amz-meta-03", "v17"),
+            ("x-amz-meta-02", "v18"),
+            ("x-amz-meta-01", "v19"),
+            ("content-length", "0"),
+        ],
         body: b"",
         token: None,
         service: "service",

@@ -32,13 +32,14 @@ pub fn client_module(paths: &Paths, s: &ServicePlan) -> TokenStream {
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #client {
-            config: #config,
+            // Shared with each call's builder, which would otherwise copy the configuration.
+            config: ::std::sync::Arc<#config>,
         }
 
         impl #client {
             /// A client with this configuration (region, credentials, HTTP client, retries...).
             pub fn new(config: &#config) -> Self {
-                #client { config: config.clone() }
+                #client { config: ::std::sync::Arc::new(config.clone()) }
             }
 
             /// The client's configuration.
@@ -161,12 +162,12 @@ pub fn fluent_builder(paths: &Paths, s: &ServicePlan, op: &OperationPlan) -> Tok
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #builder_ident {
-            config: #config,
+            config: ::std::sync::Arc<#config>,
             input: #input_builder,
         }
 
         impl #builder_ident {
-            pub(crate) fn new(config: #config) -> Self {
+            pub(crate) fn new(config: ::std::sync::Arc<#config>) -> Self {
                 #builder_ident { config, input: ::std::default::Default::default() }
             }
 

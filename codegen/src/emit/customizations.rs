@@ -43,8 +43,8 @@ pub fn body_headers(paths: &Paths, customization: Option<&Customization>, op: &O
             ("x-amz-content-sha256", #sha256(payload)),
             ("x-amz-sha256-tree-hash", #tree_hash(payload)),
         ] {
-            if !headers.iter().any(|(n, _): &(::std::string::String, ::std::string::String)| n.eq_ignore_ascii_case(name)) {
-                headers.push((::std::string::String::from(name), value));
+            if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                headers.push((::std::borrow::Cow::Borrowed(name), ::std::borrow::Cow::Owned(value)));
             }
         }
     })

@@ -58,7 +58,7 @@ fn serialize_request(paths: &Paths, service: &ServicePlan, op: &OperationPlan, r
     let endpoint_override = customizations::endpoint_override(paths, customization, op);
     let body_headers = customizations::body_headers(paths, customization, op);
     let fixed_headers = op.fixed_headers.iter().map(|(name, value)| {
-        quote!((::std::string::String::from(#name), ::std::string::String::from(#value)))
+        quote!((::std::borrow::Cow::Borrowed(#name), ::std::borrow::Cow::Borrowed(#value)))
     });
     let mutable = if bound_headers.is_empty() && body_headers.is_none() { quote!() } else { quote!(mut) };
     let host_prefix = host_prefix(paths, op);
@@ -74,7 +74,8 @@ fn serialize_request(paths: &Paths, service: &ServicePlan, op: &OperationPlan, r
             #fixups
             #endpoint_override
             #path
-            let #mutable headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![#(#fixed_headers),*];
+            let #mutable headers: ::std::vec::Vec<(::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>)> =
+                ::std::vec![#(#fixed_headers),*];
             #(#bound_headers)*
             #body
             #body_headers

@@ -107,7 +107,7 @@ fn waiter(paths: &Paths, s: &ServicePlan, w: &WaiterPlan, structs: &BTreeMap<&It
         #struct_docs
         #[derive(Clone, Debug)]
         pub struct #ident_builder {
-            config: #config,
+            config: ::std::sync::Arc<#config>,
             inner: #fluent,
         }
 
@@ -118,7 +118,7 @@ fn waiter(paths: &Paths, s: &ServicePlan, w: &WaiterPlan, structs: &BTreeMap<&It
                 max_delay: ::std::time::Duration::from_secs(#max_delay),
             };
 
-            pub(crate) fn new(config: #config, inner: #fluent) -> Self {
+            pub(crate) fn new(config: ::std::sync::Arc<#config>, inner: #fluent) -> Self {
                 #ident_builder { config, inner }
             }
 

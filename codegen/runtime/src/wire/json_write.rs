@@ -26,9 +26,9 @@ pub struct JsonWriter {
 }
 
 impl JsonWriter {
-    /// An empty writer.
+    /// An empty writer, with room for a typical request body (no regrowth below 256 bytes).
     pub fn new() -> Self {
-        JsonWriter::default()
+        JsonWriter { out: String::with_capacity(256), needs_comma: false }
     }
 
     /// The text written.

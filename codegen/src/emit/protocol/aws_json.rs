@@ -24,7 +24,7 @@ impl Protocol for AwsJson {
         let writer = json_body::start_writer(paths);
         Request {
             path: quote!(),
-            path_and_query: quote!(::std::string::String::from("/")),
+            path_and_query: quote!(::std::borrow::Cow::Borrowed("/")),
             headers: vec![],
             body: quote! {
                 #writer

@@ -29,7 +29,7 @@ pub struct Request {
     /// Statements that define `path` (the path and query string) when the protocol binds
     /// members to them.
     pub path: TokenStream,
-    /// The request path and query: a `String` expression.
+    /// The request path and query: a `Cow<'static, str>` expression.
     pub path_and_query: TokenStream,
     /// Statements pushing members bound to headers onto `headers`.
     pub headers: Vec<TokenStream>,

@@ -208,7 +208,7 @@ pub fn request_headers(paths: &Paths, fields: &[FieldPlan]) -> Vec<TokenStream> 
                     Some(quote! {
                         if let ::std::option::Option::Some(items) = #value {
                             let texts = #texts;
-                            headers.push((::std::string::String::from(#name), #http::header_list(&texts, #quote_items)));
+                            headers.push((::std::borrow::Cow::Borrowed(#name), ::std::borrow::Cow::Owned(#http::header_list(&texts, #quote_items))));
                         }
                     })
                 }
@@ -222,7 +222,7 @@ pub fn request_headers(paths: &Paths, fields: &[FieldPlan]) -> Vec<TokenStream> 
                     };
                     Some(quote! {
                         if let ::std::option::Option::Some(v) = #value {
-                            headers.push((::std::string::String::from(#name), #text));
+                            headers.push((::std::borrow::Cow::Borrowed(#name), ::std::borrow::Cow::Owned(#text)));
                         }
                     })
                 }
@@ -239,7 +239,7 @@ pub fn request_headers(paths: &Paths, fields: &[FieldPlan]) -> Vec<TokenStream> 
                                 let name = ::std::format!("{}{}", #prefix, key);
                                 // A concrete @httpHeader of the same name wins.
                                 if ![#(#explicit),*].contains(&name.to_ascii_lowercase().as_str()) {
-                                    headers.push((name, value.clone()));
+                                    headers.push((::std::borrow::Cow::Owned(name), ::std::borrow::Cow::Owned(value.clone())));
                                 }
                             }
                         }

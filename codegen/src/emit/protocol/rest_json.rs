@@ -21,7 +21,7 @@ impl Protocol for RestJson {
         let fields = &op.input.fields;
         Request {
             path: http_bindings::request_path(paths, &op.http, fields),
-            path_and_query: quote!(path),
+            path_and_query: quote!(::std::borrow::Cow::Owned(path)),
             headers: http_bindings::request_headers(paths, fields),
             body: request_body(paths, fields),
         }

@@ -8,13 +8,15 @@ use crate::config::Config;
 /// A client for Recursion: one method per operation. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Client {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
 }
 
 impl Client {
     /// A client with this configuration (region, credentials, HTTP client, retries...).
     pub fn new(config: &Config) -> Self {
-        Client { config: config.clone() }
+        Client {
+            config: ::std::sync::Arc::new(config.clone()),
+        }
     }
 
     /// The client's configuration.

@@ -29,12 +29,13 @@ use std::time::SystemTime;
 // Credentials
 
 /// AWS credentials: an access key id, its secret, and for temporary credentials a session token.
-/// `Debug` never shows the secret or the token.
+/// `Debug` never shows the secret or the token. Cloning shares the text (a provider hands out a
+/// clone for every attempt).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
+    access_key_id: Arc<str>,
+    secret_access_key: Arc<str>,
+    session_token: Option<Arc<str>>,
     expiry: Option<SystemTime>,
 }
 
@@ -46,9 +47,9 @@ impl Credentials {
         session_token: Option<String>,
     ) -> Self {
         Credentials {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token,
+            access_key_id: Arc::from(access_key_id.into()),
+            secret_access_key: Arc::from(secret_access_key.into()),
+            session_token: session_token.map(Arc::from),
             expiry: None,
         }
     }
@@ -66,6 +67,12 @@ impl Credentials {
 
     /// The secret access key. Never log it.
     pub fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+
+    /// The secret as shared by the clones of these credentials (the signer's key cache knows
+    /// them by it).
+    pub(crate) fn shared_secret(&self) -> &Arc<str> {
         &self.secret_access_key
     }
 

@@ -26,6 +26,7 @@ pub mod build_error;
 pub mod client;
 pub mod config;
 pub mod credentials;
+pub mod crypto;
 pub mod datetime;
 pub mod document;
 pub mod endpoint;

@@ -306,33 +306,77 @@ pub fn invocation_id(random: &dyn RandomSource) -> String {
     uuid_v4(random)
 }
 
+/// [`invocation_id`] as ASCII bytes, on the stack (a header value is made of them per attempt).
+pub fn invocation_id_ascii(random: &dyn RandomSource) -> [u8; 36] {
+    uuid_v4_ascii(random)
+}
+
 /// A random UUID, version 4 (RFC 9562 §5.4): 122 bits from `random`, the version nibble `4`
 /// and the variant bits `10`, in lower-case hex grouped 8-4-4-4-12
 /// (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`, `y` one of `8 9 a b`). Two draws of
 /// [`RandomSource::next_u64`], the first giving the first 8 bytes; not for secrets unless the
 /// source is cryptographic.
 pub fn uuid_v4(random: &dyn RandomSource) -> String {
+    uuid_v4_ascii(random).iter().map(|&b| char::from(b)).collect()
+}
+
+fn uuid_v4_ascii(random: &dyn RandomSource) -> [u8; 36] {
     let mut bytes = [0u8; 16];
     bytes[..8].copy_from_slice(&random.next_u64().to_be_bytes());
     bytes[8..].copy_from_slice(&random.next_u64().to_be_bytes());
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    // One allocation: hex digits written straight into the result, dashes at 4, 6, 8, 10 bytes.
+    // Hex digits, dashes before bytes 4, 6, 8 and 10.
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut id = String::with_capacity(36);
+    let mut id = [b'-'; 36];
+    let mut at = 0;
     for (i, b) in bytes.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
-            id.push('-');
+            at += 1;
         }
-        id.push(char::from(HEX[usize::from(b >> 4)]));
-        id.push(char::from(HEX[usize::from(b & 15)]));
+        id[at] = HEX[usize::from(b >> 4)];
+        id[at + 1] = HEX[usize::from(b & 15)];
+        at += 2;
     }
     id
 }
 
 /// The `amz-sdk-request` value of an attempt: `attempt=N; max=M` (N from 1).
 pub fn request_header(attempt: u32, max_attempts: u32) -> String {
-    format!("attempt={attempt}; max={max_attempts}")
+    let mut buffer = [0u8; REQUEST_HEADER_MAX];
+    let text = write_request_header(&mut buffer, attempt, max_attempts);
+    text.iter().map(|&b| char::from(b)).collect()
+}
+
+/// The longest [`request_header`] value: both numbers of ten digits.
+pub const REQUEST_HEADER_MAX: usize = "attempt=; max=".len() + 20;
+
+/// [`request_header`] written into `buffer`, with no allocation: the bytes written.
+pub fn write_request_header(buffer: &mut [u8; REQUEST_HEADER_MAX], attempt: u32, max_attempts: u32) -> &[u8] {
+    let mut len = 0;
+    let mut push = |bytes: &[u8]| {
+        buffer[len..len + bytes.len()].copy_from_slice(bytes);
+        len += bytes.len();
+    };
+    push(b"attempt=");
+    push(decimal(&mut [0; 10], attempt));
+    push(b"; max=");
+    push(decimal(&mut [0; 10], max_attempts));
+    &buffer[..len]
+}
+
+/// The decimal digits of `n`, written at the end of `digits`.
+fn decimal(digits: &mut [u8; 10], mut n: u32) -> &[u8] {
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        // A digit: `n % 10` is below 10.
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &digits[at..];
+        }
+    }
 }
 
 /// The error of [`timeout`]: the sleep ended first.

@@ -24,7 +24,7 @@ pub use crate::runtime::waiter::WaiterError;
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct AllItemTagsBlueWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -35,7 +35,7 @@ impl AllItemTagsBlueWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         AllItemTagsBlueWaiter {
@@ -209,7 +209,7 @@ impl AllItemTagsBlueWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct AllTagsWithEWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -220,7 +220,7 @@ impl AllTagsWithEWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         AllTagsWithEWaiter {
@@ -389,7 +389,7 @@ impl AllTagsWithEWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct BigItemTagRedWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -400,7 +400,7 @@ impl BigItemTagRedWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         BigItemTagRedWaiter {
@@ -579,7 +579,7 @@ impl BigItemTagRedWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ChoiceItemNamedAWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -590,7 +590,7 @@ impl ChoiceItemNamedAWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         ChoiceItemNamedAWaiter {
@@ -755,7 +755,7 @@ impl ChoiceItemNamedAWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ChoiceTextWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -766,7 +766,7 @@ impl ChoiceTextWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         ChoiceTextWaiter { config, inner }
@@ -929,7 +929,7 @@ impl ChoiceTextWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ColorBlueWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -940,7 +940,7 @@ impl ColorBlueWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         ColorBlueWaiter { config, inner }
@@ -1097,7 +1097,7 @@ impl ColorBlueWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct CountAboveFiveWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -1108,7 +1108,7 @@ impl CountAboveFiveWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         CountAboveFiveWaiter {
@@ -1268,7 +1268,7 @@ impl CountAboveFiveWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct CountIsSizeWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -1279,7 +1279,7 @@ impl CountIsSizeWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         CountIsSizeWaiter { config, inner }
@@ -1436,7 +1436,7 @@ impl CountIsSizeWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct CreatedAfterWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -1447,7 +1447,7 @@ impl CreatedAfterWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         CreatedAfterWaiter {
@@ -1607,7 +1607,7 @@ impl CreatedAfterWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ExactTagsWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -1618,7 +1618,7 @@ impl ExactTagsWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         ExactTagsWaiter { config, inner }
@@ -1777,7 +1777,7 @@ impl ExactTagsWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct FirstItemNamedAWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -1788,7 +1788,7 @@ impl FirstItemNamedAWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         FirstItemNamedAWaiter {
@@ -1949,7 +1949,7 @@ impl FirstItemNamedAWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct FirstNameByPipeWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -1960,7 +1960,7 @@ impl FirstNameByPipeWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         FirstNameByPipeWaiter {
@@ -2128,7 +2128,7 @@ impl FirstNameByPipeWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct GroupsAsTagsWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -2139,7 +2139,7 @@ impl GroupsAsTagsWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         GroupsAsTagsWaiter {
@@ -2322,7 +2322,7 @@ impl GroupsAsTagsWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct HasBlueTagWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -2333,7 +2333,7 @@ impl HasBlueTagWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         HasBlueTagWaiter { config, inner }
@@ -2500,7 +2500,7 @@ impl HasBlueTagWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct HasStatusWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -2511,7 +2511,7 @@ impl HasStatusWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         HasStatusWaiter { config, inner }
@@ -2667,7 +2667,7 @@ impl HasStatusWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct InputGroupTaggedWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -2678,7 +2678,7 @@ impl InputGroupTaggedWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         InputGroupTaggedWaiter {
@@ -2855,7 +2855,7 @@ impl InputGroupTaggedWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ItemNameLengthsWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -2866,7 +2866,7 @@ impl ItemNameLengthsWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         ItemNameLengthsWaiter {
@@ -3045,7 +3045,7 @@ impl ItemNameLengthsWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ItemNamedBWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -3056,7 +3056,7 @@ impl ItemNamedBWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         ItemNamedBWaiter { config, inner }
@@ -3227,7 +3227,7 @@ impl ItemNamedBWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ItemsAllReadyWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -3238,7 +3238,7 @@ impl ItemsAllReadyWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         ItemsAllReadyWaiter {
@@ -3404,7 +3404,7 @@ impl ItemsAllReadyWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ItemsAnyFailedWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -3415,7 +3415,7 @@ impl ItemsAnyFailedWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         ItemsAnyFailedWaiter {
@@ -3582,7 +3582,7 @@ impl ItemsAnyFailedWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ItemsOrTagsBlueWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -3593,7 +3593,7 @@ impl ItemsOrTagsBlueWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         ItemsOrTagsBlueWaiter {
@@ -3779,7 +3779,7 @@ impl ItemsOrTagsBlueWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct LastItemReadyWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -3790,7 +3790,7 @@ impl LastItemReadyWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         LastItemReadyWaiter {
@@ -3952,7 +3952,7 @@ impl LastItemReadyWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct LastTagBlueWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -3963,7 +3963,7 @@ impl LastTagBlueWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         LastTagBlueWaiter { config, inner }
@@ -4124,7 +4124,7 @@ impl LastTagBlueWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct LevelTwoWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -4135,7 +4135,7 @@ impl LevelTwoWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         LevelTwoWaiter { config, inner }
@@ -4291,7 +4291,7 @@ impl LevelTwoWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct LongNameWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -4302,7 +4302,7 @@ impl LongNameWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         LongNameWaiter { config, inner }
@@ -4467,7 +4467,7 @@ impl LongNameWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct MatrixHasXWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -4478,7 +4478,7 @@ impl MatrixHasXWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         MatrixHasXWaiter { config, inner }
@@ -4645,7 +4645,7 @@ impl MatrixHasXWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct MatrixRowsWithXWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -4656,7 +4656,7 @@ impl MatrixRowsWithXWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         MatrixRowsWithXWaiter {
@@ -4839,7 +4839,7 @@ impl MatrixRowsWithXWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct NameHasThingWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -4850,7 +4850,7 @@ impl NameHasThingWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         NameHasThingWaiter {
@@ -5017,7 +5017,7 @@ impl NameHasThingWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct NestedFirstTagRedWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -5028,7 +5028,7 @@ impl NestedFirstTagRedWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         NestedFirstTagRedWaiter {
@@ -5197,7 +5197,7 @@ impl NestedFirstTagRedWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct NoChoiceItemWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -5208,7 +5208,7 @@ impl NoChoiceItemWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         NoChoiceItemWaiter {
@@ -5372,7 +5372,7 @@ impl NoChoiceItemWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct NoNameWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -5383,7 +5383,7 @@ impl NoNameWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         NoNameWaiter { config, inner }
@@ -5539,7 +5539,7 @@ impl NoNameWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct NotReadyWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -5550,7 +5550,7 @@ impl NotReadyWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         NotReadyWaiter { config, inner }
@@ -5706,7 +5706,7 @@ impl NotReadyWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct NotReadyStatusWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -5717,7 +5717,7 @@ impl NotReadyStatusWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         NotReadyStatusWaiter {
@@ -5877,7 +5877,7 @@ impl NotReadyStatusWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct OneLargeItemWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -5888,7 +5888,7 @@ impl OneLargeItemWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         OneLargeItemWaiter {
@@ -6067,7 +6067,7 @@ impl OneLargeItemWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct OtherThanRedWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -6078,7 +6078,7 @@ impl OtherThanRedWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         OtherThanRedWaiter {
@@ -6244,7 +6244,7 @@ impl OtherThanRedWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct QuotedEscapedNameWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -6255,7 +6255,7 @@ impl QuotedEscapedNameWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         QuotedEscapedNameWaiter {
@@ -6414,7 +6414,7 @@ impl QuotedEscapedNameWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct RatioAtLeastCountWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -6425,7 +6425,7 @@ impl RatioAtLeastCountWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         RatioAtLeastCountWaiter {
@@ -6586,7 +6586,7 @@ impl RatioAtLeastCountWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ReadyItemNamedAWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -6597,7 +6597,7 @@ impl ReadyItemNamedAWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         ReadyItemNamedAWaiter {
@@ -6767,7 +6767,7 @@ impl ReadyItemNamedAWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ReadyOrManyWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -6778,7 +6778,7 @@ impl ReadyOrManyWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         ReadyOrManyWaiter { config, inner }
@@ -6940,7 +6940,7 @@ impl ReadyOrManyWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct SameNameWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -6951,7 +6951,7 @@ impl SameNameWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         SameNameWaiter { config, inner }
@@ -7109,7 +7109,7 @@ impl SameNameWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct SixthItemNamedAWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -7120,7 +7120,7 @@ impl SixthItemNamedAWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         SixthItemNamedAWaiter {
@@ -7281,7 +7281,7 @@ impl SixthItemNamedAWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct SizedItemNamedAWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -7292,7 +7292,7 @@ impl SizedItemNamedAWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         SizedItemNamedAWaiter {
@@ -7466,7 +7466,7 @@ impl SizedItemNamedAWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct SmallRatioWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -7477,7 +7477,7 @@ impl SmallRatioWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         SmallRatioWaiter { config, inner }
@@ -7640,7 +7640,7 @@ impl SmallRatioWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct SparseAllRedWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -7651,7 +7651,7 @@ impl SparseAllRedWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         SparseAllRedWaiter {
@@ -7817,7 +7817,7 @@ impl SparseAllRedWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct SparseAnyRedWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -7828,7 +7828,7 @@ impl SparseAnyRedWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         SparseAnyRedWaiter {
@@ -7991,7 +7991,7 @@ impl SparseAnyRedWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct StatusOrNameWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -8002,7 +8002,7 @@ impl StatusOrNameWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         StatusOrNameWaiter {
@@ -8166,7 +8166,7 @@ impl StatusOrNameWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct TwoBigItemsWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -8177,7 +8177,7 @@ impl TwoBigItemsWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         TwoBigItemsWaiter { config, inner }
@@ -8353,7 +8353,7 @@ impl TwoBigItemsWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct TwoTagsWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
 }
 
@@ -8364,7 +8364,7 @@ impl TwoTagsWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::get_thing::builders::GetThingFluentBuilder,
     ) -> Self {
         TwoTagsWaiter { config, inner }
@@ -8534,7 +8534,7 @@ impl TwoTagsWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ThingGoneWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::wait_for_thing::builders::WaitForThingFluentBuilder,
 }
 
@@ -8545,7 +8545,7 @@ impl ThingGoneWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::wait_for_thing::builders::WaitForThingFluentBuilder,
     ) -> Self {
         ThingGoneWaiter { config, inner }
@@ -8711,7 +8711,7 @@ impl ThingGoneWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ThingReadyWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::wait_for_thing::builders::WaitForThingFluentBuilder,
 }
 
@@ -8722,7 +8722,7 @@ impl ThingReadyWaiter {
         max_delay: ::std::time::Duration::from_secs(8u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::wait_for_thing::builders::WaitForThingFluentBuilder,
     ) -> Self {
         ThingReadyWaiter { config, inner }
@@ -8901,7 +8901,7 @@ impl ThingReadyWaiter {
 /// Deprecated: the model marks this waiter deprecated.
 #[derive(Clone, Debug)]
 pub struct ThingSettledWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::waitable::operation::wait_for_thing::builders::WaitForThingFluentBuilder,
 }
 
@@ -8912,7 +8912,7 @@ impl ThingSettledWaiter {
         max_delay: ::std::time::Duration::from_secs(3u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::waitable::operation::wait_for_thing::builders::WaitForThingFluentBuilder,
     ) -> Self {
         ThingSettledWaiter {

@@ -25,7 +25,7 @@ pub use crate::runtime::waiter::WaiterError;
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct TableExistsWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::dynamodb::operation::describe_table::builders::DescribeTableFluentBuilder,
 }
 
@@ -36,7 +36,7 @@ impl TableExistsWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::dynamodb::operation::describe_table::builders::DescribeTableFluentBuilder,
     ) -> Self {
         TableExistsWaiter { config, inner }
@@ -187,7 +187,7 @@ impl TableExistsWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct TableNotExistsWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::dynamodb::operation::describe_table::builders::DescribeTableFluentBuilder,
 }
 
@@ -198,7 +198,7 @@ impl TableNotExistsWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::dynamodb::operation::describe_table::builders::DescribeTableFluentBuilder,
     ) -> Self {
         TableNotExistsWaiter {

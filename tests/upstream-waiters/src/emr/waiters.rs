@@ -28,7 +28,7 @@ pub use crate::runtime::waiter::WaiterError;
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ClusterRunningWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::emr::operation::describe_cluster::builders::DescribeClusterFluentBuilder,
 }
 
@@ -39,7 +39,7 @@ impl ClusterRunningWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::emr::operation::describe_cluster::builders::DescribeClusterFluentBuilder,
     ) -> Self {
         ClusterRunningWaiter {
@@ -241,7 +241,7 @@ impl ClusterRunningWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct ClusterTerminatedWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::emr::operation::describe_cluster::builders::DescribeClusterFluentBuilder,
 }
 
@@ -252,7 +252,7 @@ impl ClusterTerminatedWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::emr::operation::describe_cluster::builders::DescribeClusterFluentBuilder,
     ) -> Self {
         ClusterTerminatedWaiter {
@@ -416,7 +416,7 @@ impl ClusterTerminatedWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct StepCompleteWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::emr::operation::describe_step::builders::DescribeStepFluentBuilder,
 }
 
@@ -427,7 +427,7 @@ impl StepCompleteWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::emr::operation::describe_step::builders::DescribeStepFluentBuilder,
     ) -> Self {
         StepCompleteWaiter {

@@ -29,7 +29,7 @@ pub use crate::runtime::waiter::WaiterError;
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct FunctionActiveV2Waiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::lambda::operation::get_function::builders::GetFunctionFluentBuilder,
 }
 
@@ -40,7 +40,7 @@ impl FunctionActiveV2Waiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::lambda::operation::get_function::builders::GetFunctionFluentBuilder,
     ) -> Self {
         FunctionActiveV2Waiter {
@@ -243,7 +243,7 @@ impl FunctionActiveV2Waiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct FunctionExistsWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::lambda::operation::get_function::builders::GetFunctionFluentBuilder,
 }
 
@@ -254,7 +254,7 @@ impl FunctionExistsWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::lambda::operation::get_function::builders::GetFunctionFluentBuilder,
     ) -> Self {
         FunctionExistsWaiter {
@@ -433,7 +433,7 @@ impl FunctionExistsWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct FunctionUpdatedV2Waiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::lambda::operation::get_function::builders::GetFunctionFluentBuilder,
 }
 
@@ -444,7 +444,7 @@ impl FunctionUpdatedV2Waiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::lambda::operation::get_function::builders::GetFunctionFluentBuilder,
     ) -> Self {
         FunctionUpdatedV2Waiter {
@@ -651,7 +651,7 @@ impl FunctionUpdatedV2Waiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct FunctionActiveWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::lambda::operation::get_function_configuration::builders::GetFunctionConfigurationFluentBuilder,
 }
 
@@ -662,7 +662,7 @@ impl FunctionActiveWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::lambda::operation::get_function_configuration::builders::GetFunctionConfigurationFluentBuilder,
     ) -> Self {
         FunctionActiveWaiter {
@@ -866,7 +866,7 @@ impl FunctionActiveWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct FunctionUpdatedWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::lambda::operation::get_function_configuration::builders::GetFunctionConfigurationFluentBuilder,
 }
 
@@ -877,7 +877,7 @@ impl FunctionUpdatedWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::lambda::operation::get_function_configuration::builders::GetFunctionConfigurationFluentBuilder,
     ) -> Self {
         FunctionUpdatedWaiter {
@@ -1082,7 +1082,7 @@ impl FunctionUpdatedWaiter {
 /// acceptor matches is retried.
 #[derive(Clone, Debug)]
 pub struct PublishedVersionActiveWaiter {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     inner: crate::lambda::operation::get_function_configuration::builders::GetFunctionConfigurationFluentBuilder,
 }
 
@@ -1093,7 +1093,7 @@ impl PublishedVersionActiveWaiter {
         max_delay: ::std::time::Duration::from_secs(120u64),
     };
     pub(crate) fn new(
-        config: Config,
+        config: ::std::sync::Arc<Config>,
         inner: crate::lambda::operation::get_function_configuration::builders::GetFunctionConfigurationFluentBuilder,
     ) -> Self {
         PublishedVersionActiveWaiter {

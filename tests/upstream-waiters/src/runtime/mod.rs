@@ -10,6 +10,7 @@ pub mod build_error;
 pub mod client;
 pub mod config;
 pub mod credentials;
+pub mod crypto;
 pub mod datetime;
 pub mod endpoint;
 pub mod json;

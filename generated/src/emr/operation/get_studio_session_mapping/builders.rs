@@ -201,12 +201,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `GetStudioSessionMapping`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct GetStudioSessionMappingFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: GetStudioSessionMappingInputBuilder,
 }
 
 impl GetStudioSessionMappingFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         GetStudioSessionMappingFluentBuilder {
             config,
             input: ::std::default::Default::default(),

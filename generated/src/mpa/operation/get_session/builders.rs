@@ -813,12 +813,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `GetSession`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct GetSessionFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: GetSessionInputBuilder,
 }
 
 impl GetSessionFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         GetSessionFluentBuilder {
             config,
             input: ::std::default::Default::default(),

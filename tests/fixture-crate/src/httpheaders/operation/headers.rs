@@ -242,55 +242,85 @@ pub fn serialize_request(
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/headers");
-    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
+    let mut headers: ::std::vec::Vec<
+        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
+    > = ::std::vec![];
     if let ::std::option::Option::Some(v) = input.string.as_ref() {
-        headers.push((::std::string::String::from("X-String"), v.clone()));
+        headers
+            .push((
+                ::std::borrow::Cow::Borrowed("X-String"),
+                ::std::borrow::Cow::Owned(v.clone()),
+            ));
     }
     if let ::std::option::Option::Some(v) = input.integer.as_ref() {
-        headers.push((::std::string::String::from("X-Integer"), v.to_string()));
+        headers
+            .push((
+                ::std::borrow::Cow::Borrowed("X-Integer"),
+                ::std::borrow::Cow::Owned(v.to_string()),
+            ));
     }
     if let ::std::option::Option::Some(v) = input.long.as_ref() {
-        headers.push((::std::string::String::from("X-Long"), v.to_string()));
+        headers
+            .push((
+                ::std::borrow::Cow::Borrowed("X-Long"),
+                ::std::borrow::Cow::Owned(v.to_string()),
+            ));
     }
     if let ::std::option::Option::Some(v) = input.double.as_ref() {
         headers
             .push((
-                ::std::string::String::from("X-Double"),
-                crate::runtime::wire::http_binding::float_text(*v),
+                ::std::borrow::Cow::Borrowed("X-Double"),
+                ::std::borrow::Cow::Owned(
+                    crate::runtime::wire::http_binding::float_text(*v),
+                ),
             ));
     }
     if let ::std::option::Option::Some(v) = input.boolean.as_ref() {
-        headers.push((::std::string::String::from("X-Boolean"), v.to_string()));
+        headers
+            .push((
+                ::std::borrow::Cow::Borrowed("X-Boolean"),
+                ::std::borrow::Cow::Owned(v.to_string()),
+            ));
     }
     if let ::std::option::Option::Some(v) = input.timestamp.as_ref() {
         headers
             .push((
-                ::std::string::String::from("X-Timestamp"),
-                crate::runtime::wire::http_binding::timestamp_text(
-                    v,
-                    crate::runtime::datetime::Format::HttpDate,
-                )?,
+                ::std::borrow::Cow::Borrowed("X-Timestamp"),
+                ::std::borrow::Cow::Owned(
+                    crate::runtime::wire::http_binding::timestamp_text(
+                        v,
+                        crate::runtime::datetime::Format::HttpDate,
+                    )?,
+                ),
             ));
     }
     if let ::std::option::Option::Some(v) = input.iso_timestamp.as_ref() {
         headers
             .push((
-                ::std::string::String::from("X-IsoTimestamp"),
-                crate::runtime::wire::http_binding::timestamp_text(
-                    v,
-                    crate::runtime::datetime::Format::DateTime,
-                )?,
+                ::std::borrow::Cow::Borrowed("X-IsoTimestamp"),
+                ::std::borrow::Cow::Owned(
+                    crate::runtime::wire::http_binding::timestamp_text(
+                        v,
+                        crate::runtime::datetime::Format::DateTime,
+                    )?,
+                ),
             ));
     }
     if let ::std::option::Option::Some(v) = input.r#enum.as_ref() {
-        headers.push((::std::string::String::from("X-Enum"), v.as_str().to_string()));
+        headers
+            .push((
+                ::std::borrow::Cow::Borrowed("X-Enum"),
+                ::std::borrow::Cow::Owned(v.as_str().to_string()),
+            ));
     }
     if let ::std::option::Option::Some(items) = input.string_list.as_ref() {
         let texts = items.to_vec();
         headers
             .push((
-                ::std::string::String::from("X-StringList"),
-                crate::runtime::wire::http_binding::header_list(&texts, true),
+                ::std::borrow::Cow::Borrowed("X-StringList"),
+                ::std::borrow::Cow::Owned(
+                    crate::runtime::wire::http_binding::header_list(&texts, true),
+                ),
             ));
     }
     if let ::std::option::Option::Some(items) = input.integer_list.as_ref() {
@@ -300,8 +330,10 @@ pub fn serialize_request(
             .collect::<::std::vec::Vec<_>>();
         headers
             .push((
-                ::std::string::String::from("X-IntegerList"),
-                crate::runtime::wire::http_binding::header_list(&texts, false),
+                ::std::borrow::Cow::Borrowed("X-IntegerList"),
+                ::std::borrow::Cow::Owned(
+                    crate::runtime::wire::http_binding::header_list(&texts, false),
+                ),
             ));
     }
     if let ::std::option::Option::Some(items) = input.timestamp_list.as_ref() {
@@ -314,12 +346,18 @@ pub fn serialize_request(
             .collect::<::std::result::Result<::std::vec::Vec<_>, SerializeError>>()?;
         headers
             .push((
-                ::std::string::String::from("X-TimestampList"),
-                crate::runtime::wire::http_binding::header_list(&texts, false),
+                ::std::borrow::Cow::Borrowed("X-TimestampList"),
+                ::std::borrow::Cow::Owned(
+                    crate::runtime::wire::http_binding::header_list(&texts, false),
+                ),
             ));
     }
     if let ::std::option::Option::Some(v) = input.fixed.as_ref() {
-        headers.push((::std::string::String::from("X-Meta-Fixed"), v.clone()));
+        headers
+            .push((
+                ::std::borrow::Cow::Borrowed("X-Meta-Fixed"),
+                ::std::borrow::Cow::Owned(v.clone()),
+            ));
     }
     if let ::std::option::Option::Some(map) = input.meta.as_ref() {
         let mut entries: ::std::vec::Vec<_> = map.iter().collect();
@@ -343,15 +381,21 @@ pub fn serialize_request(
             ]
                 .contains(&name.to_ascii_lowercase().as_str())
             {
-                headers.push((name, value.clone()));
+                headers
+                    .push((
+                        ::std::borrow::Cow::Owned(name),
+                        ::std::borrow::Cow::Owned(value.clone()),
+                    ));
             }
         }
     }
     if let ::std::option::Option::Some(v) = input.json.as_ref() {
         headers
             .push((
-                ::std::string::String::from("X-Json"),
-                crate::runtime::blob::base64_encode(v.as_bytes()),
+                ::std::borrow::Cow::Borrowed("X-Json"),
+                ::std::borrow::Cow::Owned(
+                    crate::runtime::blob::base64_encode(v.as_bytes()),
+                ),
             ));
     }
     let body = ::std::option::Option::None;
@@ -360,7 +404,7 @@ pub fn serialize_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "POST",
-            path_and_query: path,
+            path_and_query: ::std::borrow::Cow::Owned(path),
             headers,
             body,
             host_prefix,

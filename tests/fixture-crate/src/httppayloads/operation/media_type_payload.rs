@@ -64,14 +64,16 @@ pub fn serialize_request(
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/media");
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
+    let headers: ::std::vec::Vec<
+        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
+    > = ::std::vec![];
     let body = input.payload.as_ref().map(|v| ("image/png", v.as_ref().to_vec()));
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "POST",
-            path_and_query: path,
+            path_and_query: ::std::borrow::Cow::Owned(path),
             headers,
             body,
             host_prefix,

@@ -79,9 +79,15 @@ pub fn serialize_request(
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/payload/structure");
-    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
+    let mut headers: ::std::vec::Vec<
+        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
+    > = ::std::vec![];
     if let ::std::option::Option::Some(v) = input.tag.as_ref() {
-        headers.push((::std::string::String::from("X-Tag"), v.clone()));
+        headers
+            .push((
+                ::std::borrow::Cow::Borrowed("X-Tag"),
+                ::std::borrow::Cow::Owned(v.clone()),
+            ));
     }
     let body = match input.payload.as_ref() {
         ::std::option::Option::Some(v) => {
@@ -98,7 +104,7 @@ pub fn serialize_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "PUT",
-            path_and_query: path,
+            path_and_query: ::std::borrow::Cow::Owned(path),
             headers,
             body,
             host_prefix,

@@ -91,14 +91,16 @@ pub fn serialize_request(
         );
     }
     path.push_str(&query);
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
+    let headers: ::std::vec::Vec<
+        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
+    > = ::std::vec![];
     let body = ::std::option::Option::None;
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "GET",
-            path_and_query: path,
+            path_and_query: ::std::borrow::Cow::Owned(path),
             headers,
             body,
             host_prefix,

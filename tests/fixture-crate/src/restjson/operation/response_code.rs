@@ -79,7 +79,9 @@ pub fn serialize_request(
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut path = ::std::string::String::new();
     path.push_str("/response-code");
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
+    let headers: ::std::vec::Vec<
+        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
+    > = ::std::vec![];
     let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
@@ -101,7 +103,7 @@ pub fn serialize_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "PUT",
-            path_and_query: path,
+            path_and_query: ::std::borrow::Cow::Owned(path),
             headers,
             body,
             host_prefix,

@@ -299,9 +299,11 @@ pub fn serialize_request(
     input: &EchoInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
-        (::std::string::String::from("x-amz-target"),
-        ::std::string::String::from("Simple.Echo"))
+    let headers: ::std::vec::Vec<
+        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
+    > = ::std::vec![
+        (::std::borrow::Cow::Borrowed("x-amz-target"),
+        ::std::borrow::Cow::Borrowed("Simple.Echo"))
     ];
     let mut writer = JsonWriter::new();
     let w = &mut writer;
@@ -392,7 +394,7 @@ pub fn serialize_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "POST",
-            path_and_query: ::std::string::String::from("/"),
+            path_and_query: ::std::borrow::Cow::Borrowed("/"),
             headers,
             body,
             host_prefix,

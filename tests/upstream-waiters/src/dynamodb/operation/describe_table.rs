@@ -80,9 +80,11 @@ pub fn serialize_request(
     input: &DescribeTableInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![
-        (::std::string::String::from("x-amz-target"),
-        ::std::string::String::from("DynamoDB_20120810.DescribeTable"))
+    let headers: ::std::vec::Vec<
+        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
+    > = ::std::vec![
+        (::std::borrow::Cow::Borrowed("x-amz-target"),
+        ::std::borrow::Cow::Borrowed("DynamoDB_20120810.DescribeTable"))
     ];
     let mut writer = JsonWriter::new();
     let w = &mut writer;
@@ -101,7 +103,7 @@ pub fn serialize_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "POST",
-            path_and_query: ::std::string::String::from("/"),
+            path_and_query: ::std::borrow::Cow::Borrowed("/"),
             headers,
             body,
             host_prefix,

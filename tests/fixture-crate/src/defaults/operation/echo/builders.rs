@@ -140,12 +140,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `Echo`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct EchoFluentBuilder {
-    config: crate::config::Config,
+    config: ::std::sync::Arc<crate::config::Config>,
     input: EchoInputBuilder,
 }
 
 impl EchoFluentBuilder {
-    pub(crate) fn new(config: crate::config::Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<crate::config::Config>) -> Self {
         EchoFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -735,12 +735,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `Headers`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct HeadersFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: HeadersInputBuilder,
 }
 
 impl HeadersFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         HeadersFluentBuilder {
             config,
             input: ::std::default::Default::default(),

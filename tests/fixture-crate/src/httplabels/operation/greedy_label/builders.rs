@@ -166,12 +166,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `GreedyLabel`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct GreedyLabelFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: GreedyLabelInputBuilder,
 }
 
 impl GreedyLabelFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         GreedyLabelFluentBuilder {
             config,
             input: ::std::default::Default::default(),

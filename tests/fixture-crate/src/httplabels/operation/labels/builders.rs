@@ -605,12 +605,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `Labels`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct LabelsFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: LabelsInputBuilder,
 }
 
 impl LabelsFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         LabelsFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -155,12 +155,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `BlobPayload`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct BlobPayloadFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: BlobPayloadInputBuilder,
 }
 
 impl BlobPayloadFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         BlobPayloadFluentBuilder {
             config,
             input: ::std::default::Default::default(),

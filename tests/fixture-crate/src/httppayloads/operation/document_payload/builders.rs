@@ -106,12 +106,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `DocumentPayload`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct DocumentPayloadFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: DocumentPayloadInputBuilder,
 }
 
 impl DocumentPayloadFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         DocumentPayloadFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -106,12 +106,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `MediaTypePayload`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct MediaTypePayloadFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: MediaTypePayloadInputBuilder,
 }
 
 impl MediaTypePayloadFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         MediaTypePayloadFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -155,12 +155,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `StringPayload`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct StringPayloadFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: StringPayloadInputBuilder,
 }
 
 impl StringPayloadFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         StringPayloadFluentBuilder {
             config,
             input: ::std::default::Default::default(),

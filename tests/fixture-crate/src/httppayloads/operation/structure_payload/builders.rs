@@ -159,12 +159,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `StructurePayload`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct StructurePayloadFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: StructurePayloadInputBuilder,
 }
 
 impl StructurePayloadFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         StructurePayloadFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -110,12 +110,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `UnionPayload`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct UnionPayloadFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: UnionPayloadInputBuilder,
 }
 
 impl UnionPayloadFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         UnionPayloadFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -510,12 +510,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `Query`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct QueryFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: QueryInputBuilder,
 }
 
 impl QueryFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         QueryFluentBuilder {
             config,
             input: ::std::default::Default::default(),

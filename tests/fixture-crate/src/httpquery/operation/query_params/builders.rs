@@ -175,12 +175,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `QueryParams`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct QueryParamsFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: QueryParamsInputBuilder,
 }
 
 impl QueryParamsFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         QueryParamsFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -288,12 +288,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `Match`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct MatchFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: MatchInputBuilder,
 }
 
 impl MatchFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         MatchFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -138,12 +138,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `CreateAppBlockBuilder`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct CreateAppBlockBuilderFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: CreateAppBlockBuilderInputBuilder,
 }
 
 impl CreateAppBlockBuilderFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         CreateAppBlockBuilderFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -116,12 +116,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `DescribeAppBlocks`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct DescribeAppBlocksFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: DescribeAppBlocksInputBuilder,
 }
 
 impl DescribeAppBlocksFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         DescribeAppBlocksFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -157,12 +157,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `ListEntries`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct ListEntriesFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: ListEntriesInputBuilder,
 }
 
 impl ListEntriesFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         ListEntriesFluentBuilder {
             config,
             input: ::std::default::Default::default(),

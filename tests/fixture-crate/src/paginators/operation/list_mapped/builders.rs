@@ -172,12 +172,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `ListMapped`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct ListMappedFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: ListMappedInputBuilder,
 }
 
 impl ListMappedFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         ListMappedFluentBuilder {
             config,
             input: ::std::default::Default::default(),

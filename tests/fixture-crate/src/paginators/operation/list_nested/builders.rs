@@ -122,12 +122,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `ListNested`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct ListNestedFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: ListNestedInputBuilder,
 }
 
 impl ListNestedFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         ListNestedFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -160,12 +160,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `ListRequired`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct ListRequiredFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: ListRequiredInputBuilder,
 }
 
 impl ListRequiredFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         ListRequiredFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -172,12 +172,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `ListThings`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct ListThingsFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: ListThingsInputBuilder,
 }
 
 impl ListThingsFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         ListThingsFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -347,12 +347,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `JsonNames`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct JsonNamesFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: JsonNamesInputBuilder,
 }
 
 impl JsonNamesFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         JsonNamesFluentBuilder {
             config,
             input: ::std::default::Default::default(),

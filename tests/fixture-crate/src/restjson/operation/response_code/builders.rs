@@ -139,12 +139,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `ResponseCode`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct ResponseCodeFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: ResponseCodeInputBuilder,
 }
 
 impl ResponseCodeFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         ResponseCodeFluentBuilder {
             config,
             input: ::std::default::Default::default(),

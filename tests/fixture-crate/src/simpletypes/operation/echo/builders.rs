@@ -934,12 +934,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `Echo`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct EchoFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: EchoInputBuilder,
 }
 
 impl EchoFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         EchoFluentBuilder {
             config,
             input: ::std::default::Default::default(),

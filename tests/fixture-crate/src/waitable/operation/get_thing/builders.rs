@@ -493,12 +493,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `GetThing`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct GetThingFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: GetThingInputBuilder,
 }
 
 impl GetThingFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         GetThingFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -495,12 +495,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `WaitForThing`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct WaitForThingFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: WaitForThingInputBuilder,
 }
 
 impl WaitForThingFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         WaitForThingFluentBuilder {
             config,
             input: ::std::default::Default::default(),

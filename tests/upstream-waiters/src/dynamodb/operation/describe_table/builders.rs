@@ -111,12 +111,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `DescribeTable`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct DescribeTableFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: DescribeTableInputBuilder,
 }
 
 impl DescribeTableFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         DescribeTableFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -106,12 +106,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `DescribeCluster`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct DescribeClusterFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: DescribeClusterInputBuilder,
 }
 
 impl DescribeClusterFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         DescribeClusterFluentBuilder {
             config,
             input: ::std::default::Default::default(),

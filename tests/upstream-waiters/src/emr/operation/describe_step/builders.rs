@@ -129,12 +129,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `DescribeStep`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct DescribeStepFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: DescribeStepInputBuilder,
 }
 
 impl DescribeStepFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         DescribeStepFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -271,12 +271,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `GetFunction`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct GetFunctionFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: GetFunctionInputBuilder,
 }
 
 impl GetFunctionFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         GetFunctionFluentBuilder {
             config,
             input: ::std::default::Default::default(),

@@ -1166,12 +1166,12 @@ const OPERATION: crate::runtime::client::OperationInfo = crate::runtime::client:
 /// Calls `GetFunctionConfiguration`: set the input's members, then `send()` (or `send_blocking()`).
 #[derive(Clone, Debug)]
 pub struct GetFunctionConfigurationFluentBuilder {
-    config: Config,
+    config: ::std::sync::Arc<Config>,
     input: GetFunctionConfigurationInputBuilder,
 }
 
 impl GetFunctionConfigurationFluentBuilder {
-    pub(crate) fn new(config: Config) -> Self {
+    pub(crate) fn new(config: ::std::sync::Arc<Config>) -> Self {
         GetFunctionConfigurationFluentBuilder {
             config,
             input: ::std::default::Default::default(),
