@@ -294,6 +294,11 @@ fn amz_sdk_request_values() {
     let mut buffer = [0u8; REQUEST_HEADER_MAX];
     assert_eq!(write_request_header(&mut buffer, u32::MAX, u32::MAX), b"attempt=4294967295; max=4294967295");
     assert_eq!(write_request_header(&mut buffer, 0, 0), b"attempt=0; max=0");
+    // The header values, from the table for the default three attempts and written otherwise,
+    // say the same as the text.
+    for (attempt, max) in [(1, 3), (2, 3), (3, 3), (4, 3), (0, 3), (1, 1), (2, 5), (10, 100), (u32::MAX, u32::MAX)] {
+        assert_eq!(request_header_value(attempt, max).unwrap(), request_header(attempt, max).as_str());
+    }
 }
 
 #[test]

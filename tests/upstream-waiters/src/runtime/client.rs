@@ -222,15 +222,11 @@ fn attempt_request<E>(
             .map_err(|e| SdkError::Construction(ConstructionError::new(format!("cannot sign the request: {e}"))))?;
     }
     let headers = request.headers_mut();
-    let mut attempt_text = [0u8; retry::REQUEST_HEADER_MAX];
-    let unsigned: [(_, &[u8]); 2] = [
-        (AMZ_SDK_INVOCATION_ID, &call.invocation_id),
-        (AMZ_SDK_REQUEST, retry::write_request_header(&mut attempt_text, attempt, call.max_attempts)),
-    ];
-    for (name, value) in unsigned {
-        if let Ok(value) = http::HeaderValue::from_bytes(value) {
-            headers.insert(name, value);
-        }
+    if let Ok(value) = http::HeaderValue::from_bytes(&call.invocation_id) {
+        headers.insert(AMZ_SDK_INVOCATION_ID, value);
+    }
+    if let Some(value) = retry::request_header_value(attempt, call.max_attempts) {
+        headers.insert(AMZ_SDK_REQUEST, value);
     }
     headers.insert(http::header::USER_AGENT, USER_AGENT);
     Ok(request)
