@@ -11,6 +11,7 @@
 //! `testing` module behind `test-util`.
 #![forbid(unsafe_code)]
 
+pub mod base64;
 pub mod bignum;
 pub mod blob;
 pub mod build_error;

@@ -6,6 +6,7 @@
 //! Hand-written support code, copied from the generator: the modules this crate's
 //! services use.
 
+pub mod base64;
 pub mod build_error;
 pub mod client;
 pub mod config;

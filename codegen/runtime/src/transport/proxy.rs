@@ -169,7 +169,7 @@ impl Proxy {
                 let mut pair = user;
                 pair.push(b':');
                 pair.extend_from_slice(&password);
-                Some(format!("Basic {}", base64(&pair)))
+                Some(format!("Basic {}", super::super::base64::encode(&pair)))
             }
             None => None,
         };
@@ -239,19 +239,6 @@ fn percent_decode(text: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
-}
-
-/// Base64 with the RFC 4648 (section 4) alphabet and padding, as Basic credentials use it.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let group = chunk.iter().enumerate().fold(0u32, |group, (i, &b)| group | (u32::from(b) << (16 - 8 * i)));
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            out.push(if i <= chunk.len() { char::from(ALPHABET[((group >> shift) & 0x3F) as usize]) } else { '=' });
-        }
-    }
-    out
 }
 
 /// A proxy URL that cannot be used.

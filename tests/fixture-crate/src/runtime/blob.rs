@@ -16,7 +16,8 @@
 
 use std::fmt;
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// Encodes bytes as base64 with the RFC 4648 standard alphabet and `=` padding.
+pub use super::base64::encode as base64_encode;
 
 /// Binary data: an owned byte buffer (Smithy `blob`).
 ///
@@ -96,24 +97,6 @@ impl<'de> serde::Deserialize<'de> for Blob {
         let text = <String as serde::Deserialize>::deserialize(deserializer)?;
         Blob::from_base64(text).map_err(serde::de::Error::custom)
     }
-}
-
-/// Encodes `bytes` as base64 with the RFC 4648 standard alphabet and `=` padding.
-pub fn base64_encode(bytes: impl AsRef<[u8]>) -> String {
-    let bytes = bytes.as_ref();
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b0 = chunk[0];
-        let b1 = chunk.get(1).copied().unwrap_or(0);
-        let b2 = chunk.get(2).copied().unwrap_or(0);
-        let group = (u32::from(b0) << 16) | (u32::from(b1) << 8) | u32::from(b2);
-        let sextet = |shift: u32| char::from(ALPHABET[((group >> shift) & 0x3F) as usize]);
-        out.push(sextet(18));
-        out.push(sextet(12));
-        out.push(if chunk.len() > 1 { sextet(6) } else { '=' });
-        out.push(if chunk.len() > 2 { sextet(0) } else { '=' });
-    }
-    out
 }
 
 /// Error returned by [`base64_decode`] for text that is not valid base64.

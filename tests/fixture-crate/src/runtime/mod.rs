@@ -20,6 +20,7 @@
 //! Hand-written support code, copied from the generator: the modules this crate's
 //! services use.
 
+pub mod base64;
 pub mod bignum;
 pub mod blob;
 pub mod build_error;
