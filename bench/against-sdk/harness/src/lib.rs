@@ -60,8 +60,8 @@ impl Op {
         }
     }
 
-    /// The operation a request is for, from the first label of its URI's host (both clients
-    /// resolve the services' own endpoints for `us-east-1`).
+    /// The operation a request is for, from the first label of its URI's host, or of a bare host
+    /// (both clients resolve the services' own endpoints for `us-east-1`).
     pub fn of_uri(uri: &str) -> Option<Op> {
         let host = uri.split_once("://").map_or(uri, |(_, rest)| rest);
         match host.split('.').next()? {
@@ -490,6 +490,7 @@ mod tests {
         assert_eq!(Op::of_uri("https://athena.us-east-1.amazonaws.com/"), Some(Op::Athena));
         assert_eq!(Op::of_uri("https://elasticmapreduce.us-east-1.amazonaws.com"), Some(Op::Emr));
         assert_eq!(Op::of_uri("https://mpa.us-east-1.api.aws/sessions/arn%3Aaws"), Some(Op::Mpa));
+        assert_eq!(Op::of_uri("mpa.us-east-1.api.aws"), Some(Op::Mpa));
         assert_eq!(Op::of_uri("https://s3.amazonaws.com/"), None);
         assert_eq!(Op::of_uri(""), None);
         for op in Op::ALL {
