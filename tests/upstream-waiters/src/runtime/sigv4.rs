@@ -104,10 +104,14 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
         None => None,
     };
     let setting = Setting { amz_date, token };
-    // One buffer holds the canonical request, then the string to sign.
-    let mut text = String::with_capacity(1024);
+    // One buffer holds the canonical request, then the string to sign: the thread's, kept from
+    // one signature to the next rather than allocated for each.
+    let mut text = TEXT.take();
+    text.clear();
+    text.reserve(1024);
     let (method, uri, headers, body) = (request.method(), request.uri(), request.headers(), request.body());
     let signed = push_canonical_request(&mut text, method, uri, headers, body, Some(&setting))?;
+    let canonical_len = text.len();
     // The `Authorization` value, sized exactly so that the header takes the string's buffer as it is.
     let access_key_id = params.credentials.access_key_id();
     let length = ALGORITHM.len() + " Credential=/".len() + access_key_id.len() + scope.len() + ", SignedHeaders=".len()
@@ -126,6 +130,14 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
     push_string_to_sign(&mut text, amz_date, &scope, &canonical_hash);
     let signature = sign_with_cached_key(params.credentials, &scope, text.as_bytes());
     push_hex(&mut authorization, &signature);
+    // The canonical request held the security token: it is wiped before the buffer is kept
+    // (and a buffer grown for an unusually large request is not kept).
+    text.clear();
+    text.extend(std::iter::repeat_n('\0', canonical_len));
+    text.clear();
+    if text.capacity() <= MAX_KEPT_TEXT {
+        TEXT.set(text);
+    }
     // From a `String`, `http` checks the value as `from_str` does, and takes its buffer.
     let mut value =
         HeaderValue::try_from(authorization).map_err(|_| SigningError::InvalidCredential("access key id"))?;
@@ -139,6 +151,14 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
     headers.insert(AUTHORIZATION, value);
     Ok(())
 }
+
+thread_local! {
+    /// The buffer of [`sign`] on this thread, between signatures.
+    static TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// The largest buffer [`sign`] keeps for the next signature on its thread.
+const MAX_KEPT_TEXT: usize = 16 * 1024;
 
 /// The values of the headers [`sign`] sets: `x-amz-date`, and `x-amz-security-token` when the
 /// credentials have a session token.
