@@ -11,23 +11,50 @@ use super::{DeserializeError, SerializeError};
 /// Percent-encodes everything but the unreserved set `A-Z a-z 0-9 - . _ ~` (uppercase hex);
 /// a greedy label keeps `/`.
 pub fn percent_encode(value: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(value.len());
-    for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0').to_ascii_uppercase());
-            out.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0').to_ascii_uppercase());
-        }
-    }
+    let mut out = String::with_capacity(percent_encoded_len(value, keep_slash));
+    push_percent_encoded(&mut out, value, keep_slash);
     out
 }
 
-/// A label value: empty is an error (the service would see a different path).
-pub fn label(name: &str, value: Option<&str>, greedy: bool) -> Result<String, SerializeError> {
+/// Whether `b` is sent as it is: RFC 3986 section 2.3 "Unreserved Characters", and `/` in a
+/// greedy label.
+fn is_kept(b: u8, keep_slash: bool) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/')
+}
+
+/// The length of [`percent_encode`]'s result, so that a buffer is sized before it is written.
+pub fn percent_encoded_len(value: &str, keep_slash: bool) -> usize {
+    value.bytes().map(|b| if is_kept(b, keep_slash) { 1 } else { 3 }).sum()
+}
+
+/// Appends [`percent_encode`]'s result to `out`, with no buffer of its own.
+pub fn push_percent_encoded(out: &mut String, value: &str, keep_slash: bool) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    // Runs of kept bytes are copied at once; each other byte becomes `%XX`.
+    let bytes = value.as_bytes();
+    let mut kept = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if is_kept(b, keep_slash) {
+            continue;
+        }
+        // A run is ASCII, so both its ends are character boundaries (an empty "run" between
+        // the bytes of one character is not).
+        if kept < i {
+            out.push_str(&value[kept..i]);
+        }
+        for c in [b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]] {
+            out.push(char::from(c));
+        }
+        kept = i + 1;
+    }
+    out.push_str(&value[kept..]);
+}
+
+/// A label value, checked: empty is an error (the service would see a different path). Write it
+/// with [`push_percent_encoded`].
+pub fn label<'v>(name: &str, value: Option<&'v str>) -> Result<&'v str, SerializeError> {
     match value {
-        Some(v) if !v.is_empty() => Ok(percent_encode(v, greedy)),
+        Some(v) if !v.is_empty() => Ok(v),
         _ => Err(SerializeError::new(format!("the HTTP label `{name}` cannot be empty or unset"))),
     }
 }
@@ -45,12 +72,13 @@ pub fn timestamp_text(value: &DateTime, format: Format) -> Result<String, Serial
 }
 
 // ship-end
-/// Appends `name=value` to a query string being built (`?` or `&` first).
-pub fn push_query(query: &mut String, name: &str, value: &str) {
-    query.push(if query.is_empty() { '?' } else { '&' });
-    query.push_str(&percent_encode(name, false));
-    query.push('=');
-    query.push_str(&percent_encode(value, false));
+/// Appends `name=value` to the query string that starts at `query_start` in `path` (`?` first,
+/// then `&`).
+pub fn push_query(path: &mut String, query_start: usize, name: &str, value: &str) {
+    path.push(if path.len() == query_start { '?' } else { '&' });
+    push_percent_encoded(path, name, false);
+    path.push('=');
+    push_percent_encoded(path, value, false);
 }
 
 /// A header list: items joined with `", "`; string items holding `,` or `"` are quoted.
@@ -163,19 +191,27 @@ mod tests {
         assert_eq!(percent_encode("there/guy", true), "there/guy");
         assert_eq!(percent_encode("hello/escape", false), "hello%2Fescape");
         assert_eq!(
-            label("SessionArn", Some("arn:aws:mpa:us-east-1:111122223333:session/a/b"), false).unwrap(),
+            percent_encode("arn:aws:mpa:us-east-1:111122223333:session/a/b", false),
             "arn%3Aaws%3Ampa%3Aus-east-1%3A111122223333%3Asession%2Fa%2Fb"
         );
-        assert!(label("X", Some(""), false).is_err());
-        assert!(label("X", None, false).is_err());
+        assert_eq!(label("X", Some("a")), Ok("a"));
+        assert!(label("X", Some("")).is_err());
+        assert!(label("X", None).is_err());
+        // The length is known before writing, so a buffer is sized exactly once.
+        for (value, greedy) in [("", false), ("a b/c", false), ("a b/c", true), ("\u{e9}\u{1F639}%", false)] {
+            assert_eq!(percent_encoded_len(value, greedy), percent_encode(value, greedy).len(), "{value:?}");
+        }
+        let mut out = String::from("/x/");
+        push_percent_encoded(&mut out, "\u{e9}t\u{e9}", false);
+        assert_eq!(out, "/x/%C3%A9t%C3%A9");
     }
 
     #[test]
     fn query_and_headers() {
-        let mut q = String::new();
-        push_query(&mut q, "a b", "c&d");
-        push_query(&mut q, "e", "");
-        assert_eq!(q, "?a%20b=c%26d&e=");
+        let mut q = String::from("/p");
+        push_query(&mut q, 2, "a b", "c&d");
+        push_query(&mut q, 2, "e", "");
+        assert_eq!(q, "/p?a%20b=c%26d&e=");
         let items = vec!["b,c".to_string(), "\"def\"".to_string(), "a".to_string()];
         let joined = header_list(&items, true);
         assert_eq!(joined, r#""b,c", "\"def\"", a"#);
@@ -206,7 +242,7 @@ mod tests {
         assert_eq!(timestamp_text(&t, Format::HttpDate).unwrap(), "Mon, 16 Dec 2019 23:48:18 GMT");
         // Percent-encoding in a query or label keeps `.` and the digits.
         let mut q = String::new();
-        push_query(&mut q, "t", &timestamp_text(&t, Format::DateTime).unwrap());
+        push_query(&mut q, 0, "t", &timestamp_text(&t, Format::DateTime).unwrap());
         assert_eq!(q, "?t=2019-12-16T23%3A48%3A18.123456789Z");
         // Generated code reads a header back with DateTime::parse: every digit returns.
         let text = timestamp_text(&t, Format::EpochSeconds).unwrap();

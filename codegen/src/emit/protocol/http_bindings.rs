@@ -55,22 +55,32 @@ fn scalar_str(paths: &Paths, t: &RustType, format: Option<TimestampFormat>, v: T
     }
 }
 
-/// Statements building `path` (a `String`): the URI pattern with its labels filled in, then
-/// the pattern's literal query and the members bound to the query string.
-pub fn request_path(paths: &Paths, line: &HttpRequestLine, fields: &[FieldPlan]) -> TokenStream {
+/// Statements building `path` (a `String`), and the expression of the request's path and query
+/// (a `Cow<'static, str>`): the URI pattern with its labels filled in, then the pattern's literal
+/// query and the members bound to the query string. The labels are checked and measured first,
+/// so that `path` is allocated once at its exact length when there is no query to add; a pattern
+/// with neither labels nor query members is borrowed as it is.
+pub fn request_path(paths: &Paths, line: &HttpRequestLine, fields: &[FieldPlan]) -> (TokenStream, TokenStream) {
     let HttpRequestLine { method: _, path: parts, query: literal_query, code: _ } = line;
     let http = paths.rt(Rt::HttpBinding);
     let field = |name: &str| fields.iter().find(|f| f.names.field == name);
-    let path_stmts = parts.iter().map(|part| match part {
-        PathPart::Literal(text) => match text.chars().collect::<Vec<_>>()[..] {
-            [c] => quote!(path.push(#c);),
-            _ => quote!(path.push_str(#text);),
-        },
+    let mut label_stmts = Vec::new();
+    let mut label_lens = Vec::new();
+    let mut literal_len = 0;
+    let path_stmts: Vec<TokenStream> = parts.iter().map(|part| match part {
+        PathPart::Literal(text) => {
+            literal_len += text.len();
+            match text.chars().collect::<Vec<_>>()[..] {
+                [c] => quote!(path.push(#c);),
+                _ => quote!(path.push_str(#text);),
+            }
+        }
         PathPart::Label { field: name, greedy } => {
             let Some(f) = field(name) else { return quote!() };
             let value = optional_ref(f, quote!(input));
             let text = scalar_text(paths, &f.ty, f.timestamp_format, quote!(v));
             let label = &f.smithy_name;
+            let var = ident(&format!("label_{}", label_stmts.len() + 1));
             // A string label is borrowed; other types are formatted first (a timestamp can fail
             // to format, so its `?` stays outside a closure).
             let (value, pass) = if f.ty == RustType::Scalar(Scalar::String) {
@@ -79,7 +89,7 @@ pub fn request_path(paths: &Paths, line: &HttpRequestLine, fields: &[FieldPlan])
                     Presence::Optional => quote!(input.#n.as_deref()),
                     Presence::Defaulted(_) | Presence::Required { .. } => quote!(::std::option::Option::Some(input.#n.as_str())),
                 };
-                (read, quote!(value))
+                (read, quote!(#var))
             } else if matches!(f.ty, RustType::Timestamp(_)) {
                 let read = quote! {
                     match #value {
@@ -87,26 +97,29 @@ pub fn request_path(paths: &Paths, line: &HttpRequestLine, fields: &[FieldPlan])
                         ::std::option::Option::None => ::std::option::Option::None,
                     }
                 };
-                (read, quote!(value.as_deref()))
+                (read, quote!(#var.as_deref()))
             } else {
-                (quote!(#value.map(|v| #text)), quote!(value.as_deref()))
+                (quote!(#value.map(|v| #text)), quote!(#var.as_deref()))
             };
-            quote! {
-                let value = #value;
-                path.push_str(&#http::label(#label, #pass, #greedy)?);
-            }
+            label_stmts.push(quote! {
+                let #var = #value;
+                let #var = #http::label(#label, #pass)?;
+            });
+            label_lens.push(quote!(#http::percent_encoded_len(#var, #greedy)));
+            quote!(#http::push_percent_encoded(&mut path, #var, #greedy);)
         }
-    });
+    }).collect();
     // The URI pattern's literal query is sent as written: it is already in its wire form, so
     // it is not percent-encoded again (`a%20b` stays `a%20b`).
-    let literal_query = literal_query.iter().map(|(k, v)| {
+    let literal_query_stmts = literal_query.iter().map(|(k, v)| {
         let text = match v {
             Some(v) => format!("{k}={v}"),
             None => k.clone(),
         };
+        literal_len += 1 + text.len();
         quote! {
-            query.push(if query.is_empty() { '?' } else { '&' });
-            query.push_str(#text);
+            path.push(if path.len() == query_start { '?' } else { '&' });
+            path.push_str(#text);
         }
     });
     let explicit_query: Vec<&String> =
@@ -119,7 +132,7 @@ pub fn request_path(paths: &Paths, line: &HttpRequestLine, fields: &[FieldPlan])
                 Some(quote! {
                     if let ::std::option::Option::Some(items) = #value {
                         for item in items {
-                            #http::push_query(&mut query, #name, #text);
+                            #http::push_query(&mut path, query_start, #name, #text);
                         }
                     }
                 })
@@ -128,7 +141,7 @@ pub fn request_path(paths: &Paths, line: &HttpRequestLine, fields: &[FieldPlan])
                 let text = scalar_str(paths, t, f.timestamp_format, quote!(v));
                 Some(quote! {
                     if let ::std::option::Option::Some(v) = #value {
-                        #http::push_query(&mut query, #name, #text);
+                        #http::push_query(&mut path, query_start, #name, #text);
                     }
                 })
             }
@@ -136,10 +149,10 @@ pub fn request_path(paths: &Paths, line: &HttpRequestLine, fields: &[FieldPlan])
                 let push = match map_value.as_ref() {
                     RustType::List { .. } => quote! {
                         for item in values {
-                            #http::push_query(&mut query, key, item);
+                            #http::push_query(&mut path, query_start, key, item);
                         }
                     },
-                    _ => quote!(#http::push_query(&mut query, key, values);),
+                    _ => quote!(#http::push_query(&mut path, query_start, key, values);),
                 };
                 Some(quote! {
                     if let ::std::option::Option::Some(map) = #value {
@@ -158,21 +171,41 @@ pub fn request_path(paths: &Paths, line: &HttpRequestLine, fields: &[FieldPlan])
             _ => None,
         }
     });
-    let query_stmts: Vec<TokenStream> = literal_query.chain(query_stmts).collect();
+    let query_stmts: Vec<TokenStream> = query_stmts.collect();
+    if label_stmts.is_empty() && query_stmts.is_empty() {
+        let mut text: String = parts.iter().map(|part| match part {
+            PathPart::Literal(text) => text.as_str(),
+            PathPart::Label { .. } => "",
+        }).collect();
+        for (i, (k, v)) in literal_query.iter().enumerate() {
+            text.push(if i == 0 { '?' } else { '&' });
+            text.push_str(k);
+            if let Some(v) = v {
+                text.push('=');
+                text.push_str(v);
+            }
+        }
+        return (quote!(), quote!(::std::borrow::Cow::Borrowed(#text)));
+    }
+    // The query's length is not known in advance: its members are written as they come.
+    let literal_query_stmts: Vec<TokenStream> = literal_query_stmts.collect();
+    let query_stmts: Vec<TokenStream> = literal_query_stmts.into_iter().chain(query_stmts).collect();
     let query = if query_stmts.is_empty() {
         quote!()
     } else {
         quote! {
-            let mut query = ::std::string::String::new();
+            let query_start = path.len();
             #(#query_stmts)*
-            path.push_str(&query);
         }
     };
-    quote! {
-        let mut path = ::std::string::String::new();
+    let literal_len = proc_macro2::Literal::usize_unsuffixed(literal_len);
+    let stmts = quote! {
+        #(#label_stmts)*
+        let mut path = ::std::string::String::with_capacity(#literal_len #(+ #label_lens)*);
         #(#path_stmts)*
         #query
-    }
+    };
+    (stmts, quote!(::std::borrow::Cow::Owned(path)))
 }
 
 /// Statements pushing the members bound to headers onto `headers`.

@@ -19,9 +19,10 @@ const JSON: &str = "application/json";
 impl Protocol for RestJson {
     fn request(&self, paths: &Paths, op: &OperationPlan) -> Request {
         let fields = &op.input.fields;
+        let (path, path_and_query) = http_bindings::request_path(paths, &op.http, fields);
         Request {
-            path: http_bindings::request_path(paths, &op.http, fields),
-            path_and_query: quote!(::std::borrow::Cow::Owned(path)),
+            path,
+            path_and_query,
             headers: http_bindings::request_headers(paths, fields),
             body: request_body(paths, fields),
         }

@@ -306,12 +306,13 @@ pub fn serialize_request(
     input: &GetSessionInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let mut path = ::std::string::String::new();
-    path.push_str("/sessions/");
-    let value = input.session_arn.as_deref();
-    path.push_str(
-        &crate::runtime::wire::http_binding::label("SessionArn", value, false)?,
+    let label_1 = input.session_arn.as_deref();
+    let label_1 = crate::runtime::wire::http_binding::label("SessionArn", label_1)?;
+    let mut path = ::std::string::String::with_capacity(
+        10 + crate::runtime::wire::http_binding::percent_encoded_len(label_1, false),
     );
+    path.push_str("/sessions/");
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_1, false);
     let headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
     > = ::std::vec![];

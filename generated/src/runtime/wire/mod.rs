@@ -13,6 +13,7 @@ pub mod json_write;
 use super::endpoint::Endpoint;
 use super::text::{escaped, quoted};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
 
 /// A request could not be built from the input (an unset label, an unknown union member...).
@@ -80,46 +81,43 @@ pub struct RequestParts {
 /// signing, so a signer sees exactly what is sent). A bodiless GET, HEAD or DELETE has neither
 /// content header; a bodiless POST, PUT or PATCH sends `Content-Length: 0`.
 pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::Request<Vec<u8>>, SerializeError> {
-    let RequestParts { method, path_and_query, headers: part_headers, body, host_prefix } = parts;
-    let base = endpoint.url.trim_end_matches('/');
-    let mut uri = match &host_prefix {
-        Some(prefix) if !endpoint.disable_host_prefix => with_host_prefix(base, prefix, path_and_query.len())?,
-        _ => {
-            let mut uri = String::with_capacity(base.len() + path_and_query.len());
-            uri.push_str(base);
-            uri
-        }
+    let RequestParts { method, mut path_and_query, headers: part_headers, body, host_prefix } = parts;
+    let host_prefix = host_prefix.as_deref().filter(|_| !endpoint.disable_host_prefix);
+    // Errors quote the whole URI, built again only for the message.
+    let error = |path: &str, e: &dyn fmt::Display| {
+        let base = endpoint.url.trim_end_matches('/');
+        let mut text = host_prefix.and_then(|p| with_host_prefix(base, p, 0).ok()).unwrap_or_else(|| base.to_string());
+        text.push_str(path);
+        SerializeError::new(format!("invalid request (URI `{}`): {e}", quoted(&text)))
     };
-    uri.push_str(&path_and_query);
     // The request is assembled in place rather than by `http::request::Builder`: the URI and the
     // operation's header values become the request's without a copy, and the header map is
     // sized once for these headers and those signing and the call path add (eight more).
-    let error = |uri: &str, e: &dyn fmt::Display| SerializeError::new(format!("invalid request (URI `{}`): {e}", quoted(uri)));
-    let method = http::Method::from_bytes(method.as_bytes()).map_err(|e| error(&uri, &e))?;
+    let method = http::Method::from_bytes(method.as_bytes()).map_err(|e| error(&path_and_query, &e))?;
     let endpoint_headers = endpoint.headers.iter().flat_map(|(name, values)| values.iter().map(move |v| (name, v)));
     let mut headers = http::HeaderMap::with_capacity(endpoint_headers.clone().count() + part_headers.len() + 10);
     for (name, value) in endpoint_headers {
-        let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| error(&uri, &e))?;
-        headers.append(name, http::HeaderValue::from_str(value).map_err(|e| error(&uri, &e))?);
+        let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| error(&path_and_query, &e))?;
+        headers.append(name, http::HeaderValue::from_str(value).map_err(|e| error(&path_and_query, &e))?);
     }
     // A member bound to `Content-Type` (a payload's media type chosen by the caller) wins.
     let has_content_type = part_headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
     for (name, value) in part_headers {
         let name = match name {
             Cow::Borrowed(name) if is_static_name(name) => http::HeaderName::from_static(name),
-            name => http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| error(&uri, &e))?,
+            name => http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| error(&path_and_query, &e))?,
         };
         let value = match value {
             Cow::Borrowed(value) => static_value(value),
             // From a `String`, `http` checks the value as `from_str` does, and takes its buffer.
             Cow::Owned(value) => http::HeaderValue::try_from(value),
         };
-        headers.append(name, value.map_err(|e| error(&uri, &e))?);
+        headers.append(name, value.map_err(|e| error(&path_and_query, &e))?);
     }
     let body = match body {
         Some((content_type, body)) => {
             if !has_content_type {
-                headers.append(http::header::CONTENT_TYPE, static_value(content_type).map_err(|e| error(&uri, &e))?);
+                headers.append(http::header::CONTENT_TYPE, static_value(content_type).map_err(|e| error(&path_and_query, &e))?);
             }
             headers.append(http::header::CONTENT_LENGTH, http::HeaderValue::from(body.len()));
             body
@@ -131,23 +129,114 @@ pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::R
             Vec::new()
         }
     };
-    // On error the text is gone into the failed parse: it is built again for the message.
-    let uri = http::Uri::try_from(uri).map_err(|e| {
-        let prefix = host_prefix.as_deref().filter(|_| !endpoint.disable_host_prefix);
-        let text = match prefix.map(|p| with_host_prefix(base, p, path_and_query.len())) {
-            Some(Ok(mut text)) => {
-                text.push_str(&path_and_query);
-                text
-            }
-            _ => format!("{base}{path_and_query}"),
-        };
-        error(&text, &e)
-    })?;
+    let uri = request_uri(&endpoint.url, host_prefix, &mut path_and_query).map_err(|e| error(&path_and_query, &e))?;
     let mut request = http::Request::new(body);
     *request.method_mut() = method;
     *request.uri_mut() = uri;
     *request.headers_mut() = headers;
     Ok(request)
+}
+
+/// The request URI from its parts, as `http::Uri` would parse the endpoint URL (its trailing
+/// `/` removed) followed by the operation's path and query: the scheme, the authority with the
+/// host prefix put before it, then the endpoint's base path and `path_and_query`. Built from
+/// parts rather than parsed from one string, the operation's buffer becomes the URI's path
+/// without a copy when the endpoint has no base path (`http` keeps a `String` whose length is its
+/// capacity as it is), and a static path is borrowed. `path_and_query` is taken only once
+/// nothing can fail, so that an error can still quote it.
+fn request_uri(url: &str, host_prefix: Option<&str>, path_and_query: &mut Cow<'static, str>) -> Result<http::Uri, UriError> {
+    let base = url.trim_end_matches('/');
+    // The scheme ends at the first `:` (RFC 3986 section 3.1 "Scheme": no `:` within it).
+    let (scheme, rest) = base.split_once(':').and_then(|(s, rest)| Some((s, rest.strip_prefix("//")?))).ok_or(UriError::NoScheme)?;
+    let authority_end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
+    let (authority, base_path) = rest.split_at(authority_end);
+    if base.len() + host_prefix.map_or(0, str::len) + path_and_query.len() > MAX_URI_LEN {
+        return Err(UriError::TooLong);
+    }
+    // `http` and `https` in any case are the constants; other schemes are checked and kept.
+    let scheme = match scheme {
+        s if s.eq_ignore_ascii_case("https") => http::uri::Scheme::HTTPS,
+        s if s.eq_ignore_ascii_case("http") => http::uri::Scheme::HTTP,
+        s => http::uri::Scheme::try_from(s)?,
+    };
+    let authority = request_authority(host_prefix, authority)?;
+    let path_and_query = match (base_path, &*path_and_query) {
+        ("", Cow::Borrowed(path)) if is_static_path(path) => http::uri::PathAndQuery::from_static(path),
+        // A path `from_static` would take parses: the buffer is taken.
+        ("", Cow::Owned(path)) if is_static_path(path) => {
+            http::uri::PathAndQuery::try_from(std::mem::take(path_and_query).into_owned())?
+        }
+        ("", path) => http::uri::PathAndQuery::try_from(&**path)?,
+        (base_path, path) => http::uri::PathAndQuery::try_from([base_path, path].concat())?,
+    };
+    let mut parts = http::uri::Parts::default();
+    parts.scheme = Some(scheme);
+    parts.authority = Some(authority);
+    parts.path_and_query = Some(path_and_query);
+    Ok(http::Uri::from_parts(parts)?)
+}
+
+thread_local! {
+    /// The authority of the thread's last request. Calls mostly go to one host: its `Authority`
+    /// is then shared (a reference count) rather than copied from the endpoint URL again.
+    static LAST_AUTHORITY: RefCell<Option<http::uri::Authority>> = const { RefCell::new(None) };
+}
+
+/// The authority `prefix` + `authority`, parsed, or the thread's last one when it has this text.
+fn request_authority(prefix: Option<&str>, authority: &str) -> Result<http::uri::Authority, http::uri::InvalidUri> {
+    let same = |last: &http::uri::Authority| match prefix {
+        Some(prefix) => last.as_str().strip_prefix(prefix) == Some(authority),
+        None => last.as_str() == authority,
+    };
+    let last = LAST_AUTHORITY.try_with(|last| last.borrow().as_ref().filter(|last| same(last)).cloned());
+    if let Ok(Some(last)) = last {
+        return Ok(last);
+    }
+    let parsed = match prefix {
+        Some(prefix) => http::uri::Authority::try_from([prefix, authority].concat())?,
+        None => http::uri::Authority::try_from(authority)?,
+    };
+    // Unavailable only while the thread ends: the authority is then not kept.
+    let _ = LAST_AUTHORITY.try_with(|last| *last.borrow_mut() = Some(parsed.clone()));
+    Ok(parsed)
+}
+
+/// The longest URI `http::Uri` parses.
+const MAX_URI_LEN: usize = u16::MAX as usize - 1;
+
+/// Why [`request_uri`] failed.
+#[derive(Debug)]
+enum UriError {
+    NoScheme,
+    TooLong,
+    Invalid(Box<dyn std::error::Error>),
+}
+
+impl<E: std::error::Error + 'static> From<E> for UriError {
+    fn from(e: E) -> Self {
+        UriError::Invalid(Box::new(e))
+    }
+}
+
+impl fmt::Display for UriError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UriError::NoScheme => f.write_str("the endpoint URL has no scheme"),
+            UriError::TooLong => f.write_str("uri too long"),
+            UriError::Invalid(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Whether `PathAndQuery::from_static` takes `path` as it is, rather than panicking: a path
+/// (and query) of RFC 3986 `pchar`s, `/` and `?` only (section 3.3 "Path", 3.4 "Query").
+fn is_static_path(path: &str) -> bool {
+    // A `match` on ranges, which compiles to a table test, rather than a search of a list per byte.
+    path.starts_with('/')
+        && path.bytes().all(|b| {
+            matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\''
+                | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?' | b'%')
+        })
 }
 
 /// Whether `from_static` takes `name` as it is (a lowercase token), rather than panicking.

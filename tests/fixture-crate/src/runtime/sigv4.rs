@@ -87,7 +87,7 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
     let amz_date = amz_date(params.time)?;
     let amz_date = std::str::from_utf8(&amz_date).map_err(|_| SigningError::InvalidTime)?;
     let scope = Scope { date: &amz_date[..8], region: params.region, service: params.service };
-    let date_value = HeaderValue::from_str(amz_date).map_err(|_| SigningError::InvalidTime)?;
+    let date_value = date_header(amz_date)?;
     let token_value = match params.credentials.session_token() {
         Some(token) => {
             let mut value =
@@ -104,10 +104,14 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
         None => None,
     };
     let setting = Setting { amz_date, token };
-    // One buffer holds the canonical request, then the string to sign.
-    let mut text = String::with_capacity(1024);
+    // One buffer holds the canonical request, then the string to sign: the thread's, kept from
+    // one signature to the next rather than allocated for each.
+    let mut text = TEXT.take();
+    text.clear();
+    text.reserve(1024);
     let (method, uri, headers, body) = (request.method(), request.uri(), request.headers(), request.body());
     let signed = push_canonical_request(&mut text, method, uri, headers, body, Some(&setting))?;
+    let canonical_len = text.len();
     // The `Authorization` value, sized exactly so that the header takes the string's buffer as it is.
     let access_key_id = params.credentials.access_key_id();
     let length = ALGORITHM.len() + " Credential=/".len() + access_key_id.len() + scope.len() + ", SignedHeaders=".len()
@@ -126,6 +130,15 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
     push_string_to_sign(&mut text, amz_date, &scope, &canonical_hash);
     let signature = sign_with_cached_key(params.credentials, &scope, text.as_bytes());
     push_hex(&mut authorization, &signature);
+    // The canonical request held the security token: it is wiped before the buffer is kept
+    // (and a buffer grown for an unusually large request is not kept).
+    let mut bytes = text.into_bytes();
+    bytes.clear();
+    bytes.resize(canonical_len, 0);
+    bytes.clear();
+    if bytes.capacity() <= MAX_KEPT_TEXT {
+        TEXT.set(String::from_utf8(bytes).unwrap_or_default());
+    }
     // From a `String`, `http` checks the value as `from_str` does, and takes its buffer.
     let mut value =
         HeaderValue::try_from(authorization).map_err(|_| SigningError::InvalidCredential("access key id"))?;
@@ -139,6 +152,29 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
     headers.insert(AUTHORIZATION, value);
     Ok(())
 }
+
+thread_local! {
+    /// The buffer of [`sign`] on this thread, between signatures.
+    static TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+    /// The `x-amz-date` value of the thread's last signature: signatures within one second
+    /// share it (by reference count) rather than each copying the same sixteen bytes.
+    static LAST_DATE: std::cell::RefCell<Option<HeaderValue>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The `x-amz-date` header value `amz_date`, or the thread's last one when it is the same.
+fn date_header(amz_date: &str) -> Result<HeaderValue, SigningError> {
+    let last = LAST_DATE.try_with(|last| last.borrow().as_ref().filter(|v| v.as_bytes() == amz_date.as_bytes()).cloned());
+    if let Ok(Some(value)) = last {
+        return Ok(value);
+    }
+    let value = HeaderValue::from_str(amz_date).map_err(|_| SigningError::InvalidTime)?;
+    // Unavailable only while the thread ends: the value is then not kept.
+    let _ = LAST_DATE.try_with(|last| *last.borrow_mut() = Some(value.clone()));
+    Ok(value)
+}
+
+/// The largest buffer [`sign`] keeps for the next signature on its thread.
+const MAX_KEPT_TEXT: usize = 16 * 1024;
 
 /// The values of the headers [`sign`] sets: `x-amz-date`, and `x-amz-security-token` when the
 /// credentials have a session token.
@@ -566,16 +602,23 @@ pub fn uri_encode(text: &str) -> String {
 }
 
 fn uri_encode_into(out: &mut String, text: &str) {
-    for &b in text.as_bytes() {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    // Runs of unreserved bytes are copied at once. A run is ASCII, so both its ends are
+    // character boundaries (an empty "run" between the bytes of one character is not).
+    let mut kept = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-            out.push('%');
-            out.push(char::from(DIGITS[usize::from(b >> 4)]));
-            out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+            continue;
         }
+        if kept < i {
+            out.push_str(&text[kept..i]);
+        }
+        for c in [b'%', DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0xf)]] {
+            out.push(char::from(c));
+        }
+        kept = i + 1;
     }
+    out.push_str(&text[kept..]);
 }
 
 /// Decodes a query component as `application/x-www-form-urlencoded`: `+` is a space, `%XX` a

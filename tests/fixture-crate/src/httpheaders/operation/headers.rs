@@ -240,8 +240,6 @@ pub fn serialize_request(
     input: &HeadersInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let mut path = ::std::string::String::new();
-    path.push_str("/headers");
     let mut headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
     > = ::std::vec![];
@@ -404,7 +402,7 @@ pub fn serialize_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "POST",
-            path_and_query: ::std::borrow::Cow::Owned(path),
+            path_and_query: ::std::borrow::Cow::Borrowed("/headers"),
             headers,
             body,
             host_prefix,

@@ -76,13 +76,18 @@ pub fn serialize_request(
     input: &GreedyLabelInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let mut path = ::std::string::String::new();
+    let label_1 = input.bucket.as_deref();
+    let label_1 = crate::runtime::wire::http_binding::label("Bucket", label_1)?;
+    let label_2 = input.key.as_deref();
+    let label_2 = crate::runtime::wire::http_binding::label("Key", label_2)?;
+    let mut path = ::std::string::String::with_capacity(
+        9 + crate::runtime::wire::http_binding::percent_encoded_len(label_1, false)
+            + crate::runtime::wire::http_binding::percent_encoded_len(label_2, true),
+    );
     path.push_str("/greedy/");
-    let value = input.bucket.as_deref();
-    path.push_str(&crate::runtime::wire::http_binding::label("Bucket", value, false)?);
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_1, false);
     path.push('/');
-    let value = input.key.as_deref();
-    path.push_str(&crate::runtime::wire::http_binding::label("Key", value, true)?);
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_2, true);
     let headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
     > = ::std::vec![];

@@ -188,48 +188,42 @@ pub fn serialize_request(
     input: &LabelsInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let mut path = ::std::string::String::new();
-    path.push_str("/labels/");
-    let value = input.string.as_deref();
-    path.push_str(&crate::runtime::wire::http_binding::label("String", value, false)?);
-    path.push('/');
-    let value = input.short.as_ref().map(|v| v.to_string());
-    path.push_str(
-        &crate::runtime::wire::http_binding::label("Short", value.as_deref(), false)?,
-    );
-    path.push('/');
-    let value = input.integer.as_ref().map(|v| v.to_string());
-    path.push_str(
-        &crate::runtime::wire::http_binding::label("Integer", value.as_deref(), false)?,
-    );
-    path.push('/');
-    let value = input.long.as_ref().map(|v| v.to_string());
-    path.push_str(
-        &crate::runtime::wire::http_binding::label("Long", value.as_deref(), false)?,
-    );
-    path.push('/');
-    let value = input
+    let label_1 = input.string.as_deref();
+    let label_1 = crate::runtime::wire::http_binding::label("String", label_1)?;
+    let label_2 = input.short.as_ref().map(|v| v.to_string());
+    let label_2 = crate::runtime::wire::http_binding::label(
+        "Short",
+        label_2.as_deref(),
+    )?;
+    let label_3 = input.integer.as_ref().map(|v| v.to_string());
+    let label_3 = crate::runtime::wire::http_binding::label(
+        "Integer",
+        label_3.as_deref(),
+    )?;
+    let label_4 = input.long.as_ref().map(|v| v.to_string());
+    let label_4 = crate::runtime::wire::http_binding::label("Long", label_4.as_deref())?;
+    let label_5 = input
         .float
         .as_ref()
         .map(|v| crate::runtime::wire::http_binding::float_text(*v));
-    path.push_str(
-        &crate::runtime::wire::http_binding::label("Float", value.as_deref(), false)?,
-    );
-    path.push('/');
-    let value = input
+    let label_5 = crate::runtime::wire::http_binding::label(
+        "Float",
+        label_5.as_deref(),
+    )?;
+    let label_6 = input
         .double
         .as_ref()
         .map(|v| crate::runtime::wire::http_binding::float_text(*v));
-    path.push_str(
-        &crate::runtime::wire::http_binding::label("Double", value.as_deref(), false)?,
-    );
-    path.push('/');
-    let value = input.boolean.as_ref().map(|v| v.to_string());
-    path.push_str(
-        &crate::runtime::wire::http_binding::label("Boolean", value.as_deref(), false)?,
-    );
-    path.push('/');
-    let value = match input.timestamp.as_ref() {
+    let label_6 = crate::runtime::wire::http_binding::label(
+        "Double",
+        label_6.as_deref(),
+    )?;
+    let label_7 = input.boolean.as_ref().map(|v| v.to_string());
+    let label_7 = crate::runtime::wire::http_binding::label(
+        "Boolean",
+        label_7.as_deref(),
+    )?;
+    let label_8 = match input.timestamp.as_ref() {
         ::std::option::Option::Some(v) => {
             ::std::option::Option::Some(
                 crate::runtime::wire::http_binding::timestamp_text(
@@ -240,11 +234,11 @@ pub fn serialize_request(
         }
         ::std::option::Option::None => ::std::option::Option::None,
     };
-    path.push_str(
-        &crate::runtime::wire::http_binding::label("Timestamp", value.as_deref(), false)?,
-    );
-    path.push('/');
-    let value = match input.epoch_timestamp.as_ref() {
+    let label_8 = crate::runtime::wire::http_binding::label(
+        "Timestamp",
+        label_8.as_deref(),
+    )?;
+    let label_9 = match input.epoch_timestamp.as_ref() {
         ::std::option::Option::Some(v) => {
             ::std::option::Option::Some(
                 crate::runtime::wire::http_binding::timestamp_text(
@@ -255,15 +249,11 @@ pub fn serialize_request(
         }
         ::std::option::Option::None => ::std::option::Option::None,
     };
-    path.push_str(
-        &crate::runtime::wire::http_binding::label(
-            "EpochTimestamp",
-            value.as_deref(),
-            false,
-        )?,
-    );
-    path.push('/');
-    let value = match input.http_date_timestamp.as_ref() {
+    let label_9 = crate::runtime::wire::http_binding::label(
+        "EpochTimestamp",
+        label_9.as_deref(),
+    )?;
+    let label_10 = match input.http_date_timestamp.as_ref() {
         ::std::option::Option::Some(v) => {
             ::std::option::Option::Some(
                 crate::runtime::wire::http_binding::timestamp_text(
@@ -274,18 +264,50 @@ pub fn serialize_request(
         }
         ::std::option::Option::None => ::std::option::Option::None,
     };
-    path.push_str(
-        &crate::runtime::wire::http_binding::label(
-            "HttpDateTimestamp",
-            value.as_deref(),
-            false,
-        )?,
+    let label_10 = crate::runtime::wire::http_binding::label(
+        "HttpDateTimestamp",
+        label_10.as_deref(),
+    )?;
+    let label_11 = input.r#enum.as_ref().map(|v| v.as_str().to_string());
+    let label_11 = crate::runtime::wire::http_binding::label(
+        "Enum",
+        label_11.as_deref(),
+    )?;
+    let mut path = ::std::string::String::with_capacity(
+        18 + crate::runtime::wire::http_binding::percent_encoded_len(label_1, false)
+            + crate::runtime::wire::http_binding::percent_encoded_len(label_2, false)
+            + crate::runtime::wire::http_binding::percent_encoded_len(label_3, false)
+            + crate::runtime::wire::http_binding::percent_encoded_len(label_4, false)
+            + crate::runtime::wire::http_binding::percent_encoded_len(label_5, false)
+            + crate::runtime::wire::http_binding::percent_encoded_len(label_6, false)
+            + crate::runtime::wire::http_binding::percent_encoded_len(label_7, false)
+            + crate::runtime::wire::http_binding::percent_encoded_len(label_8, false)
+            + crate::runtime::wire::http_binding::percent_encoded_len(label_9, false)
+            + crate::runtime::wire::http_binding::percent_encoded_len(label_10, false)
+            + crate::runtime::wire::http_binding::percent_encoded_len(label_11, false),
     );
+    path.push_str("/labels/");
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_1, false);
     path.push('/');
-    let value = input.r#enum.as_ref().map(|v| v.as_str().to_string());
-    path.push_str(
-        &crate::runtime::wire::http_binding::label("Enum", value.as_deref(), false)?,
-    );
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_2, false);
+    path.push('/');
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_3, false);
+    path.push('/');
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_4, false);
+    path.push('/');
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_5, false);
+    path.push('/');
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_6, false);
+    path.push('/');
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_7, false);
+    path.push('/');
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_8, false);
+    path.push('/');
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_9, false);
+    path.push('/');
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_10, false);
+    path.push('/');
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_11, false);
     let headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
     > = ::std::vec![];

@@ -62,8 +62,6 @@ pub fn serialize_request(
     input: &MediaTypePayloadInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let mut path = ::std::string::String::new();
-    path.push_str("/payload/media");
     let headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
     > = ::std::vec![];
@@ -73,7 +71,7 @@ pub fn serialize_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "POST",
-            path_and_query: ::std::borrow::Cow::Owned(path),
+            path_and_query: ::std::borrow::Cow::Borrowed("/payload/media"),
             headers,
             body,
             host_prefix,

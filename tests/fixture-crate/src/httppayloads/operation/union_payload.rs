@@ -65,8 +65,6 @@ pub fn serialize_request(
     input: &UnionPayloadInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let mut path = ::std::string::String::new();
-    path.push_str("/payload/union");
     let headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
     > = ::std::vec![];
@@ -87,7 +85,7 @@ pub fn serialize_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "PUT",
-            path_and_query: ::std::borrow::Cow::Owned(path),
+            path_and_query: ::std::borrow::Cow::Borrowed("/payload/union"),
             headers,
             body,
             host_prefix,

@@ -192,40 +192,49 @@ pub fn serialize_request(
     input: &QueryInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let mut path = ::std::string::String::new();
+    let mut path = ::std::string::String::with_capacity(26);
     path.push_str("/query");
-    let mut query = ::std::string::String::new();
-    query.push(if query.is_empty() { '?' } else { '&' });
-    query.push_str("literal");
-    query.push(if query.is_empty() { '?' } else { '&' });
-    query.push_str("fixed=a%20b");
+    let query_start = path.len();
+    path.push(if path.len() == query_start { '?' } else { '&' });
+    path.push_str("literal");
+    path.push(if path.len() == query_start { '?' } else { '&' });
+    path.push_str("fixed=a%20b");
     if let ::std::option::Option::Some(v) = input.string.as_ref() {
-        crate::runtime::wire::http_binding::push_query(&mut query, "String", v.as_str());
+        crate::runtime::wire::http_binding::push_query(
+            &mut path,
+            query_start,
+            "String",
+            v.as_str(),
+        );
     }
     if let ::std::option::Option::Some(v) = input.integer.as_ref() {
         crate::runtime::wire::http_binding::push_query(
-            &mut query,
+            &mut path,
+            query_start,
             "Integer",
             &v.to_string(),
         );
     }
     if let ::std::option::Option::Some(v) = input.boolean.as_ref() {
         crate::runtime::wire::http_binding::push_query(
-            &mut query,
+            &mut path,
+            query_start,
             "Boolean",
             &v.to_string(),
         );
     }
     if let ::std::option::Option::Some(v) = input.double.as_ref() {
         crate::runtime::wire::http_binding::push_query(
-            &mut query,
+            &mut path,
+            query_start,
             "Double",
             &crate::runtime::wire::http_binding::float_text(*v),
         );
     }
     if let ::std::option::Option::Some(v) = input.timestamp.as_ref() {
         crate::runtime::wire::http_binding::push_query(
-            &mut query,
+            &mut path,
+            query_start,
             "Timestamp",
             &crate::runtime::wire::http_binding::timestamp_text(
                 v,
@@ -235,7 +244,8 @@ pub fn serialize_request(
     }
     if let ::std::option::Option::Some(v) = input.epoch_timestamp.as_ref() {
         crate::runtime::wire::http_binding::push_query(
-            &mut query,
+            &mut path,
+            query_start,
             "EpochTimestamp",
             &crate::runtime::wire::http_binding::timestamp_text(
                 v,
@@ -246,7 +256,8 @@ pub fn serialize_request(
     if let ::std::option::Option::Some(items) = input.string_list.as_ref() {
         for item in items {
             crate::runtime::wire::http_binding::push_query(
-                &mut query,
+                &mut path,
+                query_start,
                 "StringList",
                 item.as_str(),
             );
@@ -255,7 +266,8 @@ pub fn serialize_request(
     if let ::std::option::Option::Some(items) = input.integer_list.as_ref() {
         for item in items {
             crate::runtime::wire::http_binding::push_query(
-                &mut query,
+                &mut path,
+                query_start,
                 "IntegerList",
                 &item.to_string(),
             );
@@ -280,11 +292,15 @@ pub fn serialize_request(
                 continue;
             }
             for item in values {
-                crate::runtime::wire::http_binding::push_query(&mut query, key, item);
+                crate::runtime::wire::http_binding::push_query(
+                    &mut path,
+                    query_start,
+                    key,
+                    item,
+                );
             }
         }
     }
-    path.push_str(&query);
     let headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
     > = ::std::vec![];

@@ -88,11 +88,16 @@ pub fn serialize_request(
     input: &QueryParamsInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let mut path = ::std::string::String::new();
+    let mut path = ::std::string::String::with_capacity(7);
     path.push_str("/params");
-    let mut query = ::std::string::String::new();
+    let query_start = path.len();
     if let ::std::option::Option::Some(v) = input.named.as_ref() {
-        crate::runtime::wire::http_binding::push_query(&mut query, "bar", v.as_str());
+        crate::runtime::wire::http_binding::push_query(
+            &mut path,
+            query_start,
+            "bar",
+            v.as_str(),
+        );
     }
     if let ::std::option::Option::Some(map) = input.params.as_ref() {
         let mut entries: ::std::vec::Vec<_> = map.iter().collect();
@@ -101,10 +106,14 @@ pub fn serialize_request(
             if ["bar"].contains(&key.as_str()) {
                 continue;
             }
-            crate::runtime::wire::http_binding::push_query(&mut query, key, values);
+            crate::runtime::wire::http_binding::push_query(
+                &mut path,
+                query_start,
+                key,
+                values,
+            );
         }
     }
-    path.push_str(&query);
     let headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
     > = ::std::vec![];

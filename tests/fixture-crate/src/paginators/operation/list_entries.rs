@@ -83,20 +83,25 @@ pub fn serialize_request(
     input: &ListEntriesInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let mut path = ::std::string::String::new();
+    let mut path = ::std::string::String::with_capacity(8);
     path.push_str("/entries");
-    let mut query = ::std::string::String::new();
+    let query_start = path.len();
     if let ::std::option::Option::Some(v) = input.next_token.as_ref() {
-        crate::runtime::wire::http_binding::push_query(&mut query, "token", v.as_str());
+        crate::runtime::wire::http_binding::push_query(
+            &mut path,
+            query_start,
+            "token",
+            v.as_str(),
+        );
     }
     if let ::std::option::Option::Some(v) = input.max_results.as_ref() {
         crate::runtime::wire::http_binding::push_query(
-            &mut query,
+            &mut path,
+            query_start,
             "max",
             &v.to_string(),
         );
     }
-    path.push_str(&query);
     let headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
     > = ::std::vec![];

@@ -90,8 +90,6 @@ pub fn serialize_request(
     input: &ListMappedInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let mut path = ::std::string::String::new();
-    path.push_str("/mapped");
     let headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
     > = ::std::vec![];
@@ -123,7 +121,7 @@ pub fn serialize_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "POST",
-            path_and_query: ::std::borrow::Cow::Owned(path),
+            path_and_query: ::std::borrow::Cow::Borrowed("/mapped"),
             headers,
             body,
             host_prefix,

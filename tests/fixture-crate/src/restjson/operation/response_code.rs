@@ -77,8 +77,6 @@ pub fn serialize_request(
     input: &ResponseCodeInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let mut path = ::std::string::String::new();
-    path.push_str("/response-code");
     let headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
     > = ::std::vec![];
@@ -103,7 +101,7 @@ pub fn serialize_request(
         endpoint,
         crate::runtime::wire::RequestParts {
             method: "PUT",
-            path_and_query: ::std::borrow::Cow::Owned(path),
+            path_and_query: ::std::borrow::Cow::Borrowed("/response-code"),
             headers,
             body,
             host_prefix,

@@ -133,21 +133,22 @@ pub fn serialize_request(
     input: &GetFunctionInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let mut path = ::std::string::String::new();
-    path.push_str("/2015-03-31/functions/");
-    let value = input.function_name.as_deref();
-    path.push_str(
-        &crate::runtime::wire::http_binding::label("FunctionName", value, false)?,
+    let label_1 = input.function_name.as_deref();
+    let label_1 = crate::runtime::wire::http_binding::label("FunctionName", label_1)?;
+    let mut path = ::std::string::String::with_capacity(
+        22 + crate::runtime::wire::http_binding::percent_encoded_len(label_1, false),
     );
-    let mut query = ::std::string::String::new();
+    path.push_str("/2015-03-31/functions/");
+    crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_1, false);
+    let query_start = path.len();
     if let ::std::option::Option::Some(v) = input.qualifier.as_ref() {
         crate::runtime::wire::http_binding::push_query(
-            &mut query,
+            &mut path,
+            query_start,
             "Qualifier",
             v.as_str(),
         );
     }
-    path.push_str(&query);
     let headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
     > = ::std::vec![];

@@ -12,23 +12,50 @@ use super::{DeserializeError, SerializeError};
 /// Percent-encodes everything but the unreserved set `A-Z a-z 0-9 - . _ ~` (uppercase hex);
 /// a greedy label keeps `/`.
 pub fn percent_encode(value: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(value.len());
-    for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0').to_ascii_uppercase());
-            out.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0').to_ascii_uppercase());
-        }
-    }
+    let mut out = String::with_capacity(percent_encoded_len(value, keep_slash));
+    push_percent_encoded(&mut out, value, keep_slash);
     out
 }
 
-/// A label value: empty is an error (the service would see a different path).
-pub fn label(name: &str, value: Option<&str>, greedy: bool) -> Result<String, SerializeError> {
+/// Whether `b` is sent as it is: RFC 3986 section 2.3 "Unreserved Characters", and `/` in a
+/// greedy label.
+fn is_kept(b: u8, keep_slash: bool) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/')
+}
+
+/// The length of [`percent_encode`]'s result, so that a buffer is sized before it is written.
+pub fn percent_encoded_len(value: &str, keep_slash: bool) -> usize {
+    value.bytes().map(|b| if is_kept(b, keep_slash) { 1 } else { 3 }).sum()
+}
+
+/// Appends [`percent_encode`]'s result to `out`, with no buffer of its own.
+pub fn push_percent_encoded(out: &mut String, value: &str, keep_slash: bool) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    // Runs of kept bytes are copied at once; each other byte becomes `%XX`.
+    let bytes = value.as_bytes();
+    let mut kept = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if is_kept(b, keep_slash) {
+            continue;
+        }
+        // A run is ASCII, so both its ends are character boundaries (an empty "run" between
+        // the bytes of one character is not).
+        if kept < i {
+            out.push_str(&value[kept..i]);
+        }
+        for c in [b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]] {
+            out.push(char::from(c));
+        }
+        kept = i + 1;
+    }
+    out.push_str(&value[kept..]);
+}
+
+/// A label value, checked: empty is an error (the service would see a different path). Write it
+/// with [`push_percent_encoded`].
+pub fn label<'v>(name: &str, value: Option<&'v str>) -> Result<&'v str, SerializeError> {
     match value {
-        Some(v) if !v.is_empty() => Ok(percent_encode(v, greedy)),
+        Some(v) if !v.is_empty() => Ok(v),
         _ => Err(SerializeError::new(format!("the HTTP label `{name}` cannot be empty or unset"))),
     }
 }
@@ -44,12 +71,13 @@ pub fn timestamp_text(value: &DateTime, format: Format) -> Result<String, Serial
     value.fmt(format).map_err(|e| SerializeError::new(e.to_string()))
 }
 
-/// Appends `name=value` to a query string being built (`?` or `&` first).
-pub fn push_query(query: &mut String, name: &str, value: &str) {
-    query.push(if query.is_empty() { '?' } else { '&' });
-    query.push_str(&percent_encode(name, false));
-    query.push('=');
-    query.push_str(&percent_encode(value, false));
+/// Appends `name=value` to the query string that starts at `query_start` in `path` (`?` first,
+/// then `&`).
+pub fn push_query(path: &mut String, query_start: usize, name: &str, value: &str) {
+    path.push(if path.len() == query_start { '?' } else { '&' });
+    push_percent_encoded(path, name, false);
+    path.push('=');
+    push_percent_encoded(path, value, false);
 }
 
 /// A header list: items joined with `", "`; string items holding `,` or `"` are quoted.
