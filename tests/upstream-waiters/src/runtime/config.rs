@@ -8,7 +8,7 @@
 
 use super::credentials::{Credentials, CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials, SettingError};
 use super::endpoint::{Endpoint, Params, Partitions, ResolveError, RuleSet};
-use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
+use super::retry::{AsyncSleep, BlockingSleep, LazyStdRandom, RandomSource, RetryConfig, ThreadSleep, TokenBucket};
 use super::text::{escaped, quoted};
 use super::transport::{BlockingHttpClient, HttpClient, StalledStreamProtection, TransportSettings};
 #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
@@ -41,8 +41,9 @@ pub struct Config(Arc<Settings>);
 
 /// What a [`Config`] holds, and what a [`ConfigBuilder`] changes. The defaults that need no
 /// state (the clock, the sleeps, the idempotency token provider) are `None` rather than an
-/// allocation each, and the default credentials chain is made on first use: a configuration
-/// with the caller's credentials never builds it.
+/// allocation each, the default credentials chain is made on first use (a configuration with
+/// the caller's credentials never builds it) and the default randomness is seeded by its first
+/// draw.
 #[derive(Clone)]
 struct Settings {
     region: Option<String>,
@@ -128,7 +129,7 @@ impl Settings {
             async_sleep: None,
             blocking_sleep: None,
             time_source: None,
-            random: Arc::new(StdRandom::new()),
+            random: Arc::new(LazyStdRandom::default()),
             retry: RetryConfig::default(),
             token_bucket: Arc::new(TokenBucket::new()),
             transport: TransportSettings::default(),
