@@ -10,13 +10,13 @@ use super::endpoint::{Endpoint, Params, Partitions, ResolveError, RuleSet};
 // ship-if: idempotency_tokens
 use super::idempotency::{IdempotencyTokenProvider, RandomIdempotencyToken};
 // ship-end
-use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
+use super::retry::{AsyncSleep, BlockingSleep, LazyStdRandom, RandomSource, RetryConfig, ThreadSleep, TokenBucket};
 use super::text::{escaped, quoted};
 use super::transport::{BlockingHttpClient, HttpClient, StalledStreamProtection, TransportSettings};
 #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
 use super::transport::{CaBundle, CaBundleError, ProxyConfig};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 // ship-if: endpoint_rules
 use std::sync::{Mutex, PoisonError};
 // ship-end
@@ -38,9 +38,18 @@ impl TimeSource for SystemClock {
     }
 }
 
-/// A client's configuration. Cheap to clone: clients made from clones share the retry quota.
+/// A client's configuration. Cheap to clone (clones share one set of settings): clients made
+/// from clones share the retry quota.
 #[derive(Clone)]
-pub struct Config {
+pub struct Config(Arc<Settings>);
+
+/// What a [`Config`] holds, and what a [`ConfigBuilder`] changes. The defaults that need no
+/// state (the clock, the sleeps, the idempotency token provider) are `None` rather than an
+/// allocation each, the default credentials chain is made on first use (a configuration with
+/// the caller's credentials never builds it) and the default randomness is seeded by its first
+/// draw.
+#[derive(Clone)]
+struct Settings {
     region: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
@@ -48,18 +57,23 @@ pub struct Config {
     // ship-if: endpoint_rules
     partitions: Option<Arc<Partitions>>,
     /// Endpoints resolved with this configuration (see [`Config::resolve_cached`]); each built
-    /// configuration has its own, shared by its clones.
-    endpoint_cache: Arc<EndpointCache>,
+    /// configuration has its own, shared by its clones (a copy of the settings starts empty).
+    endpoint_cache: EndpointCache,
     // ship-end
-    credentials: Arc<dyn ProvideCredentials>,
+    /// The caller's provider; `None` for the default chain, `default_credentials`.
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    default_credentials: OnceLock<DefaultCredentialsChain>,
     http_client: Option<Arc<dyn HttpClient>>,
     blocking_http_client: Option<Arc<dyn BlockingHttpClient>>,
+    /// The caller's sleeps and clock; `None` for the defaults (`DEFAULT_ASYNC_SLEEP`,
+    /// [`ThreadSleep`], [`SystemClock`]).
     async_sleep: Option<Arc<dyn AsyncSleep>>,
-    blocking_sleep: Arc<dyn BlockingSleep>,
-    time_source: Arc<dyn TimeSource>,
+    blocking_sleep: Option<Arc<dyn BlockingSleep>>,
+    time_source: Option<Arc<dyn TimeSource>>,
     random: Arc<dyn RandomSource>,
     // ship-if: idempotency_tokens
-    idempotency_token_provider: Arc<dyn IdempotencyTokenProvider>,
+    /// The caller's provider; `None` for [`RandomIdempotencyToken`].
+    idempotency_token_provider: Option<Arc<dyn IdempotencyTokenProvider>>,
     // ship-end
     // ship-if: request_compression
     disable_request_compression: bool,
@@ -102,32 +116,40 @@ impl Default for Config {
 #[derive(Debug, Default)]
 struct EndpointCache(Mutex<Vec<((usize, usize), Endpoint)>>);
 
+/// Empty: a copy of a configuration's settings (a builder's) is another configuration.
+impl Clone for EndpointCache {
+    fn clone(&self) -> Self {
+        EndpointCache::default()
+    }
+}
+
 /// The most endpoints one configuration keeps.
 const MAX_CACHED_ENDPOINTS: usize = 32;
 // ship-end
 
-impl Config {
-    /// The configuration of an empty builder: the default HTTP clients are made by
+impl Settings {
+    /// The settings of an empty builder: the default HTTP clients are made by
     /// [`ConfigBuilder::build`], only when none was supplied.
     fn unbuilt() -> Self {
-        Config {
+        Settings {
             region: None,
             use_fips: false,
             use_dual_stack: false,
             endpoint_url: None,
             // ship-if: endpoint_rules
             partitions: None,
-            endpoint_cache: Arc::default(),
+            endpoint_cache: EndpointCache::default(),
             // ship-end
-            credentials: Arc::new(DefaultCredentialsChain::default()),
+            credentials: None,
+            default_credentials: OnceLock::new(),
             http_client: None,
             blocking_http_client: None,
-            async_sleep: default_async_sleep(),
-            blocking_sleep: Arc::new(ThreadSleep),
-            time_source: Arc::new(SystemClock),
-            random: Arc::new(StdRandom::new()),
+            async_sleep: None,
+            blocking_sleep: None,
+            time_source: None,
+            random: Arc::new(LazyStdRandom::default()),
             // ship-if: idempotency_tokens
-            idempotency_token_provider: Arc::new(RandomIdempotencyToken),
+            idempotency_token_provider: None,
             // ship-end
             // ship-if: request_compression
             disable_request_compression: false,
@@ -143,6 +165,54 @@ impl Config {
             network: Network::default(),
         }
     }
+
+    /// The caller's credentials provider, or the default chain (made now if it is not yet).
+    fn credentials_provider(&self) -> &dyn ProvideCredentials {
+        match &self.credentials {
+            Some(provider) => provider.as_ref(),
+            None => self.default_credentials.get_or_init(DefaultCredentialsChain::default),
+        }
+    }
+
+    /// These settings with new default clients after a change of proxies or CA bundle.
+    #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+    fn with_network_clients(mut self) -> Settings {
+        if !std::mem::take(&mut self.network.changed) {
+            return self;
+        }
+        let network = &self.network;
+        // Without a bundle, the clients fetch the shared default TLS configuration when they
+        // first need it, as the default ones do.
+        let tls = network.ca_bundle.as_ref().map(CaBundle::tls_config);
+        #[cfg(feature = "rt-tokio")]
+        if !network.custom_http_client {
+            let client = match &tls {
+                Some(tls) => super::transport::TokioHttpClient::with_tls_config(tls.clone()),
+                None => super::transport::TokioHttpClient::new(),
+            };
+            self.http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
+        }
+        #[cfg(feature = "blocking")]
+        if !network.custom_blocking_client {
+            let client = match tls {
+                Some(tls) => super::transport::BlockingClient::with_tls_config(tls),
+                None => super::transport::BlockingClient::new(),
+            };
+            self.blocking_http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
+        }
+        self
+    }
+
+    #[cfg(not(any(feature = "rt-tokio", feature = "blocking")))]
+    fn with_network_clients(self) -> Settings {
+        self
+    }
+
+    // ship-if: idempotency_tokens
+    fn idempotency_token_provider(&self) -> &dyn IdempotencyTokenProvider {
+        self.idempotency_token_provider.as_deref().unwrap_or(&RandomIdempotencyToken)
+    }
+    // ship-end
 }
 
 #[cfg(feature = "rt-tokio")]
@@ -155,15 +225,12 @@ fn default_http_client() -> Option<Arc<dyn HttpClient>> {
     None
 }
 
+/// The async sleep unless the caller sets one: Tokio's timer with the `rt-tokio` feature.
 #[cfg(feature = "rt-tokio")]
-fn default_async_sleep() -> Option<Arc<dyn AsyncSleep>> {
-    Some(Arc::new(super::retry::TokioSleep))
-}
+const DEFAULT_ASYNC_SLEEP: Option<&dyn AsyncSleep> = Some(&super::retry::TokioSleep);
 
 #[cfg(not(feature = "rt-tokio"))]
-fn default_async_sleep() -> Option<Arc<dyn AsyncSleep>> {
-    None
-}
+const DEFAULT_ASYNC_SLEEP: Option<&dyn AsyncSleep> = None;
 
 #[cfg(feature = "blocking")]
 fn default_blocking_client() -> Option<Arc<dyn BlockingHttpClient>> {
@@ -178,6 +245,12 @@ fn default_blocking_client() -> Option<Arc<dyn BlockingHttpClient>> {
 /// Never shows credentials: only which provider is used.
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut s = f.debug_struct("Config");
         s.field("region", &self.region)
             .field("use_fips", &self.use_fips)
@@ -186,14 +259,14 @@ impl fmt::Debug for Config {
             // ship-if: endpoint_rules
             .field("partitions", &self.partitions.as_ref().map(|_| "custom"))
             // ship-end
-            .field("credentials", &self.credentials)
+            .field("credentials", &self.credentials_provider())
             .field("retry", &self.retry)
             .field("transport", &self.transport)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
             .field("disable_host_prefix", &self.disable_host_prefix)
             // ship-if: idempotency_tokens
-            .field("idempotency_token_provider", &self.idempotency_token_provider)
+            .field("idempotency_token_provider", &self.idempotency_token_provider())
             // ship-end
             // ship-if: request_compression
             .field("disable_request_compression", &self.disable_request_compression)
@@ -284,102 +357,68 @@ impl Config {
         Ok(builder.build())
     }
 
-    /// This configuration with new default clients after a change of proxies or CA bundle.
-    #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
-    fn with_network_clients(mut self) -> Config {
-        if !std::mem::take(&mut self.network.changed) {
-            return self;
-        }
-        let network = &self.network;
-        // Without a bundle, the clients fetch the shared default TLS configuration when they
-        // first need it, as the default ones do.
-        let tls = network.ca_bundle.as_ref().map(CaBundle::tls_config);
-        #[cfg(feature = "rt-tokio")]
-        if !network.custom_http_client {
-            let client = match &tls {
-                Some(tls) => super::transport::TokioHttpClient::with_tls_config(tls.clone()),
-                None => super::transport::TokioHttpClient::new(),
-            };
-            self.http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
-        }
-        #[cfg(feature = "blocking")]
-        if !network.custom_blocking_client {
-            let client = match tls {
-                Some(tls) => super::transport::BlockingClient::with_tls_config(tls),
-                None => super::transport::BlockingClient::new(),
-            };
-            self.blocking_http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
-        }
-        self
-    }
-
-    #[cfg(not(any(feature = "rt-tokio", feature = "blocking")))]
-    fn with_network_clients(self) -> Config {
-        self
-    }
-
     /// A builder that starts from this configuration (its clients, retry quota and all).
     pub fn to_builder(&self) -> ConfigBuilder {
-        ConfigBuilder { config: self.clone() }
+        ConfigBuilder { config: Settings::clone(&self.0) }
     }
 
     /// The proxies of the default clients (none unless set, or read by [`Config::from_env`]).
     #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
     pub fn proxy(&self) -> &ProxyConfig {
-        &self.network.proxy
+        &self.0.network.proxy
     }
 
     /// The CA bundle the default clients trust instead of the webpki roots, if any.
     #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
     pub fn ca_bundle(&self) -> Option<&CaBundle> {
-        self.network.ca_bundle.as_ref()
+        self.0.network.ca_bundle.as_ref()
     }
 
     /// The credentials provider.
     pub fn credentials_provider(&self) -> &dyn ProvideCredentials {
-        self.credentials.as_ref()
+        self.0.credentials_provider()
     }
 
     /// The async HTTP client, if any (the `rt-tokio` feature provides a default).
     pub fn http_client(&self) -> Option<&dyn HttpClient> {
-        self.http_client.as_deref()
+        self.0.http_client.as_deref()
     }
 
     /// The blocking HTTP client, if any (the `blocking` feature provides a default).
     pub fn blocking_http_client(&self) -> Option<&dyn BlockingHttpClient> {
-        self.blocking_http_client.as_deref()
+        self.0.blocking_http_client.as_deref()
     }
 
     /// How the async call path sleeps between attempts.
     pub fn async_sleep(&self) -> Option<&dyn AsyncSleep> {
-        self.async_sleep.as_deref()
+        self.0.async_sleep.as_deref().or(DEFAULT_ASYNC_SLEEP)
     }
 
     /// How the blocking call path sleeps between attempts.
     pub fn blocking_sleep(&self) -> &dyn BlockingSleep {
-        self.blocking_sleep.as_ref()
+        self.0.blocking_sleep.as_deref().unwrap_or(&ThreadSleep)
     }
 
     /// The clock requests are signed with.
     pub fn time_source(&self) -> &dyn TimeSource {
-        self.time_source.as_ref()
+        self.0.time_source.as_deref().unwrap_or(&SystemClock)
     }
 
     /// The randomness of backoff jitter and invocation ids.
     pub fn random(&self) -> &dyn RandomSource {
-        self.random.as_ref()
+        self.0.random.as_ref()
     }
 
     // ship-if: idempotency_tokens
     /// What makes the idempotency tokens of calls that leave theirs unset.
     pub fn idempotency_token_provider(&self) -> &dyn IdempotencyTokenProvider {
-        self.idempotency_token_provider.as_ref()
+        self.0.idempotency_token_provider()
     }
 
     /// A new idempotency token from the provider, drawn with this configuration's randomness
     /// (a random UUID, version 4, by default).
     pub fn idempotency_token(&self) -> String {
-        self.idempotency_token_provider.token(self.random.as_ref())
+        self.0.idempotency_token_provider().token(self.0.random.as_ref())
     }
     // ship-end
 
@@ -387,72 +426,72 @@ impl Config {
     /// Whether request bodies are sent uncompressed even by operations that support
     /// compression (`false` by default).
     pub fn disable_request_compression(&self) -> bool {
-        self.disable_request_compression
+        self.0.disable_request_compression
     }
 
     /// The smallest request body, in bytes, that an operation supporting compression
     /// compresses (10240 by default; a value over 10485760 makes such operations fail).
     pub fn request_min_compression_size_bytes(&self) -> u32 {
-        self.request_min_compression_size_bytes
+        self.0.request_min_compression_size_bytes
     }
     // ship-end
 
     /// Attempts and backoff.
     pub fn retry_config(&self) -> &RetryConfig {
-        &self.retry
+        &self.0.retry
     }
 
     /// The retry quota, shared by every client made from this configuration (and its clones).
     pub fn token_bucket(&self) -> &TokenBucket {
-        &self.token_bucket
+        &self.0.token_bucket
     }
 
     /// Connect and read timeouts, the response body cap and stalled-stream protection (the call
     /// path adds each attempt's deadline).
     pub fn transport_settings(&self) -> &TransportSettings {
-        &self.transport
+        &self.0.transport
     }
 
     /// The time limit of one attempt (none by default).
     pub fn attempt_timeout(&self) -> Option<Duration> {
-        self.attempt_timeout
+        self.0.attempt_timeout
     }
 
     /// The time limit of a whole call, retries and backoff included (none by default).
     pub fn operation_timeout(&self) -> Option<Duration> {
-        self.operation_timeout
+        self.0.operation_timeout
     }
 
     /// The region (`us-east-1`).
     pub fn region(&self) -> Option<&str> {
-        self.region.as_deref()
+        self.0.region.as_deref()
     }
 
     /// Whether FIPS endpoints are asked for.
     pub fn use_fips(&self) -> bool {
-        self.use_fips
+        self.0.use_fips
     }
 
     /// Whether dual-stack (IPv6) endpoints are asked for.
     pub fn use_dual_stack(&self) -> bool {
-        self.use_dual_stack
+        self.0.use_dual_stack
     }
 
     /// Whether `@endpoint` host prefixes are left off.
     pub fn disable_host_prefix_injection(&self) -> bool {
-        self.disable_host_prefix
+        self.0.disable_host_prefix
     }
 
     /// The endpoint override, as set.
     pub fn endpoint_url(&self) -> Option<&str> {
-        self.endpoint_url.as_deref()
+        self.0.endpoint_url.as_deref()
     }
 
     /// The endpoint override (`None` when none is set), or [`EndpointError::InvalidEndpointUrl`]
     /// when it cannot be an endpoint (see [`ConfigBuilder::endpoint_url`]). Endpoint resolution
     /// calls this, as the builder cannot fail.
     pub fn checked_endpoint_url(&self) -> Result<Option<&str>, EndpointError> {
-        let Some(url) = self.endpoint_url.as_deref() else { return Ok(None) };
+        let Some(url) = self.0.endpoint_url.as_deref() else { return Ok(None) };
         match endpoint_url_problem(url) {
             Some(expected) => Err(EndpointError::InvalidEndpointUrl { url: url.to_string(), expected }),
             None => Ok(Some(url)),
@@ -464,7 +503,7 @@ impl Config {
     /// `AWS::UseFIPS`, `AWS::UseDualStack`, `SDK::Endpoint`) come from this configuration,
     /// and `default_partitions` is used unless the configuration carries another table.
     pub fn resolve(&self, rules: &RuleSet, default_partitions: &Partitions) -> Result<Endpoint, EndpointError> {
-        if let Some(region) = &self.region {
+        if let Some(region) = &self.0.region {
             if !is_valid_region(region) {
                 return Err(EndpointError::InvalidRegion(region.clone()));
             }
@@ -475,15 +514,15 @@ impl Config {
             let name = parameter.name();
             match parameter.built_in() {
                 Some("AWS::Region") => {
-                    if let Some(region) = &self.region {
+                    if let Some(region) = &self.0.region {
                         params.set(name, region.as_str());
                     }
                 }
                 Some("AWS::UseFIPS") => {
-                    params.set(name, self.use_fips);
+                    params.set(name, self.0.use_fips);
                 }
                 Some("AWS::UseDualStack") => {
-                    params.set(name, self.use_dual_stack);
+                    params.set(name, self.0.use_dual_stack);
                 }
                 Some("SDK::Endpoint") => {
                     if let Some(url) = endpoint_url {
@@ -493,7 +532,7 @@ impl Config {
                 _ => {}
             }
         }
-        let partitions = self.partitions.as_deref().unwrap_or(default_partitions);
+        let partitions = self.0.partitions.as_deref().unwrap_or(default_partitions);
         rules.resolve(&params, partitions).map_err(EndpointError::Resolve)
     }
 
@@ -507,7 +546,7 @@ impl Config {
         default_partitions: &'static Partitions,
     ) -> Result<Endpoint, EndpointError> {
         let key = (rules as *const RuleSet as usize, default_partitions as *const Partitions as usize);
-        let lock = || self.endpoint_cache.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let lock = || self.0.endpoint_cache.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((_, endpoint)) = lock().iter().find(|(k, _)| *k == key) {
             return Ok(endpoint.clone());
         }
@@ -524,12 +563,12 @@ impl Config {
 /// Builds a [`Config`].
 #[derive(Clone)]
 pub struct ConfigBuilder {
-    config: Config,
+    config: Settings,
 }
 
 impl Default for ConfigBuilder {
     fn default() -> Self {
-        ConfigBuilder { config: Config::unbuilt() }
+        ConfigBuilder { config: Settings::unbuilt() }
     }
 }
 
@@ -583,7 +622,7 @@ impl ConfigBuilder {
 
     /// Signs with credentials from this provider (called for each attempt).
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.config.credentials = Arc::new(provider);
+        self.config.credentials = Some(Arc::new(provider));
         self
     }
 
@@ -639,13 +678,13 @@ impl ConfigBuilder {
 
     /// Sleeps between blocking attempts with this.
     pub fn blocking_sleep(mut self, sleep: impl BlockingSleep + 'static) -> Self {
-        self.config.blocking_sleep = Arc::new(sleep);
+        self.config.blocking_sleep = Some(Arc::new(sleep));
         self
     }
 
     /// Signs with this clock.
     pub fn time_source(mut self, time: impl TimeSource + 'static) -> Self {
-        self.config.time_source = Arc::new(time);
+        self.config.time_source = Some(Arc::new(time));
         self
     }
 
@@ -660,7 +699,7 @@ impl ConfigBuilder {
     /// instead of random UUIDs; tests pass
     /// [`FixedIdempotencyToken::compliance()`](super::idempotency::FixedIdempotencyToken::compliance).
     pub fn idempotency_token_provider(mut self, provider: impl IdempotencyTokenProvider + 'static) -> Self {
-        self.config.idempotency_token_provider = Arc::new(provider);
+        self.config.idempotency_token_provider = Some(Arc::new(provider));
         self
     }
     // ship-end
@@ -757,11 +796,9 @@ impl ConfigBuilder {
         if config.blocking_http_client.is_none() {
             config.blocking_http_client = default_blocking_client();
         }
-        // ship-if: endpoint_rules
-        // A builder cloned and built twice gives two configurations: each resolves its own.
-        config.endpoint_cache = Arc::default();
-        // ship-end
-        config
+        // A builder cloned and built twice gives two configurations: each resolves its own
+        // endpoints (a builder never resolves, so its settings' cache is empty).
+        Config(Arc::new(config))
     }
 }
 
@@ -938,6 +975,10 @@ mod tests {
         }
     }
 
+    impl BlockingSleep for Unanswering {
+        fn sleep(&self, _: Duration) {}
+    }
+
     impl HttpClient for Unanswering {
         fn send<'a>(
             &'a self,
@@ -971,11 +1012,11 @@ mod tests {
         let table: &'static Partitions = Box::leak(Box::new(Partitions::parse(r#"{"partitions": []}"#).unwrap()));
         let builder = Config::builder().region("eu-west-1");
         let config = builder.clone().build();
-        let cached = |config: &Config| config.endpoint_cache.0.lock().unwrap().len();
+        let cached = |config: &Config| config.0.endpoint_cache.0.lock().unwrap().len();
         assert_eq!(config.resolve_cached(rules, table).unwrap().url, "https://a.eu-west-1.example");
         assert_eq!(cached(&config), 1);
         // A hit is served from the cache, not resolved again: a planted entry comes back.
-        config.endpoint_cache.0.lock().unwrap()[0].1.url = "https://planted.example".into();
+        config.0.endpoint_cache.0.lock().unwrap()[0].1.url = "https://planted.example".into();
         assert_eq!(config.resolve_cached(rules, table).unwrap().url, "https://planted.example");
         let shared = config.clone().resolve_cached(rules, table).unwrap();
         assert_eq!(shared.url, "https://planted.example", "clones share it");
@@ -991,6 +1032,38 @@ mod tests {
         let invalid = Config::builder().region("x/evil").build();
         assert!(invalid.resolve_cached(rules, table).is_err());
         assert_eq!(cached(&invalid), 0);
+    }
+
+    #[test]
+    fn clones_share_the_settings_and_defaults_are_made_only_when_used() {
+        let credentials = Credentials::new("AKIDEXAMPLE", "secret", None);
+        let config = Config::builder().credentials(credentials).build();
+        assert!(Arc::ptr_eq(&config.0, &config.clone().0), "a clone is the same settings");
+        assert!(config.0.default_credentials.get().is_none(), "the caller's credentials: no default chain");
+        assert!(format!("{:?}", config.credentials_provider()).starts_with("Credentials"));
+        // Without the caller's, the default chain, made on first use and kept.
+        let config = Config::builder().build();
+        assert!(config.0.default_credentials.get().is_none());
+        let chain = format!("{:?}", config.credentials_provider());
+        assert!(chain.starts_with("DefaultCredentialsChain"), "{chain}");
+        assert!(config.0.default_credentials.get().is_some());
+        assert!(std::ptr::eq(config.credentials_provider(), config.clone().credentials_provider()));
+        // The stateless defaults, and the caller's in their place.
+        assert_eq!(format!("{:?}", config.time_source()), "SystemClock");
+        assert_eq!(format!("{:?}", config.blocking_sleep()), "ThreadSleep");
+        let tokio_sleep = cfg!(feature = "rt-tokio").then(|| "TokioSleep".to_string());
+        assert_eq!(config.async_sleep().map(|s| format!("{s:?}")), tokio_sleep);
+        assert_eq!(format!("{:?}", config.idempotency_token_provider()), "RandomIdempotencyToken");
+        #[derive(Debug)]
+        struct Epoch;
+        impl TimeSource for Epoch {
+            fn now(&self) -> SystemTime {
+                SystemTime::UNIX_EPOCH
+            }
+        }
+        let config = config.to_builder().time_source(Epoch).blocking_sleep(Unanswering).build();
+        assert_eq!(config.time_source().now(), SystemTime::UNIX_EPOCH);
+        assert_eq!(format!("{:?}", config.blocking_sleep()), "Unanswering");
     }
 
     #[test]

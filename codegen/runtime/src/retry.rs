@@ -8,7 +8,7 @@ use super::wire::error::RetryKind;
 use std::fmt;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::task::Poll;
 use std::time::Duration;
 
@@ -297,6 +297,27 @@ impl RandomSource for StdRandom {
     }
 }
 
+/// [`StdRandom`] seeded by its first draw instead of when made: a configuration's default, so
+/// that building one costs no seeding (random hash keys, the time) until a call needs it.
+#[derive(Debug, Default)]
+pub(crate) struct LazyStdRandom(OnceLock<StdRandom>);
+
+impl LazyStdRandom {
+    fn get(&self) -> &StdRandom {
+        self.0.get_or_init(StdRandom::new)
+    }
+}
+
+impl RandomSource for LazyStdRandom {
+    fn next_f64(&self) -> f64 {
+        self.get().next_f64()
+    }
+
+    fn next_u64(&self) -> u64 {
+        self.get().next_u64()
+    }
+}
+
 /// A new `amz-sdk-invocation-id`: a random UUID (version 4), lower-case
 /// (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`), made as idempotency tokens are.
 pub fn invocation_id(random: &dyn RandomSource) -> String {
@@ -410,4 +431,28 @@ pub async fn timeout<F: Future>(future: F, mut sleep: BoxFuture<'static, ()>) ->
         sleep.as_mut().poll(cx).map(|()| Err(Elapsed(())))
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lazy_random_is_seeded_by_its_first_draw_and_then_kept() {
+        let lazy = LazyStdRandom::default();
+        assert!(lazy.0.get().is_none(), "made without seeding");
+        let first = lazy.next_u64();
+        let seed_state = lazy.0.get().map(|r| r.state.load(Ordering::Relaxed));
+        assert!(seed_state.is_some(), "seeded by the first draw");
+        // Later draws continue the same generator rather than seeding again.
+        let second = lazy.next_u64();
+        assert_ne!(first, second);
+        let state = lazy.0.get().map(|r| r.state.load(Ordering::Relaxed));
+        assert_eq!(state, seed_state.map(|s| s.wrapping_add(GOLDEN_GAMMA)));
+        let x = lazy.next_f64();
+        assert!((0.0..1.0).contains(&x), "{x}");
+        // Two are seeded differently, as two `StdRandom::new()` are.
+        let (a, b) = (LazyStdRandom::default(), LazyStdRandom::default());
+        assert_ne!([a.next_u64(), a.next_u64()], [b.next_u64(), b.next_u64()]);
+    }
 }

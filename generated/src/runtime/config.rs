@@ -8,13 +8,13 @@
 
 use super::credentials::{Credentials, CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials, SettingError};
 use super::endpoint::{Endpoint, Params, Partitions, ResolveError, RuleSet};
-use super::retry::{AsyncSleep, BlockingSleep, RandomSource, RetryConfig, StdRandom, ThreadSleep, TokenBucket};
+use super::retry::{AsyncSleep, BlockingSleep, LazyStdRandom, RandomSource, RetryConfig, ThreadSleep, TokenBucket};
 use super::text::{escaped, quoted};
 use super::transport::{BlockingHttpClient, HttpClient, StalledStreamProtection, TransportSettings};
 #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
 use super::transport::{CaBundle, CaBundleError, ProxyConfig};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
@@ -34,23 +34,36 @@ impl TimeSource for SystemClock {
     }
 }
 
-/// A client's configuration. Cheap to clone: clients made from clones share the retry quota.
+/// A client's configuration. Cheap to clone (clones share one set of settings): clients made
+/// from clones share the retry quota.
 #[derive(Clone)]
-pub struct Config {
+pub struct Config(Arc<Settings>);
+
+/// What a [`Config`] holds, and what a [`ConfigBuilder`] changes. The defaults that need no
+/// state (the clock, the sleeps, the idempotency token provider) are `None` rather than an
+/// allocation each, the default credentials chain is made on first use (a configuration with
+/// the caller's credentials never builds it) and the default randomness is seeded by its first
+/// draw.
+#[derive(Clone)]
+struct Settings {
     region: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
     endpoint_url: Option<String>,
     partitions: Option<Arc<Partitions>>,
     /// Endpoints resolved with this configuration (see [`Config::resolve_cached`]); each built
-    /// configuration has its own, shared by its clones.
-    endpoint_cache: Arc<EndpointCache>,
-    credentials: Arc<dyn ProvideCredentials>,
+    /// configuration has its own, shared by its clones (a copy of the settings starts empty).
+    endpoint_cache: EndpointCache,
+    /// The caller's provider; `None` for the default chain, `default_credentials`.
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    default_credentials: OnceLock<DefaultCredentialsChain>,
     http_client: Option<Arc<dyn HttpClient>>,
     blocking_http_client: Option<Arc<dyn BlockingHttpClient>>,
+    /// The caller's sleeps and clock; `None` for the defaults (`DEFAULT_ASYNC_SLEEP`,
+    /// [`ThreadSleep`], [`SystemClock`]).
     async_sleep: Option<Arc<dyn AsyncSleep>>,
-    blocking_sleep: Arc<dyn BlockingSleep>,
-    time_source: Arc<dyn TimeSource>,
+    blocking_sleep: Option<Arc<dyn BlockingSleep>>,
+    time_source: Option<Arc<dyn TimeSource>>,
     random: Arc<dyn RandomSource>,
     retry: RetryConfig,
     token_bucket: Arc<TokenBucket>,
@@ -88,27 +101,35 @@ impl Default for Config {
 #[derive(Debug, Default)]
 struct EndpointCache(Mutex<Vec<((usize, usize), Endpoint)>>);
 
+/// Empty: a copy of a configuration's settings (a builder's) is another configuration.
+impl Clone for EndpointCache {
+    fn clone(&self) -> Self {
+        EndpointCache::default()
+    }
+}
+
 /// The most endpoints one configuration keeps.
 const MAX_CACHED_ENDPOINTS: usize = 32;
 
-impl Config {
-    /// The configuration of an empty builder: the default HTTP clients are made by
+impl Settings {
+    /// The settings of an empty builder: the default HTTP clients are made by
     /// [`ConfigBuilder::build`], only when none was supplied.
     fn unbuilt() -> Self {
-        Config {
+        Settings {
             region: None,
             use_fips: false,
             use_dual_stack: false,
             endpoint_url: None,
             partitions: None,
-            endpoint_cache: Arc::default(),
-            credentials: Arc::new(DefaultCredentialsChain::default()),
+            endpoint_cache: EndpointCache::default(),
+            credentials: None,
+            default_credentials: OnceLock::new(),
             http_client: None,
             blocking_http_client: None,
-            async_sleep: default_async_sleep(),
-            blocking_sleep: Arc::new(ThreadSleep),
-            time_source: Arc::new(SystemClock),
-            random: Arc::new(StdRandom::new()),
+            async_sleep: None,
+            blocking_sleep: None,
+            time_source: None,
+            random: Arc::new(LazyStdRandom::default()),
             retry: RetryConfig::default(),
             token_bucket: Arc::new(TokenBucket::new()),
             transport: TransportSettings::default(),
@@ -119,6 +140,49 @@ impl Config {
             network: Network::default(),
         }
     }
+
+    /// The caller's credentials provider, or the default chain (made now if it is not yet).
+    fn credentials_provider(&self) -> &dyn ProvideCredentials {
+        match &self.credentials {
+            Some(provider) => provider.as_ref(),
+            None => self.default_credentials.get_or_init(DefaultCredentialsChain::default),
+        }
+    }
+
+    /// These settings with new default clients after a change of proxies or CA bundle.
+    #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
+    fn with_network_clients(mut self) -> Settings {
+        if !std::mem::take(&mut self.network.changed) {
+            return self;
+        }
+        let network = &self.network;
+        // Without a bundle, the clients fetch the shared default TLS configuration when they
+        // first need it, as the default ones do.
+        let tls = network.ca_bundle.as_ref().map(CaBundle::tls_config);
+        #[cfg(feature = "rt-tokio")]
+        if !network.custom_http_client {
+            let client = match &tls {
+                Some(tls) => super::transport::TokioHttpClient::with_tls_config(tls.clone()),
+                None => super::transport::TokioHttpClient::new(),
+            };
+            self.http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
+        }
+        #[cfg(feature = "blocking")]
+        if !network.custom_blocking_client {
+            let client = match tls {
+                Some(tls) => super::transport::BlockingClient::with_tls_config(tls),
+                None => super::transport::BlockingClient::new(),
+            };
+            self.blocking_http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
+        }
+        self
+    }
+
+    #[cfg(not(any(feature = "rt-tokio", feature = "blocking")))]
+    fn with_network_clients(self) -> Settings {
+        self
+    }
+
 }
 
 #[cfg(feature = "rt-tokio")]
@@ -131,15 +195,12 @@ fn default_http_client() -> Option<Arc<dyn HttpClient>> {
     None
 }
 
+/// The async sleep unless the caller sets one: Tokio's timer with the `rt-tokio` feature.
 #[cfg(feature = "rt-tokio")]
-fn default_async_sleep() -> Option<Arc<dyn AsyncSleep>> {
-    Some(Arc::new(super::retry::TokioSleep))
-}
+const DEFAULT_ASYNC_SLEEP: Option<&dyn AsyncSleep> = Some(&super::retry::TokioSleep);
 
 #[cfg(not(feature = "rt-tokio"))]
-fn default_async_sleep() -> Option<Arc<dyn AsyncSleep>> {
-    None
-}
+const DEFAULT_ASYNC_SLEEP: Option<&dyn AsyncSleep> = None;
 
 #[cfg(feature = "blocking")]
 fn default_blocking_client() -> Option<Arc<dyn BlockingHttpClient>> {
@@ -154,13 +215,19 @@ fn default_blocking_client() -> Option<Arc<dyn BlockingHttpClient>> {
 /// Never shows credentials: only which provider is used.
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut s = f.debug_struct("Config");
         s.field("region", &self.region)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("endpoint_url", &self.endpoint_url)
             .field("partitions", &self.partitions.as_ref().map(|_| "custom"))
-            .field("credentials", &self.credentials)
+            .field("credentials", &self.credentials_provider())
             .field("retry", &self.retry)
             .field("transport", &self.transport)
             .field("attempt_timeout", &self.attempt_timeout)
@@ -251,148 +318,114 @@ impl Config {
         Ok(builder.build())
     }
 
-    /// This configuration with new default clients after a change of proxies or CA bundle.
-    #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
-    fn with_network_clients(mut self) -> Config {
-        if !std::mem::take(&mut self.network.changed) {
-            return self;
-        }
-        let network = &self.network;
-        // Without a bundle, the clients fetch the shared default TLS configuration when they
-        // first need it, as the default ones do.
-        let tls = network.ca_bundle.as_ref().map(CaBundle::tls_config);
-        #[cfg(feature = "rt-tokio")]
-        if !network.custom_http_client {
-            let client = match &tls {
-                Some(tls) => super::transport::TokioHttpClient::with_tls_config(tls.clone()),
-                None => super::transport::TokioHttpClient::new(),
-            };
-            self.http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
-        }
-        #[cfg(feature = "blocking")]
-        if !network.custom_blocking_client {
-            let client = match tls {
-                Some(tls) => super::transport::BlockingClient::with_tls_config(tls),
-                None => super::transport::BlockingClient::new(),
-            };
-            self.blocking_http_client = Some(Arc::new(client.with_proxy(network.proxy.clone())));
-        }
-        self
-    }
-
-    #[cfg(not(any(feature = "rt-tokio", feature = "blocking")))]
-    fn with_network_clients(self) -> Config {
-        self
-    }
-
     /// A builder that starts from this configuration (its clients, retry quota and all).
     pub fn to_builder(&self) -> ConfigBuilder {
-        ConfigBuilder { config: self.clone() }
+        ConfigBuilder { config: Settings::clone(&self.0) }
     }
 
     /// The proxies of the default clients (none unless set, or read by [`Config::from_env`]).
     #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
     pub fn proxy(&self) -> &ProxyConfig {
-        &self.network.proxy
+        &self.0.network.proxy
     }
 
     /// The CA bundle the default clients trust instead of the webpki roots, if any.
     #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
     pub fn ca_bundle(&self) -> Option<&CaBundle> {
-        self.network.ca_bundle.as_ref()
+        self.0.network.ca_bundle.as_ref()
     }
 
     /// The credentials provider.
     pub fn credentials_provider(&self) -> &dyn ProvideCredentials {
-        self.credentials.as_ref()
+        self.0.credentials_provider()
     }
 
     /// The async HTTP client, if any (the `rt-tokio` feature provides a default).
     pub fn http_client(&self) -> Option<&dyn HttpClient> {
-        self.http_client.as_deref()
+        self.0.http_client.as_deref()
     }
 
     /// The blocking HTTP client, if any (the `blocking` feature provides a default).
     pub fn blocking_http_client(&self) -> Option<&dyn BlockingHttpClient> {
-        self.blocking_http_client.as_deref()
+        self.0.blocking_http_client.as_deref()
     }
 
     /// How the async call path sleeps between attempts.
     pub fn async_sleep(&self) -> Option<&dyn AsyncSleep> {
-        self.async_sleep.as_deref()
+        self.0.async_sleep.as_deref().or(DEFAULT_ASYNC_SLEEP)
     }
 
     /// How the blocking call path sleeps between attempts.
     pub fn blocking_sleep(&self) -> &dyn BlockingSleep {
-        self.blocking_sleep.as_ref()
+        self.0.blocking_sleep.as_deref().unwrap_or(&ThreadSleep)
     }
 
     /// The clock requests are signed with.
     pub fn time_source(&self) -> &dyn TimeSource {
-        self.time_source.as_ref()
+        self.0.time_source.as_deref().unwrap_or(&SystemClock)
     }
 
     /// The randomness of backoff jitter and invocation ids.
     pub fn random(&self) -> &dyn RandomSource {
-        self.random.as_ref()
+        self.0.random.as_ref()
     }
 
     /// Attempts and backoff.
     pub fn retry_config(&self) -> &RetryConfig {
-        &self.retry
+        &self.0.retry
     }
 
     /// The retry quota, shared by every client made from this configuration (and its clones).
     pub fn token_bucket(&self) -> &TokenBucket {
-        &self.token_bucket
+        &self.0.token_bucket
     }
 
     /// Connect and read timeouts, the response body cap and stalled-stream protection (the call
     /// path adds each attempt's deadline).
     pub fn transport_settings(&self) -> &TransportSettings {
-        &self.transport
+        &self.0.transport
     }
 
     /// The time limit of one attempt (none by default).
     pub fn attempt_timeout(&self) -> Option<Duration> {
-        self.attempt_timeout
+        self.0.attempt_timeout
     }
 
     /// The time limit of a whole call, retries and backoff included (none by default).
     pub fn operation_timeout(&self) -> Option<Duration> {
-        self.operation_timeout
+        self.0.operation_timeout
     }
 
     /// The region (`us-east-1`).
     pub fn region(&self) -> Option<&str> {
-        self.region.as_deref()
+        self.0.region.as_deref()
     }
 
     /// Whether FIPS endpoints are asked for.
     pub fn use_fips(&self) -> bool {
-        self.use_fips
+        self.0.use_fips
     }
 
     /// Whether dual-stack (IPv6) endpoints are asked for.
     pub fn use_dual_stack(&self) -> bool {
-        self.use_dual_stack
+        self.0.use_dual_stack
     }
 
     /// Whether `@endpoint` host prefixes are left off.
     pub fn disable_host_prefix_injection(&self) -> bool {
-        self.disable_host_prefix
+        self.0.disable_host_prefix
     }
 
     /// The endpoint override, as set.
     pub fn endpoint_url(&self) -> Option<&str> {
-        self.endpoint_url.as_deref()
+        self.0.endpoint_url.as_deref()
     }
 
     /// The endpoint override (`None` when none is set), or [`EndpointError::InvalidEndpointUrl`]
     /// when it cannot be an endpoint (see [`ConfigBuilder::endpoint_url`]). Endpoint resolution
     /// calls this, as the builder cannot fail.
     pub fn checked_endpoint_url(&self) -> Result<Option<&str>, EndpointError> {
-        let Some(url) = self.endpoint_url.as_deref() else { return Ok(None) };
+        let Some(url) = self.0.endpoint_url.as_deref() else { return Ok(None) };
         match endpoint_url_problem(url) {
             Some(expected) => Err(EndpointError::InvalidEndpointUrl { url: url.to_string(), expected }),
             None => Ok(Some(url)),
@@ -403,7 +436,7 @@ impl Config {
     /// `AWS::UseFIPS`, `AWS::UseDualStack`, `SDK::Endpoint`) come from this configuration,
     /// and `default_partitions` is used unless the configuration carries another table.
     pub fn resolve(&self, rules: &RuleSet, default_partitions: &Partitions) -> Result<Endpoint, EndpointError> {
-        if let Some(region) = &self.region {
+        if let Some(region) = &self.0.region {
             if !is_valid_region(region) {
                 return Err(EndpointError::InvalidRegion(region.clone()));
             }
@@ -414,15 +447,15 @@ impl Config {
             let name = parameter.name();
             match parameter.built_in() {
                 Some("AWS::Region") => {
-                    if let Some(region) = &self.region {
+                    if let Some(region) = &self.0.region {
                         params.set(name, region.as_str());
                     }
                 }
                 Some("AWS::UseFIPS") => {
-                    params.set(name, self.use_fips);
+                    params.set(name, self.0.use_fips);
                 }
                 Some("AWS::UseDualStack") => {
-                    params.set(name, self.use_dual_stack);
+                    params.set(name, self.0.use_dual_stack);
                 }
                 Some("SDK::Endpoint") => {
                     if let Some(url) = endpoint_url {
@@ -432,7 +465,7 @@ impl Config {
                 _ => {}
             }
         }
-        let partitions = self.partitions.as_deref().unwrap_or(default_partitions);
+        let partitions = self.0.partitions.as_deref().unwrap_or(default_partitions);
         rules.resolve(&params, partitions).map_err(EndpointError::Resolve)
     }
 
@@ -446,7 +479,7 @@ impl Config {
         default_partitions: &'static Partitions,
     ) -> Result<Endpoint, EndpointError> {
         let key = (rules as *const RuleSet as usize, default_partitions as *const Partitions as usize);
-        let lock = || self.endpoint_cache.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let lock = || self.0.endpoint_cache.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((_, endpoint)) = lock().iter().find(|(k, _)| *k == key) {
             return Ok(endpoint.clone());
         }
@@ -462,12 +495,12 @@ impl Config {
 /// Builds a [`Config`].
 #[derive(Clone)]
 pub struct ConfigBuilder {
-    config: Config,
+    config: Settings,
 }
 
 impl Default for ConfigBuilder {
     fn default() -> Self {
-        ConfigBuilder { config: Config::unbuilt() }
+        ConfigBuilder { config: Settings::unbuilt() }
     }
 }
 
@@ -519,7 +552,7 @@ impl ConfigBuilder {
 
     /// Signs with credentials from this provider (called for each attempt).
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.config.credentials = Arc::new(provider);
+        self.config.credentials = Some(Arc::new(provider));
         self
     }
 
@@ -575,13 +608,13 @@ impl ConfigBuilder {
 
     /// Sleeps between blocking attempts with this.
     pub fn blocking_sleep(mut self, sleep: impl BlockingSleep + 'static) -> Self {
-        self.config.blocking_sleep = Arc::new(sleep);
+        self.config.blocking_sleep = Some(Arc::new(sleep));
         self
     }
 
     /// Signs with this clock.
     pub fn time_source(mut self, time: impl TimeSource + 'static) -> Self {
-        self.config.time_source = Arc::new(time);
+        self.config.time_source = Some(Arc::new(time));
         self
     }
 
@@ -667,9 +700,9 @@ impl ConfigBuilder {
         if config.blocking_http_client.is_none() {
             config.blocking_http_client = default_blocking_client();
         }
-        // A builder cloned and built twice gives two configurations: each resolves its own.
-        config.endpoint_cache = Arc::default();
-        config
+        // A builder cloned and built twice gives two configurations: each resolves its own
+        // endpoints (a builder never resolves, so its settings' cache is empty).
+        Config(Arc::new(config))
     }
 }
 

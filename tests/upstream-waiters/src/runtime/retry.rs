@@ -11,7 +11,7 @@ use super::wire::error::RetryKind;
 use std::fmt;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::task::Poll;
 use std::time::Duration;
 
@@ -297,6 +297,27 @@ impl RandomSource for StdRandom {
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
+    }
+}
+
+/// [`StdRandom`] seeded by its first draw instead of when made: a configuration's default, so
+/// that building one costs no seeding (random hash keys, the time) until a call needs it.
+#[derive(Debug, Default)]
+pub(crate) struct LazyStdRandom(OnceLock<StdRandom>);
+
+impl LazyStdRandom {
+    fn get(&self) -> &StdRandom {
+        self.0.get_or_init(StdRandom::new)
+    }
+}
+
+impl RandomSource for LazyStdRandom {
+    fn next_f64(&self) -> f64 {
+        self.get().next_f64()
+    }
+
+    fn next_u64(&self) -> u64 {
+        self.get().next_u64()
     }
 }
 
