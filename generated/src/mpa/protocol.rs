@@ -21,24 +21,22 @@ pub(crate) fn de_get_session_response_approver_response<'a>(
     }
     let mut builder = crate::mpa::types::builders::GetSessionResponseApproverResponseBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "ApproverId" => builder.approver_id = read::string(r, token)?,
-            "IdentitySourceArn" => builder.identity_source_arn = read::string(r, token)?,
-            "IdentityId" => builder.identity_id = read::string(r, token)?,
+            "ApproverId" => builder.approver_id = read::string_member(r)?,
+            "IdentitySourceArn" => builder.identity_source_arn = read::string_member(r)?,
+            "IdentityId" => builder.identity_id = read::string_member(r)?,
             "Response" => {
-                builder.response = read::enum_value::<
+                builder.response = read::enum_member::<
                     crate::mpa::types::SessionResponse,
-                >(r, token)?;
+                >(r)?;
             }
             "ResponseTime" => {
-                builder.response_time = read::timestamp(
+                builder.response_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::DateTime,
                 )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -56,12 +54,11 @@ pub(crate) fn de_mof_n_approval_strategy<'a>(
     }
     let mut builder = crate::mpa::types::builders::MofNApprovalStrategyBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "MinApprovalsRequired" => {
-                builder.min_approvals_required = read::integer::<i32>(r, token)?;
+                builder.min_approvals_required = read::integer_member::<i32>(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -129,10 +126,9 @@ pub(crate) fn de_access_denied_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -154,10 +150,9 @@ pub(crate) fn de_internal_server_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -179,10 +174,9 @@ pub(crate) fn de_resource_not_found_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -204,10 +198,9 @@ pub(crate) fn de_throttling_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -229,10 +222,9 @@ pub(crate) fn de_validation_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

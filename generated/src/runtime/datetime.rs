@@ -714,7 +714,56 @@ enum Rounding {
 
 /// `epoch-seconds`: a JSON number, read exactly to the nanosecond.
 fn parse_epoch_seconds(text: &str) -> ParseResult<DateTime> {
-    decimal_seconds(text, Rounding::Floor)
+    match plain_epoch_seconds(text.as_bytes()) {
+        Some(t) => Ok(t),
+        None => decimal_seconds(text, Rounding::Floor),
+    }
+}
+
+/// The shape services send, `-?(0|[1-9][0-9]{0,17})(.[0-9]+)?`, in `i64` arithmetic (the
+/// general path needs `i128`); `None` for anything else (exponents, more digits, bad syntax),
+/// which [`decimal_seconds`] then reads. Digits below a nanosecond round toward the past, as
+/// there.
+fn plain_epoch_seconds(text: &[u8]) -> Option<DateTime> {
+    let (negative, digits) = match text {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, text),
+    };
+    let integer_len = digits.iter().take_while(|d| d.is_ascii_digit()).count();
+    // 18 digits stay below 10^18, far inside i64.
+    if integer_len == 0 || integer_len > 18 || (integer_len > 1 && digits[0] == b'0') {
+        return None;
+    }
+    let secs = digits[..integer_len].iter().fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
+    let (mut nanos, mut below_nano) = (0u32, false);
+    match &digits[integer_len..] {
+        [] => {}
+        [b'.', fraction @ ..] if !fraction.is_empty() && fraction.iter().all(u8::is_ascii_digit) => {
+            for (i, d) in fraction.iter().enumerate() {
+                if i < 9 {
+                    nanos = nanos * 10 + u32::from(d - b'0');
+                } else {
+                    below_nano |= *d != b'0';
+                }
+            }
+            // Fewer than nine digits: scale to nanoseconds (the length is below 9 here).
+            for _ in fraction.len()..9 {
+                nanos *= 10;
+            }
+        }
+        _ => return None,
+    }
+    if !negative {
+        return Some(DateTime { secs, nanos });
+    }
+    // -(secs + nanos + any dropped part): the dropped part rounds toward the past, one more
+    // nanosecond below; a carry to a whole second is possible.
+    let magnitude_nanos = nanos + u32::from(below_nano);
+    Some(match magnitude_nanos {
+        0 => DateTime { secs: -secs, nanos: 0 },
+        NANOS_PER_SECOND => DateTime { secs: -secs - 1, nanos: 0 },
+        n => DateTime { secs: -secs - 1, nanos: NANOS_PER_SECOND - n },
+    })
 }
 
 /// A number of seconds in JSON number syntax, with exact decimal arithmetic (never `f64`).

@@ -573,26 +573,24 @@ impl<'a> Reader<'a> {
 
     /// The next member name of the open object, or `None` at its end: [`Reader::next_token`]
     /// specialised for where generated code calls it (the common cases without its dispatch).
-    #[inline]
+    #[inline(always)]
     pub fn next_member(&mut self) -> Result<Option<Cow<'a, str>>, JsonError> {
         self.skip_whitespace();
-        let in_object = self.stack.last().unwrap_or(false);
         match (self.expect, self.input.get(self.pos)) {
-            (Expect::CommaOrEnd, Some(b',')) if in_object => {
+            (Expect::CommaOrEnd, Some(b',')) if self.stack.last() == Some(true) => {
                 self.pos += 1;
                 self.skip_whitespace();
-                if let Token::Key(k) = self.key()? {
-                    return Ok(Some(k));
-                }
+                return self.member_name().map(Some);
             }
-            (Expect::CommaOrEnd | Expect::KeyOrObjectEnd, Some(b'}')) if in_object => {
+            (Expect::KeyOrObjectEnd, Some(b'"')) => return self.member_name().map(Some),
+            // `KeyOrObjectEnd` is only ever expected right after `{`.
+            (Expect::KeyOrObjectEnd, Some(b'}')) => {
                 self.close(Token::EndObject);
                 return Ok(None);
             }
-            (Expect::KeyOrObjectEnd, Some(b'"')) => {
-                if let Token::Key(k) = self.key()? {
-                    return Ok(Some(k));
-                }
+            (Expect::CommaOrEnd, Some(b'}')) if self.stack.last() == Some(true) => {
+                self.close(Token::EndObject);
+                return Ok(None);
             }
             _ => {}
         }
@@ -612,6 +610,33 @@ impl<'a> Reader<'a> {
             (Expect::Value, Some(&b)) => self.value(b),
             _ => self.expect_token(),
         }
+    }
+
+    /// The value of the member whose name was just read, when it is a string: generated code
+    /// calls this first, and [`Reader::member_value`] when it gets `None` (nothing was read then
+    /// but whitespace).
+    #[inline(always)]
+    pub fn member_string(&mut self) -> Result<Option<Cow<'a, str>>, JsonError> {
+        self.skip_whitespace();
+        if self.expect != Expect::Value || self.input.get(self.pos) != Some(&b'"') {
+            return Ok(None);
+        }
+        let s = self.string()?;
+        self.after_value();
+        Ok(Some(s))
+    }
+
+    /// The value of the member whose name was just read, when it is a number: its text, exactly
+    /// as [`Token::Number`] holds it. `None` as for [`Reader::member_string`].
+    #[inline(always)]
+    pub fn member_number(&mut self) -> Result<Option<&'a str>, JsonError> {
+        self.skip_whitespace();
+        if self.expect != Expect::Value || !matches!(self.input.get(self.pos), Some(b'-' | b'0'..=b'9')) {
+            return Ok(None);
+        }
+        let n = self.number()?;
+        self.after_value();
+        Ok(Some(n))
     }
 
     /// Like [`Reader::next_token`], but the end of input is an error.
@@ -639,12 +664,14 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.input.get(self.pos) {
             self.pos += 1;
         }
     }
 
+    #[inline]
     fn after_value(&mut self) {
         self.expect = if self.stack.is_empty() {
             Expect::Done
@@ -676,18 +703,29 @@ impl<'a> Reader<'a> {
     }
 
     fn key(&mut self) -> Result<Token<'a>, JsonError> {
-        if self.input.get(self.pos) != Some(&b'"') {
-            return Err(self.error(JsonErrorKind::UnexpectedByte));
-        }
-        let key = self.string()?;
-        self.skip_whitespace();
+        self.member_name().map(Token::Key)
+    }
+
+    /// A member name and its `:`, from the opening quote.
+    #[inline(always)]
+    fn member_name(&mut self) -> Result<Cow<'a, str>, JsonError> {
         match self.input.get(self.pos) {
-            Some(b':') => self.pos += 1,
+            Some(b'"') => {}
             Some(_) => return Err(self.error(JsonErrorKind::UnexpectedByte)),
             None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
         }
+        let key = self.string()?;
+        if self.input.get(self.pos) != Some(&b':') {
+            self.skip_whitespace();
+            match self.input.get(self.pos) {
+                Some(b':') => {}
+                Some(_) => return Err(self.error(JsonErrorKind::UnexpectedByte)),
+                None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+            }
+        }
+        self.pos += 1;
         self.expect = Expect::Value;
-        Ok(Token::Key(key))
+        Ok(key)
     }
 
     fn value(&mut self, b: u8) -> Result<Token<'a>, JsonError> {
@@ -790,10 +828,24 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string starting at the opening quote. Borrows when there are no escapes.
+    #[inline(always)]
     fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
-        let input = self.input;
         let start = self.pos + 1;
-        let mut i = start;
+        let end = plain_run_end(self.input, start);
+        if self.input.get(end) == Some(&b'"') {
+            let run = self.run(start, end)?;
+            self.pos = end + 1;
+            return Ok(Cow::Borrowed(run));
+        }
+        self.string_slow(start, end)
+    }
+
+    /// [`Reader::string`] from the first byte after `start` that is not plain text (`at`):
+    /// escapes, control characters and the end of input.
+    #[cold]
+    fn string_slow(&mut self, start: usize, at: usize) -> Result<Cow<'a, str>, JsonError> {
+        let input = self.input;
+        let mut i = at;
         let mut owned: Option<String> = None;
         let mut run_start = start;
         loop {
@@ -827,6 +879,7 @@ impl<'a> Reader<'a> {
 
 /// The offset of the first `"`, `\\` or control byte at or after `i` (or the input's length),
 /// eight bytes at a time.
+#[inline]
 fn plain_run_end(input: &[u8], mut i: usize) -> usize {
     const ONES: u64 = u64::MAX / 255;
     const HIGH: u64 = ONES << 7;

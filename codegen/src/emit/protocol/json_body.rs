@@ -192,7 +192,7 @@ pub fn read_value(paths: &Paths, t: &RustType) -> TokenStream {
             }
         }
         RustType::Map { key, value, sparse } => {
-            let item = read_value(paths, value);
+            let (first, item) = read_member(paths, value);
             let key_expr = match key.as_ref() {
                 RustType::Named { path, .. } => {
                     let t = paths.item(path);
@@ -209,7 +209,7 @@ pub fn read_value(paths: &Paths, t: &RustType) -> TokenStream {
                 if #read::object_start(r, &token)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = #read::next_key(r)? {
-                        let token = #read::value(r)?;
+                        #first
                         #insert
                     }
                     ::std::option::Option::Some(map)
@@ -221,8 +221,37 @@ pub fn read_value(paths: &Paths, t: &RustType) -> TokenStream {
     }
 }
 
-/// A `match` filling `builder` from the member named `key` (its value's first token is
-/// `token`); unknown members are skipped.
+/// Reading the value after a member name (just read from `r`): statements to run first, and an
+/// expression of type `Option<T>` after its `?`s. Strings, enums, integers and timestamps come
+/// straight from the reader with nothing before; anything else through its first `token`, read
+/// first, and [`read_value`].
+pub fn read_member(paths: &Paths, t: &RustType) -> (TokenStream, TokenStream) {
+    let read = paths.rt(Rt::JsonRead);
+    let direct = match t {
+        RustType::Scalar(Scalar::String) => quote!(#read::string_member(r)?),
+        RustType::Scalar(Scalar::Byte) => quote!(#read::integer_member::<i8>(r)?),
+        RustType::Scalar(Scalar::Short) => quote!(#read::integer_member::<i16>(r)?),
+        RustType::Scalar(Scalar::Integer) => quote!(#read::integer_member::<i32>(r)?),
+        RustType::Scalar(Scalar::Long) => quote!(#read::integer_member::<i64>(r)?),
+        RustType::Timestamp(format) => {
+            let f = timestamp_format(paths, *format);
+            quote!(#read::timestamp_member(r, #f)?)
+        }
+        RustType::Named { path, kind: NamedKind::Enum } => {
+            let t = paths.item(path);
+            quote!(#read::enum_member::<#t>(r)?)
+        }
+        RustType::Named { path, kind: NamedKind::IntEnum } => {
+            let t = paths.item(path);
+            quote!(#read::integer_member::<i32>(r)?.map(#t::from))
+        }
+        _ => return (quote!(let token = #read::value(r)?;), read_value(paths, t)),
+    };
+    (quote!(), direct)
+}
+
+/// A `match` filling `builder` from the member named `key` (its value is next in `r`); unknown
+/// members are skipped.
 pub fn read_field_arms<'a>(paths: &Paths, fields: impl Iterator<Item = &'a FieldPlan>) -> TokenStream {
     let read = paths.rt(Rt::JsonRead);
     let arms: Vec<TokenStream> = fields
@@ -243,19 +272,26 @@ pub fn read_field_arms<'a>(paths: &Paths, fields: impl Iterator<Item = &'a Field
                 media_type: _,
             } = f;
             let n = ident(&names.field);
-            let value = read_value(paths, ty);
+            let (first, value) = read_member(paths, ty);
             let value = if *boxed { quote!(#value.map(::std::boxed::Box::new)) } else { value };
-            quote!(#key => builder.#n = #value,)
+            if first.is_empty() {
+                quote!(#key => builder.#n = #value,)
+            } else {
+                quote!(#key => {
+                    #first
+                    builder.#n = #value;
+                })
+            }
         })
         .collect();
     if arms.is_empty() {
         // A structure without body members skips every member.
-        return quote!(let _ = key; #read::skip(r, &token)?;);
+        return quote!(let _ = key; #read::skip_member(r)?;);
     }
     quote! {
         match key.as_ref() {
             #(#arms)*
-            _ => #read::skip(r, &token)?,
+            _ => #read::skip_member(r)?,
         }
     }
 }
@@ -271,7 +307,6 @@ pub fn read_body<'a>(paths: &Paths, fields: impl Iterator<Item = &'a FieldPlan>)
         if let ::std::option::Option::Some(token) = #read::first_token(r, body)? {
             if #read::object_start(r, &token)? {
                 while let ::std::option::Option::Some(key) = #read::next_key(r)? {
-                    let token = #read::value(r)?;
                     #arms
                 }
             }
@@ -382,7 +417,6 @@ fn read_struct_fn(paths: &Paths, s: &StructPlan, f: &ItemPath) -> TokenStream {
             }
             let #mutable builder = #builder::default();
             while let ::std::option::Option::Some(key) = #read::next_key(r)? {
-                let token = #read::value(r)?;
                 #arms
             }
             ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))

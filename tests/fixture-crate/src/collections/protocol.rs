@@ -137,9 +137,9 @@ pub(crate) fn de_holder<'a>(
     }
     let mut builder = crate::collections::types::builders::HolderBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "Strings" => {
+                let token = read::value(r)?;
                 builder.strings = if read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
                     while let ::std::option::Option::Some(token) = read::next_element(
@@ -158,6 +158,7 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "ListOfLists" => {
+                let token = read::value(r)?;
                 builder.list_of_lists = if read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
                     while let ::std::option::Option::Some(token) = read::next_element(
@@ -191,6 +192,7 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "MapOfLists" => {
+                let token = read::value(r)?;
                 builder.map_of_lists = if read::object_start(r, &token)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -223,13 +225,13 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "ByEnum" => {
+                let token = read::value(r)?;
                 builder.by_enum = if read::object_start(r, &token)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = read::integer::<
+                        if let ::std::option::Option::Some(item) = read::integer_member::<
                             i32,
-                        >(r, token)? {
+                        >(r)? {
                             map.insert(
                                 crate::collections::types::Color::from(key.as_ref()),
                                 item,
@@ -242,6 +244,7 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "SparseStrings" => {
+                let token = read::value(r)?;
                 builder.sparse_strings = if read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
                     while let ::std::option::Option::Some(token) = read::next_element(
@@ -255,11 +258,11 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "SparseMap" => {
+                let token = read::value(r)?;
                 builder.sparse_map = if read::object_start(r, &token)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        map.insert(key.into_owned(), read::string(r, token)?);
+                        map.insert(key.into_owned(), read::string_member(r)?);
                     }
                     ::std::option::Option::Some(map)
                 } else {
@@ -267,6 +270,7 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "Unique" => {
+                let token = read::value(r)?;
                 builder.unique = if read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
                     while let ::std::option::Option::Some(token) = read::next_element(
@@ -285,6 +289,7 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "MapOfMaps" => {
+                let token = read::value(r)?;
                 builder.map_of_maps = if read::object_start(r, &token)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
@@ -332,7 +337,7 @@ pub(crate) fn de_holder<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -363,10 +368,9 @@ pub(crate) fn de_item<'a>(
     }
     let mut builder = crate::collections::types::builders::ItemBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Name" => builder.name = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Name" => builder.name = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))

@@ -44,12 +44,11 @@ pub(crate) fn de_nested<'a>(
     }
     let mut builder = crate::httppayloads::types::builders::NestedBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Greeting" => builder.greeting = read::string(r, token)?,
-            "Count" => builder.count = read::integer::<i32>(r, token)?,
-            "renamed" => builder.renamed = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Greeting" => builder.greeting = read::string_member(r)?,
+            "Count" => builder.count = read::integer_member::<i32>(r)?,
+            "renamed" => builder.renamed = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))

@@ -23,10 +23,9 @@ pub(crate) fn de_complex_nested_error_data<'a>(
     }
     let mut builder = crate::jsonunions::types::builders::ComplexNestedErrorDataBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Foo" => builder.foo = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Foo" => builder.foo = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -61,11 +60,13 @@ pub(crate) fn de_nested<'a>(
     }
     let mut builder = crate::jsonunions::types::builders::NestedBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Inner" => builder.inner = read::string(r, token)?,
-            "Choice" => builder.choice = de_choice(r, token)?.map(::std::boxed::Box::new),
-            _ => read::skip(r, &token)?,
+            "Inner" => builder.inner = read::string_member(r)?,
+            "Choice" => {
+                let token = read::value(r)?;
+                builder.choice = de_choice(r, token)?.map(::std::boxed::Box::new);
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -215,10 +216,8 @@ pub(crate) fn de_choice<'a>(
                     let value = if read::object_start(r, &token)? {
                         let mut map = ::std::collections::HashMap::new();
                         while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                            let token = read::value(r)?;
-                            if let ::std::option::Option::Some(item) = read::string(
+                            if let ::std::option::Option::Some(item) = read::string_member(
                                 r,
-                                token,
                             )? {
                                 map.insert(key.into_owned(), item);
                             }
@@ -259,12 +258,14 @@ pub(crate) fn de_complex_error_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Header" => builder.header = read::string(r, token)?,
-                    "TopLevel" => builder.top_level = read::string(r, token)?,
-                    "Nested" => builder.nested = de_complex_nested_error_data(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Header" => builder.header = read::string_member(r)?,
+                    "TopLevel" => builder.top_level = read::string_member(r)?,
+                    "Nested" => {
+                        let token = read::value(r)?;
+                        builder.nested = de_complex_nested_error_data(r, token)?;
+                    }
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -41,11 +41,13 @@ pub(crate) fn de_app_block<'a>(
     }
     let mut builder = crate::names::types::builders::AppBlockBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Name" => builder.name = read::string(r, token)?,
-            "Builder" => builder.builder_value = de_app_block_builder(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Name" => builder.name = read::string_member(r)?,
+            "Builder" => {
+                let token = read::value(r)?;
+                builder.builder_value = de_app_block_builder(r, token)?;
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -81,15 +83,14 @@ pub(crate) fn de_app_block_builder<'a>(
     }
     let mut builder = crate::names::types::builders::AppBlockBuilderBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Name" => builder.name = read::string(r, token)?,
+            "Name" => builder.name = read::string_member(r)?,
             "State" => {
-                builder.state = read::enum_value::<
+                builder.state = read::enum_member::<
                     crate::names::types::AppBlockBuilderState,
-                >(r, token)?;
+                >(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -121,10 +122,9 @@ pub(crate) fn de_app_block_builder_error_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -21,10 +21,10 @@ pub(crate) fn de_nested_result<'a>(
     }
     let mut builder = crate::paginators::types::builders::NestedResultBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Next" => builder.next = read::string(r, token)?,
+            "Next" => builder.next = read::string_member(r)?,
             "Items" => {
+                let token = read::value(r)?;
                 builder.items = if read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
                     while let ::std::option::Option::Some(token) = read::next_element(
@@ -42,7 +42,7 @@ pub(crate) fn de_nested_result<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))

@@ -36,10 +36,9 @@ pub(crate) fn de_leaf<'a>(
     }
     let mut builder = crate::recursion::types::builders::LeafBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Value" => builder.value = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Value" => builder.value = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -70,10 +69,12 @@ pub(crate) fn de_negation<'a>(
     }
     let mut builder = crate::recursion::types::builders::NegationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Operand" => builder.operand = de_expr(r, token)?.map(::std::boxed::Box::new),
-            _ => read::skip(r, &token)?,
+            "Operand" => {
+                let token = read::value(r)?;
+                builder.operand = de_expr(r, token)?.map(::std::boxed::Box::new);
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -120,9 +121,9 @@ pub(crate) fn de_tree<'a>(
     }
     let mut builder = crate::recursion::types::builders::TreeBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "Children" => {
+                let token = read::value(r)?;
                 builder.children = if read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
                     while let ::std::option::Option::Some(token) = read::next_element(
@@ -137,10 +138,19 @@ pub(crate) fn de_tree<'a>(
                     ::std::option::Option::None
                 };
             }
-            "Parent" => builder.parent = de_tree(r, token)?.map(::std::boxed::Box::new),
-            "Expr" => builder.expr = de_expr(r, token)?,
-            "Leaf" => builder.leaf = de_leaf(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Parent" => {
+                let token = read::value(r)?;
+                builder.parent = de_tree(r, token)?.map(::std::boxed::Box::new);
+            }
+            "Expr" => {
+                let token = read::value(r)?;
+                builder.expr = de_expr(r, token)?;
+            }
+            "Leaf" => {
+                let token = read::value(r)?;
+                builder.leaf = de_leaf(r, token)?;
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))

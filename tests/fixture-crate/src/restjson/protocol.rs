@@ -23,10 +23,9 @@ pub(crate) fn de_complex_nested_error_data<'a>(
     }
     let mut builder = crate::restjson::types::builders::ComplexNestedErrorDataBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Fooooo" => builder.foo = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Fooooo" => builder.foo = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -57,10 +56,9 @@ pub(crate) fn de_nested<'a>(
     }
     let mut builder = crate::restjson::types::builders::NestedBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "inner_name" => builder.inner = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "inner_name" => builder.inner = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -174,11 +172,13 @@ pub(crate) fn de_complex_error_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "TopLevel" => builder.top_level = read::string(r, token)?,
-                    "Nested" => builder.nested = de_complex_nested_error_data(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "TopLevel" => builder.top_level = read::string_member(r)?,
+                    "Nested" => {
+                        let token = read::value(r)?;
+                        builder.nested = de_complex_nested_error_data(r, token)?;
+                    }
+                    _ => read::skip_member(r)?,
                 }
             }
         }

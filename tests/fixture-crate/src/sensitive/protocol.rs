@@ -36,10 +36,9 @@ pub(crate) fn de_card<'a>(
     }
     let mut builder = crate::sensitive::types::builders::CardBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Number" => builder.number = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Number" => builder.number = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))

@@ -37,10 +37,9 @@ pub(crate) fn de_move<'a>(
     }
     let mut builder = crate::unions::types::builders::MoveBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Steps" => builder.steps = read::integer::<i32>(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Steps" => builder.steps = read::integer_member::<i32>(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))

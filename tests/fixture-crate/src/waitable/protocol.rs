@@ -21,16 +21,14 @@ pub(crate) fn de_item<'a>(
     }
     let mut builder = crate::waitable::types::builders::ItemBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "name" => builder.name = read::string(r, token)?,
+            "name" => builder.name = read::string_member(r)?,
             "state" => {
-                builder.state = read::enum_value::<
-                    crate::waitable::types::Status,
-                >(r, token)?;
+                builder.state = read::enum_member::<crate::waitable::types::Status>(r)?;
             }
-            "size" => builder.size = read::integer::<i32>(r, token)?,
+            "size" => builder.size = read::integer_member::<i32>(r)?,
             "tags" => {
+                let token = read::value(r)?;
                 builder.tags = if read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
                     while let ::std::option::Option::Some(token) = read::next_element(
@@ -48,7 +46,7 @@ pub(crate) fn de_item<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -116,10 +114,9 @@ pub(crate) fn de_not_found_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

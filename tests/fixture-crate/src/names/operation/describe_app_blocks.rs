@@ -147,9 +147,9 @@ pub(crate) fn de_describe_app_blocks_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "AppBlocks" => {
+                        let token = read::value(r)?;
                         builder.app_blocks = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
                             while let ::std::option::Option::Some(token) = read::next_element(
@@ -167,7 +167,7 @@ pub(crate) fn de_describe_app_blocks_output_response(
                             ::std::option::Option::None
                         };
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -175,18 +175,16 @@ pub(crate) fn de_list_mapped_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "LastKey" => {
+                        let token = read::value(r)?;
                         builder.last_key = if read::object_start(r, &token)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
                             )? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = read::string(
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     map.insert(key.into_owned(), item);
                                 }
@@ -197,6 +195,7 @@ pub(crate) fn de_list_mapped_output_response(
                         };
                     }
                     "Items" => {
+                        let token = read::value(r)?;
                         builder.items = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
                             while let ::std::option::Option::Some(token) = read::next_element(
@@ -214,7 +213,7 @@ pub(crate) fn de_list_mapped_output_response(
                             ::std::option::Option::None
                         };
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -148,15 +148,15 @@ pub(crate) fn de_list_nested_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "Result" => {
+                        let token = read::value(r)?;
                         builder.result = crate::paginators::protocol::de_nested_result(
                             r,
                             token,
                         )?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -200,9 +200,9 @@ pub(crate) fn de_echo_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "Children" => {
+                        let token = read::value(r)?;
                         builder.children = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
                             while let ::std::option::Option::Some(token) = read::next_element(
@@ -221,16 +221,19 @@ pub(crate) fn de_echo_output_response(
                         };
                     }
                     "Parent" => {
+                        let token = read::value(r)?;
                         builder.parent = crate::recursion::protocol::de_tree(r, token)?
                             .map(::std::boxed::Box::new);
                     }
                     "Expr" => {
+                        let token = read::value(r)?;
                         builder.expr = crate::recursion::protocol::de_expr(r, token)?;
                     }
                     "Leaf" => {
+                        let token = read::value(r)?;
                         builder.leaf = crate::recursion::protocol::de_leaf(r, token)?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

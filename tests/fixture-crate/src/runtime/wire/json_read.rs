@@ -70,6 +70,7 @@ pub fn array_start(r: &Reader<'_>, token: &Token<'_>) -> Result<bool> {
 }
 
 /// The next member name of the open object, or `None` at its end.
+#[inline(always)]
 pub fn next_key<'a>(r: &mut Reader<'a>) -> Result<Option<std::borrow::Cow<'a, str>>> {
     Ok(r.next_member()?)
 }
@@ -83,6 +84,7 @@ pub fn next_element<'a>(r: &mut Reader<'a>) -> Result<Option<Token<'a>>> {
 }
 
 /// The first token of the value after a member name.
+#[inline]
 pub fn value<'a>(r: &mut Reader<'a>) -> Result<Token<'a>> {
     Ok(r.member_value()?)
 }
@@ -90,6 +92,52 @@ pub fn value<'a>(r: &mut Reader<'a>) -> Result<Token<'a>> {
 /// Skips a value the model does not know (nested values included).
 pub fn skip<'a>(r: &mut Reader<'a>, token: &Token<'a>) -> Result<()> {
     Ok(r.skip_value(token)?)
+}
+
+/// Skips the value after a member name (a member the model does not know).
+pub fn skip_member(r: &mut Reader<'_>) -> Result<()> {
+    let token = value(r)?;
+    skip(r, &token)
+}
+
+// The `*_member` readers below read the value after a member name straight from the reader in
+// the common case, without a `Token` in between; for any other value they fall back to the
+// token readers, so what is accepted and every error message stay the same.
+
+/// [`string`] of the value after a member name, copied into a `String` of its exact length.
+#[inline]
+pub fn string_member(r: &mut Reader<'_>) -> Result<Option<String>> {
+    match r.member_string()? {
+        Some(s) => Ok(Some(s.into_owned())),
+        None => {
+            let token = value(r)?;
+            string(r, token)
+        }
+    }
+}
+
+/// [`enum_value`] of the value after a member name.
+#[inline]
+pub fn enum_member<T: for<'s> From<&'s str>>(r: &mut Reader<'_>) -> Result<Option<T>> {
+    match r.member_string()? {
+        Some(s) => Ok(Some(T::from(&s))),
+        None => {
+            let token = value(r)?;
+            enum_value(r, token)
+        }
+    }
+}
+
+/// [`integer`] of the value after a member name.
+#[inline]
+pub fn integer_member<T: TryFrom<i64>>(r: &mut Reader<'_>) -> Result<Option<T>> {
+    match r.member_number()? {
+        Some(text) => integer(r, Token::Number(text)),
+        None => {
+            let token = value(r)?;
+            integer(r, token)
+        }
+    }
 }
 
 /// A string (enums too).
@@ -205,6 +253,22 @@ pub fn blob(r: &Reader<'_>, token: Token<'_>) -> Result<Option<Blob>> {
             .map_err(|e| DeserializeError::new(format!("invalid base64 at byte {}: {e}", r.offset()))),
         Token::Null => Ok(None),
         other => Err(mismatch(r, "a base64 string", &other)),
+    }
+}
+
+/// [`timestamp`] of the value after a member name.
+#[inline]
+pub fn timestamp_member(r: &mut Reader<'_>, format: Format) -> Result<Option<DateTime>> {
+    let token = match format {
+        Format::EpochSeconds => r.member_number()?.map(Token::Number),
+        Format::DateTime | Format::HttpDate => r.member_string()?.map(Token::String),
+    };
+    match token {
+        Some(token) => timestamp(r, token, format),
+        None => {
+            let token = value(r)?;
+            timestamp(r, token, format)
+        }
     }
 }
 

@@ -275,26 +275,31 @@ pub(crate) fn de_wait_for_thing_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "status" => {
-                        builder.status = read::enum_value::<
+                        builder.status = read::enum_member::<
                             crate::waitable::types::Status,
-                        >(r, token)?;
+                        >(r)?;
                     }
-                    "ready" => builder.ready = read::boolean(r, token)?,
-                    "count" => builder.count = read::integer::<i32>(r, token)?,
-                    "size" => builder.size = read::integer::<i64>(r, token)?,
-                    "ratio" => builder.ratio = read::double(r, token)?,
+                    "ready" => {
+                        let token = read::value(r)?;
+                        builder.ready = read::boolean(r, token)?;
+                    }
+                    "count" => builder.count = read::integer_member::<i32>(r)?,
+                    "size" => builder.size = read::integer_member::<i64>(r)?,
+                    "ratio" => {
+                        let token = read::value(r)?;
+                        builder.ratio = read::double(r, token)?;
+                    }
                     "created" => {
-                        builder.created = read::timestamp(
+                        builder.created = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::EpochSeconds,
                         )?;
                     }
-                    "name" => builder.name = read::string(r, token)?,
+                    "name" => builder.name = read::string_member(r)?,
                     "tags" => {
+                        let token = read::value(r)?;
                         builder.tags = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
                             while let ::std::option::Option::Some(token) = read::next_element(
@@ -313,6 +318,7 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "sparseTags" => {
+                        let token = read::value(r)?;
                         builder.sparse_tags = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
                             while let ::std::option::Option::Some(token) = read::next_element(
@@ -326,6 +332,7 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "items" => {
+                        let token = read::value(r)?;
                         builder.items = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
                             while let ::std::option::Option::Some(token) = read::next_element(
@@ -344,6 +351,7 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "matrix" => {
+                        let token = read::value(r)?;
                         builder.matrix = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
                             while let ::std::option::Option::Some(token) = read::next_element(
@@ -377,15 +385,14 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "attributes" => {
+                        let token = read::value(r)?;
                         builder.attributes = if read::object_start(r, &token)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
                             )? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = read::string(
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     map.insert(key.into_owned(), item);
                                 }
@@ -396,16 +403,18 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "choice" => {
+                        let token = read::value(r)?;
                         builder.choice = crate::waitable::protocol::de_choice(r, token)?;
                     }
                     "level" => {
-                        builder.level = read::integer::<i32>(r, token)?
+                        builder.level = read::integer_member::<i32>(r)?
                             .map(crate::waitable::types::Level::from);
                     }
                     "nested" => {
+                        let token = read::value(r)?;
                         builder.nested = crate::waitable::protocol::de_item(r, token)?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
