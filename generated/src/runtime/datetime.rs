@@ -725,33 +725,45 @@ fn parse_epoch_seconds(text: &str) -> ParseResult<DateTime> {
 /// which [`decimal_seconds`] then reads. Digits below a nanosecond round toward the past, as
 /// there.
 fn plain_epoch_seconds(text: &[u8]) -> Option<DateTime> {
-    let (negative, digits) = match text {
-        [b'-', rest @ ..] => (true, rest),
-        _ => (false, text),
-    };
-    let integer_len = digits.iter().take_while(|d| d.is_ascii_digit()).count();
-    // 18 digits stay below 10^18, far inside i64.
-    if integer_len == 0 || integer_len > 18 || (integer_len > 1 && digits[0] == b'0') {
+    let negative = text.first() == Some(&b'-');
+    let mut i = usize::from(negative);
+    let start = i;
+    let mut secs = 0i64;
+    while let Some(&b) = text.get(i) {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        // 18 digits stay below 10^18, far inside i64.
+        if i - start == 18 {
+            return None;
+        }
+        secs = secs * 10 + i64::from(digit);
+        i += 1;
+    }
+    if i == start || (i - start > 1 && text[start] == b'0') {
         return None;
     }
-    let secs = digits[..integer_len].iter().fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
     let (mut nanos, mut below_nano) = (0u32, false);
-    match &digits[integer_len..] {
-        [] => {}
-        [b'.', fraction @ ..] if !fraction.is_empty() && fraction.iter().all(u8::is_ascii_digit) => {
-            for (i, d) in fraction.iter().enumerate() {
-                if i < 9 {
-                    nanos = nanos * 10 + u32::from(d - b'0');
-                } else {
-                    below_nano |= *d != b'0';
-                }
+    if let Some(rest) = text.get(i..).filter(|rest| !rest.is_empty()) {
+        let [b'.', fraction @ ..] = rest else { return None };
+        if fraction.is_empty() {
+            return None;
+        }
+        for (k, &b) in fraction.iter().enumerate() {
+            let digit = b.wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
             }
-            // Fewer than nine digits: scale to nanoseconds (the length is below 9 here).
-            for _ in fraction.len()..9 {
-                nanos *= 10;
+            if k < 9 {
+                nanos = nanos * 10 + u32::from(digit);
+            } else {
+                below_nano |= digit != 0;
             }
         }
-        _ => return None,
+        // Fewer than nine digits: scale to nanoseconds.
+        const SCALE: [u32; 9] = [100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+        nanos *= SCALE[fraction.len().min(9) - 1];
     }
     if !negative {
         return Some(DateTime { secs, nanos });

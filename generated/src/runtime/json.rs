@@ -639,6 +639,41 @@ impl<'a> Reader<'a> {
         Ok(Some(n))
     }
 
+    /// The value of the member whose name was just read, when it is an integer of at most 18
+    /// digits without fraction or exponent (always within `i64`); `None` for anything else,
+    /// with nothing read but whitespace, for [`Reader::member_value`] to read.
+    #[inline]
+    pub fn member_i64(&mut self) -> Option<i64> {
+        self.skip_whitespace();
+        if self.expect != Expect::Value {
+            return None;
+        }
+        let input = self.input;
+        let negative = input.get(self.pos) == Some(&b'-');
+        let start = self.pos + usize::from(negative);
+        let mut i = start;
+        let mut magnitude = 0i64;
+        while let Some(&b) = input.get(i) {
+            let digit = b.wrapping_sub(b'0');
+            if digit > 9 {
+                break;
+            }
+            if i - start == 18 {
+                return None;
+            }
+            magnitude = magnitude * 10 + i64::from(digit);
+            i += 1;
+        }
+        let len = i - start;
+        // No digits, a leading zero, or a fraction or exponent next: not this short form.
+        if len == 0 || (len > 1 && input[start] == b'0') || matches!(input.get(i), Some(b'.' | b'e' | b'E')) {
+            return None;
+        }
+        self.pos = i;
+        self.after_value();
+        Some(if negative { -magnitude } else { magnitude })
+    }
+
     /// Like [`Reader::next_token`], but the end of input is an error.
     pub fn expect_token(&mut self) -> Result<Token<'a>, JsonError> {
         self.next_token()?

@@ -131,8 +131,12 @@ pub fn enum_member<T: for<'s> From<&'s str>>(r: &mut Reader<'_>) -> Result<Optio
 /// [`integer`] of the value after a member name.
 #[inline]
 pub fn integer_member<T: TryFrom<i64>>(r: &mut Reader<'_>) -> Result<Option<T>> {
-    match r.member_number()? {
-        Some(text) => integer(r, Token::Number(text)),
+    match r.member_i64() {
+        Some(n) => match T::try_from(n) {
+            Ok(v) => Ok(Some(v)),
+            // Written as it was read (no leading zeros, and `-0` is never out of range).
+            Err(_) => Err(out_of_range(r, &n.to_string())),
+        },
         None => {
             let token = value(r)?;
             integer(r, token)
@@ -175,16 +179,15 @@ pub fn integer<T: TryFrom<i64>>(r: &Reader<'_>, token: Token<'_>) -> Result<Opti
             .ok()
             .and_then(|n| T::try_from(n).ok())
             .map(Some)
-            .ok_or_else(|| {
-                DeserializeError::new(format!(
-                    "`{}` is not an integer of the expected range at byte {}",
-                    truncate(text),
-                    r.offset()
-                ))
-            }),
+            .ok_or_else(|| out_of_range(r, text)),
         Token::Null => Ok(None),
         other => Err(mismatch(r, "an integer", &other)),
     }
+}
+
+#[cold]
+fn out_of_range(r: &Reader<'_>, text: &str) -> DeserializeError {
+    DeserializeError::new(format!("`{}` is not an integer of the expected range at byte {}", truncate(text), r.offset()))
 }
 
 /// A double: a finite number, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
