@@ -319,3 +319,72 @@ fn member_names_read_as_the_token_stream_reads_them() {
     }
     assert!(checked > 300);
 }
+
+/// Reads `doc` as an array of `T` both ways: `next_item` with `member`, and `next_element` with
+/// `token`; every step's outcome as text, up to the first error.
+fn items_both_ways<T: std::fmt::Debug>(
+    doc: &[u8],
+    member: impl Fn(&mut Reader<'_>) -> Result<Option<T>, DeserializeError>,
+    token: impl for<'a> Fn(&mut Reader<'a>, Token<'a>) -> Result<Option<T>, DeserializeError>,
+) -> (Vec<String>, Vec<String>) {
+    let run = |by_items: bool| {
+        let mut steps = Vec::new();
+        let r = &mut Reader::new(doc);
+        let mut step = |r: &mut Reader<'_>| -> Result<(), DeserializeError> {
+            let Some(first) = read::first_token(r, doc)? else { return Ok(()) };
+            if !read::array_start(r, &first)? {
+                return Ok(());
+            }
+            loop {
+                let got = if by_items {
+                    if !read::next_item(r)? {
+                        break;
+                    }
+                    member(r)?
+                } else {
+                    let Some(t) = read::next_element(r)? else { break };
+                    token(r, t)?
+                };
+                // Where an error surfaces (reading the `,` or the element) may differ: only
+                // its message is compared, as the last step.
+                steps.push(shown(Ok(got)));
+            }
+            read::end_of_body(r)
+        };
+        let end = shown(step(r));
+        steps.push(end);
+        steps
+    };
+    (run(true), run(false))
+}
+
+fn skip_token<'a>(r: &mut Reader<'a>, token: Token<'a>) -> Result<Option<()>, DeserializeError> {
+    read::skip(r, &token).map(Some)
+}
+
+#[test]
+fn array_items_read_as_the_token_stream_reads_them() {
+    let docs = [
+        r#"[1, -2 ,3,null, 9223372036854775807]"#, r#"["a","b\n", null ,"\u00e9"]"#, "[]", "[ ]", "[\n1\n]", "[1,]", "[,1]",
+        "[1 2]", "[1}", "[1]]", "[[1],2]", r#"[{"a":1},"x"]"#, r#"["a" "b"]"#, "[1,,2]", "[1.5,1e3]", r#"["a",]"#, "[null]",
+        "[true]", "null", "[", "]",
+    ];
+    let mut checked = 0;
+    for doc in docs {
+        for end in 0..=doc.len() {
+            let prefix = &doc.as_bytes()[..end];
+            let text = String::from_utf8_lossy(prefix);
+            let (a, b) = items_both_ways(prefix, read::integer_member::<i64>, |r, t| read::integer::<i64>(r, t));
+            assert_eq!(a, b, "integers: {text}");
+            let (a, b) = items_both_ways(prefix, read::string_member, |r, t| read::string(r, t));
+            assert_eq!(a, b, "strings: {text}");
+            let (a, b) = items_both_ways(prefix, |r| read::skip_member(r).map(Some), skip_token);
+            assert_eq!(a, b, "skipped: {text}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 150);
+    // The values themselves, against what was written.
+    let (a, _) = items_both_ways(br#"[1, -2 ,3,null, 9223372036854775807]"#, read::integer_member::<i64>, |r, t| read::integer::<i64>(r, t));
+    assert_eq!(a, ["ok Some(1)", "ok Some(-2)", "ok Some(3)", "ok None", "ok Some(9223372036854775807)", "ok ()"]);
+}

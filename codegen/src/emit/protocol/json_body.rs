@@ -172,7 +172,7 @@ pub fn read_value(paths: &Paths, t: &RustType) -> TokenStream {
             }
         }
         RustType::List { member, sparse } => {
-            let item = read_value(paths, member);
+            let (first, item) = read_member(paths, member);
             // Dense lists drop a `null` element rather than failing the whole response.
             let push = if *sparse {
                 quote!(items.push(#item);)
@@ -182,7 +182,8 @@ pub fn read_value(paths: &Paths, t: &RustType) -> TokenStream {
             quote! {
                 if #read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = #read::next_element(r)? {
+                    while #read::next_item(r)? {
+                        #first
                         #push
                     }
                     ::std::option::Option::Some(items)

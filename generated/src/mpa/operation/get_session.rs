@@ -566,9 +566,8 @@ pub(crate) fn de_get_session_output_response(
                         let token = read::value(r)?;
                         builder.approver_responses = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
+                                let token = read::value(r)?;
                                 if let ::std::option::Option::Some(item) = crate::mpa::protocol::de_get_session_response_approver_response(
                                     r,
                                     token,
@@ -588,12 +587,10 @@ pub(crate) fn de_get_session_output_response(
                             &token,
                         )? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::enum_value::<
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::enum_member::<
                                     crate::mpa::types::AdditionalSecurityRequirement,
-                                >(r, token)? {
+                                >(r)? {
                                     items.push(item);
                                 }
                             }

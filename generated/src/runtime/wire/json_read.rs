@@ -79,6 +79,13 @@ pub fn next_element<'a>(r: &mut Reader<'a>) -> Result<Option<Token<'a>>> {
     }
 }
 
+/// Whether the open array has another element, which is then read as the value after a member
+/// name is (by the `*_member` readers, or [`value`]).
+#[inline]
+pub fn next_item(r: &mut Reader<'_>) -> Result<bool> {
+    Ok(r.next_item()?)
+}
+
 /// The first token of the value after a member name.
 #[inline]
 pub fn value<'a>(r: &mut Reader<'a>) -> Result<Token<'a>> {
@@ -96,7 +103,8 @@ pub fn skip_member(r: &mut Reader<'_>) -> Result<()> {
     skip(r, &token)
 }
 
-// The `*_member` readers below read the value after a member name straight from the reader in
+// The `*_member` readers below read the value after a member name (or the array element after
+// `next_item`) straight from the reader in
 // the common case, without a `Token` in between; for any other value they fall back to the
 // token readers, so what is accepted and every error message stay the same.
 

@@ -142,12 +142,9 @@ pub(crate) fn de_holder<'a>(
                 let token = read::value(r)?;
                 builder.strings = if read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -161,20 +158,16 @@ pub(crate) fn de_holder<'a>(
                 let token = read::value(r)?;
                 builder.list_of_lists = if read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
+                        let token = read::value(r)?;
                         if let ::std::option::Option::Some(item) = if read::array_start(
                             r,
                             &token,
                         )? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::string(
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     items.push(item);
                                 }
@@ -202,9 +195,8 @@ pub(crate) fn de_holder<'a>(
                             &token,
                         )? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
+                                let token = read::value(r)?;
                                 if let ::std::option::Option::Some(item) = de_item(
                                     r,
                                     token,
@@ -247,10 +239,8 @@ pub(crate) fn de_holder<'a>(
                 let token = read::value(r)?;
                 builder.sparse_strings = if read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        items.push(read::string(r, token)?);
+                    while read::next_item(r)? {
+                        items.push(read::string_member(r)?);
                     }
                     ::std::option::Option::Some(items)
                 } else {
@@ -273,12 +263,9 @@ pub(crate) fn de_holder<'a>(
                 let token = read::value(r)?;
                 builder.unique = if read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -308,12 +295,9 @@ pub(crate) fn de_holder<'a>(
                                     &token,
                                 )? {
                                     let mut items = ::std::vec::Vec::new();
-                                    while let ::std::option::Option::Some(token) = read::next_element(
-                                        r,
-                                    )? {
-                                        if let ::std::option::Option::Some(item) = read::string(
+                                    while read::next_item(r)? {
+                                        if let ::std::option::Option::Some(item) = read::string_member(
                                             r,
-                                            token,
                                         )? {
                                             items.push(item);
                                         }

@@ -126,9 +126,8 @@ pub(crate) fn de_tree<'a>(
                 let token = read::value(r)?;
                 builder.children = if read::array_start(r, &token)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
+                        let token = read::value(r)?;
                         if let ::std::option::Option::Some(item) = de_tree(r, token)? {
                             items.push(item);
                         }

@@ -373,12 +373,9 @@ pub(crate) fn de_query_output_response(
                         let token = read::value(r)?;
                         builder.string_list = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::string(
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     items.push(item);
                                 }
@@ -392,12 +389,10 @@ pub(crate) fn de_query_output_response(
                         let token = read::value(r)?;
                         builder.integer_list = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::integer::<
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::integer_member::<
                                     i32,
-                                >(r, token)? {
+                                >(r)? {
                                     items.push(item);
                                 }
                             }
@@ -419,12 +414,9 @@ pub(crate) fn de_query_output_response(
                                     &token,
                                 )? {
                                     let mut items = ::std::vec::Vec::new();
-                                    while let ::std::option::Option::Some(token) = read::next_element(
-                                        r,
-                                    )? {
-                                        if let ::std::option::Option::Some(item) = read::string(
+                                    while read::next_item(r)? {
+                                        if let ::std::option::Option::Some(item) = read::string_member(
                                             r,
-                                            token,
                                         )? {
                                             items.push(item);
                                         }

@@ -152,9 +152,8 @@ pub(crate) fn de_describe_app_blocks_output_response(
                         let token = read::value(r)?;
                         builder.app_blocks = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
+                                let token = read::value(r)?;
                                 if let ::std::option::Option::Some(item) = crate::names::protocol::de_app_block(
                                     r,
                                     token,

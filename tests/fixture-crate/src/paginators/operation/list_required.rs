@@ -158,12 +158,9 @@ pub(crate) fn de_list_required_output_response(
                         let token = read::value(r)?;
                         builder.things = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::string(
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     items.push(item);
                                 }

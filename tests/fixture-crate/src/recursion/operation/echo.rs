@@ -205,9 +205,8 @@ pub(crate) fn de_echo_output_response(
                         let token = read::value(r)?;
                         builder.children = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
+                                let token = read::value(r)?;
                                 if let ::std::option::Option::Some(item) = crate::recursion::protocol::de_tree(
                                     r,
                                     token,

@@ -302,12 +302,9 @@ pub(crate) fn de_wait_for_thing_output_response(
                         let token = read::value(r)?;
                         builder.tags = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::string(
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     items.push(item);
                                 }
@@ -321,10 +318,8 @@ pub(crate) fn de_wait_for_thing_output_response(
                         let token = read::value(r)?;
                         builder.sparse_tags = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                items.push(read::string(r, token)?);
+                            while read::next_item(r)? {
+                                items.push(read::string_member(r)?);
                             }
                             ::std::option::Option::Some(items)
                         } else {
@@ -335,9 +330,8 @@ pub(crate) fn de_wait_for_thing_output_response(
                         let token = read::value(r)?;
                         builder.items = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
+                                let token = read::value(r)?;
                                 if let ::std::option::Option::Some(item) = crate::waitable::protocol::de_item(
                                     r,
                                     token,
@@ -354,20 +348,16 @@ pub(crate) fn de_wait_for_thing_output_response(
                         let token = read::value(r)?;
                         builder.matrix = if read::array_start(r, &token)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
+                                let token = read::value(r)?;
                                 if let ::std::option::Option::Some(item) = if read::array_start(
                                     r,
                                     &token,
                                 )? {
                                     let mut items = ::std::vec::Vec::new();
-                                    while let ::std::option::Option::Some(token) = read::next_element(
-                                        r,
-                                    )? {
-                                        if let ::std::option::Option::Some(item) = read::string(
+                                    while read::next_item(r)? {
+                                        if let ::std::option::Option::Some(item) = read::string_member(
                                             r,
-                                            token,
                                         )? {
                                             items.push(item);
                                         }
