@@ -836,6 +836,9 @@ fn decimal_seconds(text: &str, rounding: Rounding) -> ParseResult<DateTime> {
 
 /// `date-time`: RFC 3339 `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
 fn parse_date_time(text: &str) -> ParseResult<DateTime> {
+    if let Some(t) = utc_date_time(text.as_bytes()) {
+        return Ok(t);
+    }
     let mut cursor = Cursor::new(text);
     let year = cursor.digits(4, "expected a four-digit year")?;
     cursor.expect(b'-', "expected `-` after the year")?;
@@ -875,6 +878,41 @@ fn parse_date_time(text: &str) -> ParseResult<DateTime> {
     let local_minute_start =
         days * SECONDS_PER_DAY + i64::from(hour) * 3600 + i64::from(minute) * 60;
     assemble(local_minute_start - offset_seconds, second, nanos)
+}
+
+/// The form services send, `YYYY-MM-DDTHH:MM:SS[.d{1,9}]Z`, read by fixed positions; `None`
+/// for anything else (offsets, lower-case `t`/`z`, a leap second, more fraction digits, any
+/// invalid field), which the general reading then accepts or rejects with its reason.
+fn utc_date_time(text: &[u8]) -> Option<DateTime> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b'T', h0, h1, b':', n0, n1, b':', s0, s1, rest @ ..] = text else {
+        return None;
+    };
+    let digit = |b: u8| {
+        let d = b.wrapping_sub(b'0');
+        (d <= 9).then_some(u32::from(d))
+    };
+    let two = |a: u8, b: u8| Some(digit(a)? * 10 + digit(b)?);
+    let year = two(*y0, *y1)? * 100 + two(*y2, *y3)?;
+    let (month, day) = (two(*m0, *m1)?, two(*d0, *d1)?);
+    let (hour, minute, second) = (two(*h0, *h1)?, two(*n0, *n1)?, two(*s0, *s1)?);
+    let nanos = match rest {
+        [b'Z'] => 0,
+        [b'.', fraction @ .., b'Z'] if (1..=9).contains(&fraction.len()) => {
+            let mut nanos = 0;
+            for &b in fraction {
+                nanos = nanos * 10 + digit(b)?;
+            }
+            const SCALE: [u32; 9] = [100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+            nanos * SCALE[fraction.len() - 1]
+        }
+        _ => return None,
+    };
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let days = checked_days_from_civil(year, month, day).ok()?;
+    let secs = days * SECONDS_PER_DAY + i64::from(hour * 3600 + minute * 60 + second);
+    Some(DateTime { secs, nanos })
 }
 
 /// `http-date`: IMF-fixdate, RFC 850 or asctime (see the module documentation).

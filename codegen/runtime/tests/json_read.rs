@@ -118,6 +118,18 @@ fn member_readers_agree_with_the_token_readers_on_every_input() {
             });
             assert_eq!(drive(doc, |r| read::timestamp_member(r, format)), by_token, "{format}: {text}");
         }
+        // Containers are left open: the steps after compare what is read inside them.
+        let by_token = drive(doc, |r| {
+            let token = read::value(r)?;
+            read::object_start(r, &token).map(Some)
+        });
+        assert_eq!(drive(doc, |r| read::object_member(r).map(Some)), by_token, "object: {text}");
+        assert_eq!(drive(doc, |r| read::object_begin(r, None).map(Some)), by_token, "object: {text}");
+        let by_token = drive(doc, |r| {
+            let token = read::value(r)?;
+            read::array_start(r, &token).map(Some)
+        });
+        assert_eq!(drive(doc, |r| read::array_member(r).map(Some)), by_token, "array: {text}");
         let by_token = drive(doc, |r| {
             let token = read::value(r)?;
             read::skip(r, &token).map(Some)

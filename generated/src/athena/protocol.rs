@@ -11,12 +11,12 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_encryption_configuration<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::athena::types::EncryptionConfiguration>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::athena::types::builders::EncryptionConfigurationBuilder::default();
@@ -36,12 +36,12 @@ pub(crate) fn de_encryption_configuration<'a>(
 
 pub(crate) fn de_engine_configuration<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::athena::types::EngineConfiguration>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::athena::types::builders::EngineConfigurationBuilder::default();
@@ -57,8 +57,7 @@ pub(crate) fn de_engine_configuration<'a>(
                 builder.default_executor_dpu_size = read::integer_member::<i32>(r)?;
             }
             "AdditionalConfigs" => {
-                let token = read::value(r)?;
-                builder.additional_configs = if read::object_start(r, &token)? {
+                builder.additional_configs = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
                         if let ::std::option::Option::Some(item) = read::string_member(
@@ -73,8 +72,7 @@ pub(crate) fn de_engine_configuration<'a>(
                 };
             }
             "SparkProperties" => {
-                let token = read::value(r)?;
-                builder.spark_properties = if read::object_start(r, &token)? {
+                builder.spark_properties = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
                         if let ::std::option::Option::Some(item) = read::string_member(
@@ -96,12 +94,12 @@ pub(crate) fn de_engine_configuration<'a>(
 
 pub(crate) fn de_session_configuration<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::athena::types::SessionConfiguration>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::athena::types::builders::SessionConfigurationBuilder::default();
@@ -113,10 +111,9 @@ pub(crate) fn de_session_configuration<'a>(
                 builder.idle_timeout_seconds = read::integer_member::<i64>(r)?;
             }
             "EncryptionConfiguration" => {
-                let token = read::value(r)?;
                 builder.encryption_configuration = de_encryption_configuration(
                     r,
-                    token,
+                    ::std::option::Option::None,
                 )?;
             }
             _ => read::skip_member(r)?,
@@ -127,12 +124,12 @@ pub(crate) fn de_session_configuration<'a>(
 
 pub(crate) fn de_session_statistics<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::athena::types::SessionStatistics>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::athena::types::builders::SessionStatisticsBuilder::default();
@@ -149,12 +146,12 @@ pub(crate) fn de_session_statistics<'a>(
 
 pub(crate) fn de_session_status<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::athena::types::SessionStatus>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::athena::types::builders::SessionStatusBuilder::default();

@@ -11,12 +11,12 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_session_mapping_detail<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::SessionMappingDetail>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::SessionMappingDetailBuilder::default();

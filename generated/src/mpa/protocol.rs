@@ -11,12 +11,12 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_get_session_response_approver_response<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::mpa::types::GetSessionResponseApproverResponse>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::mpa::types::builders::GetSessionResponseApproverResponseBuilder::default();
@@ -44,12 +44,12 @@ pub(crate) fn de_get_session_response_approver_response<'a>(
 
 pub(crate) fn de_mof_n_approval_strategy<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::mpa::types::MofNApprovalStrategy>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::mpa::types::builders::MofNApprovalStrategyBuilder::default();
@@ -66,12 +66,12 @@ pub(crate) fn de_mof_n_approval_strategy<'a>(
 
 pub(crate) fn de_approval_strategy_response<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::mpa::types::ApprovalStrategyResponse>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut found = ::std::option::Option::None;
@@ -91,7 +91,10 @@ pub(crate) fn de_approval_strategy_response<'a>(
         found = ::std::option::Option::Some(
             match key.as_ref() {
                 "MofN" => {
-                    let value = de_mof_n_approval_strategy(r, token)?
+                    let value = de_mof_n_approval_strategy(
+                            r,
+                            ::std::option::Option::Some(token),
+                        )?
                         .ok_or_else(|| DeserializeError::new(
                             "union `ApprovalStrategyResponse` member `MofN` has no value",
                         ))?;

@@ -76,6 +76,40 @@ pub fn array_start(r: &Reader<'_>, token: &Token<'_>) -> Result<bool> {
     }
 }
 
+/// [`object_start`] of the value after a member name (or an array element after [`next_item`]).
+#[inline]
+pub fn object_member(r: &mut Reader<'_>) -> Result<bool> {
+    match r.member_object()? {
+        Some(open) => Ok(open),
+        None => {
+            let token = value(r)?;
+            object_start(r, &token)
+        }
+    }
+}
+
+/// [`array_start`] of the value after a member name (or an array element after [`next_item`]).
+#[inline]
+pub fn array_member(r: &mut Reader<'_>) -> Result<bool> {
+    match r.member_array()? {
+        Some(open) => Ok(open),
+        None => {
+            let token = value(r)?;
+            array_start(r, &token)
+        }
+    }
+}
+
+/// The start of a structure or union: [`object_start`] of `token` when the caller has read the
+/// value's first token, else [`object_member`].
+#[inline]
+pub fn object_begin<'a>(r: &mut Reader<'a>, token: Option<Token<'a>>) -> Result<bool> {
+    match token {
+        Some(token) => object_start(r, &token),
+        None => object_member(r),
+    }
+}
+
 /// The next member name of the open object, or `None` at its end.
 #[inline(always)]
 pub fn next_key<'a>(r: &mut Reader<'a>) -> Result<Option<std::borrow::Cow<'a, str>>> {

@@ -276,34 +276,30 @@ pub(crate) fn de_get_session_output_response(
                     "WorkGroup" => builder.work_group = read::string_member(r)?,
                     "EngineVersion" => builder.engine_version = read::string_member(r)?,
                     "EngineConfiguration" => {
-                        let token = read::value(r)?;
                         builder.engine_configuration = crate::athena::protocol::de_engine_configuration(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "NotebookVersion" => {
                         builder.notebook_version = read::string_member(r)?;
                     }
                     "SessionConfiguration" => {
-                        let token = read::value(r)?;
                         builder.session_configuration = crate::athena::protocol::de_session_configuration(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "Status" => {
-                        let token = read::value(r)?;
                         builder.status = crate::athena::protocol::de_session_status(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "Statistics" => {
-                        let token = read::value(r)?;
                         builder.statistics = crate::athena::protocol::de_session_statistics(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     _ => read::skip_member(r)?,

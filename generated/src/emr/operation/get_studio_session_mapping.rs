@@ -232,10 +232,9 @@ pub(crate) fn de_get_studio_session_mapping_output_response(
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
                 match key.as_ref() {
                     "SessionMapping" => {
-                        let token = read::value(r)?;
                         builder.session_mapping = crate::emr::protocol::de_session_mapping_detail(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     _ => read::skip_member(r)?,

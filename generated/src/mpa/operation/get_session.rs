@@ -479,10 +479,9 @@ pub(crate) fn de_get_session_output_response(
                         builder.protected_resource_arn = read::string_member(r)?;
                     }
                     "ApprovalStrategy" => {
-                        let token = read::value(r)?;
                         builder.approval_strategy = crate::mpa::protocol::de_approval_strategy_response(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "NumberOfApprovers" => {
@@ -508,8 +507,7 @@ pub(crate) fn de_get_session_output_response(
                     }
                     "Description" => builder.description = read::string_member(r)?,
                     "Metadata" => {
-                        let token = read::value(r)?;
-                        builder.metadata = if read::object_start(r, &token)? {
+                        builder.metadata = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
@@ -563,14 +561,12 @@ pub(crate) fn de_get_session_output_response(
                         >(r)?;
                     }
                     "ApproverResponses" => {
-                        let token = read::value(r)?;
-                        builder.approver_responses = if read::array_start(r, &token)? {
+                        builder.approver_responses = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
-                                let token = read::value(r)?;
                                 if let ::std::option::Option::Some(item) = crate::mpa::protocol::de_get_session_response_approver_response(
                                     r,
-                                    token,
+                                    ::std::option::Option::None,
                                 )? {
                                     items.push(item);
                                 }
@@ -581,10 +577,8 @@ pub(crate) fn de_get_session_output_response(
                         };
                     }
                     "AdditionalSecurityRequirements" => {
-                        let token = read::value(r)?;
-                        builder.additional_security_requirements = if read::array_start(
+                        builder.additional_security_requirements = if read::array_member(
                             r,
-                            &token,
                         )? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {

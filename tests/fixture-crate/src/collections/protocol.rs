@@ -127,20 +127,19 @@ pub(crate) fn ser_holder(
 
 pub(crate) fn de_holder<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::collections::types::Holder>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::collections::types::builders::HolderBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
         match key.as_ref() {
             "Strings" => {
-                let token = read::value(r)?;
-                builder.strings = if read::array_start(r, &token)? {
+                builder.strings = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
                     while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = read::string_member(
@@ -155,14 +154,11 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "ListOfLists" => {
-                let token = read::value(r)?;
-                builder.list_of_lists = if read::array_start(r, &token)? {
+                builder.list_of_lists = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
                     while read::next_item(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = if read::array_start(
+                        if let ::std::option::Option::Some(item) = if read::array_member(
                             r,
-                            &token,
                         )? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
@@ -185,21 +181,17 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "MapOfLists" => {
-                let token = read::value(r)?;
-                builder.map_of_lists = if read::object_start(r, &token)? {
+                builder.map_of_lists = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = if read::array_start(
+                        if let ::std::option::Option::Some(item) = if read::array_member(
                             r,
-                            &token,
                         )? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
-                                let token = read::value(r)?;
                                 if let ::std::option::Option::Some(item) = de_item(
                                     r,
-                                    token,
+                                    ::std::option::Option::None,
                                 )? {
                                     items.push(item);
                                 }
@@ -217,8 +209,7 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "ByEnum" => {
-                let token = read::value(r)?;
-                builder.by_enum = if read::object_start(r, &token)? {
+                builder.by_enum = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
                         if let ::std::option::Option::Some(item) = read::integer_member::<
@@ -236,8 +227,7 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "SparseStrings" => {
-                let token = read::value(r)?;
-                builder.sparse_strings = if read::array_start(r, &token)? {
+                builder.sparse_strings = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
                     while read::next_item(r)? {
                         items.push(read::string_member(r)?);
@@ -248,8 +238,7 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "SparseMap" => {
-                let token = read::value(r)?;
-                builder.sparse_map = if read::object_start(r, &token)? {
+                builder.sparse_map = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
                         map.insert(key.into_owned(), read::string_member(r)?);
@@ -260,8 +249,7 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "Unique" => {
-                let token = read::value(r)?;
-                builder.unique = if read::array_start(r, &token)? {
+                builder.unique = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
                     while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = read::string_member(
@@ -276,23 +264,18 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "MapOfMaps" => {
-                let token = read::value(r)?;
-                builder.map_of_maps = if read::object_start(r, &token)? {
+                builder.map_of_maps = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = if read::object_start(
+                        if let ::std::option::Option::Some(item) = if read::object_member(
                             r,
-                            &token,
                         )? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
                             )? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = if read::array_start(
+                                if let ::std::option::Option::Some(item) = if read::array_member(
                                     r,
-                                    &token,
                                 )? {
                                     let mut items = ::std::vec::Vec::new();
                                     while read::next_item(r)? {
@@ -342,12 +325,12 @@ pub(crate) fn ser_item(
 
 pub(crate) fn de_item<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::collections::types::Item>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::collections::types::builders::ItemBuilder::default();

@@ -115,12 +115,12 @@ pub(crate) fn ser_config(
 
 pub(crate) fn de_config<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::defaults::types::Config>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::defaults::types::builders::ConfigBuilder::default();
@@ -155,8 +155,7 @@ pub(crate) fn de_config<'a>(
                 )?;
             }
             "Items" => {
-                let token = read::value(r)?;
-                builder.items = if read::array_start(r, &token)? {
+                builder.items = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
                     while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = read::string_member(
@@ -171,8 +170,7 @@ pub(crate) fn de_config<'a>(
                 };
             }
             "Attributes" => {
-                let token = read::value(r)?;
-                builder.attributes = if read::object_start(r, &token)? {
+                builder.attributes = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
                         if let ::std::option::Option::Some(item) = read::string_member(

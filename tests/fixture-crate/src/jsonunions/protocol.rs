@@ -13,12 +13,12 @@ use crate::runtime::wire::json_write::JsonWriter;
 
 pub(crate) fn de_complex_nested_error_data<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::jsonunions::types::ComplexNestedErrorData>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::jsonunions::types::builders::ComplexNestedErrorDataBuilder::default();
@@ -50,12 +50,12 @@ pub(crate) fn ser_nested(
 
 pub(crate) fn de_nested<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::jsonunions::types::Nested>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::jsonunions::types::builders::NestedBuilder::default();
@@ -63,8 +63,8 @@ pub(crate) fn de_nested<'a>(
         match key.as_ref() {
             "Inner" => builder.inner = read::string_member(r)?,
             "Choice" => {
-                let token = read::value(r)?;
-                builder.choice = de_choice(r, token)?.map(::std::boxed::Box::new);
+                builder.choice = de_choice(r, ::std::option::Option::None)?
+                    .map(::std::boxed::Box::new);
             }
             _ => read::skip_member(r)?,
         }
@@ -130,12 +130,12 @@ pub(crate) fn ser_choice(
 
 pub(crate) fn de_choice<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::jsonunions::types::Choice>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut found = ::std::option::Option::None;
@@ -182,7 +182,7 @@ pub(crate) fn de_choice<'a>(
                     crate::jsonunions::types::Choice::Time(value)
                 }
                 "Nested" => {
-                    let value = de_nested(r, token)?
+                    let value = de_nested(r, ::std::option::Option::Some(token))?
                         .ok_or_else(|| DeserializeError::new(
                             "union `Choice` member `Nested` has no value",
                         ))?;
@@ -259,8 +259,10 @@ pub(crate) fn de_complex_error_response(
                     "Header" => builder.header = read::string_member(r)?,
                     "TopLevel" => builder.top_level = read::string_member(r)?,
                     "Nested" => {
-                        let token = read::value(r)?;
-                        builder.nested = de_complex_nested_error_data(r, token)?;
+                        builder.nested = de_complex_nested_error_data(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     _ => read::skip_member(r)?,
                 }

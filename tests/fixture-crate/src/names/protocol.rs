@@ -31,12 +31,12 @@ pub(crate) fn ser_app_block(
 
 pub(crate) fn de_app_block<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::names::types::AppBlock>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::names::types::builders::AppBlockBuilder::default();
@@ -44,8 +44,10 @@ pub(crate) fn de_app_block<'a>(
         match key.as_ref() {
             "Name" => builder.name = read::string_member(r)?,
             "Builder" => {
-                let token = read::value(r)?;
-                builder.builder_value = de_app_block_builder(r, token)?;
+                builder.builder_value = de_app_block_builder(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
             _ => read::skip_member(r)?,
         }
@@ -73,12 +75,12 @@ pub(crate) fn ser_app_block_builder(
 
 pub(crate) fn de_app_block_builder<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::names::types::AppBlockBuilder>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::names::types::builders::AppBlockBuilderBuilder::default();

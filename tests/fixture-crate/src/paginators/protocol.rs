@@ -11,12 +11,12 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_nested_result<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::paginators::types::NestedResult>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::paginators::types::builders::NestedResultBuilder::default();
@@ -24,8 +24,7 @@ pub(crate) fn de_nested_result<'a>(
         match key.as_ref() {
             "Next" => builder.next = read::string_member(r)?,
             "Items" => {
-                let token = read::value(r)?;
-                builder.items = if read::array_start(r, &token)? {
+                builder.items = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
                     while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = read::string_member(

@@ -26,12 +26,12 @@ pub(crate) fn ser_leaf(
 
 pub(crate) fn de_leaf<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::recursion::types::Leaf>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::recursion::types::builders::LeafBuilder::default();
@@ -59,20 +59,20 @@ pub(crate) fn ser_negation(
 
 pub(crate) fn de_negation<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::recursion::types::Negation>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::recursion::types::builders::NegationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
         match key.as_ref() {
             "Operand" => {
-                let token = read::value(r)?;
-                builder.operand = de_expr(r, token)?.map(::std::boxed::Box::new);
+                builder.operand = de_expr(r, ::std::option::Option::None)?
+                    .map(::std::boxed::Box::new);
             }
             _ => read::skip_member(r)?,
         }
@@ -111,24 +111,25 @@ pub(crate) fn ser_tree(
 
 pub(crate) fn de_tree<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::recursion::types::Tree>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::recursion::types::builders::TreeBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
         match key.as_ref() {
             "Children" => {
-                let token = read::value(r)?;
-                builder.children = if read::array_start(r, &token)? {
+                builder.children = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
                     while read::next_item(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = de_tree(r, token)? {
+                        if let ::std::option::Option::Some(item) = de_tree(
+                            r,
+                            ::std::option::Option::None,
+                        )? {
                             items.push(item);
                         }
                     }
@@ -138,17 +139,11 @@ pub(crate) fn de_tree<'a>(
                 };
             }
             "Parent" => {
-                let token = read::value(r)?;
-                builder.parent = de_tree(r, token)?.map(::std::boxed::Box::new);
+                builder.parent = de_tree(r, ::std::option::Option::None)?
+                    .map(::std::boxed::Box::new);
             }
-            "Expr" => {
-                let token = read::value(r)?;
-                builder.expr = de_expr(r, token)?;
-            }
-            "Leaf" => {
-                let token = read::value(r)?;
-                builder.leaf = de_leaf(r, token)?;
-            }
+            "Expr" => builder.expr = de_expr(r, ::std::option::Option::None)?,
+            "Leaf" => builder.leaf = de_leaf(r, ::std::option::Option::None)?,
             _ => read::skip_member(r)?,
         }
     }
@@ -181,12 +176,12 @@ pub(crate) fn ser_expr(
 
 pub(crate) fn de_expr<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::recursion::types::Expr>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut found = ::std::option::Option::None;
@@ -211,7 +206,7 @@ pub(crate) fn de_expr<'a>(
                     crate::recursion::types::Expr::Literal(value)
                 }
                 "Not" => {
-                    let value = de_negation(r, token)?
+                    let value = de_negation(r, ::std::option::Option::Some(token))?
                         .ok_or_else(|| DeserializeError::new(
                             "union `Expr` member `Not` has no value",
                         ))?;

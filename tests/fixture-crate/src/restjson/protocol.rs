@@ -13,12 +13,12 @@ use crate::runtime::wire::json_write::JsonWriter;
 
 pub(crate) fn de_complex_nested_error_data<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::restjson::types::ComplexNestedErrorData>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::restjson::types::builders::ComplexNestedErrorDataBuilder::default();
@@ -46,12 +46,12 @@ pub(crate) fn ser_nested(
 
 pub(crate) fn de_nested<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::restjson::types::Nested>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::restjson::types::builders::NestedBuilder::default();
@@ -95,12 +95,12 @@ pub(crate) fn ser_choice(
 
 pub(crate) fn de_choice<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::restjson::types::Choice>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut found = ::std::option::Option::None;
@@ -175,8 +175,10 @@ pub(crate) fn de_complex_error_response(
                 match key.as_ref() {
                     "TopLevel" => builder.top_level = read::string_member(r)?,
                     "Nested" => {
-                        let token = read::value(r)?;
-                        builder.nested = de_complex_nested_error_data(r, token)?;
+                        builder.nested = de_complex_nested_error_data(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     _ => read::skip_member(r)?,
                 }

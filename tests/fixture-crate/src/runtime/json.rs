@@ -657,6 +657,38 @@ impl<'a> Reader<'a> {
         Ok(Some(s))
     }
 
+    /// The value of the member whose name was just read, when it opens an object (`Some(true)`,
+    /// the `{` read) or is `null` (`Some(false)`). `None` as for [`Reader::member_string`].
+    #[inline]
+    pub fn member_object(&mut self) -> Result<Option<bool>, JsonError> {
+        self.member_container(true)
+    }
+
+    /// The value of the member whose name was just read, when it opens an array (`Some(true)`,
+    /// the `[` read) or is `null` (`Some(false)`). `None` as for [`Reader::member_string`].
+    #[inline]
+    pub fn member_array(&mut self) -> Result<Option<bool>, JsonError> {
+        self.member_container(false)
+    }
+
+    #[inline]
+    fn member_container(&mut self, is_object: bool) -> Result<Option<bool>, JsonError> {
+        self.skip_whitespace();
+        if self.expect != Expect::Value {
+            return Ok(None);
+        }
+        match self.input.get(self.pos) {
+            Some(b'{') if is_object => self.open(true).map(|_| Some(true)),
+            Some(b'[') if !is_object => self.open(false).map(|_| Some(true)),
+            Some(b'n') => {
+                self.literal(b"null", Token::Null)?;
+                self.after_value();
+                Ok(Some(false))
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// The value of the member whose name was just read, when it is a number: its text, exactly
     /// as [`Token::Number`] holds it. `None` as for [`Reader::member_string`].
     #[inline(always)]

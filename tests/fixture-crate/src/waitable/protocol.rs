@@ -11,12 +11,12 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_item<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::waitable::types::Item>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::waitable::types::builders::ItemBuilder::default();
@@ -28,8 +28,7 @@ pub(crate) fn de_item<'a>(
             }
             "size" => builder.size = read::integer_member::<i32>(r)?,
             "tags" => {
-                let token = read::value(r)?;
-                builder.tags = if read::array_start(r, &token)? {
+                builder.tags = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
                     while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = read::string_member(
@@ -51,12 +50,12 @@ pub(crate) fn de_item<'a>(
 
 pub(crate) fn de_choice<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::waitable::types::Choice>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut found = ::std::option::Option::None;
@@ -81,7 +80,7 @@ pub(crate) fn de_choice<'a>(
                     crate::waitable::types::Choice::Text(value)
                 }
                 "item" => {
-                    let value = de_item(r, token)?
+                    let value = de_item(r, ::std::option::Option::Some(token))?
                         .ok_or_else(|| DeserializeError::new(
                             "union `Choice` member `item` has no value",
                         ))?;

@@ -142,10 +142,9 @@ pub(crate) fn de_echo_output_response(
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
                 match key.as_ref() {
                     "Value" => {
-                        let token = read::value(r)?;
                         builder.value = crate::collections::protocol::de_holder(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     _ => read::skip_member(r)?,

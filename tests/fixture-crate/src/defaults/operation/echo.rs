@@ -188,8 +188,10 @@ pub(crate) fn de_echo_output_response(
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
                 match key.as_ref() {
                     "Config" => {
-                        let token = read::value(r)?;
-                        builder.config = crate::defaults::protocol::de_config(r, token)?;
+                        builder.config = crate::defaults::protocol::de_config(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     _ => read::skip_member(r)?,
                 }

@@ -370,8 +370,7 @@ pub(crate) fn de_query_output_response(
                         )?;
                     }
                     "StringList" => {
-                        let token = read::value(r)?;
-                        builder.string_list = if read::array_start(r, &token)? {
+                        builder.string_list = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = read::string_member(
@@ -386,8 +385,7 @@ pub(crate) fn de_query_output_response(
                         };
                     }
                     "IntegerList" => {
-                        let token = read::value(r)?;
-                        builder.integer_list = if read::array_start(r, &token)? {
+                        builder.integer_list = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = read::integer_member::<
@@ -402,16 +400,13 @@ pub(crate) fn de_query_output_response(
                         };
                     }
                     "Params" => {
-                        let token = read::value(r)?;
-                        builder.params = if read::object_start(r, &token)? {
+                        builder.params = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
                             )? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = if read::array_start(
+                                if let ::std::option::Option::Some(item) = if read::array_member(
                                     r,
-                                    &token,
                                 )? {
                                     let mut items = ::std::vec::Vec::new();
                                     while read::next_item(r)? {

@@ -169,8 +169,7 @@ pub(crate) fn de_query_params_output_response(
                 match key.as_ref() {
                     "Named" => builder.named = read::string_member(r)?,
                     "Params" => {
-                        let token = read::value(r)?;
-                        builder.params = if read::object_start(r, &token)? {
+                        builder.params = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,

@@ -194,10 +194,9 @@ pub(crate) fn de_echo_output_response(
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
                 match key.as_ref() {
                     "Choice" => {
-                        let token = read::value(r)?;
                         builder.choice = crate::jsonunions::protocol::de_choice(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "Renamed" => builder.renamed = read::string_member(r)?,

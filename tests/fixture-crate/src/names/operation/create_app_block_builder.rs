@@ -183,10 +183,9 @@ pub(crate) fn de_create_app_block_builder_output_response(
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
                 match key.as_ref() {
                     "AppBlockBuilder" => {
-                        let token = read::value(r)?;
                         builder.app_block_builder = crate::names::protocol::de_app_block_builder(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     _ => read::skip_member(r)?,

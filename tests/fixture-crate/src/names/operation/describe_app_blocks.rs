@@ -149,14 +149,12 @@ pub(crate) fn de_describe_app_blocks_output_response(
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
                 match key.as_ref() {
                     "AppBlocks" => {
-                        let token = read::value(r)?;
-                        builder.app_blocks = if read::array_start(r, &token)? {
+                        builder.app_blocks = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
-                                let token = read::value(r)?;
                                 if let ::std::option::Option::Some(item) = crate::names::protocol::de_app_block(
                                     r,
-                                    token,
+                                    ::std::option::Option::None,
                                 )? {
                                     items.push(item);
                                 }

@@ -161,8 +161,7 @@ pub(crate) fn de_list_entries_output_response(
                 match key.as_ref() {
                     "NextToken" => builder.next_token = read::string_member(r)?,
                     "Entries" => {
-                        let token = read::value(r)?;
-                        builder.entries = if read::object_start(r, &token)? {
+                        builder.entries = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,

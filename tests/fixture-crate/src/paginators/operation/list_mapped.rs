@@ -177,8 +177,7 @@ pub(crate) fn de_list_mapped_output_response(
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
                 match key.as_ref() {
                     "LastKey" => {
-                        let token = read::value(r)?;
-                        builder.last_key = if read::object_start(r, &token)? {
+                        builder.last_key = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
@@ -195,8 +194,7 @@ pub(crate) fn de_list_mapped_output_response(
                         };
                     }
                     "Items" => {
-                        let token = read::value(r)?;
-                        builder.items = if read::array_start(r, &token)? {
+                        builder.items = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = read::string_member(

@@ -150,10 +150,9 @@ pub(crate) fn de_list_nested_output_response(
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
                 match key.as_ref() {
                     "Result" => {
-                        let token = read::value(r)?;
                         builder.result = crate::paginators::protocol::de_nested_result(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     _ => read::skip_member(r)?,

@@ -155,8 +155,7 @@ pub(crate) fn de_list_required_output_response(
                 match key.as_ref() {
                     "NextToken" => builder.next_token = read::string_member(r)?,
                     "Things" => {
-                        let token = read::value(r)?;
-                        builder.things = if read::array_start(r, &token)? {
+                        builder.things = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = read::string_member(

@@ -202,14 +202,12 @@ pub(crate) fn de_echo_output_response(
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
                 match key.as_ref() {
                     "Children" => {
-                        let token = read::value(r)?;
-                        builder.children = if read::array_start(r, &token)? {
+                        builder.children = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
-                                let token = read::value(r)?;
                                 if let ::std::option::Option::Some(item) = crate::recursion::protocol::de_tree(
                                     r,
-                                    token,
+                                    ::std::option::Option::None,
                                 )? {
                                     items.push(item);
                                 }
@@ -220,17 +218,23 @@ pub(crate) fn de_echo_output_response(
                         };
                     }
                     "Parent" => {
-                        let token = read::value(r)?;
-                        builder.parent = crate::recursion::protocol::de_tree(r, token)?
+                        builder.parent = crate::recursion::protocol::de_tree(
+                                r,
+                                ::std::option::Option::None,
+                            )?
                             .map(::std::boxed::Box::new);
                     }
                     "Expr" => {
-                        let token = read::value(r)?;
-                        builder.expr = crate::recursion::protocol::de_expr(r, token)?;
+                        builder.expr = crate::recursion::protocol::de_expr(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     "Leaf" => {
-                        let token = read::value(r)?;
-                        builder.leaf = crate::recursion::protocol::de_leaf(r, token)?;
+                        builder.leaf = crate::recursion::protocol::de_leaf(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     _ => read::skip_member(r)?,
                 }

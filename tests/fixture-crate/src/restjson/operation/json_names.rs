@@ -243,12 +243,16 @@ pub(crate) fn de_json_names_output_response(
                     "renamed_member" => builder.renamed = read::string_member(r)?,
                     "Plain" => builder.plain = read::string_member(r)?,
                     "nested" => {
-                        let token = read::value(r)?;
-                        builder.nested = crate::restjson::protocol::de_nested(r, token)?;
+                        builder.nested = crate::restjson::protocol::de_nested(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     "Choice" => {
-                        let token = read::value(r)?;
-                        builder.choice = crate::restjson::protocol::de_choice(r, token)?;
+                        builder.choice = crate::restjson::protocol::de_choice(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     "When" => {
                         builder.when = read::timestamp_member(

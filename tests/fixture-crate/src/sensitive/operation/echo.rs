@@ -255,8 +255,7 @@ pub(crate) fn de_echo_output_response(
                     "Name" => builder.name = read::string_member(r)?,
                     "Password" => builder.password = read::string_member(r)?,
                     "Tags" => {
-                        let token = read::value(r)?;
-                        builder.tags = if read::object_start(r, &token)? {
+                        builder.tags = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
@@ -273,8 +272,7 @@ pub(crate) fn de_echo_output_response(
                         };
                     }
                     "Keys" => {
-                        let token = read::value(r)?;
-                        builder.keys = if read::array_start(r, &token)? {
+                        builder.keys = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = read::string_member(
@@ -289,8 +287,10 @@ pub(crate) fn de_echo_output_response(
                         };
                     }
                     "Card" => {
-                        let token = read::value(r)?;
-                        builder.card = crate::sensitive::protocol::de_card(r, token)?;
+                        builder.card = crate::sensitive::protocol::de_card(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     _ => read::skip_member(r)?,
                 }

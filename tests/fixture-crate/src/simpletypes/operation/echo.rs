@@ -517,10 +517,9 @@ pub(crate) fn de_echo_output_response(
                         builder.document = read::document(r, token)?;
                     }
                     "Nested" => {
-                        let token = read::value(r)?;
                         builder.nested = crate::simpletypes::protocol::de_nested(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     _ => read::skip_member(r)?,

@@ -141,8 +141,10 @@ pub(crate) fn de_echo_output_response(
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
                 match key.as_ref() {
                     "Action" => {
-                        let token = read::value(r)?;
-                        builder.action = crate::unions::protocol::de_action(r, token)?;
+                        builder.action = crate::unions::protocol::de_action(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     _ => read::skip_member(r)?,
                 }

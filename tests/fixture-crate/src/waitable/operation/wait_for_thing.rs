@@ -299,8 +299,7 @@ pub(crate) fn de_wait_for_thing_output_response(
                     }
                     "name" => builder.name = read::string_member(r)?,
                     "tags" => {
-                        let token = read::value(r)?;
-                        builder.tags = if read::array_start(r, &token)? {
+                        builder.tags = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = read::string_member(
@@ -315,8 +314,7 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "sparseTags" => {
-                        let token = read::value(r)?;
-                        builder.sparse_tags = if read::array_start(r, &token)? {
+                        builder.sparse_tags = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
                                 items.push(read::string_member(r)?);
@@ -327,14 +325,12 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "items" => {
-                        let token = read::value(r)?;
-                        builder.items = if read::array_start(r, &token)? {
+                        builder.items = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
-                                let token = read::value(r)?;
                                 if let ::std::option::Option::Some(item) = crate::waitable::protocol::de_item(
                                     r,
-                                    token,
+                                    ::std::option::Option::None,
                                 )? {
                                     items.push(item);
                                 }
@@ -345,14 +341,11 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "matrix" => {
-                        let token = read::value(r)?;
-                        builder.matrix = if read::array_start(r, &token)? {
+                        builder.matrix = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
                             while read::next_item(r)? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = if read::array_start(
+                                if let ::std::option::Option::Some(item) = if read::array_member(
                                     r,
-                                    &token,
                                 )? {
                                     let mut items = ::std::vec::Vec::new();
                                     while read::next_item(r)? {
@@ -375,8 +368,7 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "attributes" => {
-                        let token = read::value(r)?;
-                        builder.attributes = if read::object_start(r, &token)? {
+                        builder.attributes = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
@@ -393,16 +385,20 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "choice" => {
-                        let token = read::value(r)?;
-                        builder.choice = crate::waitable::protocol::de_choice(r, token)?;
+                        builder.choice = crate::waitable::protocol::de_choice(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     "level" => {
                         builder.level = read::integer_member::<i32>(r)?
                             .map(crate::waitable::types::Level::from);
                     }
                     "nested" => {
-                        let token = read::value(r)?;
-                        builder.nested = crate::waitable::protocol::de_item(r, token)?;
+                        builder.nested = crate::waitable::protocol::de_item(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     _ => read::skip_member(r)?,
                 }
