@@ -460,6 +460,8 @@ enum Expect {
 struct BitStack {
     bits: [u64; MAX_DEPTH / 64],
     len: usize,
+    /// The last bit, kept apart: read for every member and element.
+    top: Option<bool>,
 }
 
 impl BitStack {
@@ -469,18 +471,22 @@ impl BitStack {
     fn is_empty(&self) -> bool {
         self.len == 0
     }
+    #[inline]
     fn last(&self) -> Option<bool> {
-        let i = self.len.checked_sub(1)?;
-        Some(self.bits[i / 64] >> (i % 64) & 1 == 1)
+        self.top
     }
     /// Callers check the depth cap first.
     fn push(&mut self, is_object: bool) {
         let (word, bit) = (self.len / 64, self.len % 64);
-        self.bits[word] = self.bits[word] & !(1 << bit) | u64::from(is_object) << bit;
+        if let Some(bits) = self.bits.get_mut(word) {
+            *bits = *bits & !(1 << bit) | u64::from(is_object) << bit;
+        }
         self.len += 1;
+        self.top = Some(is_object);
     }
     fn pop(&mut self) {
         self.len = self.len.saturating_sub(1);
+        self.top = self.len.checked_sub(1).and_then(|i| Some(self.bits.get(i / 64)? >> (i % 64) & 1 == 1));
     }
 }
 
