@@ -126,6 +126,28 @@ fn response_with_every_member() {
 }
 
 #[test]
+fn response_member_names_may_be_escaped() {
+    // RFC 8259 section 7: any character of a member name may be written as an escape, and the
+    // name is the one the escapes spell; whitespace may surround every token (section 2).
+    let body = br#"{ "\u0053essionId" :"s-\u0031", "W\u006frkGroup":"p\"q",
+        "EngineConfiguration" : { "Max\u0043oncurrentDpus" : -7 , "AdditionalConfigs":{"Note\u0062ookId":"nb-1"} } ,
+        "Status":{"\u0053tart\u0044ate\u0054ime" : -1.5 ,"St\u0061te":"\u0049DLE"},
+        "Statistics":{"DpuExecutionInMillis\u0000":1},
+        "SessionI\u0064":"s-2" }"#;
+    let out = parse_response(200, &HeaderMap::new(), body).unwrap();
+    assert_eq!(out.session_id(), Some("s-2"), "the last of a repeated member wins");
+    assert_eq!(out.work_group(), Some("p\"q"));
+    let engine = out.engine_configuration().unwrap();
+    assert_eq!(engine.max_concurrent_dpus(), -7);
+    assert_eq!(engine.additional_configs().unwrap()["NotebookId"], "nb-1");
+    let status = out.status().unwrap();
+    assert_eq!(status.start_date_time(), Some(&DateTime::from_millis(-1_500)));
+    assert_eq!(status.state(), Some(&SessionState::Idle));
+    // A name with an escaped NUL after it is another name: an unknown member, skipped.
+    assert_eq!(out.statistics().unwrap().dpu_execution_in_millis(), None);
+}
+
+#[test]
 fn response_empty_or_with_nothing() {
     for body in ["", "{}", "  \n"] {
         let out = parse_response(200, &HeaderMap::new(), body.as_bytes()).unwrap();

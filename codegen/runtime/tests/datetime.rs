@@ -183,3 +183,31 @@ fn decimal_seconds(nanos: i128) -> String {
         format!("{sign}{whole}.{fraction}")
     }
 }
+
+#[test]
+fn utc_date_times_read_as_the_same_text_with_a_zero_offset() {
+    // `...Z` with a fraction of up to nine digits has a reading of its own; `+00:00` always takes
+    // the general one. Both give the same instant, or reject the text for the same reason.
+    for text in [
+        "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2024-02-29T12:00:00Z", "2023-02-29T12:00:00Z",
+        "1900-02-29T00:00:00Z", "2000-02-29T00:00:00Z", "2000-13-01T00:00:00Z", "2000-00-01T00:00:00Z",
+        "2000-01-00T00:00:00Z", "2000-01-32T00:00:00Z", "2000-04-31T00:00:00Z", "2000-01-01T24:00:00Z",
+        "2000-01-01T23:60:00Z", "2000-01-01T23:59:60Z", "2000-01-01T12:59:60Z", "2000-01-01T00:00:61Z",
+        "2000-01-01T00:00:00.Z", "2000-01-01T00:00:00.1Z", "2000-01-01T00:00:00.000000001Z",
+        "2000-01-01T00:00:00.1234567891Z", "2000-01-01T00:00:00.12a4Z", "2000-01-0aT00:00:00Z", "2000-01-01 00:00:00Z",
+        "0000-01-01T00:00:00Z", "2000-1-01T00:00:00Z", "+200-01-01T00:00:00Z", "2000-01-01T00:00:00ZZ",
+    ] {
+        let general = text.replace('Z', "+00:00");
+        let reason = |text: &str| DateTime::parse(Format::DateTime, text).map_err(|e| e.reason());
+        assert_eq!(reason(text), reason(&general), "{text}");
+    }
+    // And the instants themselves, computed by hand (Python's datetime for the seconds).
+    let read = |text: &str| DateTime::parse(Format::DateTime, text).unwrap();
+    assert_eq!(read("2024-02-29T12:00:00Z"), DateTime::from_secs(1_709_208_000));
+    assert_eq!(read("0001-01-01T00:00:00Z"), DateTime::from_secs(-62_135_596_800));
+    assert_eq!(read("2025-06-01T09:15:30.123Z"), DateTime::from_millis(1_748_769_330_123));
+    assert_eq!(read("2025-06-01T09:15:30.000000001Z"), DateTime::from_secs_and_nanos(1_748_769_330, 1));
+    assert_eq!(read("9999-12-31T23:59:59.999999999Z"), DateTime::from_secs_and_nanos(253_402_300_799, 999_999_999));
+    // A leap second at 23:59 UTC is the next day's first second.
+    assert_eq!(read("2016-12-31T23:59:60Z"), read("2017-01-01T00:00:00Z"));
+}

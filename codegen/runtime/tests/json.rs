@@ -150,6 +150,29 @@ fn nesting_is_capped_at_128() {
 }
 
 #[test]
+fn closing_a_container_returns_to_the_one_around_it_at_every_depth() {
+    // Arrays and objects alternate down to the cap; after each inner value closes, a sibling
+    // follows, which is only valid if the reader knows what it is back in (a `,` then a name
+    // in an object, a `,` then a value in an array).
+    let mut text = String::from("0");
+    let mut expected = runtime::json::Value::from(0);
+    for depth in 0..MAX_DEPTH {
+        if depth % 2 == 0 {
+            text = format!("{{\"k\":{text},\"n\":{depth}}}");
+            expected = runtime::json::Value::Object(vec![("k".into(), expected), ("n".into(), (depth as i64).into())]);
+        } else {
+            text = format!("[{text},{depth}]");
+            expected = runtime::json::Value::Array(vec![expected, (depth as i64).into()]);
+        }
+    }
+    assert_eq!(parse(text.as_bytes()).unwrap(), expected);
+    // The wrong closer at any depth is an error at its offset.
+    let at = text.find("],").unwrap();
+    let wrong = text.replacen("],", "},", 1);
+    assert_eq!(err(wrong.as_bytes()), (at, JsonErrorKind::UnexpectedByte));
+}
+
+#[test]
 fn errors_display_reason_and_offset() {
     let e = parse(b"[1,]").unwrap_err();
     assert_eq!(e.to_string(), "unexpected character at byte 3");

@@ -11,25 +11,24 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_encryption_configuration<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::athena::types::EncryptionConfiguration>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::athena::types::builders::EncryptionConfigurationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "EncryptionOption" => {
-                builder.encryption_option = read::enum_value::<
+                builder.encryption_option = read::enum_member::<
                     crate::athena::types::EncryptionOption,
-                >(r, token)?;
+                >(r)?;
             }
-            "KmsKey" => builder.kms_key = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "KmsKey" => builder.kms_key = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -37,35 +36,32 @@ pub(crate) fn de_encryption_configuration<'a>(
 
 pub(crate) fn de_engine_configuration<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::athena::types::EngineConfiguration>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::athena::types::builders::EngineConfigurationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "CoordinatorDpuSize" => {
-                builder.coordinator_dpu_size = read::integer::<i32>(r, token)?;
+                builder.coordinator_dpu_size = read::integer_member::<i32>(r)?;
             }
             "MaxConcurrentDpus" => {
-                builder.max_concurrent_dpus = read::integer::<i32>(r, token)?;
+                builder.max_concurrent_dpus = read::integer_member::<i32>(r)?;
             }
             "DefaultExecutorDpuSize" => {
-                builder.default_executor_dpu_size = read::integer::<i32>(r, token)?;
+                builder.default_executor_dpu_size = read::integer_member::<i32>(r)?;
             }
             "AdditionalConfigs" => {
-                builder.additional_configs = if read::object_start(r, &token)? {
+                builder.additional_configs = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = read::string(
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             map.insert(key.into_owned(), item);
                         }
@@ -76,13 +72,11 @@ pub(crate) fn de_engine_configuration<'a>(
                 };
             }
             "SparkProperties" => {
-                builder.spark_properties = if read::object_start(r, &token)? {
+                builder.spark_properties = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = read::string(
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             map.insert(key.into_owned(), item);
                         }
@@ -92,7 +86,7 @@ pub(crate) fn de_engine_configuration<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -100,27 +94,29 @@ pub(crate) fn de_engine_configuration<'a>(
 
 pub(crate) fn de_session_configuration<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::athena::types::SessionConfiguration>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::athena::types::builders::SessionConfigurationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "ExecutionRole" => builder.execution_role = read::string(r, token)?,
-            "WorkingDirectory" => builder.working_directory = read::string(r, token)?,
+            "ExecutionRole" => builder.execution_role = read::string_member(r)?,
+            "WorkingDirectory" => builder.working_directory = read::string_member(r)?,
             "IdleTimeoutSeconds" => {
-                builder.idle_timeout_seconds = read::integer::<i64>(r, token)?;
+                builder.idle_timeout_seconds = read::integer_member::<i64>(r)?;
             }
             "EncryptionConfiguration" => {
-                builder.encryption_configuration = de_encryption_configuration(r, token)?;
+                builder.encryption_configuration = de_encryption_configuration(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -128,22 +124,21 @@ pub(crate) fn de_session_configuration<'a>(
 
 pub(crate) fn de_session_statistics<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::athena::types::SessionStatistics>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::athena::types::builders::SessionStatisticsBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "DpuExecutionInMillis" => {
-                builder.dpu_execution_in_millis = read::integer::<i64>(r, token)?;
+                builder.dpu_execution_in_millis = read::integer_member::<i64>(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -151,53 +146,48 @@ pub(crate) fn de_session_statistics<'a>(
 
 pub(crate) fn de_session_status<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::athena::types::SessionStatus>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::athena::types::builders::SessionStatusBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "StartDateTime" => {
-                builder.start_date_time = read::timestamp(
+                builder.start_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "LastModifiedDateTime" => {
-                builder.last_modified_date_time = read::timestamp(
+                builder.last_modified_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "EndDateTime" => {
-                builder.end_date_time = read::timestamp(
+                builder.end_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "IdleSinceDateTime" => {
-                builder.idle_since_date_time = read::timestamp(
+                builder.idle_since_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "State" => {
-                builder.state = read::enum_value::<
+                builder.state = read::enum_member::<
                     crate::athena::types::SessionState,
-                >(r, token)?;
+                >(r)?;
             }
-            "StateChangeReason" => builder.state_change_reason = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "StateChangeReason" => builder.state_change_reason = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -216,10 +206,9 @@ pub(crate) fn de_internal_server_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -241,13 +230,12 @@ pub(crate) fn de_invalid_request_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "AthenaErrorCode" => {
-                        builder.athena_error_code = read::string(r, token)?;
+                        builder.athena_error_code = read::string_member(r)?;
                     }
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -269,11 +257,10 @@ pub(crate) fn de_resource_not_found_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    "ResourceName" => builder.resource_name = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    "ResourceName" => builder.resource_name = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -11,42 +11,39 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_session_mapping_detail<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::SessionMappingDetail>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::SessionMappingDetailBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "StudioId" => builder.studio_id = read::string(r, token)?,
-            "IdentityId" => builder.identity_id = read::string(r, token)?,
-            "IdentityName" => builder.identity_name = read::string(r, token)?,
+            "StudioId" => builder.studio_id = read::string_member(r)?,
+            "IdentityId" => builder.identity_id = read::string_member(r)?,
+            "IdentityName" => builder.identity_name = read::string_member(r)?,
             "IdentityType" => {
-                builder.identity_type = read::enum_value::<
+                builder.identity_type = read::enum_member::<
                     crate::emr::types::IdentityType,
-                >(r, token)?;
+                >(r)?;
             }
-            "SessionPolicyArn" => builder.session_policy_arn = read::string(r, token)?,
+            "SessionPolicyArn" => builder.session_policy_arn = read::string_member(r)?,
             "CreationTime" => {
-                builder.creation_time = read::timestamp(
+                builder.creation_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "LastModifiedTime" => {
-                builder.last_modified_time = read::timestamp(
+                builder.last_modified_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -65,9 +62,8 @@ pub(crate) fn de_internal_server_error_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 let _ = key;
-                read::skip(r, &token)?;
+                read::skip_member(r)?;
             }
         }
         read::end_of_body(r)?;
@@ -88,11 +84,10 @@ pub(crate) fn de_invalid_request_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "ErrorCode" => builder.error_code = read::string(r, token)?,
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "ErrorCode" => builder.error_code = read::string_member(r)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -11,34 +11,32 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_get_session_response_approver_response<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::mpa::types::GetSessionResponseApproverResponse>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::mpa::types::builders::GetSessionResponseApproverResponseBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "ApproverId" => builder.approver_id = read::string(r, token)?,
-            "IdentitySourceArn" => builder.identity_source_arn = read::string(r, token)?,
-            "IdentityId" => builder.identity_id = read::string(r, token)?,
+            "ApproverId" => builder.approver_id = read::string_member(r)?,
+            "IdentitySourceArn" => builder.identity_source_arn = read::string_member(r)?,
+            "IdentityId" => builder.identity_id = read::string_member(r)?,
             "Response" => {
-                builder.response = read::enum_value::<
+                builder.response = read::enum_member::<
                     crate::mpa::types::SessionResponse,
-                >(r, token)?;
+                >(r)?;
             }
             "ResponseTime" => {
-                builder.response_time = read::timestamp(
+                builder.response_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::DateTime,
                 )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -46,22 +44,21 @@ pub(crate) fn de_get_session_response_approver_response<'a>(
 
 pub(crate) fn de_mof_n_approval_strategy<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::mpa::types::MofNApprovalStrategy>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::mpa::types::builders::MofNApprovalStrategyBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "MinApprovalsRequired" => {
-                builder.min_approvals_required = read::integer::<i32>(r, token)?;
+                builder.min_approvals_required = read::integer_member::<i32>(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -69,12 +66,12 @@ pub(crate) fn de_mof_n_approval_strategy<'a>(
 
 pub(crate) fn de_approval_strategy_response<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::mpa::types::ApprovalStrategyResponse>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut found = ::std::option::Option::None;
@@ -94,7 +91,10 @@ pub(crate) fn de_approval_strategy_response<'a>(
         found = ::std::option::Option::Some(
             match key.as_ref() {
                 "MofN" => {
-                    let value = de_mof_n_approval_strategy(r, token)?
+                    let value = de_mof_n_approval_strategy(
+                            r,
+                            ::std::option::Option::Some(token),
+                        )?
                         .ok_or_else(|| DeserializeError::new(
                             "union `ApprovalStrategyResponse` member `MofN` has no value",
                         ))?;
@@ -129,10 +129,9 @@ pub(crate) fn de_access_denied_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -154,10 +153,9 @@ pub(crate) fn de_internal_server_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -179,10 +177,9 @@ pub(crate) fn de_resource_not_found_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -204,10 +201,9 @@ pub(crate) fn de_throttling_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -229,10 +225,9 @@ pub(crate) fn de_validation_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -136,8 +136,52 @@ pub fn start_writer(paths: &Paths) -> TokenStream {
 /// An expression reading a value of `t` from `token` (in scope with the reader `r`), of type
 /// `Option<T>` after its `?`s: `null` is `None`.
 pub fn read_value(paths: &Paths, t: &RustType) -> TokenStream {
+    read_from(paths, t, false).1
+}
+
+/// Reading the value after a member name (just read from `r`), or an array element after
+/// `next_item`: statements to run first, and an expression of type `Option<T>` after its `?`s.
+/// Strings, enums, integers, timestamps, structures, unions, lists and maps come straight from
+/// the reader with nothing before; anything else through its first `token`, read first.
+pub fn read_member(paths: &Paths, t: &RustType) -> (TokenStream, TokenStream) {
+    read_from(paths, t, true)
+}
+
+/// [`read_value`] (`member` false: the value's first `token` is in scope) and [`read_member`]
+/// (`member` true: the value is next in `r`).
+fn read_from(paths: &Paths, t: &RustType, member: bool) -> (TokenStream, TokenStream) {
     let read = paths.rt(Rt::JsonRead);
-    match t {
+    if member {
+        let direct = match t {
+            RustType::Scalar(Scalar::String) => Some(quote!(#read::string_member(r)?)),
+            RustType::Scalar(Scalar::Byte) => Some(quote!(#read::integer_member::<i8>(r)?)),
+            RustType::Scalar(Scalar::Short) => Some(quote!(#read::integer_member::<i16>(r)?)),
+            RustType::Scalar(Scalar::Integer) => Some(quote!(#read::integer_member::<i32>(r)?)),
+            RustType::Scalar(Scalar::Long) => Some(quote!(#read::integer_member::<i64>(r)?)),
+            RustType::Timestamp(format) => {
+                let f = timestamp_format(paths, *format);
+                Some(quote!(#read::timestamp_member(r, #f)?))
+            }
+            RustType::Named { path, kind: NamedKind::Enum } => {
+                let t = paths.item(path);
+                Some(quote!(#read::enum_member::<#t>(r)?))
+            }
+            RustType::Named { path, kind: NamedKind::IntEnum } => {
+                let t = paths.item(path);
+                Some(quote!(#read::integer_member::<i32>(r)?.map(#t::from)))
+            }
+            RustType::Named { path: _, kind: NamedKind::Struct(CodecFns { write: _, read: f }) | NamedKind::Union(CodecFns { write: _, read: f }) } => {
+                let f = paths.item(f);
+                Some(quote!(#f(r, ::std::option::Option::None)?))
+            }
+            RustType::List { .. } | RustType::Map { .. } => None,
+            _ => return (quote!(let token = #read::value(r)?;), read_from(paths, t, false).1),
+        };
+        if let Some(direct) = direct {
+            return (quote!(), direct);
+        }
+    }
+    let value = match t {
         RustType::Scalar(s) => match s {
             Scalar::String => quote!(#read::string(r, token)?),
             Scalar::Boolean => quote!(#read::boolean(r, token)?),
@@ -167,22 +211,24 @@ pub fn read_value(paths: &Paths, t: &RustType) -> TokenStream {
                 NamedKind::IntEnum => quote!(#read::integer::<i32>(r, token)?.map(#t::from)),
                 NamedKind::Struct(CodecFns { write: _, read }) | NamedKind::Union(CodecFns { write: _, read }) => {
                     let f = paths.item(read);
-                    quote!(#f(r, token)?)
+                    quote!(#f(r, ::std::option::Option::Some(token))?)
                 }
             }
         }
-        RustType::List { member, sparse } => {
-            let item = read_value(paths, member);
+        RustType::List { member: item_type, sparse } => {
+            let (first, item) = read_member(paths, item_type);
             // Dense lists drop a `null` element rather than failing the whole response.
             let push = if *sparse {
                 quote!(items.push(#item);)
             } else {
                 quote!(if let ::std::option::Option::Some(item) = #item { items.push(item); })
             };
+            let start = if member { quote!(#read::array_member(r)?) } else { quote!(#read::array_start(r, &token)?) };
             quote! {
-                if #read::array_start(r, &token)? {
+                if #start {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = #read::next_element(r)? {
+                    while #read::next_item(r)? {
+                        #first
                         #push
                     }
                     ::std::option::Option::Some(items)
@@ -192,7 +238,7 @@ pub fn read_value(paths: &Paths, t: &RustType) -> TokenStream {
             }
         }
         RustType::Map { key, value, sparse } => {
-            let item = read_value(paths, value);
+            let (first, item) = read_member(paths, value);
             let key_expr = match key.as_ref() {
                 RustType::Named { path, .. } => {
                     let t = paths.item(path);
@@ -205,11 +251,12 @@ pub fn read_value(paths: &Paths, t: &RustType) -> TokenStream {
             } else {
                 quote!(if let ::std::option::Option::Some(item) = #item { map.insert(#key_expr, item); })
             };
+            let start = if member { quote!(#read::object_member(r)?) } else { quote!(#read::object_start(r, &token)?) };
             quote! {
-                if #read::object_start(r, &token)? {
+                if #start {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = #read::next_key(r)? {
-                        let token = #read::value(r)?;
+                        #first
                         #insert
                     }
                     ::std::option::Option::Some(map)
@@ -218,11 +265,12 @@ pub fn read_value(paths: &Paths, t: &RustType) -> TokenStream {
                 }
             }
         }
-    }
+    };
+    (quote!(), value)
 }
 
-/// A `match` filling `builder` from the member named `key` (its value's first token is
-/// `token`); unknown members are skipped.
+/// A `match` filling `builder` from the member named `key` (its value is next in `r`); unknown
+/// members are skipped.
 pub fn read_field_arms<'a>(paths: &Paths, fields: impl Iterator<Item = &'a FieldPlan>) -> TokenStream {
     let read = paths.rt(Rt::JsonRead);
     let arms: Vec<TokenStream> = fields
@@ -243,19 +291,26 @@ pub fn read_field_arms<'a>(paths: &Paths, fields: impl Iterator<Item = &'a Field
                 media_type: _,
             } = f;
             let n = ident(&names.field);
-            let value = read_value(paths, ty);
+            let (first, value) = read_member(paths, ty);
             let value = if *boxed { quote!(#value.map(::std::boxed::Box::new)) } else { value };
-            quote!(#key => builder.#n = #value,)
+            if first.is_empty() {
+                quote!(#key => builder.#n = #value,)
+            } else {
+                quote!(#key => {
+                    #first
+                    builder.#n = #value;
+                })
+            }
         })
         .collect();
     if arms.is_empty() {
         // A structure without body members skips every member.
-        return quote!(let _ = key; #read::skip(r, &token)?;);
+        return quote!(let _ = key; #read::skip_member(r)?;);
     }
     quote! {
         match key.as_ref() {
             #(#arms)*
-            _ => #read::skip(r, &token)?,
+            _ => #read::skip_member(r)?,
         }
     }
 }
@@ -271,7 +326,6 @@ pub fn read_body<'a>(paths: &Paths, fields: impl Iterator<Item = &'a FieldPlan>)
         if let ::std::option::Option::Some(token) = #read::first_token(r, body)? {
             if #read::object_start(r, &token)? {
                 while let ::std::option::Option::Some(key) = #read::next_key(r)? {
-                    let token = #read::value(r)?;
                     #arms
                 }
             }
@@ -376,13 +430,12 @@ fn read_struct_fn(paths: &Paths, s: &StructPlan, f: &ItemPath) -> TokenStream {
     let arms = read_field_arms(paths, s.fields.iter());
     let mutable = if s.fields.is_empty() { quote!() } else { quote!(mut) };
     quote! {
-        pub(crate) fn #name<'a>(r: &mut #reader<'a>, token: #token_ty<'a>) -> ::std::result::Result<::std::option::Option<#t>, #de_error> {
-            if !#read::object_start(r, &token)? {
+        pub(crate) fn #name<'a>(r: &mut #reader<'a>, token: ::std::option::Option<#token_ty<'a>>) -> ::std::result::Result<::std::option::Option<#t>, #de_error> {
+            if !#read::object_begin(r, token)? {
                 return ::std::result::Result::Ok(::std::option::Option::None);
             }
             let #mutable builder = #builder::default();
             while let ::std::option::Option::Some(key) = #read::next_key(r)? {
-                let token = #read::value(r)?;
                 #arms
             }
             ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -425,8 +478,8 @@ fn read_union_fn(paths: &Paths, u: &UnionPlan, f: &ItemPath) -> TokenStream {
     let two = format!("union `{union_name}` has more than one member set");
     let none = format!("union `{union_name}` has no member set");
     quote! {
-        pub(crate) fn #name<'a>(r: &mut #reader<'a>, token: #token_ty<'a>) -> ::std::result::Result<::std::option::Option<#t>, #de_error> {
-            if !#read::object_start(r, &token)? {
+        pub(crate) fn #name<'a>(r: &mut #reader<'a>, token: ::std::option::Option<#token_ty<'a>>) -> ::std::result::Result<::std::option::Option<#t>, #de_error> {
+            if !#read::object_begin(r, token)? {
                 return ::std::result::Result::Ok(::std::option::Option::None);
             }
             let mut found = ::std::option::Option::None;

@@ -270,40 +270,39 @@ pub(crate) fn de_get_session_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "SessionId" => builder.session_id = read::string(r, token)?,
-                    "Description" => builder.description = read::string(r, token)?,
-                    "WorkGroup" => builder.work_group = read::string(r, token)?,
-                    "EngineVersion" => builder.engine_version = read::string(r, token)?,
+                    "SessionId" => builder.session_id = read::string_member(r)?,
+                    "Description" => builder.description = read::string_member(r)?,
+                    "WorkGroup" => builder.work_group = read::string_member(r)?,
+                    "EngineVersion" => builder.engine_version = read::string_member(r)?,
                     "EngineConfiguration" => {
                         builder.engine_configuration = crate::athena::protocol::de_engine_configuration(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "NotebookVersion" => {
-                        builder.notebook_version = read::string(r, token)?;
+                        builder.notebook_version = read::string_member(r)?;
                     }
                     "SessionConfiguration" => {
                         builder.session_configuration = crate::athena::protocol::de_session_configuration(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "Status" => {
                         builder.status = crate::athena::protocol::de_session_status(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "Statistics" => {
                         builder.statistics = crate::athena::protocol::de_session_statistics(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -468,59 +468,53 @@ pub(crate) fn de_get_session_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "SessionArn" => builder.session_arn = read::string(r, token)?,
+                    "SessionArn" => builder.session_arn = read::string_member(r)?,
                     "ApprovalTeamArn" => {
-                        builder.approval_team_arn = read::string(r, token)?;
+                        builder.approval_team_arn = read::string_member(r)?;
                     }
                     "ApprovalTeamName" => {
-                        builder.approval_team_name = read::string(r, token)?;
+                        builder.approval_team_name = read::string_member(r)?;
                     }
                     "ProtectedResourceArn" => {
-                        builder.protected_resource_arn = read::string(r, token)?;
+                        builder.protected_resource_arn = read::string_member(r)?;
                     }
                     "ApprovalStrategy" => {
                         builder.approval_strategy = crate::mpa::protocol::de_approval_strategy_response(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "NumberOfApprovers" => {
-                        builder.number_of_approvers = read::integer::<i32>(r, token)?;
+                        builder.number_of_approvers = read::integer_member::<i32>(r)?;
                     }
                     "InitiationTime" => {
-                        builder.initiation_time = read::timestamp(
+                        builder.initiation_time = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::DateTime,
                         )?;
                     }
                     "ExpirationTime" => {
-                        builder.expiration_time = read::timestamp(
+                        builder.expiration_time = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::DateTime,
                         )?;
                     }
                     "CompletionTime" => {
-                        builder.completion_time = read::timestamp(
+                        builder.completion_time = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::DateTime,
                         )?;
                     }
-                    "Description" => builder.description = read::string(r, token)?,
+                    "Description" => builder.description = read::string_member(r)?,
                     "Metadata" => {
-                        builder.metadata = if read::object_start(r, &token)? {
+                        builder.metadata = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
                             )? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = read::string(
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     map.insert(key.into_owned(), item);
                                 }
@@ -531,51 +525,49 @@ pub(crate) fn de_get_session_output_response(
                         };
                     }
                     "Status" => {
-                        builder.status = read::enum_value::<
+                        builder.status = read::enum_member::<
                             crate::mpa::types::SessionStatus,
-                        >(r, token)?;
+                        >(r)?;
                     }
                     "StatusCode" => {
-                        builder.status_code = read::enum_value::<
+                        builder.status_code = read::enum_member::<
                             crate::mpa::types::SessionStatusCode,
-                        >(r, token)?;
+                        >(r)?;
                     }
-                    "StatusMessage" => builder.status_message = read::string(r, token)?,
+                    "StatusMessage" => builder.status_message = read::string_member(r)?,
                     "ExecutionStatus" => {
-                        builder.execution_status = read::enum_value::<
+                        builder.execution_status = read::enum_member::<
                             crate::mpa::types::SessionExecutionStatus,
-                        >(r, token)?;
+                        >(r)?;
                     }
-                    "ActionName" => builder.action_name = read::string(r, token)?,
+                    "ActionName" => builder.action_name = read::string_member(r)?,
                     "RequesterServicePrincipal" => {
-                        builder.requester_service_principal = read::string(r, token)?;
+                        builder.requester_service_principal = read::string_member(r)?;
                     }
                     "RequesterPrincipalArn" => {
-                        builder.requester_principal_arn = read::string(r, token)?;
+                        builder.requester_principal_arn = read::string_member(r)?;
                     }
                     "RequesterAccountId" => {
-                        builder.requester_account_id = read::string(r, token)?;
+                        builder.requester_account_id = read::string_member(r)?;
                     }
                     "RequesterRegion" => {
-                        builder.requester_region = read::string(r, token)?;
+                        builder.requester_region = read::string_member(r)?;
                     }
                     "RequesterComment" => {
-                        builder.requester_comment = read::string(r, token)?;
+                        builder.requester_comment = read::string_member(r)?;
                     }
                     "ActionCompletionStrategy" => {
-                        builder.action_completion_strategy = read::enum_value::<
+                        builder.action_completion_strategy = read::enum_member::<
                             crate::mpa::types::ActionCompletionStrategy,
-                        >(r, token)?;
+                        >(r)?;
                     }
                     "ApproverResponses" => {
-                        builder.approver_responses = if read::array_start(r, &token)? {
+                        builder.approver_responses = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = crate::mpa::protocol::de_get_session_response_approver_response(
                                     r,
-                                    token,
+                                    ::std::option::Option::None,
                                 )? {
                                     items.push(item);
                                 }
@@ -586,17 +578,14 @@ pub(crate) fn de_get_session_output_response(
                         };
                     }
                     "AdditionalSecurityRequirements" => {
-                        builder.additional_security_requirements = if read::array_start(
+                        builder.additional_security_requirements = if read::array_member(
                             r,
-                            &token,
                         )? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::enum_value::<
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::enum_member::<
                                     crate::mpa::types::AdditionalSecurityRequirement,
-                                >(r, token)? {
+                                >(r)? {
                                     items.push(item);
                                 }
                             }
@@ -605,7 +594,7 @@ pub(crate) fn de_get_session_output_response(
                             ::std::option::Option::None
                         };
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -65,7 +65,42 @@ pub fn array_start(r: &Reader<'_>, token: &Token<'_>) -> Result<bool> {
     }
 }
 
+/// [`object_start`] of the value after a member name (or an array element after [`next_item`]).
+#[inline]
+pub fn object_member(r: &mut Reader<'_>) -> Result<bool> {
+    match r.member_object()? {
+        Some(open) => Ok(open),
+        None => {
+            let token = value(r)?;
+            object_start(r, &token)
+        }
+    }
+}
+
+/// [`array_start`] of the value after a member name (or an array element after [`next_item`]).
+#[inline]
+pub fn array_member(r: &mut Reader<'_>) -> Result<bool> {
+    match r.member_array()? {
+        Some(open) => Ok(open),
+        None => {
+            let token = value(r)?;
+            array_start(r, &token)
+        }
+    }
+}
+
+/// The start of a structure or union: [`object_start`] of `token` when the caller has read the
+/// value's first token, else [`object_member`].
+#[inline]
+pub fn object_begin<'a>(r: &mut Reader<'a>, token: Option<Token<'a>>) -> Result<bool> {
+    match token {
+        Some(token) => object_start(r, &token),
+        None => object_member(r),
+    }
+}
+
 /// The next member name of the open object, or `None` at its end.
+#[inline(always)]
 pub fn next_key<'a>(r: &mut Reader<'a>) -> Result<Option<std::borrow::Cow<'a, str>>> {
     Ok(r.next_member()?)
 }
@@ -78,7 +113,15 @@ pub fn next_element<'a>(r: &mut Reader<'a>) -> Result<Option<Token<'a>>> {
     }
 }
 
+/// Whether the open array has another element, which is then read as the value after a member
+/// name is (by the `*_member` readers, or [`value`]).
+#[inline]
+pub fn next_item(r: &mut Reader<'_>) -> Result<bool> {
+    Ok(r.next_item()?)
+}
+
 /// The first token of the value after a member name.
+#[inline]
 pub fn value<'a>(r: &mut Reader<'a>) -> Result<Token<'a>> {
     Ok(r.member_value()?)
 }
@@ -86,6 +129,57 @@ pub fn value<'a>(r: &mut Reader<'a>) -> Result<Token<'a>> {
 /// Skips a value the model does not know (nested values included).
 pub fn skip<'a>(r: &mut Reader<'a>, token: &Token<'a>) -> Result<()> {
     Ok(r.skip_value(token)?)
+}
+
+/// Skips the value after a member name (a member the model does not know).
+pub fn skip_member(r: &mut Reader<'_>) -> Result<()> {
+    let token = value(r)?;
+    skip(r, &token)
+}
+
+// The `*_member` readers below read the value after a member name (or the array element after
+// `next_item`) straight from the reader in
+// the common case, without a `Token` in between; for any other value they fall back to the
+// token readers, so what is accepted and every error message stay the same.
+
+/// [`string`] of the value after a member name, copied into a `String` of its exact length.
+#[inline]
+pub fn string_member(r: &mut Reader<'_>) -> Result<Option<String>> {
+    match r.member_string()? {
+        Some(s) => Ok(Some(s.into_owned())),
+        None => {
+            let token = value(r)?;
+            string(r, token)
+        }
+    }
+}
+
+/// [`enum_value`] of the value after a member name.
+#[inline]
+pub fn enum_member<T: for<'s> From<&'s str>>(r: &mut Reader<'_>) -> Result<Option<T>> {
+    match r.member_string()? {
+        Some(s) => Ok(Some(T::from(&s))),
+        None => {
+            let token = value(r)?;
+            enum_value(r, token)
+        }
+    }
+}
+
+/// [`integer`] of the value after a member name.
+#[inline]
+pub fn integer_member<T: TryFrom<i64>>(r: &mut Reader<'_>) -> Result<Option<T>> {
+    match r.member_i64() {
+        Some(n) => match T::try_from(n) {
+            Ok(v) => Ok(Some(v)),
+            // Written as it was read (no leading zeros, and `-0` is never out of range).
+            Err(_) => Err(out_of_range(r, &n.to_string())),
+        },
+        None => {
+            let token = value(r)?;
+            integer(r, token)
+        }
+    }
 }
 
 /// A string (enums too).
@@ -123,16 +217,15 @@ pub fn integer<T: TryFrom<i64>>(r: &Reader<'_>, token: Token<'_>) -> Result<Opti
             .ok()
             .and_then(|n| T::try_from(n).ok())
             .map(Some)
-            .ok_or_else(|| {
-                DeserializeError::new(format!(
-                    "`{}` is not an integer of the expected range at byte {}",
-                    truncate(text),
-                    r.offset()
-                ))
-            }),
+            .ok_or_else(|| out_of_range(r, text)),
         Token::Null => Ok(None),
         other => Err(mismatch(r, "an integer", &other)),
     }
+}
+
+#[cold]
+fn out_of_range(r: &Reader<'_>, text: &str) -> DeserializeError {
+    DeserializeError::new(format!("`{}` is not an integer of the expected range at byte {}", truncate(text), r.offset()))
 }
 
 /// A double: a finite number, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
@@ -172,6 +265,22 @@ pub fn float(r: &Reader<'_>, token: Token<'_>) -> Result<Option<f32>> {
         },
         // The strings are the same as a double's.
         token => Ok(double(r, token)?.map(|v| v as f32)),
+    }
+}
+
+/// [`timestamp`] of the value after a member name.
+#[inline]
+pub fn timestamp_member(r: &mut Reader<'_>, format: Format) -> Result<Option<DateTime>> {
+    let token = match format {
+        Format::EpochSeconds => r.member_number()?.map(Token::Number),
+        Format::DateTime | Format::HttpDate => r.member_string()?.map(Token::String),
+    };
+    match token {
+        Some(token) => timestamp(r, token, format),
+        None => {
+            let token = value(r)?;
+            timestamp(r, token, format)
+        }
     }
 }
 

@@ -127,27 +127,23 @@ pub(crate) fn ser_holder(
 
 pub(crate) fn de_holder<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::collections::types::Holder>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::collections::types::builders::HolderBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "Strings" => {
-                builder.strings = if read::array_start(r, &token)? {
+                builder.strings = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -158,22 +154,16 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "ListOfLists" => {
-                builder.list_of_lists = if read::array_start(r, &token)? {
+                builder.list_of_lists = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = if read::array_start(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = if read::array_member(
                             r,
-                            &token,
                         )? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::string(
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     items.push(item);
                                 }
@@ -191,21 +181,17 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "MapOfLists" => {
-                builder.map_of_lists = if read::object_start(r, &token)? {
+                builder.map_of_lists = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = if read::array_start(
+                        if let ::std::option::Option::Some(item) = if read::array_member(
                             r,
-                            &token,
                         )? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = de_item(
                                     r,
-                                    token,
+                                    ::std::option::Option::None,
                                 )? {
                                     items.push(item);
                                 }
@@ -223,13 +209,12 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "ByEnum" => {
-                builder.by_enum = if read::object_start(r, &token)? {
+                builder.by_enum = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = read::integer::<
+                        if let ::std::option::Option::Some(item) = read::integer_member::<
                             i32,
-                        >(r, token)? {
+                        >(r)? {
                             map.insert(
                                 crate::collections::types::Color::from(key.as_ref()),
                                 item,
@@ -242,12 +227,10 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "SparseStrings" => {
-                builder.sparse_strings = if read::array_start(r, &token)? {
+                builder.sparse_strings = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        items.push(read::string(r, token)?);
+                    while read::next_item(r)? {
+                        items.push(read::string_member(r)?);
                     }
                     ::std::option::Option::Some(items)
                 } else {
@@ -255,11 +238,10 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "SparseMap" => {
-                builder.sparse_map = if read::object_start(r, &token)? {
+                builder.sparse_map = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        map.insert(key.into_owned(), read::string(r, token)?);
+                        map.insert(key.into_owned(), read::string_member(r)?);
                     }
                     ::std::option::Option::Some(map)
                 } else {
@@ -267,14 +249,11 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "Unique" => {
-                builder.unique = if read::array_start(r, &token)? {
+                builder.unique = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -285,30 +264,23 @@ pub(crate) fn de_holder<'a>(
                 };
             }
             "MapOfMaps" => {
-                builder.map_of_maps = if read::object_start(r, &token)? {
+                builder.map_of_maps = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = if read::object_start(
+                        if let ::std::option::Option::Some(item) = if read::object_member(
                             r,
-                            &token,
                         )? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
                             )? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = if read::array_start(
+                                if let ::std::option::Option::Some(item) = if read::array_member(
                                     r,
-                                    &token,
                                 )? {
                                     let mut items = ::std::vec::Vec::new();
-                                    while let ::std::option::Option::Some(token) = read::next_element(
-                                        r,
-                                    )? {
-                                        if let ::std::option::Option::Some(item) = read::string(
+                                    while read::next_item(r)? {
+                                        if let ::std::option::Option::Some(item) = read::string_member(
                                             r,
-                                            token,
                                         )? {
                                             items.push(item);
                                         }
@@ -332,7 +304,7 @@ pub(crate) fn de_holder<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -353,20 +325,19 @@ pub(crate) fn ser_item(
 
 pub(crate) fn de_item<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::collections::types::Item>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::collections::types::builders::ItemBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Name" => builder.name = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Name" => builder.name = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))

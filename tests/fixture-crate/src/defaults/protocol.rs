@@ -115,49 +115,51 @@ pub(crate) fn ser_config(
 
 pub(crate) fn de_config<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::defaults::types::Config>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::defaults::types::builders::ConfigBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Name" => builder.name = read::string(r, token)?,
-            "Flag" => builder.flag = read::boolean(r, token)?,
-            "Count" => builder.count = read::integer::<i64>(r, token)?,
-            "Ratio" => builder.ratio = read::double(r, token)?,
-            "Label" => builder.label = read::string(r, token)?,
+            "Name" => builder.name = read::string_member(r)?,
+            "Flag" => {
+                let token = read::value(r)?;
+                builder.flag = read::boolean(r, token)?;
+            }
+            "Count" => builder.count = read::integer_member::<i64>(r)?,
+            "Ratio" => {
+                let token = read::value(r)?;
+                builder.ratio = read::double(r, token)?;
+            }
+            "Label" => builder.label = read::string_member(r)?,
             "Mode" => {
-                builder.mode = read::enum_value::<
-                    crate::defaults::types::Mode,
-                >(r, token)?;
+                builder.mode = read::enum_member::<crate::defaults::types::Mode>(r)?;
             }
             "Level" => {
-                builder.level = read::integer::<i32>(r, token)?
+                builder.level = read::integer_member::<i32>(r)?
                     .map(crate::defaults::types::Level::from);
             }
-            "Data" => builder.data = read::blob(r, token)?,
+            "Data" => {
+                let token = read::value(r)?;
+                builder.data = read::blob(r, token)?;
+            }
             "Since" => {
-                builder.since = read::timestamp(
+                builder.since = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "Items" => {
-                builder.items = if read::array_start(r, &token)? {
+                builder.items = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -168,13 +170,11 @@ pub(crate) fn de_config<'a>(
                 };
             }
             "Attributes" => {
-                builder.attributes = if read::object_start(r, &token)? {
+                builder.attributes = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = read::string(
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             map.insert(key.into_owned(), item);
                         }
@@ -184,15 +184,21 @@ pub(crate) fn de_config<'a>(
                     ::std::option::Option::None
                 };
             }
-            "Extra" => builder.extra = read::document(r, token)?,
-            "Huge" => builder.huge = read::big_integer(r, token)?,
-            "Optional" => builder.optional = read::integer::<i32>(r, token)?,
-            "Added" => builder.added = read::integer::<i32>(r, token)?,
-            "NoDefault" => builder.no_default = read::integer::<i32>(r, token)?,
-            "RequiredWithDefault" => {
-                builder.required_with_default = read::integer::<i32>(r, token)?;
+            "Extra" => {
+                let token = read::value(r)?;
+                builder.extra = read::document(r, token)?;
             }
-            _ => read::skip(r, &token)?,
+            "Huge" => {
+                let token = read::value(r)?;
+                builder.huge = read::big_integer(r, token)?;
+            }
+            "Optional" => builder.optional = read::integer_member::<i32>(r)?,
+            "Added" => builder.added = read::integer_member::<i32>(r)?,
+            "NoDefault" => builder.no_default = read::integer_member::<i32>(r)?,
+            "RequiredWithDefault" => {
+                builder.required_with_default = read::integer_member::<i32>(r)?;
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -208,10 +214,9 @@ pub(crate) fn de_throttled_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -34,22 +34,21 @@ pub(crate) fn ser_nested(
 
 pub(crate) fn de_nested<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::httppayloads::types::Nested>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::httppayloads::types::builders::NestedBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Greeting" => builder.greeting = read::string(r, token)?,
-            "Count" => builder.count = read::integer::<i32>(r, token)?,
-            "renamed" => builder.renamed = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Greeting" => builder.greeting = read::string_member(r)?,
+            "Count" => builder.count = read::integer_member::<i32>(r)?,
+            "renamed" => builder.renamed = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -82,12 +81,12 @@ pub(crate) fn ser_choice(
 
 pub(crate) fn de_choice<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::httppayloads::types::Choice>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut found = ::std::option::Option::None;

@@ -13,20 +13,19 @@ use crate::runtime::wire::json_write::JsonWriter;
 
 pub(crate) fn de_complex_nested_error_data<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::jsonunions::types::ComplexNestedErrorData>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::jsonunions::types::builders::ComplexNestedErrorDataBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Foo" => builder.foo = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Foo" => builder.foo = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -51,21 +50,23 @@ pub(crate) fn ser_nested(
 
 pub(crate) fn de_nested<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::jsonunions::types::Nested>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::jsonunions::types::builders::NestedBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Inner" => builder.inner = read::string(r, token)?,
-            "Choice" => builder.choice = de_choice(r, token)?.map(::std::boxed::Box::new),
-            _ => read::skip(r, &token)?,
+            "Inner" => builder.inner = read::string_member(r)?,
+            "Choice" => {
+                builder.choice = de_choice(r, ::std::option::Option::None)?
+                    .map(::std::boxed::Box::new);
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -129,12 +130,12 @@ pub(crate) fn ser_choice(
 
 pub(crate) fn de_choice<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::jsonunions::types::Choice>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut found = ::std::option::Option::None;
@@ -181,7 +182,7 @@ pub(crate) fn de_choice<'a>(
                     crate::jsonunions::types::Choice::Time(value)
                 }
                 "Nested" => {
-                    let value = de_nested(r, token)?
+                    let value = de_nested(r, ::std::option::Option::Some(token))?
                         .ok_or_else(|| DeserializeError::new(
                             "union `Choice` member `Nested` has no value",
                         ))?;
@@ -192,12 +193,9 @@ pub(crate) fn de_choice<'a>(
                 "List" => {
                     let value = if read::array_start(r, &token)? {
                         let mut items = ::std::vec::Vec::new();
-                        while let ::std::option::Option::Some(token) = read::next_element(
-                            r,
-                        )? {
-                            if let ::std::option::Option::Some(item) = read::string(
+                        while read::next_item(r)? {
+                            if let ::std::option::Option::Some(item) = read::string_member(
                                 r,
-                                token,
                             )? {
                                 items.push(item);
                             }
@@ -215,10 +213,8 @@ pub(crate) fn de_choice<'a>(
                     let value = if read::object_start(r, &token)? {
                         let mut map = ::std::collections::HashMap::new();
                         while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                            let token = read::value(r)?;
-                            if let ::std::option::Option::Some(item) = read::string(
+                            if let ::std::option::Option::Some(item) = read::string_member(
                                 r,
-                                token,
                             )? {
                                 map.insert(key.into_owned(), item);
                             }
@@ -259,12 +255,16 @@ pub(crate) fn de_complex_error_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Header" => builder.header = read::string(r, token)?,
-                    "TopLevel" => builder.top_level = read::string(r, token)?,
-                    "Nested" => builder.nested = de_complex_nested_error_data(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Header" => builder.header = read::string_member(r)?,
+                    "TopLevel" => builder.top_level = read::string_member(r)?,
+                    "Nested" => {
+                        builder.nested = de_complex_nested_error_data(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
+                    }
+                    _ => read::skip_member(r)?,
                 }
             }
         }

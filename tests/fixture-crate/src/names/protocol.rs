@@ -31,21 +31,25 @@ pub(crate) fn ser_app_block(
 
 pub(crate) fn de_app_block<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::names::types::AppBlock>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::names::types::builders::AppBlockBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Name" => builder.name = read::string(r, token)?,
-            "Builder" => builder.builder_value = de_app_block_builder(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Name" => builder.name = read::string_member(r)?,
+            "Builder" => {
+                builder.builder_value = de_app_block_builder(
+                    r,
+                    ::std::option::Option::None,
+                )?;
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -71,25 +75,24 @@ pub(crate) fn ser_app_block_builder(
 
 pub(crate) fn de_app_block_builder<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::names::types::AppBlockBuilder>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::names::types::builders::AppBlockBuilderBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Name" => builder.name = read::string(r, token)?,
+            "Name" => builder.name = read::string_member(r)?,
             "State" => {
-                builder.state = read::enum_value::<
+                builder.state = read::enum_member::<
                     crate::names::types::AppBlockBuilderState,
-                >(r, token)?;
+                >(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -121,10 +124,9 @@ pub(crate) fn de_app_block_builder_error_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -11,28 +11,24 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_nested_result<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::paginators::types::NestedResult>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::paginators::types::builders::NestedResultBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Next" => builder.next = read::string(r, token)?,
+            "Next" => builder.next = read::string_member(r)?,
             "Items" => {
-                builder.items = if read::array_start(r, &token)? {
+                builder.items = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -42,7 +38,7 @@ pub(crate) fn de_nested_result<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))

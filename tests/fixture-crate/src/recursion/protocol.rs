@@ -26,20 +26,19 @@ pub(crate) fn ser_leaf(
 
 pub(crate) fn de_leaf<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::recursion::types::Leaf>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::recursion::types::builders::LeafBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Value" => builder.value = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Value" => builder.value = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -60,20 +59,22 @@ pub(crate) fn ser_negation(
 
 pub(crate) fn de_negation<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::recursion::types::Negation>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::recursion::types::builders::NegationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Operand" => builder.operand = de_expr(r, token)?.map(::std::boxed::Box::new),
-            _ => read::skip(r, &token)?,
+            "Operand" => {
+                builder.operand = de_expr(r, ::std::option::Option::None)?
+                    .map(::std::boxed::Box::new);
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -110,25 +111,25 @@ pub(crate) fn ser_tree(
 
 pub(crate) fn de_tree<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::recursion::types::Tree>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::recursion::types::builders::TreeBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "Children" => {
-                builder.children = if read::array_start(r, &token)? {
+                builder.children = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = de_tree(r, token)? {
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = de_tree(
+                            r,
+                            ::std::option::Option::None,
+                        )? {
                             items.push(item);
                         }
                     }
@@ -137,10 +138,13 @@ pub(crate) fn de_tree<'a>(
                     ::std::option::Option::None
                 };
             }
-            "Parent" => builder.parent = de_tree(r, token)?.map(::std::boxed::Box::new),
-            "Expr" => builder.expr = de_expr(r, token)?,
-            "Leaf" => builder.leaf = de_leaf(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Parent" => {
+                builder.parent = de_tree(r, ::std::option::Option::None)?
+                    .map(::std::boxed::Box::new);
+            }
+            "Expr" => builder.expr = de_expr(r, ::std::option::Option::None)?,
+            "Leaf" => builder.leaf = de_leaf(r, ::std::option::Option::None)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -172,12 +176,12 @@ pub(crate) fn ser_expr(
 
 pub(crate) fn de_expr<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::recursion::types::Expr>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut found = ::std::option::Option::None;
@@ -202,7 +206,7 @@ pub(crate) fn de_expr<'a>(
                     crate::recursion::types::Expr::Literal(value)
                 }
                 "Not" => {
-                    let value = de_negation(r, token)?
+                    let value = de_negation(r, ::std::option::Option::Some(token))?
                         .ok_or_else(|| DeserializeError::new(
                             "union `Expr` member `Not` has no value",
                         ))?;

@@ -13,20 +13,19 @@ use crate::runtime::wire::json_write::JsonWriter;
 
 pub(crate) fn de_complex_nested_error_data<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::restjson::types::ComplexNestedErrorData>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::restjson::types::builders::ComplexNestedErrorDataBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Fooooo" => builder.foo = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Fooooo" => builder.foo = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -47,20 +46,19 @@ pub(crate) fn ser_nested(
 
 pub(crate) fn de_nested<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::restjson::types::Nested>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::restjson::types::builders::NestedBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "inner_name" => builder.inner = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "inner_name" => builder.inner = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -97,12 +95,12 @@ pub(crate) fn ser_choice(
 
 pub(crate) fn de_choice<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::restjson::types::Choice>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut found = ::std::option::Option::None;
@@ -174,11 +172,15 @@ pub(crate) fn de_complex_error_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "TopLevel" => builder.top_level = read::string(r, token)?,
-                    "Nested" => builder.nested = de_complex_nested_error_data(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "TopLevel" => builder.top_level = read::string_member(r)?,
+                    "Nested" => {
+                        builder.nested = de_complex_nested_error_data(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
+                    }
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -714,7 +714,68 @@ enum Rounding {
 
 /// `epoch-seconds`: a JSON number, read exactly to the nanosecond.
 fn parse_epoch_seconds(text: &str) -> ParseResult<DateTime> {
-    decimal_seconds(text, Rounding::Floor)
+    match plain_epoch_seconds(text.as_bytes()) {
+        Some(t) => Ok(t),
+        None => decimal_seconds(text, Rounding::Floor),
+    }
+}
+
+/// The shape services send, `-?(0|[1-9][0-9]{0,17})(.[0-9]+)?`, in `i64` arithmetic (the
+/// general path needs `i128`); `None` for anything else (exponents, more digits, bad syntax),
+/// which [`decimal_seconds`] then reads. Digits below a nanosecond round toward the past, as
+/// there.
+fn plain_epoch_seconds(text: &[u8]) -> Option<DateTime> {
+    let negative = text.first() == Some(&b'-');
+    let mut i = usize::from(negative);
+    let start = i;
+    let mut secs = 0i64;
+    while let Some(&b) = text.get(i) {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        // 18 digits stay below 10^18, far inside i64.
+        if i - start == 18 {
+            return None;
+        }
+        secs = secs * 10 + i64::from(digit);
+        i += 1;
+    }
+    if i == start || (i - start > 1 && text[start] == b'0') {
+        return None;
+    }
+    let (mut nanos, mut below_nano) = (0u32, false);
+    if let Some(rest) = text.get(i..).filter(|rest| !rest.is_empty()) {
+        let [b'.', fraction @ ..] = rest else { return None };
+        if fraction.is_empty() {
+            return None;
+        }
+        for (k, &b) in fraction.iter().enumerate() {
+            let digit = b.wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            if k < 9 {
+                nanos = nanos * 10 + u32::from(digit);
+            } else {
+                below_nano |= digit != 0;
+            }
+        }
+        // Fewer than nine digits: scale to nanoseconds.
+        const SCALE: [u32; 9] = [100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+        nanos *= SCALE[fraction.len().min(9) - 1];
+    }
+    if !negative {
+        return Some(DateTime { secs, nanos });
+    }
+    // -(secs + nanos + any dropped part): the dropped part rounds toward the past, one more
+    // nanosecond below; a carry to a whole second is possible.
+    let magnitude_nanos = nanos + u32::from(below_nano);
+    Some(match magnitude_nanos {
+        0 => DateTime { secs: -secs, nanos: 0 },
+        NANOS_PER_SECOND => DateTime { secs: -secs - 1, nanos: 0 },
+        n => DateTime { secs: -secs - 1, nanos: NANOS_PER_SECOND - n },
+    })
 }
 
 /// A number of seconds in JSON number syntax, with exact decimal arithmetic (never `f64`).
@@ -778,6 +839,9 @@ fn decimal_seconds(text: &str, rounding: Rounding) -> ParseResult<DateTime> {
 
 /// `date-time`: RFC 3339 `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
 fn parse_date_time(text: &str) -> ParseResult<DateTime> {
+    if let Some(t) = utc_date_time(text.as_bytes()) {
+        return Ok(t);
+    }
     let mut cursor = Cursor::new(text);
     let year = cursor.digits(4, "expected a four-digit year")?;
     cursor.expect(b'-', "expected `-` after the year")?;
@@ -817,6 +881,41 @@ fn parse_date_time(text: &str) -> ParseResult<DateTime> {
     let local_minute_start =
         days * SECONDS_PER_DAY + i64::from(hour) * 3600 + i64::from(minute) * 60;
     assemble(local_minute_start - offset_seconds, second, nanos)
+}
+
+/// The form services send, `YYYY-MM-DDTHH:MM:SS[.d{1,9}]Z`, read by fixed positions; `None`
+/// for anything else (offsets, lower-case `t`/`z`, a leap second, more fraction digits, any
+/// invalid field), which the general reading then accepts or rejects with its reason.
+fn utc_date_time(text: &[u8]) -> Option<DateTime> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b'T', h0, h1, b':', n0, n1, b':', s0, s1, rest @ ..] = text else {
+        return None;
+    };
+    let digit = |b: u8| {
+        let d = b.wrapping_sub(b'0');
+        (d <= 9).then_some(u32::from(d))
+    };
+    let two = |a: u8, b: u8| Some(digit(a)? * 10 + digit(b)?);
+    let year = two(*y0, *y1)? * 100 + two(*y2, *y3)?;
+    let (month, day) = (two(*m0, *m1)?, two(*d0, *d1)?);
+    let (hour, minute, second) = (two(*h0, *h1)?, two(*n0, *n1)?, two(*s0, *s1)?);
+    let nanos = match rest {
+        [b'Z'] => 0,
+        [b'.', fraction @ .., b'Z'] if (1..=9).contains(&fraction.len()) => {
+            let mut nanos = 0;
+            for &b in fraction {
+                nanos = nanos * 10 + digit(b)?;
+            }
+            const SCALE: [u32; 9] = [100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+            nanos * SCALE[fraction.len() - 1]
+        }
+        _ => return None,
+    };
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let days = checked_days_from_civil(year, month, day).ok()?;
+    let secs = days * SECONDS_PER_DAY + i64::from(hour * 3600 + minute * 60 + second);
+    Some(DateTime { secs, nanos })
 }
 
 /// `http-date`: IMF-fixdate, RFC 850 or asctime (see the module documentation).

@@ -463,6 +463,8 @@ enum Expect {
 struct BitStack {
     bits: [u64; MAX_DEPTH / 64],
     len: usize,
+    /// The last bit, kept apart: read for every member and element.
+    top: Option<bool>,
 }
 
 impl BitStack {
@@ -472,18 +474,22 @@ impl BitStack {
     fn is_empty(&self) -> bool {
         self.len == 0
     }
+    #[inline]
     fn last(&self) -> Option<bool> {
-        let i = self.len.checked_sub(1)?;
-        Some(self.bits[i / 64] >> (i % 64) & 1 == 1)
+        self.top
     }
     /// Callers check the depth cap first.
     fn push(&mut self, is_object: bool) {
         let (word, bit) = (self.len / 64, self.len % 64);
-        self.bits[word] = self.bits[word] & !(1 << bit) | u64::from(is_object) << bit;
+        if let Some(bits) = self.bits.get_mut(word) {
+            *bits = *bits & !(1 << bit) | u64::from(is_object) << bit;
+        }
         self.len += 1;
+        self.top = Some(is_object);
     }
     fn pop(&mut self) {
         self.len = self.len.saturating_sub(1);
+        self.top = self.len.checked_sub(1).and_then(|i| Some(self.bits.get(i / 64)? >> (i % 64) & 1 == 1));
     }
 }
 
@@ -573,26 +579,24 @@ impl<'a> Reader<'a> {
 
     /// The next member name of the open object, or `None` at its end: [`Reader::next_token`]
     /// specialised for where generated code calls it (the common cases without its dispatch).
-    #[inline]
+    #[inline(always)]
     pub fn next_member(&mut self) -> Result<Option<Cow<'a, str>>, JsonError> {
         self.skip_whitespace();
-        let in_object = self.stack.last().unwrap_or(false);
         match (self.expect, self.input.get(self.pos)) {
-            (Expect::CommaOrEnd, Some(b',')) if in_object => {
+            (Expect::CommaOrEnd, Some(b',')) if self.stack.last() == Some(true) => {
                 self.pos += 1;
                 self.skip_whitespace();
-                if let Token::Key(k) = self.key()? {
-                    return Ok(Some(k));
-                }
+                return self.member_name().map(Some);
             }
-            (Expect::CommaOrEnd | Expect::KeyOrObjectEnd, Some(b'}')) if in_object => {
+            (Expect::KeyOrObjectEnd, Some(b'"')) => return self.member_name().map(Some),
+            // `KeyOrObjectEnd` is only ever expected right after `{`.
+            (Expect::KeyOrObjectEnd, Some(b'}')) => {
                 self.close(Token::EndObject);
                 return Ok(None);
             }
-            (Expect::KeyOrObjectEnd, Some(b'"')) => {
-                if let Token::Key(k) = self.key()? {
-                    return Ok(Some(k));
-                }
+            (Expect::CommaOrEnd, Some(b'}')) if self.stack.last() == Some(true) => {
+                self.close(Token::EndObject);
+                return Ok(None);
             }
             _ => {}
         }
@@ -600,6 +604,37 @@ impl<'a> Reader<'a> {
             Token::EndObject => Ok(None),
             Token::Key(k) => Ok(Some(k)),
             _ => Err(self.error(JsonErrorKind::UnexpectedToken)),
+        }
+    }
+
+    /// Whether the open array has another element: reads the `,` before it, or the `]` that
+    /// closes the array (`false`). The element itself is left unread, for the `member_*`
+    /// readers or [`Reader::member_value`], which read array elements as they read members.
+    #[inline]
+    pub fn next_item(&mut self) -> Result<bool, JsonError> {
+        self.skip_whitespace();
+        let in_array = self.stack.last() == Some(false);
+        match (self.expect, self.input.get(self.pos)) {
+            // `ValueOrArrayEnd` is only ever expected right after `[`.
+            (Expect::ValueOrArrayEnd, Some(b']')) | (Expect::CommaOrEnd, Some(b']')) if in_array => {
+                self.close(Token::EndArray);
+                Ok(false)
+            }
+            // The element's first byte is checked when it is read.
+            (Expect::ValueOrArrayEnd, Some(_)) => {
+                self.expect = Expect::Value;
+                Ok(true)
+            }
+            (Expect::CommaOrEnd, Some(b',')) if in_array => {
+                self.pos += 1;
+                self.expect = Expect::Value;
+                Ok(true)
+            }
+            // Errors (and misuse) as the token stream reports them.
+            _ => match self.expect_token()? {
+                Token::EndArray => Ok(false),
+                _ => Err(self.error(JsonErrorKind::UnexpectedToken)),
+            },
         }
     }
 
@@ -612,6 +647,100 @@ impl<'a> Reader<'a> {
             (Expect::Value, Some(&b)) => self.value(b),
             _ => self.expect_token(),
         }
+    }
+
+    /// The value of the member whose name was just read, when it is a string: generated code
+    /// calls this first, and [`Reader::member_value`] when it gets `None` (nothing was read then
+    /// but whitespace).
+    #[inline(always)]
+    pub fn member_string(&mut self) -> Result<Option<Cow<'a, str>>, JsonError> {
+        self.skip_whitespace();
+        if self.expect != Expect::Value || self.input.get(self.pos) != Some(&b'"') {
+            return Ok(None);
+        }
+        let s = self.string()?;
+        self.after_value();
+        Ok(Some(s))
+    }
+
+    /// The value of the member whose name was just read, when it opens an object (`Some(true)`,
+    /// the `{` read) or is `null` (`Some(false)`). `None` as for [`Reader::member_string`].
+    #[inline]
+    pub fn member_object(&mut self) -> Result<Option<bool>, JsonError> {
+        self.member_container(true)
+    }
+
+    /// The value of the member whose name was just read, when it opens an array (`Some(true)`,
+    /// the `[` read) or is `null` (`Some(false)`). `None` as for [`Reader::member_string`].
+    #[inline]
+    pub fn member_array(&mut self) -> Result<Option<bool>, JsonError> {
+        self.member_container(false)
+    }
+
+    #[inline]
+    fn member_container(&mut self, is_object: bool) -> Result<Option<bool>, JsonError> {
+        self.skip_whitespace();
+        if self.expect != Expect::Value {
+            return Ok(None);
+        }
+        match self.input.get(self.pos) {
+            Some(b'{') if is_object => self.open(true).map(|_| Some(true)),
+            Some(b'[') if !is_object => self.open(false).map(|_| Some(true)),
+            Some(b'n') => {
+                self.literal(b"null", Token::Null)?;
+                self.after_value();
+                Ok(Some(false))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The value of the member whose name was just read, when it is a number: its text, exactly
+    /// as [`Token::Number`] holds it. `None` as for [`Reader::member_string`].
+    #[inline(always)]
+    pub fn member_number(&mut self) -> Result<Option<&'a str>, JsonError> {
+        self.skip_whitespace();
+        if self.expect != Expect::Value || !matches!(self.input.get(self.pos), Some(b'-' | b'0'..=b'9')) {
+            return Ok(None);
+        }
+        let n = self.number()?;
+        self.after_value();
+        Ok(Some(n))
+    }
+
+    /// The value of the member whose name was just read, when it is an integer of at most 18
+    /// digits without fraction or exponent (always within `i64`); `None` for anything else,
+    /// with nothing read but whitespace, for [`Reader::member_value`] to read.
+    #[inline]
+    pub fn member_i64(&mut self) -> Option<i64> {
+        self.skip_whitespace();
+        if self.expect != Expect::Value {
+            return None;
+        }
+        let input = self.input;
+        let negative = input.get(self.pos) == Some(&b'-');
+        let start = self.pos + usize::from(negative);
+        let mut i = start;
+        let mut magnitude = 0i64;
+        while let Some(&b) = input.get(i) {
+            let digit = b.wrapping_sub(b'0');
+            if digit > 9 {
+                break;
+            }
+            if i - start == 18 {
+                return None;
+            }
+            magnitude = magnitude * 10 + i64::from(digit);
+            i += 1;
+        }
+        let len = i - start;
+        // No digits, a leading zero, or a fraction or exponent next: not this short form.
+        if len == 0 || (len > 1 && input[start] == b'0') || matches!(input.get(i), Some(b'.' | b'e' | b'E')) {
+            return None;
+        }
+        self.pos = i;
+        self.after_value();
+        Some(if negative { -magnitude } else { magnitude })
     }
 
     /// Like [`Reader::next_token`], but the end of input is an error.
@@ -639,12 +768,14 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.input.get(self.pos) {
             self.pos += 1;
         }
     }
 
+    #[inline]
     fn after_value(&mut self) {
         self.expect = if self.stack.is_empty() {
             Expect::Done
@@ -676,18 +807,29 @@ impl<'a> Reader<'a> {
     }
 
     fn key(&mut self) -> Result<Token<'a>, JsonError> {
-        if self.input.get(self.pos) != Some(&b'"') {
-            return Err(self.error(JsonErrorKind::UnexpectedByte));
-        }
-        let key = self.string()?;
-        self.skip_whitespace();
+        self.member_name().map(Token::Key)
+    }
+
+    /// A member name and its `:`, from the opening quote.
+    #[inline(always)]
+    fn member_name(&mut self) -> Result<Cow<'a, str>, JsonError> {
         match self.input.get(self.pos) {
-            Some(b':') => self.pos += 1,
+            Some(b'"') => {}
             Some(_) => return Err(self.error(JsonErrorKind::UnexpectedByte)),
             None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
         }
+        let key = self.string()?;
+        if self.input.get(self.pos) != Some(&b':') {
+            self.skip_whitespace();
+            match self.input.get(self.pos) {
+                Some(b':') => {}
+                Some(_) => return Err(self.error(JsonErrorKind::UnexpectedByte)),
+                None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+            }
+        }
+        self.pos += 1;
         self.expect = Expect::Value;
-        Ok(Token::Key(key))
+        Ok(key)
     }
 
     fn value(&mut self, b: u8) -> Result<Token<'a>, JsonError> {
@@ -781,6 +923,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The bytes `from..to` of a string as text.
+    #[inline]
     fn run(&self, from: usize, to: usize) -> Result<&'a str, JsonError> {
         match self.text {
             // `from` and `to` sit next to ASCII quotes and escapes: always char boundaries.
@@ -790,10 +933,24 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string starting at the opening quote. Borrows when there are no escapes.
+    #[inline(always)]
     fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
-        let input = self.input;
         let start = self.pos + 1;
-        let mut i = start;
+        let end = plain_run_end(self.input, start);
+        if self.input.get(end) == Some(&b'"') {
+            let run = self.run(start, end)?;
+            self.pos = end + 1;
+            return Ok(Cow::Borrowed(run));
+        }
+        self.string_slow(start, end)
+    }
+
+    /// [`Reader::string`] from the first byte after `start` that is not plain text (`at`):
+    /// escapes, control characters and the end of input.
+    #[cold]
+    fn string_slow(&mut self, start: usize, at: usize) -> Result<Cow<'a, str>, JsonError> {
+        let input = self.input;
+        let mut i = at;
         let mut owned: Option<String> = None;
         let mut run_start = start;
         loop {
@@ -825,15 +982,21 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The offset of the first `"`, `\\` or control byte at or after `i` (or the input's length),
-/// eight bytes at a time.
+/// The offset of the first `"`, `\\` or control byte at or after `i` (or the input's length).
+/// Sixteen bytes are tested at a time (a loop without an early exit, which compiles to vector
+/// compares), the chunk with a stop eight at a time (bit arithmetic on a `u64`).
+#[inline]
 fn plain_run_end(input: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = u64::MAX / 255;
-    const HIGH: u64 = ONES << 7;
-    while let Some(chunk) = input.get(i..i + 8) {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(bytes);
+    while let Some(Ok(chunk)) = input.get(i..i + 16).map(<[u8; 16]>::try_from) {
+        if chunk.iter().fold(false, |stop, &b| stop | (b == b'"') | (b == b'\\') | (b < 0x20)) {
+            break;
+        }
+        i += 16;
+    }
+    while let Some(Ok(chunk)) = input.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        const ONES: u64 = u64::MAX / 255;
+        const HIGH: u64 = ONES << 7;
+        let v = u64::from_le_bytes(chunk);
         let quote = v ^ (ONES * u64::from(b'"'));
         let backslash = v ^ (ONES * u64::from(b'\\'));
         // A byte's high bit is set when it is below 0x20, a quote or a backslash; the lowest

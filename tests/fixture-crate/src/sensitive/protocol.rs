@@ -26,20 +26,19 @@ pub(crate) fn ser_card(
 
 pub(crate) fn de_card<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::sensitive::types::Card>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::sensitive::types::builders::CardBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Number" => builder.number = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Number" => builder.number = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))

@@ -36,24 +36,29 @@ pub(crate) fn ser_nested(
 
 pub(crate) fn de_nested<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::simpletypes::types::Nested>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::simpletypes::types::builders::NestedBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "PrimitiveBoolean" => builder.primitive_boolean = read::boolean(r, token)?,
-            "PrimitiveInteger" => {
-                builder.primitive_integer = read::integer::<i32>(r, token)?;
+            "PrimitiveBoolean" => {
+                let token = read::value(r)?;
+                builder.primitive_boolean = read::boolean(r, token)?;
             }
-            "Float" => builder.float = read::float(r, token)?,
-            _ => read::skip(r, &token)?,
+            "PrimitiveInteger" => {
+                builder.primitive_integer = read::integer_member::<i32>(r)?;
+            }
+            "Float" => {
+                let token = read::value(r)?;
+                builder.float = read::float(r, token)?;
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))

@@ -27,20 +27,19 @@ pub(crate) fn ser_move(
 
 pub(crate) fn de_move<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::unions::types::Move>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::unions::types::builders::MoveBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Steps" => builder.steps = read::integer::<i32>(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Steps" => builder.steps = read::integer_member::<i32>(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -85,12 +84,12 @@ pub(crate) fn ser_action(
 
 pub(crate) fn de_action<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::unions::types::Action>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut found = ::std::option::Option::None;
@@ -119,7 +118,7 @@ pub(crate) fn de_action<'a>(
                     crate::unions::types::Action::Say(value)
                 }
                 "Move" => {
-                    let value = de_move(r, token)?
+                    let value = de_move(r, ::std::option::Option::Some(token))?
                         .ok_or_else(|| DeserializeError::new(
                             "union `Action` member `Move` has no value",
                         ))?;

@@ -11,34 +11,28 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_item<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::waitable::types::Item>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::waitable::types::builders::ItemBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "name" => builder.name = read::string(r, token)?,
+            "name" => builder.name = read::string_member(r)?,
             "state" => {
-                builder.state = read::enum_value::<
-                    crate::waitable::types::Status,
-                >(r, token)?;
+                builder.state = read::enum_member::<crate::waitable::types::Status>(r)?;
             }
-            "size" => builder.size = read::integer::<i32>(r, token)?,
+            "size" => builder.size = read::integer_member::<i32>(r)?,
             "tags" => {
-                builder.tags = if read::array_start(r, &token)? {
+                builder.tags = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -48,7 +42,7 @@ pub(crate) fn de_item<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -56,12 +50,12 @@ pub(crate) fn de_item<'a>(
 
 pub(crate) fn de_choice<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::waitable::types::Choice>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut found = ::std::option::Option::None;
@@ -86,7 +80,7 @@ pub(crate) fn de_choice<'a>(
                     crate::waitable::types::Choice::Text(value)
                 }
                 "item" => {
-                    let value = de_item(r, token)?
+                    let value = de_item(r, ::std::option::Option::Some(token))?
                         .ok_or_else(|| DeserializeError::new(
                             "union `Choice` member `item` has no value",
                         ))?;
@@ -116,10 +110,9 @@ pub(crate) fn de_not_found_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

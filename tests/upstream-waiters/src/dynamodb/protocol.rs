@@ -11,28 +11,26 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_archival_summary<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::ArchivalSummary>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::ArchivalSummaryBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "ArchivalDateTime" => {
-                builder.archival_date_time = read::timestamp(
+                builder.archival_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
-            "ArchivalReason" => builder.archival_reason = read::string(r, token)?,
-            "ArchivalBackupArn" => builder.archival_backup_arn = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "ArchivalReason" => builder.archival_reason = read::string_member(r)?,
+            "ArchivalBackupArn" => builder.archival_backup_arn = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -40,25 +38,24 @@ pub(crate) fn de_archival_summary<'a>(
 
 pub(crate) fn de_attribute_definition<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::AttributeDefinition>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::AttributeDefinitionBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "AttributeName" => builder.attribute_name = read::string(r, token)?,
+            "AttributeName" => builder.attribute_name = read::string_member(r)?,
             "AttributeType" => {
-                builder.attribute_type = read::enum_value::<
+                builder.attribute_type = read::enum_member::<
                     crate::dynamodb::types::ScalarAttributeType,
-                >(r, token)?;
+                >(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -66,31 +63,29 @@ pub(crate) fn de_attribute_definition<'a>(
 
 pub(crate) fn de_billing_mode_summary<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::BillingModeSummary>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::BillingModeSummaryBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "BillingMode" => {
-                builder.billing_mode = read::enum_value::<
+                builder.billing_mode = read::enum_member::<
                     crate::dynamodb::types::BillingMode,
-                >(r, token)?;
+                >(r)?;
             }
             "LastUpdateToPayPerRequestDateTime" => {
-                builder.last_update_to_pay_per_request_date_time = read::timestamp(
+                builder.last_update_to_pay_per_request_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -98,28 +93,25 @@ pub(crate) fn de_billing_mode_summary<'a>(
 
 pub(crate) fn de_global_secondary_index_description<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::GlobalSecondaryIndexDescription>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::GlobalSecondaryIndexDescriptionBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "IndexName" => builder.index_name = read::string(r, token)?,
+            "IndexName" => builder.index_name = read::string_member(r)?,
             "KeySchema" => {
-                builder.key_schema = if read::array_start(r, &token)? {
+                builder.key_schema = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_key_schema_element(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -129,34 +121,42 @@ pub(crate) fn de_global_secondary_index_description<'a>(
                     ::std::option::Option::None
                 };
             }
-            "Projection" => builder.projection = de_projection(r, token)?,
-            "IndexStatus" => {
-                builder.index_status = read::enum_value::<
-                    crate::dynamodb::types::IndexStatus,
-                >(r, token)?;
+            "Projection" => {
+                builder.projection = de_projection(r, ::std::option::Option::None)?;
             }
-            "Backfilling" => builder.backfilling = read::boolean(r, token)?,
+            "IndexStatus" => {
+                builder.index_status = read::enum_member::<
+                    crate::dynamodb::types::IndexStatus,
+                >(r)?;
+            }
+            "Backfilling" => {
+                let token = read::value(r)?;
+                builder.backfilling = read::boolean(r, token)?;
+            }
             "ProvisionedThroughput" => {
                 builder.provisioned_throughput = de_provisioned_throughput_description(
                     r,
-                    token,
+                    ::std::option::Option::None,
                 )?;
             }
             "IndexSizeBytes" => {
-                builder.index_size_bytes = read::integer::<i64>(r, token)?;
+                builder.index_size_bytes = read::integer_member::<i64>(r)?;
             }
-            "ItemCount" => builder.item_count = read::integer::<i64>(r, token)?,
-            "IndexArn" => builder.index_arn = read::string(r, token)?,
+            "ItemCount" => builder.item_count = read::integer_member::<i64>(r)?,
+            "IndexArn" => builder.index_arn = read::string_member(r)?,
             "OnDemandThroughput" => {
-                builder.on_demand_throughput = de_on_demand_throughput(r, token)?;
+                builder.on_demand_throughput = de_on_demand_throughput(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
             "WarmThroughput" => {
                 builder.warm_throughput = de_global_secondary_index_warm_throughput_description(
                     r,
-                    token,
+                    ::std::option::Option::None,
                 )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -164,32 +164,31 @@ pub(crate) fn de_global_secondary_index_description<'a>(
 
 pub(crate) fn de_global_secondary_index_warm_throughput_description<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<
         crate::dynamodb::types::GlobalSecondaryIndexWarmThroughputDescription,
     >,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::GlobalSecondaryIndexWarmThroughputDescriptionBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "ReadUnitsPerSecond" => {
-                builder.read_units_per_second = read::integer::<i64>(r, token)?;
+                builder.read_units_per_second = read::integer_member::<i64>(r)?;
             }
             "WriteUnitsPerSecond" => {
-                builder.write_units_per_second = read::integer::<i64>(r, token)?;
+                builder.write_units_per_second = read::integer_member::<i64>(r)?;
             }
             "Status" => {
-                builder.status = read::enum_value::<
+                builder.status = read::enum_member::<
                     crate::dynamodb::types::IndexStatus,
-                >(r, token)?;
+                >(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -197,25 +196,24 @@ pub(crate) fn de_global_secondary_index_warm_throughput_description<'a>(
 
 pub(crate) fn de_key_schema_element<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::KeySchemaElement>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::KeySchemaElementBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "AttributeName" => builder.attribute_name = read::string(r, token)?,
+            "AttributeName" => builder.attribute_name = read::string_member(r)?,
             "KeyType" => {
-                builder.key_type = read::enum_value::<
+                builder.key_type = read::enum_member::<
                     crate::dynamodb::types::KeyType,
-                >(r, token)?;
+                >(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -223,28 +221,25 @@ pub(crate) fn de_key_schema_element<'a>(
 
 pub(crate) fn de_local_secondary_index_description<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::LocalSecondaryIndexDescription>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::LocalSecondaryIndexDescriptionBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "IndexName" => builder.index_name = read::string(r, token)?,
+            "IndexName" => builder.index_name = read::string_member(r)?,
             "KeySchema" => {
-                builder.key_schema = if read::array_start(r, &token)? {
+                builder.key_schema = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_key_schema_element(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -254,13 +249,15 @@ pub(crate) fn de_local_secondary_index_description<'a>(
                     ::std::option::Option::None
                 };
             }
-            "Projection" => builder.projection = de_projection(r, token)?,
-            "IndexSizeBytes" => {
-                builder.index_size_bytes = read::integer::<i64>(r, token)?;
+            "Projection" => {
+                builder.projection = de_projection(r, ::std::option::Option::None)?;
             }
-            "ItemCount" => builder.item_count = read::integer::<i64>(r, token)?,
-            "IndexArn" => builder.index_arn = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "IndexSizeBytes" => {
+                builder.index_size_bytes = read::integer_member::<i64>(r)?;
+            }
+            "ItemCount" => builder.item_count = read::integer_member::<i64>(r)?,
+            "IndexArn" => builder.index_arn = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -268,25 +265,24 @@ pub(crate) fn de_local_secondary_index_description<'a>(
 
 pub(crate) fn de_on_demand_throughput<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::OnDemandThroughput>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::OnDemandThroughputBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "MaxReadRequestUnits" => {
-                builder.max_read_request_units = read::integer::<i64>(r, token)?;
+                builder.max_read_request_units = read::integer_member::<i64>(r)?;
             }
             "MaxWriteRequestUnits" => {
-                builder.max_write_request_units = read::integer::<i64>(r, token)?;
+                builder.max_write_request_units = read::integer_member::<i64>(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -294,22 +290,21 @@ pub(crate) fn de_on_demand_throughput<'a>(
 
 pub(crate) fn de_on_demand_throughput_override<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::OnDemandThroughputOverride>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::OnDemandThroughputOverrideBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "MaxReadRequestUnits" => {
-                builder.max_read_request_units = read::integer::<i64>(r, token)?;
+                builder.max_read_request_units = read::integer_member::<i64>(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -317,32 +312,28 @@ pub(crate) fn de_on_demand_throughput_override<'a>(
 
 pub(crate) fn de_projection<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::Projection>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::ProjectionBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "ProjectionType" => {
-                builder.projection_type = read::enum_value::<
+                builder.projection_type = read::enum_member::<
                     crate::dynamodb::types::ProjectionType,
-                >(r, token)?;
+                >(r)?;
             }
             "NonKeyAttributes" => {
-                builder.non_key_attributes = if read::array_start(r, &token)? {
+                builder.non_key_attributes = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -352,7 +343,7 @@ pub(crate) fn de_projection<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -360,42 +351,39 @@ pub(crate) fn de_projection<'a>(
 
 pub(crate) fn de_provisioned_throughput_description<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::ProvisionedThroughputDescription>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::ProvisionedThroughputDescriptionBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "LastIncreaseDateTime" => {
-                builder.last_increase_date_time = read::timestamp(
+                builder.last_increase_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "LastDecreaseDateTime" => {
-                builder.last_decrease_date_time = read::timestamp(
+                builder.last_decrease_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "NumberOfDecreasesToday" => {
-                builder.number_of_decreases_today = read::integer::<i64>(r, token)?;
+                builder.number_of_decreases_today = read::integer_member::<i64>(r)?;
             }
             "ReadCapacityUnits" => {
-                builder.read_capacity_units = read::integer::<i64>(r, token)?;
+                builder.read_capacity_units = read::integer_member::<i64>(r)?;
             }
             "WriteCapacityUnits" => {
-                builder.write_capacity_units = read::integer::<i64>(r, token)?;
+                builder.write_capacity_units = read::integer_member::<i64>(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -403,22 +391,21 @@ pub(crate) fn de_provisioned_throughput_description<'a>(
 
 pub(crate) fn de_provisioned_throughput_override<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::ProvisionedThroughputOverride>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::ProvisionedThroughputOverrideBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "ReadCapacityUnits" => {
-                builder.read_capacity_units = read::integer::<i64>(r, token)?;
+                builder.read_capacity_units = read::integer_member::<i64>(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -426,55 +413,55 @@ pub(crate) fn de_provisioned_throughput_override<'a>(
 
 pub(crate) fn de_replica_description<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::ReplicaDescription>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::ReplicaDescriptionBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "RegionName" => builder.region_name = read::string(r, token)?,
+            "RegionName" => builder.region_name = read::string_member(r)?,
             "ReplicaStatus" => {
-                builder.replica_status = read::enum_value::<
+                builder.replica_status = read::enum_member::<
                     crate::dynamodb::types::ReplicaStatus,
-                >(r, token)?;
+                >(r)?;
             }
             "ReplicaStatusDescription" => {
-                builder.replica_status_description = read::string(r, token)?;
+                builder.replica_status_description = read::string_member(r)?;
             }
             "ReplicaStatusPercentProgress" => {
-                builder.replica_status_percent_progress = read::string(r, token)?;
+                builder.replica_status_percent_progress = read::string_member(r)?;
             }
-            "KMSMasterKeyId" => builder.kms_master_key_id = read::string(r, token)?,
+            "KMSMasterKeyId" => builder.kms_master_key_id = read::string_member(r)?,
             "ProvisionedThroughputOverride" => {
                 builder.provisioned_throughput_override = de_provisioned_throughput_override(
                     r,
-                    token,
+                    ::std::option::Option::None,
                 )?;
             }
             "OnDemandThroughputOverride" => {
                 builder.on_demand_throughput_override = de_on_demand_throughput_override(
                     r,
-                    token,
+                    ::std::option::Option::None,
                 )?;
             }
             "WarmThroughput" => {
-                builder.warm_throughput = de_table_warm_throughput_description(r, token)?;
+                builder.warm_throughput = de_table_warm_throughput_description(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
             "GlobalSecondaryIndexes" => {
-                builder.global_secondary_indexes = if read::array_start(r, &token)? {
+                builder.global_secondary_indexes = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_replica_global_secondary_index_description(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -485,16 +472,18 @@ pub(crate) fn de_replica_description<'a>(
                 };
             }
             "ReplicaInaccessibleDateTime" => {
-                builder.replica_inaccessible_date_time = read::timestamp(
+                builder.replica_inaccessible_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "ReplicaTableClassSummary" => {
-                builder.replica_table_class_summary = de_table_class_summary(r, token)?;
+                builder.replica_table_class_summary = de_table_class_summary(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -502,40 +491,39 @@ pub(crate) fn de_replica_description<'a>(
 
 pub(crate) fn de_replica_global_secondary_index_description<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<
         crate::dynamodb::types::ReplicaGlobalSecondaryIndexDescription,
     >,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::ReplicaGlobalSecondaryIndexDescriptionBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "IndexName" => builder.index_name = read::string(r, token)?,
+            "IndexName" => builder.index_name = read::string_member(r)?,
             "ProvisionedThroughputOverride" => {
                 builder.provisioned_throughput_override = de_provisioned_throughput_override(
                     r,
-                    token,
+                    ::std::option::Option::None,
                 )?;
             }
             "OnDemandThroughputOverride" => {
                 builder.on_demand_throughput_override = de_on_demand_throughput_override(
                     r,
-                    token,
+                    ::std::option::Option::None,
                 )?;
             }
             "WarmThroughput" => {
                 builder.warm_throughput = de_global_secondary_index_warm_throughput_description(
                     r,
-                    token,
+                    ::std::option::Option::None,
                 )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -543,29 +531,30 @@ pub(crate) fn de_replica_global_secondary_index_description<'a>(
 
 pub(crate) fn de_restore_summary<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::RestoreSummary>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::RestoreSummaryBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "SourceBackupArn" => builder.source_backup_arn = read::string(r, token)?,
-            "SourceTableArn" => builder.source_table_arn = read::string(r, token)?,
+            "SourceBackupArn" => builder.source_backup_arn = read::string_member(r)?,
+            "SourceTableArn" => builder.source_table_arn = read::string_member(r)?,
             "RestoreDateTime" => {
-                builder.restore_date_time = read::timestamp(
+                builder.restore_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
-            "RestoreInProgress" => builder.restore_in_progress = read::boolean(r, token)?,
-            _ => read::skip(r, &token)?,
+            "RestoreInProgress" => {
+                let token = read::value(r)?;
+                builder.restore_in_progress = read::boolean(r, token)?;
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -573,37 +562,35 @@ pub(crate) fn de_restore_summary<'a>(
 
 pub(crate) fn de_sse_description<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::SseDescription>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::SseDescriptionBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "Status" => {
-                builder.status = read::enum_value::<
+                builder.status = read::enum_member::<
                     crate::dynamodb::types::SseStatus,
-                >(r, token)?;
+                >(r)?;
             }
             "SSEType" => {
-                builder.sse_type = read::enum_value::<
+                builder.sse_type = read::enum_member::<
                     crate::dynamodb::types::SseType,
-                >(r, token)?;
+                >(r)?;
             }
-            "KMSMasterKeyArn" => builder.kms_master_key_arn = read::string(r, token)?,
+            "KMSMasterKeyArn" => builder.kms_master_key_arn = read::string_member(r)?,
             "InaccessibleEncryptionDateTime" => {
-                builder.inaccessible_encryption_date_time = read::timestamp(
+                builder.inaccessible_encryption_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -611,25 +598,27 @@ pub(crate) fn de_sse_description<'a>(
 
 pub(crate) fn de_stream_specification<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::StreamSpecification>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::StreamSpecificationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "StreamEnabled" => builder.stream_enabled = read::boolean(r, token)?,
-            "StreamViewType" => {
-                builder.stream_view_type = read::enum_value::<
-                    crate::dynamodb::types::StreamViewType,
-                >(r, token)?;
+            "StreamEnabled" => {
+                let token = read::value(r)?;
+                builder.stream_enabled = read::boolean(r, token)?;
             }
-            _ => read::skip(r, &token)?,
+            "StreamViewType" => {
+                builder.stream_view_type = read::enum_member::<
+                    crate::dynamodb::types::StreamViewType,
+                >(r)?;
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -637,31 +626,29 @@ pub(crate) fn de_stream_specification<'a>(
 
 pub(crate) fn de_table_class_summary<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::TableClassSummary>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::TableClassSummaryBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "TableClass" => {
-                builder.table_class = read::enum_value::<
+                builder.table_class = read::enum_member::<
                     crate::dynamodb::types::TableClass,
-                >(r, token)?;
+                >(r)?;
             }
             "LastUpdateDateTime" => {
-                builder.last_update_date_time = read::timestamp(
+                builder.last_update_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -669,27 +656,24 @@ pub(crate) fn de_table_class_summary<'a>(
 
 pub(crate) fn de_table_description<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::TableDescription>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::TableDescriptionBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "AttributeDefinitions" => {
-                builder.attribute_definitions = if read::array_start(r, &token)? {
+                builder.attribute_definitions = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_attribute_definition(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -699,16 +683,14 @@ pub(crate) fn de_table_description<'a>(
                     ::std::option::Option::None
                 };
             }
-            "TableName" => builder.table_name = read::string(r, token)?,
+            "TableName" => builder.table_name = read::string_member(r)?,
             "KeySchema" => {
-                builder.key_schema = if read::array_start(r, &token)? {
+                builder.key_schema = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_key_schema_element(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -719,41 +701,41 @@ pub(crate) fn de_table_description<'a>(
                 };
             }
             "TableStatus" => {
-                builder.table_status = read::enum_value::<
+                builder.table_status = read::enum_member::<
                     crate::dynamodb::types::TableStatus,
-                >(r, token)?;
+                >(r)?;
             }
             "CreationDateTime" => {
-                builder.creation_date_time = read::timestamp(
+                builder.creation_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "ProvisionedThroughput" => {
                 builder.provisioned_throughput = de_provisioned_throughput_description(
                     r,
-                    token,
+                    ::std::option::Option::None,
                 )?;
             }
             "TableSizeBytes" => {
-                builder.table_size_bytes = read::integer::<i64>(r, token)?;
+                builder.table_size_bytes = read::integer_member::<i64>(r)?;
             }
-            "ItemCount" => builder.item_count = read::integer::<i64>(r, token)?,
-            "TableArn" => builder.table_arn = read::string(r, token)?,
-            "TableId" => builder.table_id = read::string(r, token)?,
+            "ItemCount" => builder.item_count = read::integer_member::<i64>(r)?,
+            "TableArn" => builder.table_arn = read::string_member(r)?,
+            "TableId" => builder.table_id = read::string_member(r)?,
             "BillingModeSummary" => {
-                builder.billing_mode_summary = de_billing_mode_summary(r, token)?;
+                builder.billing_mode_summary = de_billing_mode_summary(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
             "LocalSecondaryIndexes" => {
-                builder.local_secondary_indexes = if read::array_start(r, &token)? {
+                builder.local_secondary_indexes = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_local_secondary_index_description(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -764,14 +746,12 @@ pub(crate) fn de_table_description<'a>(
                 };
             }
             "GlobalSecondaryIndexes" => {
-                builder.global_secondary_indexes = if read::array_start(r, &token)? {
+                builder.global_secondary_indexes = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_global_secondary_index_description(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -782,22 +762,23 @@ pub(crate) fn de_table_description<'a>(
                 };
             }
             "StreamSpecification" => {
-                builder.stream_specification = de_stream_specification(r, token)?;
+                builder.stream_specification = de_stream_specification(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
-            "LatestStreamLabel" => builder.latest_stream_label = read::string(r, token)?,
-            "LatestStreamArn" => builder.latest_stream_arn = read::string(r, token)?,
+            "LatestStreamLabel" => builder.latest_stream_label = read::string_member(r)?,
+            "LatestStreamArn" => builder.latest_stream_arn = read::string_member(r)?,
             "GlobalTableVersion" => {
-                builder.global_table_version = read::string(r, token)?;
+                builder.global_table_version = read::string_member(r)?;
             }
             "Replicas" => {
-                builder.replicas = if read::array_start(r, &token)? {
+                builder.replicas = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_replica_description(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -807,29 +788,52 @@ pub(crate) fn de_table_description<'a>(
                     ::std::option::Option::None
                 };
             }
-            "RestoreSummary" => builder.restore_summary = de_restore_summary(r, token)?,
-            "SSEDescription" => builder.sse_description = de_sse_description(r, token)?,
+            "RestoreSummary" => {
+                builder.restore_summary = de_restore_summary(
+                    r,
+                    ::std::option::Option::None,
+                )?;
+            }
+            "SSEDescription" => {
+                builder.sse_description = de_sse_description(
+                    r,
+                    ::std::option::Option::None,
+                )?;
+            }
             "ArchivalSummary" => {
-                builder.archival_summary = de_archival_summary(r, token)?;
+                builder.archival_summary = de_archival_summary(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
             "TableClassSummary" => {
-                builder.table_class_summary = de_table_class_summary(r, token)?;
+                builder.table_class_summary = de_table_class_summary(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
             "DeletionProtectionEnabled" => {
+                let token = read::value(r)?;
                 builder.deletion_protection_enabled = read::boolean(r, token)?;
             }
             "OnDemandThroughput" => {
-                builder.on_demand_throughput = de_on_demand_throughput(r, token)?;
+                builder.on_demand_throughput = de_on_demand_throughput(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
             "WarmThroughput" => {
-                builder.warm_throughput = de_table_warm_throughput_description(r, token)?;
+                builder.warm_throughput = de_table_warm_throughput_description(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
             "MultiRegionConsistency" => {
-                builder.multi_region_consistency = read::enum_value::<
+                builder.multi_region_consistency = read::enum_member::<
                     crate::dynamodb::types::MultiRegionConsistency,
-                >(r, token)?;
+                >(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -837,30 +841,29 @@ pub(crate) fn de_table_description<'a>(
 
 pub(crate) fn de_table_warm_throughput_description<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::dynamodb::types::TableWarmThroughputDescription>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::dynamodb::types::builders::TableWarmThroughputDescriptionBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "ReadUnitsPerSecond" => {
-                builder.read_units_per_second = read::integer::<i64>(r, token)?;
+                builder.read_units_per_second = read::integer_member::<i64>(r)?;
             }
             "WriteUnitsPerSecond" => {
-                builder.write_units_per_second = read::integer::<i64>(r, token)?;
+                builder.write_units_per_second = read::integer_member::<i64>(r)?;
             }
             "Status" => {
-                builder.status = read::enum_value::<
+                builder.status = read::enum_member::<
                     crate::dynamodb::types::TableStatus,
-                >(r, token)?;
+                >(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -879,10 +882,9 @@ pub(crate) fn de_internal_server_error_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -904,10 +906,9 @@ pub(crate) fn de_invalid_endpoint_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -929,10 +930,9 @@ pub(crate) fn de_resource_not_found_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -11,29 +11,25 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_application<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::Application>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::ApplicationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Name" => builder.name = read::string(r, token)?,
-            "Version" => builder.version = read::string(r, token)?,
+            "Name" => builder.name = read::string_member(r)?,
+            "Version" => builder.version = read::string_member(r)?,
             "Args" => {
-                builder.args = if read::array_start(r, &token)? {
+                builder.args = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -44,13 +40,11 @@ pub(crate) fn de_application<'a>(
                 };
             }
             "AdditionalInfo" => {
-                builder.additional_info = if read::object_start(r, &token)? {
+                builder.additional_info = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = read::string(
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             map.insert(key.into_owned(), item);
                         }
@@ -60,7 +54,7 @@ pub(crate) fn de_application<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -68,40 +62,37 @@ pub(crate) fn de_application<'a>(
 
 pub(crate) fn de_cloud_watch_log_configuration<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::CloudWatchLogConfiguration>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::CloudWatchLogConfigurationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Enabled" => builder.enabled = read::boolean(r, token)?,
-            "LogGroupName" => builder.log_group_name = read::string(r, token)?,
-            "LogStreamNamePrefix" => {
-                builder.log_stream_name_prefix = read::string(r, token)?;
+            "Enabled" => {
+                let token = read::value(r)?;
+                builder.enabled = read::boolean(r, token)?;
             }
-            "EncryptionKeyArn" => builder.encryption_key_arn = read::string(r, token)?,
+            "LogGroupName" => builder.log_group_name = read::string_member(r)?,
+            "LogStreamNamePrefix" => {
+                builder.log_stream_name_prefix = read::string_member(r)?;
+            }
+            "EncryptionKeyArn" => builder.encryption_key_arn = read::string_member(r)?,
             "LogTypes" => {
-                builder.log_types = if read::object_start(r, &token)? {
+                builder.log_types = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = if read::array_start(
+                        if let ::std::option::Option::Some(item) = if read::array_member(
                             r,
-                            &token,
                         )? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::string(
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     items.push(item);
                                 }
@@ -118,7 +109,7 @@ pub(crate) fn de_cloud_watch_log_configuration<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -126,57 +117,65 @@ pub(crate) fn de_cloud_watch_log_configuration<'a>(
 
 pub(crate) fn de_cluster<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::Cluster>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::ClusterBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Id" => builder.id = read::string(r, token)?,
-            "Name" => builder.name = read::string(r, token)?,
-            "Status" => builder.status = de_cluster_status(r, token)?,
+            "Id" => builder.id = read::string_member(r)?,
+            "Name" => builder.name = read::string_member(r)?,
+            "Status" => {
+                builder.status = de_cluster_status(r, ::std::option::Option::None)?;
+            }
             "Ec2InstanceAttributes" => {
-                builder.ec2_instance_attributes = de_ec2_instance_attributes(r, token)?;
+                builder.ec2_instance_attributes = de_ec2_instance_attributes(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
             "InstanceCollectionType" => {
-                builder.instance_collection_type = read::enum_value::<
+                builder.instance_collection_type = read::enum_member::<
                     crate::emr::types::InstanceCollectionType,
-                >(r, token)?;
+                >(r)?;
             }
-            "LogUri" => builder.log_uri = read::string(r, token)?,
+            "LogUri" => builder.log_uri = read::string_member(r)?,
             "LogEncryptionKmsKeyId" => {
-                builder.log_encryption_kms_key_id = read::string(r, token)?;
+                builder.log_encryption_kms_key_id = read::string_member(r)?;
             }
             "RequestedAmiVersion" => {
-                builder.requested_ami_version = read::string(r, token)?;
+                builder.requested_ami_version = read::string_member(r)?;
             }
-            "RunningAmiVersion" => builder.running_ami_version = read::string(r, token)?,
-            "ReleaseLabel" => builder.release_label = read::string(r, token)?,
-            "AutoTerminate" => builder.auto_terminate = read::boolean(r, token)?,
+            "RunningAmiVersion" => builder.running_ami_version = read::string_member(r)?,
+            "ReleaseLabel" => builder.release_label = read::string_member(r)?,
+            "AutoTerminate" => {
+                let token = read::value(r)?;
+                builder.auto_terminate = read::boolean(r, token)?;
+            }
             "TerminationProtected" => {
+                let token = read::value(r)?;
                 builder.termination_protected = read::boolean(r, token)?;
             }
             "UnhealthyNodeReplacement" => {
+                let token = read::value(r)?;
                 builder.unhealthy_node_replacement = read::boolean(r, token)?;
             }
             "VisibleToAllUsers" => {
+                let token = read::value(r)?;
                 builder.visible_to_all_users = read::boolean(r, token)?;
             }
             "Applications" => {
-                builder.applications = if read::array_start(r, &token)? {
+                builder.applications = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_application(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -187,12 +186,13 @@ pub(crate) fn de_cluster<'a>(
                 };
             }
             "Tags" => {
-                builder.tags = if read::array_start(r, &token)? {
+                builder.tags = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = de_tag(r, token)? {
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = de_tag(
+                            r,
+                            ::std::option::Option::None,
+                        )? {
                             items.push(item);
                         }
                     }
@@ -201,22 +201,20 @@ pub(crate) fn de_cluster<'a>(
                     ::std::option::Option::None
                 };
             }
-            "ServiceRole" => builder.service_role = read::string(r, token)?,
+            "ServiceRole" => builder.service_role = read::string_member(r)?,
             "NormalizedInstanceHours" => {
-                builder.normalized_instance_hours = read::integer::<i32>(r, token)?;
+                builder.normalized_instance_hours = read::integer_member::<i32>(r)?;
             }
             "MasterPublicDnsName" => {
-                builder.master_public_dns_name = read::string(r, token)?;
+                builder.master_public_dns_name = read::string_member(r)?;
             }
             "Configurations" => {
-                builder.configurations = if read::array_start(r, &token)? {
+                builder.configurations = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_configuration(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -227,40 +225,41 @@ pub(crate) fn de_cluster<'a>(
                 };
             }
             "SecurityConfiguration" => {
-                builder.security_configuration = read::string(r, token)?;
+                builder.security_configuration = read::string_member(r)?;
             }
-            "AutoScalingRole" => builder.auto_scaling_role = read::string(r, token)?,
+            "AutoScalingRole" => builder.auto_scaling_role = read::string_member(r)?,
             "ScaleDownBehavior" => {
-                builder.scale_down_behavior = read::enum_value::<
+                builder.scale_down_behavior = read::enum_member::<
                     crate::emr::types::ScaleDownBehavior,
-                >(r, token)?;
+                >(r)?;
             }
-            "CustomAmiId" => builder.custom_ami_id = read::string(r, token)?,
+            "CustomAmiId" => builder.custom_ami_id = read::string_member(r)?,
             "EbsRootVolumeSize" => {
-                builder.ebs_root_volume_size = read::integer::<i32>(r, token)?;
+                builder.ebs_root_volume_size = read::integer_member::<i32>(r)?;
             }
             "RepoUpgradeOnBoot" => {
-                builder.repo_upgrade_on_boot = read::enum_value::<
+                builder.repo_upgrade_on_boot = read::enum_member::<
                     crate::emr::types::RepoUpgradeOnBoot,
-                >(r, token)?;
+                >(r)?;
             }
             "KerberosAttributes" => {
-                builder.kerberos_attributes = de_kerberos_attributes(r, token)?;
+                builder.kerberos_attributes = de_kerberos_attributes(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
-            "ClusterArn" => builder.cluster_arn = read::string(r, token)?,
-            "OutpostArn" => builder.outpost_arn = read::string(r, token)?,
+            "ClusterArn" => builder.cluster_arn = read::string_member(r)?,
+            "OutpostArn" => builder.outpost_arn = read::string_member(r)?,
             "StepConcurrencyLevel" => {
-                builder.step_concurrency_level = read::integer::<i32>(r, token)?;
+                builder.step_concurrency_level = read::integer_member::<i32>(r)?;
             }
             "PlacementGroups" => {
-                builder.placement_groups = if read::array_start(r, &token)? {
+                builder.placement_groups = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_placement_group_config(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -270,18 +269,24 @@ pub(crate) fn de_cluster<'a>(
                     ::std::option::Option::None
                 };
             }
-            "OSReleaseLabel" => builder.os_release_label = read::string(r, token)?,
+            "OSReleaseLabel" => builder.os_release_label = read::string_member(r)?,
             "EbsRootVolumeIops" => {
-                builder.ebs_root_volume_iops = read::integer::<i32>(r, token)?;
+                builder.ebs_root_volume_iops = read::integer_member::<i32>(r)?;
             }
             "EbsRootVolumeThroughput" => {
-                builder.ebs_root_volume_throughput = read::integer::<i32>(r, token)?;
+                builder.ebs_root_volume_throughput = read::integer_member::<i32>(r)?;
             }
-            "ExtendedSupport" => builder.extended_support = read::boolean(r, token)?,
+            "ExtendedSupport" => {
+                let token = read::value(r)?;
+                builder.extended_support = read::boolean(r, token)?;
+            }
             "MonitoringConfiguration" => {
-                builder.monitoring_configuration = de_monitoring_configuration(r, token)?;
+                builder.monitoring_configuration = de_monitoring_configuration(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -289,25 +294,24 @@ pub(crate) fn de_cluster<'a>(
 
 pub(crate) fn de_cluster_state_change_reason<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::ClusterStateChangeReason>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::ClusterStateChangeReasonBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "Code" => {
-                builder.code = read::enum_value::<
+                builder.code = read::enum_member::<
                     crate::emr::types::ClusterStateChangeReasonCode,
-                >(r, token)?;
+                >(r)?;
             }
-            "Message" => builder.message = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Message" => builder.message = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -315,36 +319,36 @@ pub(crate) fn de_cluster_state_change_reason<'a>(
 
 pub(crate) fn de_cluster_status<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::ClusterStatus>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::ClusterStatusBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "State" => {
-                builder.state = read::enum_value::<
-                    crate::emr::types::ClusterState,
-                >(r, token)?;
+                builder.state = read::enum_member::<crate::emr::types::ClusterState>(r)?;
             }
             "StateChangeReason" => {
-                builder.state_change_reason = de_cluster_state_change_reason(r, token)?;
+                builder.state_change_reason = de_cluster_state_change_reason(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
-            "Timeline" => builder.timeline = de_cluster_timeline(r, token)?,
+            "Timeline" => {
+                builder.timeline = de_cluster_timeline(r, ::std::option::Option::None)?;
+            }
             "ErrorDetails" => {
-                builder.error_details = if read::array_start(r, &token)? {
+                builder.error_details = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_error_detail(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -354,7 +358,7 @@ pub(crate) fn de_cluster_status<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -362,40 +366,36 @@ pub(crate) fn de_cluster_status<'a>(
 
 pub(crate) fn de_cluster_timeline<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::ClusterTimeline>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::ClusterTimelineBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "CreationDateTime" => {
-                builder.creation_date_time = read::timestamp(
+                builder.creation_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "ReadyDateTime" => {
-                builder.ready_date_time = read::timestamp(
+                builder.ready_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "EndDateTime" => {
-                builder.end_date_time = read::timestamp(
+                builder.end_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -403,28 +403,25 @@ pub(crate) fn de_cluster_timeline<'a>(
 
 pub(crate) fn de_configuration<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::Configuration>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::ConfigurationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Classification" => builder.classification = read::string(r, token)?,
+            "Classification" => builder.classification = read::string_member(r)?,
             "Configurations" => {
-                builder.configurations = if read::array_start(r, &token)? {
+                builder.configurations = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_configuration(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -435,13 +432,11 @@ pub(crate) fn de_configuration<'a>(
                 };
             }
             "Properties" => {
-                builder.properties = if read::object_start(r, &token)? {
+                builder.properties = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = read::string(
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             map.insert(key.into_owned(), item);
                         }
@@ -451,7 +446,7 @@ pub(crate) fn de_configuration<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -459,29 +454,25 @@ pub(crate) fn de_configuration<'a>(
 
 pub(crate) fn de_ec2_instance_attributes<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::Ec2InstanceAttributes>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::Ec2InstanceAttributesBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Ec2KeyName" => builder.ec2_key_name = read::string(r, token)?,
-            "Ec2SubnetId" => builder.ec2_subnet_id = read::string(r, token)?,
+            "Ec2KeyName" => builder.ec2_key_name = read::string_member(r)?,
+            "Ec2SubnetId" => builder.ec2_subnet_id = read::string_member(r)?,
             "RequestedEc2SubnetIds" => {
-                builder.requested_ec2_subnet_ids = if read::array_start(r, &token)? {
+                builder.requested_ec2_subnet_ids = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -492,20 +483,14 @@ pub(crate) fn de_ec2_instance_attributes<'a>(
                 };
             }
             "Ec2AvailabilityZone" => {
-                builder.ec2_availability_zone = read::string(r, token)?;
+                builder.ec2_availability_zone = read::string_member(r)?;
             }
             "RequestedEc2AvailabilityZones" => {
-                builder.requested_ec2_availability_zones = if read::array_start(
-                    r,
-                    &token,
-                )? {
+                builder.requested_ec2_availability_zones = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -516,29 +501,23 @@ pub(crate) fn de_ec2_instance_attributes<'a>(
                 };
             }
             "IamInstanceProfile" => {
-                builder.iam_instance_profile = read::string(r, token)?;
+                builder.iam_instance_profile = read::string_member(r)?;
             }
             "EmrManagedMasterSecurityGroup" => {
-                builder.emr_managed_master_security_group = read::string(r, token)?;
+                builder.emr_managed_master_security_group = read::string_member(r)?;
             }
             "EmrManagedSlaveSecurityGroup" => {
-                builder.emr_managed_slave_security_group = read::string(r, token)?;
+                builder.emr_managed_slave_security_group = read::string_member(r)?;
             }
             "ServiceAccessSecurityGroup" => {
-                builder.service_access_security_group = read::string(r, token)?;
+                builder.service_access_security_group = read::string_member(r)?;
             }
             "AdditionalMasterSecurityGroups" => {
-                builder.additional_master_security_groups = if read::array_start(
-                    r,
-                    &token,
-                )? {
+                builder.additional_master_security_groups = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -549,17 +528,11 @@ pub(crate) fn de_ec2_instance_attributes<'a>(
                 };
             }
             "AdditionalSlaveSecurityGroups" => {
-                builder.additional_slave_security_groups = if read::array_start(
-                    r,
-                    &token,
-                )? {
+                builder.additional_slave_security_groups = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -569,7 +542,7 @@ pub(crate) fn de_ec2_instance_attributes<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -577,37 +550,31 @@ pub(crate) fn de_ec2_instance_attributes<'a>(
 
 pub(crate) fn de_error_detail<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::ErrorDetail>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::ErrorDetailBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "ErrorCode" => builder.error_code = read::string(r, token)?,
+            "ErrorCode" => builder.error_code = read::string_member(r)?,
             "ErrorData" => {
-                builder.error_data = if read::array_start(r, &token)? {
+                builder.error_data = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = if read::object_start(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = if read::object_member(
                             r,
-                            &token,
                         )? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
                             )? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = read::string(
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     map.insert(key.into_owned(), item);
                                 }
@@ -624,8 +591,8 @@ pub(crate) fn de_error_detail<'a>(
                     ::std::option::Option::None
                 };
             }
-            "ErrorMessage" => builder.error_message = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "ErrorMessage" => builder.error_message = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -633,22 +600,21 @@ pub(crate) fn de_error_detail<'a>(
 
 pub(crate) fn de_failure_details<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::FailureDetails>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::FailureDetailsBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Reason" => builder.reason = read::string(r, token)?,
-            "Message" => builder.message = read::string(r, token)?,
-            "LogFile" => builder.log_file = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Reason" => builder.reason = read::string_member(r)?,
+            "Message" => builder.message = read::string_member(r)?,
+            "LogFile" => builder.log_file = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -656,27 +622,24 @@ pub(crate) fn de_failure_details<'a>(
 
 pub(crate) fn de_hadoop_step_config<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::HadoopStepConfig>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::HadoopStepConfigBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Jar" => builder.jar = read::string(r, token)?,
+            "Jar" => builder.jar = read::string_member(r)?,
             "Properties" => {
-                builder.properties = if read::object_start(r, &token)? {
+                builder.properties = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = read::string(
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             map.insert(key.into_owned(), item);
                         }
@@ -686,16 +649,13 @@ pub(crate) fn de_hadoop_step_config<'a>(
                     ::std::option::Option::None
                 };
             }
-            "MainClass" => builder.main_class = read::string(r, token)?,
+            "MainClass" => builder.main_class = read::string_member(r)?,
             "Args" => {
-                builder.args = if read::array_start(r, &token)? {
+                builder.args = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -705,7 +665,7 @@ pub(crate) fn de_hadoop_step_config<'a>(
                     ::std::option::Option::None
                 };
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -713,28 +673,27 @@ pub(crate) fn de_hadoop_step_config<'a>(
 
 pub(crate) fn de_kerberos_attributes<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::KerberosAttributes>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::KerberosAttributesBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Realm" => builder.realm = read::string(r, token)?,
-            "KdcAdminPassword" => builder.kdc_admin_password = read::string(r, token)?,
+            "Realm" => builder.realm = read::string_member(r)?,
+            "KdcAdminPassword" => builder.kdc_admin_password = read::string_member(r)?,
             "CrossRealmTrustPrincipalPassword" => {
-                builder.cross_realm_trust_principal_password = read::string(r, token)?;
+                builder.cross_realm_trust_principal_password = read::string_member(r)?;
             }
-            "ADDomainJoinUser" => builder.ad_domain_join_user = read::string(r, token)?,
+            "ADDomainJoinUser" => builder.ad_domain_join_user = read::string_member(r)?,
             "ADDomainJoinPassword" => {
-                builder.ad_domain_join_password = read::string(r, token)?;
+                builder.ad_domain_join_password = read::string_member(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -742,25 +701,24 @@ pub(crate) fn de_kerberos_attributes<'a>(
 
 pub(crate) fn de_monitoring_configuration<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::MonitoringConfiguration>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::MonitoringConfigurationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "CloudWatchLogConfiguration" => {
                 builder.cloud_watch_log_configuration = de_cloud_watch_log_configuration(
                     r,
-                    token,
+                    ::std::option::Option::None,
                 )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -768,29 +726,28 @@ pub(crate) fn de_monitoring_configuration<'a>(
 
 pub(crate) fn de_placement_group_config<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::PlacementGroupConfig>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::PlacementGroupConfigBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "InstanceRole" => {
-                builder.instance_role = read::enum_value::<
+                builder.instance_role = read::enum_member::<
                     crate::emr::types::InstanceRoleType,
-                >(r, token)?;
+                >(r)?;
             }
             "PlacementStrategy" => {
-                builder.placement_strategy = read::enum_value::<
+                builder.placement_strategy = read::enum_member::<
                     crate::emr::types::PlacementGroupStrategy,
-                >(r, token)?;
+                >(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -798,31 +755,32 @@ pub(crate) fn de_placement_group_config<'a>(
 
 pub(crate) fn de_step<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::Step>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::StepBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Id" => builder.id = read::string(r, token)?,
-            "Name" => builder.name = read::string(r, token)?,
-            "Config" => builder.config = de_hadoop_step_config(r, token)?,
-            "ActionOnFailure" => {
-                builder.action_on_failure = read::enum_value::<
-                    crate::emr::types::ActionOnFailure,
-                >(r, token)?;
+            "Id" => builder.id = read::string_member(r)?,
+            "Name" => builder.name = read::string_member(r)?,
+            "Config" => {
+                builder.config = de_hadoop_step_config(r, ::std::option::Option::None)?;
             }
-            "Status" => builder.status = de_step_status(r, token)?,
-            "ExecutionRoleArn" => builder.execution_role_arn = read::string(r, token)?,
-            "LogUri" => builder.log_uri = read::string(r, token)?,
-            "EncryptionKeyArn" => builder.encryption_key_arn = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "ActionOnFailure" => {
+                builder.action_on_failure = read::enum_member::<
+                    crate::emr::types::ActionOnFailure,
+                >(r)?;
+            }
+            "Status" => builder.status = de_step_status(r, ::std::option::Option::None)?,
+            "ExecutionRoleArn" => builder.execution_role_arn = read::string_member(r)?,
+            "LogUri" => builder.log_uri = read::string_member(r)?,
+            "EncryptionKeyArn" => builder.encryption_key_arn = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -830,25 +788,24 @@ pub(crate) fn de_step<'a>(
 
 pub(crate) fn de_step_state_change_reason<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::StepStateChangeReason>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::StepStateChangeReasonBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "Code" => {
-                builder.code = read::enum_value::<
+                builder.code = read::enum_member::<
                     crate::emr::types::StepStateChangeReasonCode,
-                >(r, token)?;
+                >(r)?;
             }
-            "Message" => builder.message = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Message" => builder.message = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -856,29 +813,36 @@ pub(crate) fn de_step_state_change_reason<'a>(
 
 pub(crate) fn de_step_status<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::StepStatus>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::StepStatusBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "State" => {
-                builder.state = read::enum_value::<
-                    crate::emr::types::StepState,
-                >(r, token)?;
+                builder.state = read::enum_member::<crate::emr::types::StepState>(r)?;
             }
             "StateChangeReason" => {
-                builder.state_change_reason = de_step_state_change_reason(r, token)?;
+                builder.state_change_reason = de_step_state_change_reason(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
-            "FailureDetails" => builder.failure_details = de_failure_details(r, token)?,
-            "Timeline" => builder.timeline = de_step_timeline(r, token)?,
-            _ => read::skip(r, &token)?,
+            "FailureDetails" => {
+                builder.failure_details = de_failure_details(
+                    r,
+                    ::std::option::Option::None,
+                )?;
+            }
+            "Timeline" => {
+                builder.timeline = de_step_timeline(r, ::std::option::Option::None)?;
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -886,40 +850,36 @@ pub(crate) fn de_step_status<'a>(
 
 pub(crate) fn de_step_timeline<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::StepTimeline>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::StepTimelineBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "CreationDateTime" => {
-                builder.creation_date_time = read::timestamp(
+                builder.creation_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "StartDateTime" => {
-                builder.start_date_time = read::timestamp(
+                builder.start_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
             "EndDateTime" => {
-                builder.end_date_time = read::timestamp(
+                builder.end_date_time = read::timestamp_member(
                     r,
-                    token,
                     crate::runtime::datetime::Format::EpochSeconds,
                 )?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -927,21 +887,20 @@ pub(crate) fn de_step_timeline<'a>(
 
 pub(crate) fn de_tag<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::emr::types::Tag>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::emr::types::builders::TagBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Key" => builder.key = read::string(r, token)?,
-            "Value" => builder.value = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Key" => builder.key = read::string_member(r)?,
+            "Value" => builder.value = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -960,10 +919,9 @@ pub(crate) fn de_internal_server_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -985,11 +943,10 @@ pub(crate) fn de_invalid_request_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "ErrorCode" => builder.error_code = read::string(r, token)?,
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "ErrorCode" => builder.error_code = read::string_member(r)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

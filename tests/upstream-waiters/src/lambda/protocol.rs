@@ -11,22 +11,21 @@ use crate::runtime::wire::json_read as read;
 
 pub(crate) fn de_concurrency<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::Concurrency>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::ConcurrencyBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "ReservedConcurrentExecutions" => {
-                builder.reserved_concurrent_executions = read::integer::<i32>(r, token)?;
+                builder.reserved_concurrent_executions = read::integer_member::<i32>(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -34,20 +33,19 @@ pub(crate) fn de_concurrency<'a>(
 
 pub(crate) fn de_dead_letter_config<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::DeadLetterConfig>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::DeadLetterConfigBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "TargetArn" => builder.target_arn = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "TargetArn" => builder.target_arn = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -55,21 +53,20 @@ pub(crate) fn de_dead_letter_config<'a>(
 
 pub(crate) fn de_environment_error<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::EnvironmentError>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::EnvironmentErrorBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "ErrorCode" => builder.error_code = read::string(r, token)?,
-            "Message" => builder.message = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "ErrorCode" => builder.error_code = read::string_member(r)?,
+            "Message" => builder.message = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -77,26 +74,23 @@ pub(crate) fn de_environment_error<'a>(
 
 pub(crate) fn de_environment_response<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::EnvironmentResponse>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::EnvironmentResponseBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "Variables" => {
-                builder.variables = if read::object_start(r, &token)? {
+                builder.variables = if read::object_member(r)? {
                     let mut map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                        let token = read::value(r)?;
-                        if let ::std::option::Option::Some(item) = read::string(
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             map.insert(key.into_owned(), item);
                         }
@@ -106,8 +100,10 @@ pub(crate) fn de_environment_response<'a>(
                     ::std::option::Option::None
                 };
             }
-            "Error" => builder.error = de_environment_error(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Error" => {
+                builder.error = de_environment_error(r, ::std::option::Option::None)?;
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -115,20 +111,19 @@ pub(crate) fn de_environment_response<'a>(
 
 pub(crate) fn de_ephemeral_storage<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::EphemeralStorage>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::EphemeralStorageBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Size" => builder.size = read::integer::<i32>(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Size" => builder.size = read::integer_member::<i32>(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -136,21 +131,20 @@ pub(crate) fn de_ephemeral_storage<'a>(
 
 pub(crate) fn de_file_system_config<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::FileSystemConfig>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::FileSystemConfigBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Arn" => builder.arn = read::string(r, token)?,
-            "LocalMountPath" => builder.local_mount_path = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "Arn" => builder.arn = read::string_member(r)?,
+            "LocalMountPath" => builder.local_mount_path = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -158,24 +152,23 @@ pub(crate) fn de_file_system_config<'a>(
 
 pub(crate) fn de_function_code_location<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::FunctionCodeLocation>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::FunctionCodeLocationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "RepositoryType" => builder.repository_type = read::string(r, token)?,
-            "Location" => builder.location = read::string(r, token)?,
-            "ImageUri" => builder.image_uri = read::string(r, token)?,
-            "ResolvedImageUri" => builder.resolved_image_uri = read::string(r, token)?,
-            "SourceKMSKeyArn" => builder.source_kms_key_arn = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "RepositoryType" => builder.repository_type = read::string_member(r)?,
+            "Location" => builder.location = read::string_member(r)?,
+            "ImageUri" => builder.image_uri = read::string_member(r)?,
+            "ResolvedImageUri" => builder.resolved_image_uri = read::string_member(r)?,
+            "SourceKMSKeyArn" => builder.source_kms_key_arn = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -183,52 +176,66 @@ pub(crate) fn de_function_code_location<'a>(
 
 pub(crate) fn de_function_configuration<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::FunctionConfiguration>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::FunctionConfigurationBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "FunctionName" => builder.function_name = read::string(r, token)?,
-            "FunctionArn" => builder.function_arn = read::string(r, token)?,
+            "FunctionName" => builder.function_name = read::string_member(r)?,
+            "FunctionArn" => builder.function_arn = read::string_member(r)?,
             "Runtime" => {
-                builder.runtime = read::enum_value::<
-                    crate::lambda::types::Runtime,
-                >(r, token)?;
+                builder.runtime = read::enum_member::<crate::lambda::types::Runtime>(r)?;
             }
-            "Role" => builder.role = read::string(r, token)?,
-            "Handler" => builder.handler = read::string(r, token)?,
-            "CodeSize" => builder.code_size = read::integer::<i64>(r, token)?,
-            "Description" => builder.description = read::string(r, token)?,
-            "Timeout" => builder.timeout = read::integer::<i32>(r, token)?,
-            "MemorySize" => builder.memory_size = read::integer::<i32>(r, token)?,
-            "LastModified" => builder.last_modified = read::string(r, token)?,
-            "CodeSha256" => builder.code_sha256 = read::string(r, token)?,
-            "Version" => builder.version = read::string(r, token)?,
-            "VpcConfig" => builder.vpc_config = de_vpc_config_response(r, token)?,
+            "Role" => builder.role = read::string_member(r)?,
+            "Handler" => builder.handler = read::string_member(r)?,
+            "CodeSize" => builder.code_size = read::integer_member::<i64>(r)?,
+            "Description" => builder.description = read::string_member(r)?,
+            "Timeout" => builder.timeout = read::integer_member::<i32>(r)?,
+            "MemorySize" => builder.memory_size = read::integer_member::<i32>(r)?,
+            "LastModified" => builder.last_modified = read::string_member(r)?,
+            "CodeSha256" => builder.code_sha256 = read::string_member(r)?,
+            "Version" => builder.version = read::string_member(r)?,
+            "VpcConfig" => {
+                builder.vpc_config = de_vpc_config_response(
+                    r,
+                    ::std::option::Option::None,
+                )?;
+            }
             "DeadLetterConfig" => {
-                builder.dead_letter_config = de_dead_letter_config(r, token)?;
+                builder.dead_letter_config = de_dead_letter_config(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
-            "Environment" => builder.environment = de_environment_response(r, token)?,
-            "KMSKeyArn" => builder.kms_key_arn = read::string(r, token)?,
+            "Environment" => {
+                builder.environment = de_environment_response(
+                    r,
+                    ::std::option::Option::None,
+                )?;
+            }
+            "KMSKeyArn" => builder.kms_key_arn = read::string_member(r)?,
             "TracingConfig" => {
-                builder.tracing_config = de_tracing_config_response(r, token)?;
+                builder.tracing_config = de_tracing_config_response(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
-            "MasterArn" => builder.master_arn = read::string(r, token)?,
-            "RevisionId" => builder.revision_id = read::string(r, token)?,
+            "MasterArn" => builder.master_arn = read::string_member(r)?,
+            "RevisionId" => builder.revision_id = read::string_member(r)?,
             "Layers" => {
-                builder.layers = if read::array_start(r, &token)? {
+                builder.layers = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = de_layer(r, token)? {
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = de_layer(
+                            r,
+                            ::std::option::Option::None,
+                        )? {
                             items.push(item);
                         }
                     }
@@ -238,38 +245,34 @@ pub(crate) fn de_function_configuration<'a>(
                 };
             }
             "State" => {
-                builder.state = read::enum_value::<
-                    crate::lambda::types::State,
-                >(r, token)?;
+                builder.state = read::enum_member::<crate::lambda::types::State>(r)?;
             }
-            "StateReason" => builder.state_reason = read::string(r, token)?,
+            "StateReason" => builder.state_reason = read::string_member(r)?,
             "StateReasonCode" => {
-                builder.state_reason_code = read::enum_value::<
+                builder.state_reason_code = read::enum_member::<
                     crate::lambda::types::StateReasonCode,
-                >(r, token)?;
+                >(r)?;
             }
             "LastUpdateStatus" => {
-                builder.last_update_status = read::enum_value::<
+                builder.last_update_status = read::enum_member::<
                     crate::lambda::types::LastUpdateStatus,
-                >(r, token)?;
+                >(r)?;
             }
             "LastUpdateStatusReason" => {
-                builder.last_update_status_reason = read::string(r, token)?;
+                builder.last_update_status_reason = read::string_member(r)?;
             }
             "LastUpdateStatusReasonCode" => {
-                builder.last_update_status_reason_code = read::enum_value::<
+                builder.last_update_status_reason_code = read::enum_member::<
                     crate::lambda::types::LastUpdateStatusReasonCode,
-                >(r, token)?;
+                >(r)?;
             }
             "FileSystemConfigs" => {
-                builder.file_system_configs = if read::array_start(r, &token)? {
+                builder.file_system_configs = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
+                    while read::next_item(r)? {
                         if let ::std::option::Option::Some(item) = de_file_system_config(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )? {
                             items.push(item);
                         }
@@ -280,26 +283,27 @@ pub(crate) fn de_function_configuration<'a>(
                 };
             }
             "PackageType" => {
-                builder.package_type = read::enum_value::<
+                builder.package_type = read::enum_member::<
                     crate::lambda::types::PackageType,
-                >(r, token)?;
+                >(r)?;
             }
             "ImageConfigResponse" => {
-                builder.image_config_response = de_image_config_response(r, token)?;
+                builder.image_config_response = de_image_config_response(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
             "SigningProfileVersionArn" => {
-                builder.signing_profile_version_arn = read::string(r, token)?;
+                builder.signing_profile_version_arn = read::string_member(r)?;
             }
-            "SigningJobArn" => builder.signing_job_arn = read::string(r, token)?,
+            "SigningJobArn" => builder.signing_job_arn = read::string_member(r)?,
             "Architectures" => {
-                builder.architectures = if read::array_start(r, &token)? {
+                builder.architectures = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::enum_value::<
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::enum_member::<
                             crate::lambda::types::Architecture,
-                        >(r, token)? {
+                        >(r)? {
                             items.push(item);
                         }
                     }
@@ -309,14 +313,30 @@ pub(crate) fn de_function_configuration<'a>(
                 };
             }
             "EphemeralStorage" => {
-                builder.ephemeral_storage = de_ephemeral_storage(r, token)?;
+                builder.ephemeral_storage = de_ephemeral_storage(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
-            "SnapStart" => builder.snap_start = de_snap_start_response(r, token)?,
+            "SnapStart" => {
+                builder.snap_start = de_snap_start_response(
+                    r,
+                    ::std::option::Option::None,
+                )?;
+            }
             "RuntimeVersionConfig" => {
-                builder.runtime_version_config = de_runtime_version_config(r, token)?;
+                builder.runtime_version_config = de_runtime_version_config(
+                    r,
+                    ::std::option::Option::None,
+                )?;
             }
-            "LoggingConfig" => builder.logging_config = de_logging_config(r, token)?,
-            _ => read::skip(r, &token)?,
+            "LoggingConfig" => {
+                builder.logging_config = de_logging_config(
+                    r,
+                    ::std::option::Option::None,
+                )?;
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -324,27 +344,23 @@ pub(crate) fn de_function_configuration<'a>(
 
 pub(crate) fn de_image_config<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::ImageConfig>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::ImageConfigBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "EntryPoint" => {
-                builder.entry_point = if read::array_start(r, &token)? {
+                builder.entry_point = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -355,14 +371,11 @@ pub(crate) fn de_image_config<'a>(
                 };
             }
             "Command" => {
-                builder.command = if read::array_start(r, &token)? {
+                builder.command = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -372,8 +385,8 @@ pub(crate) fn de_image_config<'a>(
                     ::std::option::Option::None
                 };
             }
-            "WorkingDirectory" => builder.working_directory = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "WorkingDirectory" => builder.working_directory = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -381,21 +394,20 @@ pub(crate) fn de_image_config<'a>(
 
 pub(crate) fn de_image_config_error<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::ImageConfigError>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::ImageConfigErrorBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "ErrorCode" => builder.error_code = read::string(r, token)?,
-            "Message" => builder.message = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "ErrorCode" => builder.error_code = read::string_member(r)?,
+            "Message" => builder.message = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -403,21 +415,24 @@ pub(crate) fn de_image_config_error<'a>(
 
 pub(crate) fn de_image_config_response<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::ImageConfigResponse>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::ImageConfigResponseBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "ImageConfig" => builder.image_config = de_image_config(r, token)?,
-            "Error" => builder.error = de_image_config_error(r, token)?,
-            _ => read::skip(r, &token)?,
+            "ImageConfig" => {
+                builder.image_config = de_image_config(r, ::std::option::Option::None)?;
+            }
+            "Error" => {
+                builder.error = de_image_config_error(r, ::std::option::Option::None)?;
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -425,25 +440,24 @@ pub(crate) fn de_image_config_response<'a>(
 
 pub(crate) fn de_layer<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::Layer>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::LayerBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "Arn" => builder.arn = read::string(r, token)?,
-            "CodeSize" => builder.code_size = read::integer::<i64>(r, token)?,
+            "Arn" => builder.arn = read::string_member(r)?,
+            "CodeSize" => builder.code_size = read::integer_member::<i64>(r)?,
             "SigningProfileVersionArn" => {
-                builder.signing_profile_version_arn = read::string(r, token)?;
+                builder.signing_profile_version_arn = read::string_member(r)?;
             }
-            "SigningJobArn" => builder.signing_job_arn = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "SigningJobArn" => builder.signing_job_arn = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -451,35 +465,34 @@ pub(crate) fn de_layer<'a>(
 
 pub(crate) fn de_logging_config<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::LoggingConfig>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::LoggingConfigBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "LogFormat" => {
-                builder.log_format = read::enum_value::<
+                builder.log_format = read::enum_member::<
                     crate::lambda::types::LogFormat,
-                >(r, token)?;
+                >(r)?;
             }
             "ApplicationLogLevel" => {
-                builder.application_log_level = read::enum_value::<
+                builder.application_log_level = read::enum_member::<
                     crate::lambda::types::ApplicationLogLevel,
-                >(r, token)?;
+                >(r)?;
             }
             "SystemLogLevel" => {
-                builder.system_log_level = read::enum_value::<
+                builder.system_log_level = read::enum_member::<
                     crate::lambda::types::SystemLogLevel,
-                >(r, token)?;
+                >(r)?;
             }
-            "LogGroup" => builder.log_group = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "LogGroup" => builder.log_group = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -487,21 +500,22 @@ pub(crate) fn de_logging_config<'a>(
 
 pub(crate) fn de_runtime_version_config<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::RuntimeVersionConfig>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::RuntimeVersionConfigBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "RuntimeVersionArn" => builder.runtime_version_arn = read::string(r, token)?,
-            "Error" => builder.error = de_runtime_version_error(r, token)?,
-            _ => read::skip(r, &token)?,
+            "RuntimeVersionArn" => builder.runtime_version_arn = read::string_member(r)?,
+            "Error" => {
+                builder.error = de_runtime_version_error(r, ::std::option::Option::None)?;
+            }
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -509,21 +523,20 @@ pub(crate) fn de_runtime_version_config<'a>(
 
 pub(crate) fn de_runtime_version_error<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::RuntimeVersionError>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::RuntimeVersionErrorBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "ErrorCode" => builder.error_code = read::string(r, token)?,
-            "Message" => builder.message = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "ErrorCode" => builder.error_code = read::string_member(r)?,
+            "Message" => builder.message = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -531,29 +544,28 @@ pub(crate) fn de_runtime_version_error<'a>(
 
 pub(crate) fn de_snap_start_response<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::SnapStartResponse>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::SnapStartResponseBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "ApplyOn" => {
-                builder.apply_on = read::enum_value::<
+                builder.apply_on = read::enum_member::<
                     crate::lambda::types::SnapStartApplyOn,
-                >(r, token)?;
+                >(r)?;
             }
             "OptimizationStatus" => {
-                builder.optimization_status = read::enum_value::<
+                builder.optimization_status = read::enum_member::<
                     crate::lambda::types::SnapStartOptimizationStatus,
-                >(r, token)?;
+                >(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -561,21 +573,20 @@ pub(crate) fn de_snap_start_response<'a>(
 
 pub(crate) fn de_tags_error<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::TagsError>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::TagsErrorBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
-            "ErrorCode" => builder.error_code = read::string(r, token)?,
-            "Message" => builder.message = read::string(r, token)?,
-            _ => read::skip(r, &token)?,
+            "ErrorCode" => builder.error_code = read::string_member(r)?,
+            "Message" => builder.message = read::string_member(r)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -583,24 +594,21 @@ pub(crate) fn de_tags_error<'a>(
 
 pub(crate) fn de_tracing_config_response<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::TracingConfigResponse>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::TracingConfigResponseBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "Mode" => {
-                builder.mode = read::enum_value::<
-                    crate::lambda::types::TracingMode,
-                >(r, token)?;
+                builder.mode = read::enum_member::<crate::lambda::types::TracingMode>(r)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -608,27 +616,23 @@ pub(crate) fn de_tracing_config_response<'a>(
 
 pub(crate) fn de_vpc_config_response<'a>(
     r: &mut Reader<'a>,
-    token: Token<'a>,
+    token: ::std::option::Option<Token<'a>>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::lambda::types::VpcConfigResponse>,
     DeserializeError,
 > {
-    if !read::object_start(r, &token)? {
+    if !read::object_begin(r, token)? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut builder = crate::lambda::types::builders::VpcConfigResponseBuilder::default();
     while let ::std::option::Option::Some(key) = read::next_key(r)? {
-        let token = read::value(r)?;
         match key.as_ref() {
             "SubnetIds" => {
-                builder.subnet_ids = if read::array_start(r, &token)? {
+                builder.subnet_ids = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -639,14 +643,11 @@ pub(crate) fn de_vpc_config_response<'a>(
                 };
             }
             "SecurityGroupIds" => {
-                builder.security_group_ids = if read::array_start(r, &token)? {
+                builder.security_group_ids = if read::array_member(r)? {
                     let mut items = ::std::vec::Vec::new();
-                    while let ::std::option::Option::Some(token) = read::next_element(
-                        r,
-                    )? {
-                        if let ::std::option::Option::Some(item) = read::string(
+                    while read::next_item(r)? {
+                        if let ::std::option::Option::Some(item) = read::string_member(
                             r,
-                            token,
                         )? {
                             items.push(item);
                         }
@@ -656,11 +657,12 @@ pub(crate) fn de_vpc_config_response<'a>(
                     ::std::option::Option::None
                 };
             }
-            "VpcId" => builder.vpc_id = read::string(r, token)?,
+            "VpcId" => builder.vpc_id = read::string_member(r)?,
             "Ipv6AllowedForDualStack" => {
+                let token = read::value(r)?;
                 builder.ipv6_allowed_for_dual_stack = read::boolean(r, token)?;
             }
-            _ => read::skip(r, &token)?,
+            _ => read::skip_member(r)?,
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(builder.build_lenient()))
@@ -679,11 +681,10 @@ pub(crate) fn de_invalid_parameter_value_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Type" => builder.r#type = read::string(r, token)?,
-                    "message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Type" => builder.r#type = read::string_member(r)?,
+                    "message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -705,11 +706,10 @@ pub(crate) fn de_resource_not_found_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Type" => builder.r#type = read::string(r, token)?,
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Type" => builder.r#type = read::string_member(r)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -731,11 +731,10 @@ pub(crate) fn de_service_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Type" => builder.r#type = read::string(r, token)?,
-                    "Message" => builder.message = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Type" => builder.r#type = read::string_member(r)?,
+                    "Message" => builder.message = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
@@ -767,16 +766,15 @@ pub(crate) fn de_too_many_requests_exception_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Type" => builder.r#type = read::string(r, token)?,
-                    "message" => builder.message = read::string(r, token)?,
+                    "Type" => builder.r#type = read::string_member(r)?,
+                    "message" => builder.message = read::string_member(r)?,
                     "Reason" => {
-                        builder.reason = read::enum_value::<
+                        builder.reason = read::enum_member::<
                             crate::lambda::types::ThrottleReason,
-                        >(r, token)?;
+                        >(r)?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

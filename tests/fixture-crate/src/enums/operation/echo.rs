@@ -158,18 +158,17 @@ pub(crate) fn de_echo_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "Mode" => {
-                        builder.mode = read::enum_value::<
+                        builder.mode = read::enum_member::<
                             crate::enums::types::EndpointMode,
-                        >(r, token)?;
+                        >(r)?;
                     }
                     "Priority" => {
-                        builder.priority = read::integer::<i32>(r, token)?
+                        builder.priority = read::integer_member::<i32>(r)?
                             .map(crate::enums::types::Priority::from);
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

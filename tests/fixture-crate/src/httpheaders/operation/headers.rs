@@ -567,9 +567,8 @@ pub(crate) fn de_headers_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 let _ = key;
-                read::skip(r, &token)?;
+                read::skip_member(r)?;
             }
         }
         read::end_of_body(r)?;

@@ -149,11 +149,10 @@ pub(crate) fn de_greedy_label_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Bucket" => builder.bucket = read::string(r, token)?,
-                    "Key" => builder.key = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Bucket" => builder.bucket = read::string_member(r)?,
+                    "Key" => builder.key = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

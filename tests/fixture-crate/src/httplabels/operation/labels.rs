@@ -369,42 +369,47 @@ pub(crate) fn de_labels_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "String" => builder.string = read::string(r, token)?,
-                    "Short" => builder.short = read::integer::<i16>(r, token)?,
-                    "Integer" => builder.integer = read::integer::<i32>(r, token)?,
-                    "Long" => builder.long = read::integer::<i64>(r, token)?,
-                    "Float" => builder.float = read::float(r, token)?,
-                    "Double" => builder.double = read::double(r, token)?,
-                    "Boolean" => builder.boolean = read::boolean(r, token)?,
+                    "String" => builder.string = read::string_member(r)?,
+                    "Short" => builder.short = read::integer_member::<i16>(r)?,
+                    "Integer" => builder.integer = read::integer_member::<i32>(r)?,
+                    "Long" => builder.long = read::integer_member::<i64>(r)?,
+                    "Float" => {
+                        let token = read::value(r)?;
+                        builder.float = read::float(r, token)?;
+                    }
+                    "Double" => {
+                        let token = read::value(r)?;
+                        builder.double = read::double(r, token)?;
+                    }
+                    "Boolean" => {
+                        let token = read::value(r)?;
+                        builder.boolean = read::boolean(r, token)?;
+                    }
                     "Timestamp" => {
-                        builder.timestamp = read::timestamp(
+                        builder.timestamp = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::EpochSeconds,
                         )?;
                     }
                     "EpochTimestamp" => {
-                        builder.epoch_timestamp = read::timestamp(
+                        builder.epoch_timestamp = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::EpochSeconds,
                         )?;
                     }
                     "HttpDateTimestamp" => {
-                        builder.http_date_timestamp = read::timestamp(
+                        builder.http_date_timestamp = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::HttpDate,
                         )?;
                     }
                     "Enum" => {
-                        builder.r#enum = read::enum_value::<
+                        builder.r#enum = read::enum_member::<
                             crate::httplabels::types::Color,
-                        >(r, token)?;
+                        >(r)?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

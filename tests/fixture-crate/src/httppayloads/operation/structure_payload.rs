@@ -162,7 +162,10 @@ pub(crate) fn de_structure_payload_output_response(
     )?;
     let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
-        builder.payload = crate::httppayloads::protocol::de_nested(r, token)?;
+        builder.payload = crate::httppayloads::protocol::de_nested(
+            r,
+            ::std::option::Option::Some(token),
+        )?;
         read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())

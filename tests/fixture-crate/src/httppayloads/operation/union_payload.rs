@@ -135,7 +135,10 @@ pub(crate) fn de_union_payload_output_response(
     let mut builder = builders::UnionPayloadOutputBuilder::default();
     let r = &mut Reader::new(body);
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
-        builder.payload = crate::httppayloads::protocol::de_choice(r, token)?;
+        builder.payload = crate::httppayloads::protocol::de_choice(
+            r,
+            ::std::option::Option::Some(token),
+        )?;
         read::end_of_body(r)?;
     }
     ::std::result::Result::Ok(builder.build_lenient())

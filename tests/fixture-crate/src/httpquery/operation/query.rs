@@ -362,35 +362,35 @@ pub(crate) fn de_query_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "String" => builder.string = read::string(r, token)?,
-                    "Integer" => builder.integer = read::integer::<i32>(r, token)?,
-                    "Boolean" => builder.boolean = read::boolean(r, token)?,
-                    "Double" => builder.double = read::double(r, token)?,
+                    "String" => builder.string = read::string_member(r)?,
+                    "Integer" => builder.integer = read::integer_member::<i32>(r)?,
+                    "Boolean" => {
+                        let token = read::value(r)?;
+                        builder.boolean = read::boolean(r, token)?;
+                    }
+                    "Double" => {
+                        let token = read::value(r)?;
+                        builder.double = read::double(r, token)?;
+                    }
                     "Timestamp" => {
-                        builder.timestamp = read::timestamp(
+                        builder.timestamp = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::EpochSeconds,
                         )?;
                     }
                     "EpochTimestamp" => {
-                        builder.epoch_timestamp = read::timestamp(
+                        builder.epoch_timestamp = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::EpochSeconds,
                         )?;
                     }
                     "StringList" => {
-                        builder.string_list = if read::array_start(r, &token)? {
+                        builder.string_list = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::string(
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     items.push(item);
                                 }
@@ -401,14 +401,12 @@ pub(crate) fn de_query_output_response(
                         };
                     }
                     "IntegerList" => {
-                        builder.integer_list = if read::array_start(r, &token)? {
+                        builder.integer_list = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::integer::<
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::integer_member::<
                                     i32,
-                                >(r, token)? {
+                                >(r)? {
                                     items.push(item);
                                 }
                             }
@@ -418,23 +416,18 @@ pub(crate) fn de_query_output_response(
                         };
                     }
                     "Params" => {
-                        builder.params = if read::object_start(r, &token)? {
+                        builder.params = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
                             )? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = if read::array_start(
+                                if let ::std::option::Option::Some(item) = if read::array_member(
                                     r,
-                                    &token,
                                 )? {
                                     let mut items = ::std::vec::Vec::new();
-                                    while let ::std::option::Option::Some(token) = read::next_element(
-                                        r,
-                                    )? {
-                                        if let ::std::option::Option::Some(item) = read::string(
+                                    while read::next_item(r)? {
+                                        if let ::std::option::Option::Some(item) = read::string_member(
                                             r,
-                                            token,
                                         )? {
                                             items.push(item);
                                         }
@@ -451,7 +444,7 @@ pub(crate) fn de_query_output_response(
                             ::std::option::Option::None
                         };
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -175,19 +175,16 @@ pub(crate) fn de_query_params_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Named" => builder.named = read::string(r, token)?,
+                    "Named" => builder.named = read::string_member(r)?,
                     "Params" => {
-                        builder.params = if read::object_start(r, &token)? {
+                        builder.params = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
                             )? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = read::string(
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     map.insert(key.into_owned(), item);
                                 }
@@ -197,7 +194,7 @@ pub(crate) fn de_query_params_output_response(
                             ::std::option::Option::None
                         };
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -192,17 +192,16 @@ pub(crate) fn de_echo_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "Choice" => {
                         builder.choice = crate::jsonunions::protocol::de_choice(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
-                    "Renamed" => builder.renamed = read::string(r, token)?,
-                    "Header" => builder.header = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Renamed" => builder.renamed = read::string_member(r)?,
+                    "Header" => builder.header = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -241,10 +241,12 @@ pub(crate) fn de_match_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "async" => builder.r#async = read::boolean(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "async" => {
+                        let token = read::value(r)?;
+                        builder.r#async = read::boolean(r, token)?;
+                    }
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -181,15 +181,14 @@ pub(crate) fn de_create_app_block_builder_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "AppBlockBuilder" => {
                         builder.app_block_builder = crate::names::protocol::de_app_block_builder(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

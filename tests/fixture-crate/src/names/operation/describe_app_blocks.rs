@@ -147,17 +147,14 @@ pub(crate) fn de_describe_app_blocks_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "AppBlocks" => {
-                        builder.app_blocks = if read::array_start(r, &token)? {
+                        builder.app_blocks = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = crate::names::protocol::de_app_block(
                                     r,
-                                    token,
+                                    ::std::option::Option::None,
                                 )? {
                                     items.push(item);
                                 }
@@ -167,7 +164,7 @@ pub(crate) fn de_describe_app_blocks_output_response(
                             ::std::option::Option::None
                         };
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -171,18 +171,14 @@ pub(crate) fn de_list_things_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "NextToken" => builder.next_token = read::string(r, token)?,
+                    "NextToken" => builder.next_token = read::string_member(r)?,
                     "Things" => {
-                        builder.things = if read::array_start(r, &token)? {
+                        builder.things = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::string(
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     items.push(item);
                                 }
@@ -192,7 +188,7 @@ pub(crate) fn de_list_things_output_response(
                             ::std::option::Option::None
                         };
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

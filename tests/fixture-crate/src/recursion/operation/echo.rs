@@ -200,17 +200,14 @@ pub(crate) fn de_echo_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "Children" => {
-                        builder.children = if read::array_start(r, &token)? {
+                        builder.children = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = crate::recursion::protocol::de_tree(
                                     r,
-                                    token,
+                                    ::std::option::Option::None,
                                 )? {
                                     items.push(item);
                                 }
@@ -221,16 +218,25 @@ pub(crate) fn de_echo_output_response(
                         };
                     }
                     "Parent" => {
-                        builder.parent = crate::recursion::protocol::de_tree(r, token)?
+                        builder.parent = crate::recursion::protocol::de_tree(
+                                r,
+                                ::std::option::Option::None,
+                            )?
                             .map(::std::boxed::Box::new);
                     }
                     "Expr" => {
-                        builder.expr = crate::recursion::protocol::de_expr(r, token)?;
+                        builder.expr = crate::recursion::protocol::de_expr(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     "Leaf" => {
-                        builder.leaf = crate::recursion::protocol::de_leaf(r, token)?;
+                        builder.leaf = crate::recursion::protocol::de_leaf(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

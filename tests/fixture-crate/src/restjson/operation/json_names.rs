@@ -237,31 +237,34 @@ pub(crate) fn de_json_names_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "renamed_member" => builder.renamed = read::string(r, token)?,
-                    "Plain" => builder.plain = read::string(r, token)?,
+                    "renamed_member" => builder.renamed = read::string_member(r)?,
+                    "Plain" => builder.plain = read::string_member(r)?,
                     "nested" => {
-                        builder.nested = crate::restjson::protocol::de_nested(r, token)?;
+                        builder.nested = crate::restjson::protocol::de_nested(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     "Choice" => {
-                        builder.choice = crate::restjson::protocol::de_choice(r, token)?;
+                        builder.choice = crate::restjson::protocol::de_choice(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     "When" => {
-                        builder.when = read::timestamp(
+                        builder.when = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::EpochSeconds,
                         )?;
                     }
                     "IsoWhen" => {
-                        builder.iso_when = read::timestamp(
+                        builder.iso_when = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::DateTime,
                         )?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

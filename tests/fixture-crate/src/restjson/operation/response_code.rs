@@ -159,10 +159,9 @@ pub(crate) fn de_response_code_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Value" => builder.value = read::string(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Value" => builder.value = read::string_member(r)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

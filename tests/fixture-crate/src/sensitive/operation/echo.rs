@@ -251,20 +251,17 @@ pub(crate) fn de_echo_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Name" => builder.name = read::string(r, token)?,
-                    "Password" => builder.password = read::string(r, token)?,
+                    "Name" => builder.name = read::string_member(r)?,
+                    "Password" => builder.password = read::string_member(r)?,
                     "Tags" => {
-                        builder.tags = if read::object_start(r, &token)? {
+                        builder.tags = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
                             )? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = read::string(
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     map.insert(key.into_owned(), item);
                                 }
@@ -275,14 +272,11 @@ pub(crate) fn de_echo_output_response(
                         };
                     }
                     "Keys" => {
-                        builder.keys = if read::array_start(r, &token)? {
+                        builder.keys = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::string(
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     items.push(item);
                                 }
@@ -293,9 +287,12 @@ pub(crate) fn de_echo_output_response(
                         };
                     }
                     "Card" => {
-                        builder.card = crate::sensitive::protocol::de_card(r, token)?;
+                        builder.card = crate::sensitive::protocol::de_card(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

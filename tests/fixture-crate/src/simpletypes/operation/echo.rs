@@ -446,69 +446,83 @@ pub(crate) fn de_echo_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Blob" => builder.blob = read::blob(r, token)?,
-                    "Boolean" => builder.boolean = read::boolean(r, token)?,
-                    "String" => builder.string = read::string(r, token)?,
-                    "Byte" => builder.byte = read::integer::<i8>(r, token)?,
-                    "Short" => builder.short = read::integer::<i16>(r, token)?,
-                    "Integer" => builder.integer = read::integer::<i32>(r, token)?,
-                    "Long" => builder.long = read::integer::<i64>(r, token)?,
-                    "Float" => builder.float = read::float(r, token)?,
-                    "Double" => builder.double = read::double(r, token)?,
-                    "BigInteger" => builder.big_integer = read::big_integer(r, token)?,
-                    "BigDecimal" => builder.big_decimal = read::big_decimal(r, token)?,
+                    "Blob" => {
+                        let token = read::value(r)?;
+                        builder.blob = read::blob(r, token)?;
+                    }
+                    "Boolean" => {
+                        let token = read::value(r)?;
+                        builder.boolean = read::boolean(r, token)?;
+                    }
+                    "String" => builder.string = read::string_member(r)?,
+                    "Byte" => builder.byte = read::integer_member::<i8>(r)?,
+                    "Short" => builder.short = read::integer_member::<i16>(r)?,
+                    "Integer" => builder.integer = read::integer_member::<i32>(r)?,
+                    "Long" => builder.long = read::integer_member::<i64>(r)?,
+                    "Float" => {
+                        let token = read::value(r)?;
+                        builder.float = read::float(r, token)?;
+                    }
+                    "Double" => {
+                        let token = read::value(r)?;
+                        builder.double = read::double(r, token)?;
+                    }
+                    "BigInteger" => {
+                        let token = read::value(r)?;
+                        builder.big_integer = read::big_integer(r, token)?;
+                    }
+                    "BigDecimal" => {
+                        let token = read::value(r)?;
+                        builder.big_decimal = read::big_decimal(r, token)?;
+                    }
                     "Timestamp" => {
-                        builder.timestamp = read::timestamp(
+                        builder.timestamp = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::EpochSeconds,
                         )?;
                     }
                     "IsoTimestamp" => {
-                        builder.iso_timestamp = read::timestamp(
+                        builder.iso_timestamp = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::DateTime,
                         )?;
                     }
                     "HttpDate" => {
-                        builder.http_date = read::timestamp(
+                        builder.http_date = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::HttpDate,
                         )?;
                     }
                     "MemberDateTime" => {
-                        builder.member_date_time = read::timestamp(
+                        builder.member_date_time = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::DateTime,
                         )?;
                     }
                     "TargetHttpDate" => {
-                        builder.target_http_date = read::timestamp(
+                        builder.target_http_date = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::HttpDate,
                         )?;
                     }
                     "MemberOverridesTarget" => {
-                        builder.member_overrides_target = read::timestamp(
+                        builder.member_overrides_target = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::EpochSeconds,
                         )?;
                     }
-                    "Document" => builder.document = read::document(r, token)?,
+                    "Document" => {
+                        let token = read::value(r)?;
+                        builder.document = read::document(r, token)?;
+                    }
                     "Nested" => {
                         builder.nested = crate::simpletypes::protocol::de_nested(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -137,12 +137,14 @@ pub(crate) fn de_echo_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "Action" => {
-                        builder.action = crate::unions::protocol::de_action(r, token)?;
+                        builder.action = crate::unions::protocol::de_action(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

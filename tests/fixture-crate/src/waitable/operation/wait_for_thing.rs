@@ -275,34 +275,35 @@ pub(crate) fn de_wait_for_thing_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "status" => {
-                        builder.status = read::enum_value::<
+                        builder.status = read::enum_member::<
                             crate::waitable::types::Status,
-                        >(r, token)?;
+                        >(r)?;
                     }
-                    "ready" => builder.ready = read::boolean(r, token)?,
-                    "count" => builder.count = read::integer::<i32>(r, token)?,
-                    "size" => builder.size = read::integer::<i64>(r, token)?,
-                    "ratio" => builder.ratio = read::double(r, token)?,
+                    "ready" => {
+                        let token = read::value(r)?;
+                        builder.ready = read::boolean(r, token)?;
+                    }
+                    "count" => builder.count = read::integer_member::<i32>(r)?,
+                    "size" => builder.size = read::integer_member::<i64>(r)?,
+                    "ratio" => {
+                        let token = read::value(r)?;
+                        builder.ratio = read::double(r, token)?;
+                    }
                     "created" => {
-                        builder.created = read::timestamp(
+                        builder.created = read::timestamp_member(
                             r,
-                            token,
                             crate::runtime::datetime::Format::EpochSeconds,
                         )?;
                     }
-                    "name" => builder.name = read::string(r, token)?,
+                    "name" => builder.name = read::string_member(r)?,
                     "tags" => {
-                        builder.tags = if read::array_start(r, &token)? {
+                        builder.tags = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::string(
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     items.push(item);
                                 }
@@ -313,12 +314,10 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "sparseTags" => {
-                        builder.sparse_tags = if read::array_start(r, &token)? {
+                        builder.sparse_tags = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                items.push(read::string(r, token)?);
+                            while read::next_item(r)? {
+                                items.push(read::string_member(r)?);
                             }
                             ::std::option::Option::Some(items)
                         } else {
@@ -326,14 +325,12 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "items" => {
-                        builder.items = if read::array_start(r, &token)? {
+                        builder.items = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = crate::waitable::protocol::de_item(
                                     r,
-                                    token,
+                                    ::std::option::Option::None,
                                 )? {
                                     items.push(item);
                                 }
@@ -344,22 +341,16 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "matrix" => {
-                        builder.matrix = if read::array_start(r, &token)? {
+                        builder.matrix = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = if read::array_start(
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = if read::array_member(
                                     r,
-                                    &token,
                                 )? {
                                     let mut items = ::std::vec::Vec::new();
-                                    while let ::std::option::Option::Some(token) = read::next_element(
-                                        r,
-                                    )? {
-                                        if let ::std::option::Option::Some(item) = read::string(
+                                    while read::next_item(r)? {
+                                        if let ::std::option::Option::Some(item) = read::string_member(
                                             r,
-                                            token,
                                         )? {
                                             items.push(item);
                                         }
@@ -377,15 +368,13 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "attributes" => {
-                        builder.attributes = if read::object_start(r, &token)? {
+                        builder.attributes = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
                             )? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = read::string(
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     map.insert(key.into_owned(), item);
                                 }
@@ -396,16 +385,22 @@ pub(crate) fn de_wait_for_thing_output_response(
                         };
                     }
                     "choice" => {
-                        builder.choice = crate::waitable::protocol::de_choice(r, token)?;
+                        builder.choice = crate::waitable::protocol::de_choice(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
                     "level" => {
-                        builder.level = read::integer::<i32>(r, token)?
+                        builder.level = read::integer_member::<i32>(r)?
                             .map(crate::waitable::types::Level::from);
                     }
                     "nested" => {
-                        builder.nested = crate::waitable::protocol::de_item(r, token)?;
+                        builder.nested = crate::waitable::protocol::de_item(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

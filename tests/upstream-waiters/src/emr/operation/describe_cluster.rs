@@ -184,12 +184,14 @@ pub(crate) fn de_describe_cluster_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "Cluster" => {
-                        builder.cluster = crate::emr::protocol::de_cluster(r, token)?;
+                        builder.cluster = crate::emr::protocol::de_cluster(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

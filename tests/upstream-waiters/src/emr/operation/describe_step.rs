@@ -194,10 +194,14 @@ pub(crate) fn de_describe_step_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "Step" => builder.step = crate::emr::protocol::de_step(r, token)?,
-                    _ => read::skip(r, &token)?,
+                    "Step" => {
+                        builder.step = crate::emr::protocol::de_step(
+                            r,
+                            ::std::option::Option::None,
+                        )?;
+                    }
+                    _ => read::skip_member(r)?,
                 }
             }
         }

@@ -283,30 +283,27 @@ pub(crate) fn de_get_function_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
                     "Configuration" => {
                         builder.configuration = crate::lambda::protocol::de_function_configuration(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "Code" => {
                         builder.code = crate::lambda::protocol::de_function_code_location(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "Tags" => {
-                        builder.tags = if read::object_start(r, &token)? {
+                        builder.tags = if read::object_member(r)? {
                             let mut map = ::std::collections::HashMap::new();
                             while let ::std::option::Option::Some(key) = read::next_key(
                                 r,
                             )? {
-                                let token = read::value(r)?;
-                                if let ::std::option::Option::Some(item) = read::string(
+                                if let ::std::option::Option::Some(item) = read::string_member(
                                     r,
-                                    token,
                                 )? {
                                     map.insert(key.into_owned(), item);
                                 }
@@ -319,16 +316,16 @@ pub(crate) fn de_get_function_output_response(
                     "TagsError" => {
                         builder.tags_error = crate::lambda::protocol::de_tags_error(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "Concurrency" => {
                         builder.concurrency = crate::lambda::protocol::de_concurrency(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }

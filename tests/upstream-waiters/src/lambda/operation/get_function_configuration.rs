@@ -603,60 +603,57 @@ pub(crate) fn de_get_function_configuration_output_response(
     if let ::std::option::Option::Some(token) = read::first_token(r, body)? {
         if read::object_start(r, &token)? {
             while let ::std::option::Option::Some(key) = read::next_key(r)? {
-                let token = read::value(r)?;
                 match key.as_ref() {
-                    "FunctionName" => builder.function_name = read::string(r, token)?,
-                    "FunctionArn" => builder.function_arn = read::string(r, token)?,
+                    "FunctionName" => builder.function_name = read::string_member(r)?,
+                    "FunctionArn" => builder.function_arn = read::string_member(r)?,
                     "Runtime" => {
-                        builder.runtime = read::enum_value::<
+                        builder.runtime = read::enum_member::<
                             crate::lambda::types::Runtime,
-                        >(r, token)?;
+                        >(r)?;
                     }
-                    "Role" => builder.role = read::string(r, token)?,
-                    "Handler" => builder.handler = read::string(r, token)?,
-                    "CodeSize" => builder.code_size = read::integer::<i64>(r, token)?,
-                    "Description" => builder.description = read::string(r, token)?,
-                    "Timeout" => builder.timeout = read::integer::<i32>(r, token)?,
-                    "MemorySize" => builder.memory_size = read::integer::<i32>(r, token)?,
-                    "LastModified" => builder.last_modified = read::string(r, token)?,
-                    "CodeSha256" => builder.code_sha256 = read::string(r, token)?,
-                    "Version" => builder.version = read::string(r, token)?,
+                    "Role" => builder.role = read::string_member(r)?,
+                    "Handler" => builder.handler = read::string_member(r)?,
+                    "CodeSize" => builder.code_size = read::integer_member::<i64>(r)?,
+                    "Description" => builder.description = read::string_member(r)?,
+                    "Timeout" => builder.timeout = read::integer_member::<i32>(r)?,
+                    "MemorySize" => builder.memory_size = read::integer_member::<i32>(r)?,
+                    "LastModified" => builder.last_modified = read::string_member(r)?,
+                    "CodeSha256" => builder.code_sha256 = read::string_member(r)?,
+                    "Version" => builder.version = read::string_member(r)?,
                     "VpcConfig" => {
                         builder.vpc_config = crate::lambda::protocol::de_vpc_config_response(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "DeadLetterConfig" => {
                         builder.dead_letter_config = crate::lambda::protocol::de_dead_letter_config(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "Environment" => {
                         builder.environment = crate::lambda::protocol::de_environment_response(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
-                    "KMSKeyArn" => builder.kms_key_arn = read::string(r, token)?,
+                    "KMSKeyArn" => builder.kms_key_arn = read::string_member(r)?,
                     "TracingConfig" => {
                         builder.tracing_config = crate::lambda::protocol::de_tracing_config_response(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
-                    "MasterArn" => builder.master_arn = read::string(r, token)?,
-                    "RevisionId" => builder.revision_id = read::string(r, token)?,
+                    "MasterArn" => builder.master_arn = read::string_member(r)?,
+                    "RevisionId" => builder.revision_id = read::string_member(r)?,
                     "Layers" => {
-                        builder.layers = if read::array_start(r, &token)? {
+                        builder.layers = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = crate::lambda::protocol::de_layer(
                                     r,
-                                    token,
+                                    ::std::option::Option::None,
                                 )? {
                                     items.push(item);
                                 }
@@ -667,38 +664,36 @@ pub(crate) fn de_get_function_configuration_output_response(
                         };
                     }
                     "State" => {
-                        builder.state = read::enum_value::<
+                        builder.state = read::enum_member::<
                             crate::lambda::types::State,
-                        >(r, token)?;
+                        >(r)?;
                     }
-                    "StateReason" => builder.state_reason = read::string(r, token)?,
+                    "StateReason" => builder.state_reason = read::string_member(r)?,
                     "StateReasonCode" => {
-                        builder.state_reason_code = read::enum_value::<
+                        builder.state_reason_code = read::enum_member::<
                             crate::lambda::types::StateReasonCode,
-                        >(r, token)?;
+                        >(r)?;
                     }
                     "LastUpdateStatus" => {
-                        builder.last_update_status = read::enum_value::<
+                        builder.last_update_status = read::enum_member::<
                             crate::lambda::types::LastUpdateStatus,
-                        >(r, token)?;
+                        >(r)?;
                     }
                     "LastUpdateStatusReason" => {
-                        builder.last_update_status_reason = read::string(r, token)?;
+                        builder.last_update_status_reason = read::string_member(r)?;
                     }
                     "LastUpdateStatusReasonCode" => {
-                        builder.last_update_status_reason_code = read::enum_value::<
+                        builder.last_update_status_reason_code = read::enum_member::<
                             crate::lambda::types::LastUpdateStatusReasonCode,
-                        >(r, token)?;
+                        >(r)?;
                     }
                     "FileSystemConfigs" => {
-                        builder.file_system_configs = if read::array_start(r, &token)? {
+                        builder.file_system_configs = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
+                            while read::next_item(r)? {
                                 if let ::std::option::Option::Some(item) = crate::lambda::protocol::de_file_system_config(
                                     r,
-                                    token,
+                                    ::std::option::Option::None,
                                 )? {
                                     items.push(item);
                                 }
@@ -709,29 +704,27 @@ pub(crate) fn de_get_function_configuration_output_response(
                         };
                     }
                     "PackageType" => {
-                        builder.package_type = read::enum_value::<
+                        builder.package_type = read::enum_member::<
                             crate::lambda::types::PackageType,
-                        >(r, token)?;
+                        >(r)?;
                     }
                     "ImageConfigResponse" => {
                         builder.image_config_response = crate::lambda::protocol::de_image_config_response(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "SigningProfileVersionArn" => {
-                        builder.signing_profile_version_arn = read::string(r, token)?;
+                        builder.signing_profile_version_arn = read::string_member(r)?;
                     }
-                    "SigningJobArn" => builder.signing_job_arn = read::string(r, token)?,
+                    "SigningJobArn" => builder.signing_job_arn = read::string_member(r)?,
                     "Architectures" => {
-                        builder.architectures = if read::array_start(r, &token)? {
+                        builder.architectures = if read::array_member(r)? {
                             let mut items = ::std::vec::Vec::new();
-                            while let ::std::option::Option::Some(token) = read::next_element(
-                                r,
-                            )? {
-                                if let ::std::option::Option::Some(item) = read::enum_value::<
+                            while read::next_item(r)? {
+                                if let ::std::option::Option::Some(item) = read::enum_member::<
                                     crate::lambda::types::Architecture,
-                                >(r, token)? {
+                                >(r)? {
                                     items.push(item);
                                 }
                             }
@@ -743,28 +736,28 @@ pub(crate) fn de_get_function_configuration_output_response(
                     "EphemeralStorage" => {
                         builder.ephemeral_storage = crate::lambda::protocol::de_ephemeral_storage(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "SnapStart" => {
                         builder.snap_start = crate::lambda::protocol::de_snap_start_response(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "RuntimeVersionConfig" => {
                         builder.runtime_version_config = crate::lambda::protocol::de_runtime_version_config(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
                     "LoggingConfig" => {
                         builder.logging_config = crate::lambda::protocol::de_logging_config(
                             r,
-                            token,
+                            ::std::option::Option::None,
                         )?;
                     }
-                    _ => read::skip(r, &token)?,
+                    _ => read::skip_member(r)?,
                 }
             }
         }
