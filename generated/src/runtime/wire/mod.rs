@@ -231,12 +231,18 @@ impl fmt::Display for UriError {
 /// Whether `PathAndQuery::from_static` takes `path` as it is, rather than panicking: a path
 /// (and query) of RFC 3986 `pchar`s, `/` and `?` only (section 3.3 "Path", 3.4 "Query").
 fn is_static_path(path: &str) -> bool {
-    // A `match` on ranges, which compiles to a table test, rather than a search of a list per byte.
-    path.starts_with('/')
-        && path.bytes().all(|b| {
-            matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\''
-                | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?' | b'%')
-        })
+    // One table load per byte: paths with encoded labels (ARNs) run to hundreds of bytes.
+    const ALLOWED: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = matches!(b as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'!' | b'$'
+                | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?' | b'%');
+            b += 1;
+        }
+        table
+    };
+    path.starts_with('/') && path.bytes().all(|b| ALLOWED[usize::from(b)])
 }
 
 /// Whether `from_static` takes `name` as it is (a lowercase token), rather than panicking.

@@ -276,9 +276,17 @@ fn push_canonical_request<'h>(
     }
     let signed = start..out.len();
     out.push('\n');
-    push_hex(out, &sha256(body));
+    match body.is_empty() {
+        // Bodiless requests (GET, DELETE) are common: the digest of nothing is a constant.
+        true => out.push_str(EMPTY_BODY_SHA256),
+        false => push_hex(out, &sha256(body)),
+    }
     Ok(signed)
 }
+
+/// The hex SHA-256 of an empty payload (FIPS 180-4; the AWS SigV4 documentation's
+/// "Create a canonical request" lists it for requests without a body).
+const EMPTY_BODY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// The canonical URI of an (already percent-encoded) request path: `.` and `..` segments
 /// resolved, empty segments dropped, a trailing `/` kept, `/` for an empty path, then every
