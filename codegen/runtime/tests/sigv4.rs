@@ -402,12 +402,63 @@ fn header_values_are_trimmed_and_spaces_collapsed() {
 }
 
 #[test]
+fn several_values_of_one_name_are_joined_in_order() {
+    // The AWS SigV4 documentation, "Create a canonical request": each header is
+    // `Lowercase(name):Trimall(value)`, the values of a repeated header joined by commas in the
+    // order they were added; Trimall removes leading and trailing spaces and collapses each run
+    // of spaces into one. A `Host` header on the request is signed as it is.
+    let credentials = Credentials::new("AKID", "SECRET", None);
+    let mut request = http::Request::get("https://example.com/")
+        .header("host", "signed.example:8443")
+        .header("x-a", "b")
+        .header("user-agent", "one")
+        .header("X-A", "   c    d  ")
+        .header("user-agent", http::HeaderValue::from_bytes(b"caf\xe9").unwrap())
+        .header("x-b", "  only  ")
+        .header("x-a", "e")
+        .body(Vec::new())
+        .unwrap();
+    let params = SigningParams { credentials: &credentials, region: "us-east-1", service: "svc", time: at(TIME) };
+    // An excluded header is not read: a value that is not visible ASCII there is no error.
+    sign(&mut request, &params).unwrap();
+    let canonical = canonical_request(&request).unwrap();
+    assert!(
+        canonical.text.contains(
+            "\nhost:signed.example:8443\nx-a:b,c d,e\nx-amz-date:20240102T030405Z\nx-b:only\n\n\
+             host;x-a;x-amz-date;x-b\n"
+        ),
+        "{}",
+        canonical.text
+    );
+    assert_eq!(canonical.signed_headers, "host;x-a;x-amz-date;x-b");
+}
+
+#[test]
+fn a_later_value_that_is_not_visible_ascii_is_an_error() {
+    let credentials = Credentials::new("AKID", "SECRET", None);
+    let params = SigningParams { credentials: &credentials, region: "us-east-1", service: "svc", time: at(TIME) };
+    let mut request = http::Request::get("https://example.com/")
+        .header("x-multi", "fine")
+        .header("x-multi", http::HeaderValue::from_bytes(b"caf\xe9").unwrap())
+        .body(Vec::new())
+        .unwrap();
+    let before = request.headers().clone();
+    assert_eq!(sign(&mut request, &params), Err(SigningError::InvalidHeaderValue { name: "x-multi".into() }));
+    assert_eq!(request.headers(), &before, "unchanged on error");
+}
+
+#[test]
 fn host_without_default_port() {
     for (uri, host) in [
         ("https://example.com:443/", "example.com"),
         ("http://example.com:80/", "example.com"),
         ("https://example.com:8443/", "example.com:8443"),
         ("http://127.0.0.1:443/", "127.0.0.1:443"),
+        // RFC 3986 section 3.2: user information is not part of the host.
+        ("https://user@example.com/", "example.com"),
+        ("https://user:pass@example.com:8443/", "example.com:8443"),
+        ("https://[::1]/", "[::1]"),
+        ("https://[::1]:8443/", "[::1]:8443"),
     ] {
         let request = http::Request::get(uri)
             .header("x-amz-date", "20240102T030405Z")

@@ -110,7 +110,7 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
     text.clear();
     text.reserve(1024);
     let (method, uri, headers, body) = (request.method(), request.uri(), request.headers(), request.body());
-    let signed = push_canonical_request(&mut text, method, uri, headers, body, Some(&setting))?;
+    let (signed, had_token) = push_canonical_request(&mut text, method, uri, headers, body, Some(&setting))?;
     let canonical_len = text.len();
     // The `Authorization` value, sized exactly so that the header takes the string's buffer as it is.
     let access_key_id = params.credentials.access_key_id();
@@ -130,12 +130,14 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
     push_string_to_sign(&mut text, amz_date, &scope, &canonical_hash);
     let signature = sign_with_cached_key(params.credentials, &scope, text.as_bytes());
     push_hex(&mut authorization, &signature);
-    // The canonical request held the security token: it is wiped before the buffer is kept
-    // (and a buffer grown for an unusually large request is not kept).
+    // A canonical request that held a security token is wiped before the buffer is kept (and a
+    // buffer grown for an unusually large request is not kept).
     let mut bytes = text.into_bytes();
     bytes.clear();
-    bytes.resize(canonical_len, 0);
-    bytes.clear();
+    if token.is_some() {
+        bytes.resize(canonical_len, 0);
+        bytes.clear();
+    }
     if bytes.capacity() <= MAX_KEPT_TEXT {
         TEXT.set(String::from_utf8(bytes).unwrap_or_default());
     }
@@ -147,7 +149,9 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
     headers.insert(X_AMZ_DATE, date_value);
     match token_value {
         Some(token) => headers.insert(X_AMZ_SECURITY_TOKEN, token),
-        None => headers.remove(X_AMZ_SECURITY_TOKEN),
+        // A stale token is removed; most requests have none, and skip the lookup.
+        None if had_token => headers.remove(X_AMZ_SECURITY_TOKEN),
+        None => None,
     };
     headers.insert(AUTHORIZATION, value);
     Ok(())
@@ -225,13 +229,14 @@ pub struct CanonicalRequest {
 /// included, as [`sign`] sets them before calling this).
 pub fn canonical_request(request: &http::Request<Vec<u8>>) -> Result<CanonicalRequest, SigningError> {
     let mut text = String::with_capacity(1024);
-    let signed = push_canonical_request(&mut text, request.method(), request.uri(), request.headers(), request.body(), None)?;
+    let (signed, _) =
+        push_canonical_request(&mut text, request.method(), request.uri(), request.headers(), request.body(), None)?;
     let signed_headers = text[signed].to_owned();
     Ok(CanonicalRequest { text, signed_headers })
 }
 
 /// Appends the canonical request to `out`, with the headers `setting` sets if any; returns where
-/// its list of signed headers is in `out`.
+/// its list of signed headers is in `out`, and whether the request has an `x-amz-security-token`.
 fn push_canonical_request<'h>(
     out: &mut String,
     method: &http::Method,
@@ -239,12 +244,12 @@ fn push_canonical_request<'h>(
     headers: &'h HeaderMap,
     body: &[u8],
     setting: Option<&Setting<'h>>,
-) -> Result<Range<usize>, SigningError> {
+) -> Result<(Range<usize>, bool), SigningError> {
     // The signed headers are sorted on the stack unless there are very many: the request's,
     // `host`, and those signing sets.
     let count = headers.keys_len() + 3;
     let empty = || ("", Cow::Borrowed(""));
-    let mut inline: [(&str, Cow<'_, str>); 16] = std::array::from_fn(|_| empty());
+    let mut inline: [Slot<'_>; 16] = std::array::from_fn(|_| empty());
     let mut heap = Vec::new();
     let slots = match count <= inline.len() {
         true => &mut inline[..],
@@ -253,7 +258,7 @@ fn push_canonical_request<'h>(
             &mut heap[..]
         }
     };
-    let canonical_headers = canonical_headers(slots, uri, headers, setting)?;
+    let (canonical_headers, has_token) = canonical_headers(slots, uri, headers, setting)?;
     out.push_str(method.as_str());
     out.push('\n');
     push_canonical_uri(out, uri.path());
@@ -281,7 +286,7 @@ fn push_canonical_request<'h>(
         true => out.push_str(EMPTY_BODY_SHA256),
         false => push_hex(out, &sha256(body)),
     }
-    Ok(signed)
+    Ok((signed, has_token))
 }
 
 /// The hex SHA-256 of an empty payload (FIPS 180-4; the AWS SigV4 documentation's
@@ -301,7 +306,7 @@ fn push_canonical_uri(out: &mut String, path: &str) {
     let start = out.len();
     let trailing_slash = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
     // Most paths have no `.` or `..` segment: encode them as they come, with no list of segments.
-    if !path.split('/').any(|segment| segment == "." || segment == "..") {
+    if !path.contains('.') || !path.split('/').any(|segment| segment == "." || segment == "..") {
         for segment in path.split('/').filter(|segment| !segment.is_empty()) {
             out.push('/');
             uri_encode_into(out, segment);
@@ -362,40 +367,52 @@ fn push_canonical_query(out: &mut String, query: &str) {
     }
 }
 
+/// A signed header: its name and its canonical value.
+type Slot<'h> = (&'h str, Cow<'h, str>);
+
 /// The signed headers, sorted by lowercase name, each with its values (trimmed of spaces, inner
 /// runs of spaces collapsed) joined by `,`; `host` comes from the URI unless the request has one.
 /// With a `setting`, its headers replace the request's of the same names. They are written
-/// into `slots` (three more than the request has names): the part filled.
+/// into `slots` (three more than the request has names): the part filled, and whether the
+/// request has an `x-amz-security-token` header.
 fn canonical_headers<'s, 'h>(
-    slots: &'s mut [(&'h str, Cow<'h, str>)],
+    slots: &'s mut [Slot<'h>],
     uri: &'h http::Uri,
     headers: &'h HeaderMap,
     setting: Option<&Setting<'h>>,
-) -> Result<&'s mut [(&'h str, Cow<'h, str>)], SigningError> {
+) -> Result<(&'s mut [Slot<'h>], bool), SigningError> {
     let mut filled = 0;
+    let (mut has_host, mut has_token) = (false, false);
+    // One pass over the values: those of one name come one after another, in order, so each
+    // is joined to the slot its name's first value filled (no lookup per name).
+    let mut current: Option<&HeaderName> = None;
+    let mut skipped = false;
+    for (name, value) in headers.iter() {
+        if current != Some(name) {
+            current = Some(name);
+            has_host |= *name == HOST;
+            let token = *name == X_AMZ_SECURITY_TOKEN;
+            has_token |= token;
+            let replaced = setting.is_some() && (token || *name == X_AMZ_DATE);
+            skipped = replaced || EXCLUDED_HEADERS.contains(&name.as_str());
+            if !skipped {
+                let value = value.to_str().map_err(|_| invalid_header(name))?;
+                // HeaderName is always lower-case already.
+                slots[filled] = (name.as_str(), normalized(value));
+                filled += 1;
+            }
+        } else if !skipped {
+            let value = value.to_str().map_err(|_| invalid_header(name))?;
+            let joined = slots[filled - 1].1.to_mut();
+            joined.push(',');
+            push_normalized_value(joined, value);
+        }
+    }
     let mut push = |name: &'h str, value: Cow<'h, str>| {
         slots[filled] = (name, value);
         filled += 1;
     };
-    for name in headers.keys() {
-        let replaced = setting.is_some() && (*name == X_AMZ_DATE || *name == X_AMZ_SECURITY_TOKEN);
-        if replaced || EXCLUDED_HEADERS.contains(&name.as_str()) {
-            continue;
-        }
-        let invalid = || invalid_header(name);
-        let mut values = headers.get_all(name).iter();
-        let first = values.next().map(|v| v.to_str().map_err(|_| invalid())).transpose()?.unwrap_or("");
-        let mut joined = normalized(first);
-        for value in values {
-            let value = value.to_str().map_err(|_| invalid())?;
-            let owned = joined.to_mut();
-            owned.push(',');
-            push_normalized_value(owned, value);
-        }
-        // HeaderName is always lower-case already.
-        push(name.as_str(), joined);
-    }
-    if !headers.contains_key(HOST) {
+    if !has_host {
         push(HOST.as_str(), host_of(uri)?);
     }
     if let Some(Setting { amz_date, token }) = setting {
@@ -406,7 +423,7 @@ fn canonical_headers<'s, 'h>(
     }
     let out = &mut slots[..filled];
     out.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    Ok(out)
+    Ok((out, has_token))
 }
 
 /// A header value trimmed, its inner runs of spaces collapsed: most values are already, and are
@@ -422,7 +439,8 @@ fn normalized(value: &str) -> Cow<'_, str> {
 
 /// Whether a header value is already trimmed with no run of spaces inside.
 fn is_normalized(value: &str) -> bool {
-    !value.starts_with(' ') && !value.ends_with(' ') && !value.contains("  ")
+    // Most values have no space at all: a word-at-a-time byte search says so.
+    !value.as_bytes().contains(&b' ') || (!value.starts_with(' ') && !value.ends_with(' ') && !value.contains("  "))
 }
 
 /// Appends `value` trimmed of leading and trailing spaces, with each run of spaces inside it
@@ -442,6 +460,11 @@ fn push_normalized_value(out: &mut String, value: &str) {
 /// scheme's default (80 for `http`, 443 for `https`).
 fn host_of(uri: &http::Uri) -> Result<Cow<'_, str>, SigningError> {
     let authority = uri.authority().ok_or(SigningError::MissingHost)?;
+    // An authority with neither user information nor a port (RFC 3986 section 3.2) is its host.
+    let whole = authority.as_str();
+    if !whole.is_empty() && !whole.contains(['@', ':']) {
+        return Ok(Cow::Borrowed(whole));
+    }
     let host = authority.host();
     if host.is_empty() {
         return Err(SigningError::MissingHost);
@@ -667,15 +690,47 @@ fn hex_value(b: &u8) -> Option<u8> {
 /// Lowercase hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
-    push_hex(&mut out, bytes);
+    for chunk in bytes.chunks(32) {
+        let mut digest = [0u8; 32];
+        digest[..chunk.len()].copy_from_slice(chunk);
+        out.push_str(&hex_digest(&digest)[..2 * chunk.len()]);
+    }
     out
 }
 
-/// Appends the lowercase hex of `bytes`.
-fn push_hex(out: &mut String, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for &b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+/// Appends the lowercase hex of a digest.
+fn push_hex(out: &mut String, digest: &[u8; 32]) {
+    out.push_str(&hex_digest(digest));
+}
+
+/// The lowercase hex of a digest, on the stack: one copy into the string rather than a push per
+/// character, each byte's two digits from a table.
+fn hex_digest(digest: &[u8; 32]) -> HexDigest {
+    const PAIRS: [[u8; 2]; 256] = {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut pairs = [[0u8; 2]; 256];
+        let mut b = 0;
+        while b < 256 {
+            pairs[b] = [DIGITS[b >> 4], DIGITS[b & 0xf]];
+            b += 1;
+        }
+        pairs
+    };
+    let mut digits = [[0u8; 2]; 32];
+    for (pair, &b) in digits.iter_mut().zip(digest) {
+        *pair = PAIRS[usize::from(b)];
+    }
+    HexDigest(digits)
+}
+
+/// 64 lowercase hex digits, two per byte.
+struct HexDigest([[u8; 2]; 32]);
+
+impl std::ops::Deref for HexDigest {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        // Hex digits are ASCII, so this is never the empty fallback.
+        std::str::from_utf8(self.0.as_flattened()).unwrap_or_default()
     }
 }
