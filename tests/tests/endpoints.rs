@@ -5,12 +5,13 @@
 use aws_lite::config::{Config, EndpointError};
 use aws_lite::endpoint::{Partitions, ResolveError};
 use aws_lite::{athena, emr, mpa};
+use std::sync::Arc;
 
-fn url(result: Result<aws_lite::endpoint::Endpoint, EndpointError>) -> String {
-    result.unwrap_or_else(|e| panic!("{e}")).url
+fn url(result: Result<Arc<aws_lite::endpoint::Endpoint>, EndpointError>) -> String {
+    result.unwrap_or_else(|e| panic!("{e}")).url.clone()
 }
 
-fn rule_error(result: Result<aws_lite::endpoint::Endpoint, EndpointError>) -> String {
+fn rule_error(result: Result<Arc<aws_lite::endpoint::Endpoint>, EndpointError>) -> String {
     match result {
         Err(EndpointError::Resolve(ResolveError::Rule(message))) => message,
         other => panic!("expected an error rule, got {other:?}"),
@@ -87,7 +88,7 @@ fn a_user_supplied_partitions_table() {
 fn static_rule_sets_pass_the_models_endpoint_tests() {
     use endpoint_cases::Expect;
     use runtime::endpoint::ParamValue;
-    type Resolve = fn(&Config) -> Result<aws_lite::endpoint::Endpoint, EndpointError>;
+    type Resolve = fn(&Config) -> Result<Arc<aws_lite::endpoint::Endpoint>, EndpointError>;
     let services: [(&str, Resolve, usize); 3] = [
         ("athena", athena::endpoint::resolve_endpoint, 47),
         ("emr", emr::endpoint::resolve_endpoint, 50),

@@ -15,6 +15,7 @@ use super::wire::error::RetryKind;
 use super::wire::SerializeError;
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What the orchestrator needs to know about an operation.
@@ -25,8 +26,8 @@ pub struct OperationInfo {
     /// The SigV4 signing name from the model (`athena`), unless the endpoint says otherwise;
     /// `None` for a service without `aws.auth#sigv4`, whose requests are sent unsigned.
     pub signing_name: Option<&'static str>,
-    /// The service's endpoint resolver.
-    pub resolve_endpoint: fn(&Config) -> Result<Endpoint, EndpointError>,
+    /// The service's endpoint resolver; the endpoint is shared with the configuration's cache.
+    pub resolve_endpoint: fn(&Config) -> Result<Arc<Endpoint>, EndpointError>,
     /// What the operation's traits ask of the built request before it is signed, in order:
     /// compression (`@requestCompression`), then checksums of the body as sent
     /// (`@httpChecksumRequired`). Each step lives in the module of its trait, so a crate
@@ -144,25 +145,28 @@ impl<E> From<CredentialsError> for SdkError<E> {
 
 /// Everything fixed for one call: the endpoint the request is built for, how to sign it.
 struct Call<'c> {
-    endpoint: Endpoint,
-    /// The request of the first attempt, built by [`prepare`]. The transport takes each
-    /// attempt's request, so a retry builds its own again rather than every attempt sending a
-    /// copy: building is deterministic (an idempotency token is set before), and rare.
-    first: Option<http::Request<Vec<u8>>>,
+    endpoint: Arc<Endpoint>,
     /// The SigV4 scope (name, region), or `None` to send unsigned.
     signing: Option<(Cow<'c, str>, Cow<'c, str>)>,
     invocation_id: [u8; 36],
     max_attempts: u32,
 }
 
-/// Resolves the endpoint, builds the request and the signing scope.
+/// Resolves the endpoint, builds the signing scope and the request of the first attempt. The
+/// transport takes each attempt's request, so a retry builds its own again rather than every
+/// attempt sending a copy: building is deterministic (an idempotency token is set before), and
+/// rare. The first request is kept apart from the [`Call`], which an async call holds across
+/// its awaits, so that it is not held there once sent.
 fn prepare<'c, E>(
     config: &'c Config,
     op: &OperationInfo,
     serialize: &impl Fn(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
-) -> Result<Call<'c>, SdkError<E>> {
+) -> Result<(Call<'c>, http::Request<Vec<u8>>), SdkError<E>> {
     let mut endpoint = (op.resolve_endpoint)(config)?;
-    endpoint.disable_host_prefix |= config.disable_host_prefix_injection();
+    // Copied only when the configuration turns host prefixes off for an endpoint that keeps them.
+    if config.disable_host_prefix_injection() && !endpoint.disable_host_prefix {
+        Arc::make_mut(&mut endpoint).disable_host_prefix = true;
+    }
     let first = build_request(config, op, &endpoint, serialize)?;
     // An endpoint's `authSchemes` may change the signing name and region of SigV4.
     let scheme = endpoint.auth_schemes().iter().find(|s| s.get("name").and_then(Value::as_str) == Some("sigv4"));
@@ -176,13 +180,13 @@ fn prepare<'c, E>(
             Some((name, region))
         }
     };
-    Ok(Call {
+    let call = Call {
         endpoint,
-        first: Some(first),
         signing,
         invocation_id: retry::invocation_id_ascii(config.random()),
         max_attempts: config.retry_config().max_attempts.max(1),
-    })
+    };
+    Ok((call, first))
 }
 
 /// The request for `endpoint`, with the operation's changes before signing.
@@ -199,15 +203,17 @@ fn build_request<E>(
     Ok(request)
 }
 
-/// The request of one attempt: signed at `now`, then the headers that are never signed.
+/// The request of one attempt (`first`, the one [`prepare`] built, or built again): signed at
+/// `now`, then the headers that are never signed.
 fn attempt_request<E>(
     config: &Config,
     op: &OperationInfo,
-    call: &mut Call<'_>,
+    call: &Call<'_>,
     serialize: &impl Fn(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
     attempt: u32,
+    first: Option<http::Request<Vec<u8>>>,
 ) -> Result<http::Request<Vec<u8>>, SdkError<E>> {
-    let mut request = match call.first.take() {
+    let mut request = match first {
         Some(request) => request,
         None => build_request(config, op, &call.endpoint, serialize)?,
     };
@@ -321,7 +327,7 @@ pub async fn invoke<O, E: OperationError>(
     serialize: impl Fn(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
     parse: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>,
 ) -> Result<O, SdkError<E>> {
-    let mut call = prepare(config, op, &serialize)?;
+    let (call, first) = prepare(config, op, &serialize)?;
     let (Some(client), Some(sleep)) = (config.http_client(), config.async_sleep()) else {
         return Err(SdkError::Construction(ConstructionError::new(
             "no async HTTP client or sleep configured (enable the `rt-tokio` feature or set them in the Config)",
@@ -334,8 +340,10 @@ pub async fn invoke<O, E: OperationError>(
         let mut attempt = 1;
         // The retry about to be sent, whose tokens are spent once it is.
         let mut unsent = None;
+        let mut first = Some(first);
         loop {
-            let request = attempt_request(config, op, &mut call, &serialize, attempt)?;
+            // Moved in, not taken: a local moved from is not kept in this future across an await.
+            let request = attempt_request(config, op, &call, &serialize, attempt, first)?;
             let last_cost = unsent.take().map(UnsentRetry::sent);
             let settings = attempt_settings(config, deadline.map(|(_, at)| at));
             let send = client.send(request, &settings);
@@ -357,6 +365,7 @@ pub async fn invoke<O, E: OperationError>(
             };
             unsent = Some(retry);
             sleep.sleep(delay).await;
+            first = None;
             attempt += 1;
         }
     };
@@ -373,7 +382,7 @@ pub fn invoke_blocking<O, E: OperationError>(
     serialize: impl Fn(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
     parse: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>,
 ) -> Result<O, SdkError<E>> {
-    let mut call = prepare(config, op, &serialize)?;
+    let (call, first) = prepare(config, op, &serialize)?;
     let Some(client) = config.blocking_http_client() else {
         return Err(SdkError::Construction(ConstructionError::new(
             "no blocking HTTP client configured (enable the `blocking` feature or set one in the Config)",
@@ -384,6 +393,7 @@ pub fn invoke_blocking<O, E: OperationError>(
     let deadline = call_deadline(config);
     let mut attempt = 1;
     let mut unsent = None;
+    let mut first = Some(first);
     loop {
         if let Some((limit, at)) = deadline {
             if Instant::now() >= at {
@@ -391,7 +401,7 @@ pub fn invoke_blocking<O, E: OperationError>(
             }
         }
         let settings = attempt_settings(config, deadline.map(|(_, at)| at));
-        let request = attempt_request(config, op, &mut call, &serialize, attempt)?;
+        let request = attempt_request(config, op, &call, &serialize, attempt, first.take())?;
         let last_cost = unsent.take().map(UnsentRetry::sent);
         let outcome = client.send(request, &settings);
         if let Some(limit) = out_of_time(&outcome, deadline) {

@@ -114,7 +114,10 @@ impl Default for Config {
 /// with. The parameters come from the configuration, which cannot change once built, so per
 /// configuration these decide the endpoint. Bounded: a crate has a few rule sets, one per service.
 #[derive(Debug, Default)]
-struct EndpointCache(Mutex<Vec<((usize, usize), Endpoint)>>);
+struct EndpointCache(Mutex<Vec<(RuleSetKey, Arc<Endpoint>)>>);
+
+/// The addresses of a rule set and a partitions table.
+type RuleSetKey = (usize, usize);
 
 /// Empty: a copy of a configuration's settings (a builder's) is another configuration.
 impl Clone for EndpointCache {
@@ -539,21 +542,21 @@ impl Config {
     /// [`Config::resolve`], once per rule set for this configuration (and its clones): the
     /// parameters come from the configuration, which cannot change, so the endpoint cannot
     /// either. A generated crate's rule sets and table are `static`, whose addresses identify
-    /// them; errors are not kept.
+    /// them; errors are not kept. The endpoint is shared, not copied: a call takes a reference.
     pub fn resolve_cached(
         &self,
         rules: &'static RuleSet,
         default_partitions: &'static Partitions,
-    ) -> Result<Endpoint, EndpointError> {
+    ) -> Result<Arc<Endpoint>, EndpointError> {
         let key = (rules as *const RuleSet as usize, default_partitions as *const Partitions as usize);
         let lock = || self.0.endpoint_cache.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((_, endpoint)) = lock().iter().find(|(k, _)| *k == key) {
-            return Ok(endpoint.clone());
+            return Ok(Arc::clone(endpoint));
         }
-        let endpoint = self.resolve(rules, default_partitions)?;
+        let endpoint = Arc::new(self.resolve(rules, default_partitions)?);
         let mut cache = lock();
         if cache.len() < MAX_CACHED_ENDPOINTS && !cache.iter().any(|(k, _)| *k == key) {
-            cache.push((key, endpoint.clone()));
+            cache.push((key, Arc::clone(&endpoint)));
         }
         Ok(endpoint)
     }
@@ -1016,10 +1019,12 @@ mod tests {
         assert_eq!(config.resolve_cached(rules, table).unwrap().url, "https://a.eu-west-1.example");
         assert_eq!(cached(&config), 1);
         // A hit is served from the cache, not resolved again: a planted entry comes back.
-        config.0.endpoint_cache.0.lock().unwrap()[0].1.url = "https://planted.example".into();
+        config.0.endpoint_cache.0.lock().unwrap()[0].1 = Arc::new(Endpoint::new("https://planted.example"));
         assert_eq!(config.resolve_cached(rules, table).unwrap().url, "https://planted.example");
         let shared = config.clone().resolve_cached(rules, table).unwrap();
         assert_eq!(shared.url, "https://planted.example", "clones share it");
+        // A call takes the cached endpoint itself, not a copy of its text and lists.
+        assert!(Arc::ptr_eq(&shared, &config.0.endpoint_cache.0.lock().unwrap()[0].1));
         // Another rule set is another entry.
         assert_eq!(config.resolve_cached(other, table).unwrap().url, "https://b.eu-west-1.example");
         assert_eq!(cached(&config), 2);

@@ -19,8 +19,9 @@ pub fn endpoint_module(paths: &Paths, s: &ServicePlan) -> (Vec<String>, TokenStr
         let docs = vec![format!("Endpoints of {}: its model has no endpoint rule set, so the configuration's endpoint URL is used.", s.title)];
         return (docs, quote! {
             /// The configuration's endpoint URL (the model has no rules to resolve one).
-            pub fn #resolve(config: &#config) -> ::std::result::Result<#endpoint, #endpoint_error> {
-                config.checked_endpoint_url()?.map(#endpoint::new).ok_or(#endpoint_error::NoEndpointUrl)
+            pub fn #resolve(config: &#config) -> ::std::result::Result<::std::sync::Arc<#endpoint>, #endpoint_error> {
+                let url = config.checked_endpoint_url()?.ok_or(#endpoint_error::NoEndpointUrl)?;
+                Ok(::std::sync::Arc::new(#endpoint::new(url)))
             }
         });
     };
@@ -32,8 +33,8 @@ pub fn endpoint_module(paths: &Paths, s: &ServicePlan) -> (Vec<String>, TokenStr
     (docs, quote! {
         /// Resolves the endpoint of the service's operations (none of them adds endpoint
         /// parameters): region, FIPS, dual-stack and the endpoint override come from `config`,
-        /// which keeps the result for its later calls.
-        pub fn #resolve(config: &#config) -> ::std::result::Result<#endpoint, #endpoint_error> {
+        /// which keeps the result for its later calls (and shares it with them).
+        pub fn #resolve(config: &#config) -> ::std::result::Result<::std::sync::Arc<#endpoint>, #endpoint_error> {
             use #data::*;
             use ::std::borrow::Cow::Borrowed as B;
             // The model's rule set as the generator parsed it: `B` borrows every text and list.

@@ -10,8 +10,8 @@ use super::transport::BoxFuture;
 use super::wire::error::RetryKind;
 use std::fmt;
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::OnceLock;
 use std::task::Poll;
 use std::time::Duration;
 
@@ -103,7 +103,8 @@ pub enum RetryDecision {
 #[derive(Debug)]
 pub struct TokenBucket {
     capacity: u32,
-    tokens: Mutex<u32>,
+    /// Each change is one compare-and-swap, with no lock: every call records its success here.
+    tokens: AtomicU32,
 }
 
 impl Default for TokenBucket {
@@ -120,27 +121,27 @@ impl TokenBucket {
 
     /// A full bucket of `capacity` tokens.
     pub fn with_capacity(capacity: u32) -> Self {
-        TokenBucket { capacity, tokens: Mutex::new(capacity) }
+        TokenBucket { capacity, tokens: AtomicU32::new(capacity) }
     }
 
     /// The tokens left.
     pub fn available(&self) -> u32 {
-        *self.tokens.lock().unwrap_or_else(PoisonError::into_inner)
+        self.tokens.load(Ordering::Relaxed)
     }
 
     /// Takes the cost of a retry ([`TRANSIENT_RETRY_COST`] for a transient error, else
     /// [`RETRY_COST`]), or `None` when too few tokens are left.
     pub fn try_acquire(&self, transient: bool) -> Option<RetryPermit> {
         let cost = if transient { TRANSIENT_RETRY_COST } else { RETRY_COST };
-        let mut tokens = self.tokens.lock().unwrap_or_else(PoisonError::into_inner);
-        *tokens = tokens.checked_sub(cost)?;
+        self.tokens.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |tokens| tokens.checked_sub(cost)).ok()?;
         Some(RetryPermit { cost })
     }
 
     /// Gives tokens back (never past the capacity).
     pub fn refund(&self, tokens: u32) {
-        let mut available = self.tokens.lock().unwrap_or_else(PoisonError::into_inner);
-        *available = available.saturating_add(tokens).min(self.capacity);
+        // A full bucket (the usual case) is only read, not written.
+        let refunded = |available: u32| Some(available.saturating_add(tokens).min(self.capacity)).filter(|&n| n != available);
+        let _ = self.tokens.fetch_update(Ordering::Relaxed, Ordering::Relaxed, refunded);
     }
 
     /// Records a successful attempt: after retries (`last_retry_cost` is the `cost` of the last
@@ -347,17 +348,13 @@ fn uuid_v4_ascii(random: &dyn RandomSource) -> [u8; 36] {
     bytes[8..].copy_from_slice(&random.next_u64().to_be_bytes());
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    // Hex digits, dashes before bytes 4, 6, 8 and 10.
+    // Hex digits at fixed places: dashes before bytes 4, 6, 8 and 10.
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     let mut id = [b'-'; 36];
-    let mut at = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            at += 1;
-        }
+    for (b, at) in bytes.iter().zip(AT) {
         id[at] = HEX[usize::from(b >> 4)];
         id[at + 1] = HEX[usize::from(b & 15)];
-        at += 2;
     }
     id
 }

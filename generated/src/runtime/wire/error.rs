@@ -145,10 +145,10 @@ pub trait RequestId {
 
 /// The request id header of a response.
 pub fn request_id(headers: &http::HeaderMap) -> Option<String> {
-    ["x-amzn-requestid", "x-amz-request-id"]
-        .iter()
-        .find_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()))
-        .map(str::to_string)
+    // Names made once, not parsed from text on every response.
+    const NAMES: [http::HeaderName; 2] =
+        [http::HeaderName::from_static("x-amzn-requestid"), http::HeaderName::from_static("x-amz-request-id")];
+    NAMES.iter().find_map(|name| headers.get(name).and_then(|v| v.to_str().ok())).map(str::to_string)
 }
 
 /// How a retry layer should treat an error.

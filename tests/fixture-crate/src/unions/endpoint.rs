@@ -10,6 +10,7 @@ use crate::endpoint::Endpoint;
 /// The configuration's endpoint URL (the model has no rules to resolve one).
 pub fn resolve_endpoint(
     config: &Config,
-) -> ::std::result::Result<Endpoint, EndpointError> {
-    config.checked_endpoint_url()?.map(Endpoint::new).ok_or(EndpointError::NoEndpointUrl)
+) -> ::std::result::Result<::std::sync::Arc<Endpoint>, EndpointError> {
+    let url = config.checked_endpoint_url()?.ok_or(EndpointError::NoEndpointUrl)?;
+    Ok(::std::sync::Arc::new(Endpoint::new(url)))
 }

@@ -8,10 +8,10 @@ use crate::config::EndpointError;
 
 /// Resolves the endpoint of the service's operations (none of them adds endpoint
 /// parameters): region, FIPS, dual-stack and the endpoint override come from `config`,
-/// which keeps the result for its later calls.
+/// which keeps the result for its later calls (and shares it with them).
 pub fn resolve_endpoint(
     config: &Config,
-) -> ::std::result::Result<crate::endpoint::Endpoint, EndpointError> {
+) -> ::std::result::Result<::std::sync::Arc<crate::endpoint::Endpoint>, EndpointError> {
     use crate::runtime::endpoint::ruleset::*;
     use ::std::borrow::Cow::Borrowed as B;
     static RULES: crate::endpoint::RuleSet = crate::endpoint::RuleSet(Parsed {

@@ -99,7 +99,10 @@ impl Default for Config {
 /// with. The parameters come from the configuration, which cannot change once built, so per
 /// configuration these decide the endpoint. Bounded: a crate has a few rule sets, one per service.
 #[derive(Debug, Default)]
-struct EndpointCache(Mutex<Vec<((usize, usize), Endpoint)>>);
+struct EndpointCache(Mutex<Vec<(RuleSetKey, Arc<Endpoint>)>>);
+
+/// The addresses of a rule set and a partitions table.
+type RuleSetKey = (usize, usize);
 
 /// Empty: a copy of a configuration's settings (a builder's) is another configuration.
 impl Clone for EndpointCache {
@@ -472,21 +475,21 @@ impl Config {
     /// [`Config::resolve`], once per rule set for this configuration (and its clones): the
     /// parameters come from the configuration, which cannot change, so the endpoint cannot
     /// either. A generated crate's rule sets and table are `static`, whose addresses identify
-    /// them; errors are not kept.
+    /// them; errors are not kept. The endpoint is shared, not copied: a call takes a reference.
     pub fn resolve_cached(
         &self,
         rules: &'static RuleSet,
         default_partitions: &'static Partitions,
-    ) -> Result<Endpoint, EndpointError> {
+    ) -> Result<Arc<Endpoint>, EndpointError> {
         let key = (rules as *const RuleSet as usize, default_partitions as *const Partitions as usize);
         let lock = || self.0.endpoint_cache.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((_, endpoint)) = lock().iter().find(|(k, _)| *k == key) {
-            return Ok(endpoint.clone());
+            return Ok(Arc::clone(endpoint));
         }
-        let endpoint = self.resolve(rules, default_partitions)?;
+        let endpoint = Arc::new(self.resolve(rules, default_partitions)?);
         let mut cache = lock();
         if cache.len() < MAX_CACHED_ENDPOINTS && !cache.iter().any(|(k, _)| *k == key) {
-            cache.push((key, endpoint.clone()));
+            cache.push((key, Arc::clone(&endpoint)));
         }
         Ok(endpoint)
     }
