@@ -28,6 +28,7 @@ pub mod document;
 pub mod endpoint;
 pub mod idempotency;
 pub mod json;
+pub mod percent;
 pub mod retry;
 pub mod sigv4;
 pub mod testing;

@@ -627,29 +627,11 @@ fn day_to_u32(n: i64) -> u32 {
 
 /// Percent-encodes every byte except the unreserved `A-Z a-z 0-9 - . _ ~` (uppercase hex).
 pub fn uri_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    uri_encode_into(&mut out, text);
-    out
+    super::percent::encode(text, false)
 }
 
 fn uri_encode_into(out: &mut String, text: &str) {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    // Runs of unreserved bytes are copied at once. A run is ASCII, so both its ends are
-    // character boundaries (an empty "run" between the bytes of one character is not).
-    let mut kept = 0;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            continue;
-        }
-        if kept < i {
-            out.push_str(&text[kept..i]);
-        }
-        for c in [b'%', DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0xf)]] {
-            out.push(char::from(c));
-        }
-        kept = i + 1;
-    }
-    out.push_str(&text[kept..]);
+    super::percent::push_encoded(out, text, false);
 }
 
 /// Decodes a query component as `application/x-www-form-urlencoded`: `+` is a space, `%XX` a

@@ -8,47 +8,9 @@ use super::super::datetime::{DateTime, Format};
 use super::json_write::special_float;
 use super::{DeserializeError, SerializeError};
 
-/// Percent-encodes everything but the unreserved set `A-Z a-z 0-9 - . _ ~` (uppercase hex);
-/// a greedy label keeps `/`.
-pub fn percent_encode(value: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(percent_encoded_len(value, keep_slash));
-    push_percent_encoded(&mut out, value, keep_slash);
-    out
-}
-
-/// Whether `b` is sent as it is: RFC 3986 section 2.3 "Unreserved Characters", and `/` in a
-/// greedy label.
-fn is_kept(b: u8, keep_slash: bool) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/')
-}
-
-/// The length of [`percent_encode`]'s result, so that a buffer is sized before it is written.
-pub fn percent_encoded_len(value: &str, keep_slash: bool) -> usize {
-    value.bytes().map(|b| if is_kept(b, keep_slash) { 1 } else { 3 }).sum()
-}
-
-/// Appends [`percent_encode`]'s result to `out`, with no buffer of its own.
-pub fn push_percent_encoded(out: &mut String, value: &str, keep_slash: bool) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    // Runs of kept bytes are copied at once; each other byte becomes `%XX`.
-    let bytes = value.as_bytes();
-    let mut kept = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if is_kept(b, keep_slash) {
-            continue;
-        }
-        // A run is ASCII, so both its ends are character boundaries (an empty "run" between
-        // the bytes of one character is not).
-        if kept < i {
-            out.push_str(&value[kept..i]);
-        }
-        for c in [b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]] {
-            out.push(char::from(c));
-        }
-        kept = i + 1;
-    }
-    out.push_str(&value[kept..]);
-}
+// The encoding is the runtime's one percent-encoder; generated code names it from here.
+pub use super::super::percent::{encode as percent_encode, encoded_len as percent_encoded_len};
+pub use super::super::percent::push_encoded as push_percent_encoded;
 
 /// A label value, checked: empty is an error (the service would see a different path). Write it
 /// with [`push_percent_encoded`].

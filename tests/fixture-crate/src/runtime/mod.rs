@@ -32,6 +32,7 @@ pub mod datetime;
 pub mod document;
 pub mod endpoint;
 pub mod json;
+pub mod percent;
 pub mod retry;
 pub mod sigv4;
 pub mod testing;

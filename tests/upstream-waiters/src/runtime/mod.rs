@@ -15,6 +15,7 @@ pub mod crypto;
 pub mod datetime;
 pub mod endpoint;
 pub mod json;
+pub mod percent;
 pub mod retry;
 pub mod sigv4;
 pub mod testing;

@@ -25,18 +25,7 @@ pub fn substring(input: &str, start: usize, end: usize, reverse: bool) -> Option
 /// `uriEncode`: RFC 3986 percent-encoding of every byte except `A-Z a-z 0-9 - _ . ~`, with
 /// uppercase hex digits (space becomes `%20`).
 pub fn uri_encode(input: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(input.len());
-    for b in input.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
-    }
-    out
+    super::super::percent::encode(input, false)
 }
 
 /// The record `parseURL` returns.
