@@ -137,7 +137,7 @@ pub fn fluent_builder(paths: &Paths, s: &ServicePlan, op: &OperationPlan) -> Tok
         let set = ident(set);
         quote! {
             let input = if input.#get().is_none() {
-                input.#set(::std::option::Option::Some(self.config.idempotency_token()))
+                input.#set(::std::option::Option::Some(config.idempotency_token()))
             } else {
                 input
             };
@@ -180,20 +180,22 @@ pub fn fluent_builder(paths: &Paths, s: &ServicePlan, op: &OperationPlan) -> Tok
 
             /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
             /// retries and timeouts as configured.
-            pub async fn send(self) -> ::std::result::Result<#output_ty, #sdk_error<#error_ty>> {
-                let input = self.input;
+            // Not an `async fn`: one would keep the builder and the input it builds in the future
+            // side by side, and a runtime copies the whole future when it moves it.
+            pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<#output_ty, #sdk_error<#error_ty>>> {
+                let Self { config, input } = self;
                 #fill_token
                 let input = input.build();
-                #invoke(&self.config, &OPERATION, |endpoint| #serialize(&input, endpoint), #parse).await
+                async move { #invoke(&config, &OPERATION, |endpoint| #serialize(&input, endpoint), #parse).await }
             }
 
             /// Sends the request with the configuration's blocking HTTP client.
             #[allow(clippy::result_large_err, reason = "errors carry their metadata inline, as the AWS SDK's do")]
             pub fn send_blocking(self) -> ::std::result::Result<#output_ty, #sdk_error<#error_ty>> {
-                let input = self.input;
+                let Self { config, input } = self;
                 #fill_token
                 let input = input.build();
-                #invoke_blocking(&self.config, &OPERATION, |endpoint| #serialize(&input, endpoint), #parse)
+                #invoke_blocking(&config, &OPERATION, |endpoint| #serialize(&input, endpoint), #parse)
             }
 
             #into_paginator

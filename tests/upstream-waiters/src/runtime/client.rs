@@ -324,22 +324,29 @@ fn after_attempt<'a, O, E: OperationError>(
 }
 
 /// Calls an operation with the async HTTP client and sleep of the configuration.
+///
+/// The caller's runtime may move this future a few times before polling it, copying all of it
+/// each time, so what it holds across awaits is kept small: the first request is built inside
+/// the attempts and sent before their first await, and the attempts are pinned in place rather
+/// than moved into the operation timeout (an `async fn` keeps both its argument and its pinned
+/// copy).
 pub async fn invoke<O, E: OperationError>(
     config: &Config,
     op: &OperationInfo,
     serialize: impl Fn(&Endpoint) -> Result<http::Request<Vec<u8>>, SerializeError>,
     parse: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>,
 ) -> Result<O, SdkError<E>> {
-    let (call, first) = prepare(config, op, &serialize)?;
-    let (Some(client), Some(sleep)) = (config.http_client(), config.async_sleep()) else {
-        return Err(SdkError::Construction(ConstructionError::new(
-            "no async HTTP client or sleep configured (enable the `rt-tokio` feature or set them in the Config)",
-        )));
-    };
+    let (client, sleep) = (config.http_client(), config.async_sleep());
     // The transport gets the deadlines too, and the sleep races them: a transport that cannot
     // enforce a deadline is still stopped.
     let deadline = call_deadline(config);
-    let attempts = async {
+    let attempts = std::pin::pin!(async {
+        let (call, first) = prepare(config, op, &serialize)?;
+        let (Some(client), Some(sleep)) = (client, sleep) else {
+            return Err(SdkError::Construction(ConstructionError::new(
+                "no async HTTP client or sleep configured (enable the `rt-tokio` feature or set them in the Config)",
+            )));
+        };
         let mut attempt = 1;
         // The retry about to be sent, whose tokens are spent once it is.
         let mut unsent = None;
@@ -371,10 +378,13 @@ pub async fn invoke<O, E: OperationError>(
             first = None;
             attempt += 1;
         }
-    };
-    match config.operation_timeout() {
-        Some(limit) => retry::timeout(attempts, sleep.sleep(limit)).await.unwrap_or(Err(SdkError::Timeout(limit))),
-        None => attempts.await,
+    });
+    match (config.operation_timeout(), sleep) {
+        (Some(limit), Some(sleep)) => {
+            retry::timeout(attempts, sleep.sleep(limit)).await.unwrap_or(Err(SdkError::Timeout(limit)))
+        }
+        // Without a sleep the attempts stop at once, with the error saying so.
+        _ => attempts.await,
     }
 }
 

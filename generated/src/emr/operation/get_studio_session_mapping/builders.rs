@@ -303,26 +303,30 @@ impl GetStudioSessionMappingFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput,
-        crate::error::SdkError<
-            crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingOutput,
+            crate::error::SdkError<
+                crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::emr::operation::get_studio_session_mapping::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::emr::operation::get_studio_session_mapping::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::emr::operation::get_studio_session_mapping::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::emr::operation::get_studio_session_mapping::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -338,10 +342,10 @@ impl GetStudioSessionMappingFluentBuilder {
             crate::emr::operation::get_studio_session_mapping::GetStudioSessionMappingError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::emr::operation::get_studio_session_mapping::serialize_request(
                 &input,

@@ -850,24 +850,28 @@ impl GetSessionFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::mpa::operation::get_session::GetSessionOutput,
-        crate::error::SdkError<crate::mpa::operation::get_session::GetSessionError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::mpa::operation::get_session::GetSessionOutput,
+            crate::error::SdkError<crate::mpa::operation::get_session::GetSessionError>,
+        >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::mpa::operation::get_session::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::mpa::operation::get_session::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::mpa::operation::get_session::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::mpa::operation::get_session::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -881,10 +885,10 @@ impl GetSessionFluentBuilder {
         crate::mpa::operation::get_session::GetSessionOutput,
         crate::error::SdkError<crate::mpa::operation::get_session::GetSessionError>,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::mpa::operation::get_session::serialize_request(
                 &input,

@@ -968,24 +968,28 @@ impl HeadersFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::httpheaders::operation::headers::HeadersOutput,
-        crate::error::SdkError<crate::httpheaders::operation::headers::HeadersError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::httpheaders::operation::headers::HeadersOutput,
+            crate::error::SdkError<crate::httpheaders::operation::headers::HeadersError>,
+        >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::httpheaders::operation::headers::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::httpheaders::operation::headers::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::httpheaders::operation::headers::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::httpheaders::operation::headers::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -999,10 +1003,10 @@ impl HeadersFluentBuilder {
         crate::httpheaders::operation::headers::HeadersOutput,
         crate::error::SdkError<crate::httpheaders::operation::headers::HeadersError>,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::httpheaders::operation::headers::serialize_request(
                 &input,

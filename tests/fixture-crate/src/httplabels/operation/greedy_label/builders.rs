@@ -219,26 +219,30 @@ impl GreedyLabelFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::httplabels::operation::greedy_label::GreedyLabelOutput,
-        crate::error::SdkError<
-            crate::httplabels::operation::greedy_label::GreedyLabelError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::httplabels::operation::greedy_label::GreedyLabelOutput,
+            crate::error::SdkError<
+                crate::httplabels::operation::greedy_label::GreedyLabelError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::httplabels::operation::greedy_label::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::httplabels::operation::greedy_label::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::httplabels::operation::greedy_label::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::httplabels::operation::greedy_label::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -254,10 +258,10 @@ impl GreedyLabelFluentBuilder {
             crate::httplabels::operation::greedy_label::GreedyLabelError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::httplabels::operation::greedy_label::serialize_request(
                 &input,

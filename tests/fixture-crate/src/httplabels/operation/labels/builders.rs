@@ -775,24 +775,28 @@ impl LabelsFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::httplabels::operation::labels::LabelsOutput,
-        crate::error::SdkError<crate::httplabels::operation::labels::LabelsError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::httplabels::operation::labels::LabelsOutput,
+            crate::error::SdkError<crate::httplabels::operation::labels::LabelsError>,
+        >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::httplabels::operation::labels::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::httplabels::operation::labels::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::httplabels::operation::labels::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::httplabels::operation::labels::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -806,10 +810,10 @@ impl LabelsFluentBuilder {
         crate::httplabels::operation::labels::LabelsOutput,
         crate::error::SdkError<crate::httplabels::operation::labels::LabelsError>,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::httplabels::operation::labels::serialize_request(
                 &input,

@@ -208,26 +208,30 @@ impl BlobPayloadFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::blob_payload::BlobPayloadOutput,
-        crate::error::SdkError<
-            crate::httppayloads::operation::blob_payload::BlobPayloadError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::httppayloads::operation::blob_payload::BlobPayloadOutput,
+            crate::error::SdkError<
+                crate::httppayloads::operation::blob_payload::BlobPayloadError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::httppayloads::operation::blob_payload::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::httppayloads::operation::blob_payload::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::httppayloads::operation::blob_payload::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::httppayloads::operation::blob_payload::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -243,10 +247,10 @@ impl BlobPayloadFluentBuilder {
             crate::httppayloads::operation::blob_payload::BlobPayloadError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::httppayloads::operation::blob_payload::serialize_request(
                 &input,

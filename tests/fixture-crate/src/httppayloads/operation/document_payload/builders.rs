@@ -142,26 +142,30 @@ impl DocumentPayloadFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::document_payload::DocumentPayloadOutput,
-        crate::error::SdkError<
-            crate::httppayloads::operation::document_payload::DocumentPayloadError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::httppayloads::operation::document_payload::DocumentPayloadOutput,
+            crate::error::SdkError<
+                crate::httppayloads::operation::document_payload::DocumentPayloadError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::httppayloads::operation::document_payload::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::httppayloads::operation::document_payload::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::httppayloads::operation::document_payload::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::httppayloads::operation::document_payload::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -177,10 +181,10 @@ impl DocumentPayloadFluentBuilder {
             crate::httppayloads::operation::document_payload::DocumentPayloadError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::httppayloads::operation::document_payload::serialize_request(
                 &input,

@@ -142,26 +142,30 @@ impl MediaTypePayloadFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::media_type_payload::MediaTypePayloadOutput,
-        crate::error::SdkError<
-            crate::httppayloads::operation::media_type_payload::MediaTypePayloadError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::httppayloads::operation::media_type_payload::MediaTypePayloadOutput,
+            crate::error::SdkError<
+                crate::httppayloads::operation::media_type_payload::MediaTypePayloadError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::httppayloads::operation::media_type_payload::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::httppayloads::operation::media_type_payload::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::httppayloads::operation::media_type_payload::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::httppayloads::operation::media_type_payload::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -177,10 +181,10 @@ impl MediaTypePayloadFluentBuilder {
             crate::httppayloads::operation::media_type_payload::MediaTypePayloadError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::httppayloads::operation::media_type_payload::serialize_request(
                 &input,

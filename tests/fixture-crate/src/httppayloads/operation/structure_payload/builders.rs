@@ -212,26 +212,30 @@ impl StructurePayloadFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::structure_payload::StructurePayloadOutput,
-        crate::error::SdkError<
-            crate::httppayloads::operation::structure_payload::StructurePayloadError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::httppayloads::operation::structure_payload::StructurePayloadOutput,
+            crate::error::SdkError<
+                crate::httppayloads::operation::structure_payload::StructurePayloadError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::httppayloads::operation::structure_payload::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::httppayloads::operation::structure_payload::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::httppayloads::operation::structure_payload::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::httppayloads::operation::structure_payload::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -247,10 +251,10 @@ impl StructurePayloadFluentBuilder {
             crate::httppayloads::operation::structure_payload::StructurePayloadError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::httppayloads::operation::structure_payload::serialize_request(
                 &input,

@@ -146,26 +146,30 @@ impl UnionPayloadFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::httppayloads::operation::union_payload::UnionPayloadOutput,
-        crate::error::SdkError<
-            crate::httppayloads::operation::union_payload::UnionPayloadError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::httppayloads::operation::union_payload::UnionPayloadOutput,
+            crate::error::SdkError<
+                crate::httppayloads::operation::union_payload::UnionPayloadError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::httppayloads::operation::union_payload::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::httppayloads::operation::union_payload::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::httppayloads::operation::union_payload::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::httppayloads::operation::union_payload::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -181,10 +185,10 @@ impl UnionPayloadFluentBuilder {
             crate::httppayloads::operation::union_payload::UnionPayloadError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::httppayloads::operation::union_payload::serialize_request(
                 &input,

@@ -667,24 +667,28 @@ impl QueryFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::httpquery::operation::query::QueryOutput,
-        crate::error::SdkError<crate::httpquery::operation::query::QueryError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::httpquery::operation::query::QueryOutput,
+            crate::error::SdkError<crate::httpquery::operation::query::QueryError>,
+        >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::httpquery::operation::query::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::httpquery::operation::query::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::httpquery::operation::query::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::httpquery::operation::query::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -698,10 +702,10 @@ impl QueryFluentBuilder {
         crate::httpquery::operation::query::QueryOutput,
         crate::error::SdkError<crate::httpquery::operation::query::QueryError>,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::httpquery::operation::query::serialize_request(
                 &input,

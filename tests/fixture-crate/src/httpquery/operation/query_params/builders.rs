@@ -231,26 +231,30 @@ impl QueryParamsFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::httpquery::operation::query_params::QueryParamsOutput,
-        crate::error::SdkError<
-            crate::httpquery::operation::query_params::QueryParamsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::httpquery::operation::query_params::QueryParamsOutput,
+            crate::error::SdkError<
+                crate::httpquery::operation::query_params::QueryParamsError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::httpquery::operation::query_params::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::httpquery::operation::query_params::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::httpquery::operation::query_params::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::httpquery::operation::query_params::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -266,10 +270,10 @@ impl QueryParamsFluentBuilder {
             crate::httpquery::operation::query_params::QueryParamsError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::httpquery::operation::query_params::serialize_request(
                 &input,

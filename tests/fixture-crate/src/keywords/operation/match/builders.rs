@@ -460,24 +460,28 @@ impl MatchFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::keywords::operation::r#match::MatchOutput,
-        crate::error::SdkError<crate::keywords::operation::r#match::MatchError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::keywords::operation::r#match::MatchOutput,
+            crate::error::SdkError<crate::keywords::operation::r#match::MatchError>,
+        >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::keywords::operation::r#match::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::keywords::operation::r#match::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::keywords::operation::r#match::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::keywords::operation::r#match::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -491,10 +495,10 @@ impl MatchFluentBuilder {
         crate::keywords::operation::r#match::MatchOutput,
         crate::error::SdkError<crate::keywords::operation::r#match::MatchError>,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::keywords::operation::r#match::serialize_request(
                 &input,

@@ -192,26 +192,30 @@ impl CreateAppBlockBuilderFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::names::operation::create_app_block_builder::CreateAppBlockBuilderOutput,
-        crate::error::SdkError<
-            crate::names::operation::create_app_block_builder::CreateAppBlockBuilderError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::names::operation::create_app_block_builder::CreateAppBlockBuilderOutput,
+            crate::error::SdkError<
+                crate::names::operation::create_app_block_builder::CreateAppBlockBuilderError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::names::operation::create_app_block_builder::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::names::operation::create_app_block_builder::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::names::operation::create_app_block_builder::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::names::operation::create_app_block_builder::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -227,10 +231,10 @@ impl CreateAppBlockBuilderFluentBuilder {
             crate::names::operation::create_app_block_builder::CreateAppBlockBuilderError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::names::operation::create_app_block_builder::serialize_request(
                 &input,

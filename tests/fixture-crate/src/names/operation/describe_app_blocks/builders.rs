@@ -153,26 +153,30 @@ impl DescribeAppBlocksFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::names::operation::describe_app_blocks::DescribeAppBlocksOutput,
-        crate::error::SdkError<
-            crate::names::operation::describe_app_blocks::DescribeAppBlocksError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::names::operation::describe_app_blocks::DescribeAppBlocksOutput,
+            crate::error::SdkError<
+                crate::names::operation::describe_app_blocks::DescribeAppBlocksError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::names::operation::describe_app_blocks::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::names::operation::describe_app_blocks::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::names::operation::describe_app_blocks::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::names::operation::describe_app_blocks::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -188,10 +192,10 @@ impl DescribeAppBlocksFluentBuilder {
             crate::names::operation::describe_app_blocks::DescribeAppBlocksError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::names::operation::describe_app_blocks::serialize_request(
                 &input,

@@ -204,26 +204,30 @@ impl ListEntriesFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::paginators::operation::list_entries::ListEntriesOutput,
-        crate::error::SdkError<
-            crate::paginators::operation::list_entries::ListEntriesError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::paginators::operation::list_entries::ListEntriesOutput,
+            crate::error::SdkError<
+                crate::paginators::operation::list_entries::ListEntriesError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::paginators::operation::list_entries::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::paginators::operation::list_entries::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::paginators::operation::list_entries::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::paginators::operation::list_entries::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -239,10 +243,10 @@ impl ListEntriesFluentBuilder {
             crate::paginators::operation::list_entries::ListEntriesError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::paginators::operation::list_entries::serialize_request(
                 &input,

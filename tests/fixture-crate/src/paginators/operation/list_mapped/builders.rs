@@ -222,26 +222,30 @@ impl ListMappedFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::paginators::operation::list_mapped::ListMappedOutput,
-        crate::error::SdkError<
-            crate::paginators::operation::list_mapped::ListMappedError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::paginators::operation::list_mapped::ListMappedOutput,
+            crate::error::SdkError<
+                crate::paginators::operation::list_mapped::ListMappedError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::paginators::operation::list_mapped::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::paginators::operation::list_mapped::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::paginators::operation::list_mapped::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::paginators::operation::list_mapped::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -257,10 +261,10 @@ impl ListMappedFluentBuilder {
             crate::paginators::operation::list_mapped::ListMappedError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::paginators::operation::list_mapped::serialize_request(
                 &input,

@@ -169,26 +169,30 @@ impl ListNestedFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::paginators::operation::list_nested::ListNestedOutput,
-        crate::error::SdkError<
-            crate::paginators::operation::list_nested::ListNestedError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::paginators::operation::list_nested::ListNestedOutput,
+            crate::error::SdkError<
+                crate::paginators::operation::list_nested::ListNestedError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::paginators::operation::list_nested::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::paginators::operation::list_nested::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::paginators::operation::list_nested::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::paginators::operation::list_nested::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -204,10 +208,10 @@ impl ListNestedFluentBuilder {
             crate::paginators::operation::list_nested::ListNestedError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::paginators::operation::list_nested::serialize_request(
                 &input,

@@ -207,26 +207,30 @@ impl ListRequiredFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::paginators::operation::list_required::ListRequiredOutput,
-        crate::error::SdkError<
-            crate::paginators::operation::list_required::ListRequiredError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::paginators::operation::list_required::ListRequiredOutput,
+            crate::error::SdkError<
+                crate::paginators::operation::list_required::ListRequiredError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::paginators::operation::list_required::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::paginators::operation::list_required::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::paginators::operation::list_required::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::paginators::operation::list_required::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -242,10 +246,10 @@ impl ListRequiredFluentBuilder {
             crate::paginators::operation::list_required::ListRequiredError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::paginators::operation::list_required::serialize_request(
                 &input,

@@ -236,26 +236,30 @@ impl ListThingsFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::paginators::operation::list_things::ListThingsOutput,
-        crate::error::SdkError<
-            crate::paginators::operation::list_things::ListThingsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::paginators::operation::list_things::ListThingsOutput,
+            crate::error::SdkError<
+                crate::paginators::operation::list_things::ListThingsError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::paginators::operation::list_things::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::paginators::operation::list_things::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::paginators::operation::list_things::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::paginators::operation::list_things::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -271,10 +275,10 @@ impl ListThingsFluentBuilder {
             crate::paginators::operation::list_things::ListThingsError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::paginators::operation::list_things::serialize_request(
                 &input,

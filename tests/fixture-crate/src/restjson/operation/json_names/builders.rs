@@ -468,24 +468,30 @@ impl JsonNamesFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::restjson::operation::json_names::JsonNamesOutput,
-        crate::error::SdkError<crate::restjson::operation::json_names::JsonNamesError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::restjson::operation::json_names::JsonNamesOutput,
+            crate::error::SdkError<
+                crate::restjson::operation::json_names::JsonNamesError,
+            >,
+        >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::restjson::operation::json_names::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::restjson::operation::json_names::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::restjson::operation::json_names::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::restjson::operation::json_names::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -499,10 +505,10 @@ impl JsonNamesFluentBuilder {
         crate::restjson::operation::json_names::JsonNamesOutput,
         crate::error::SdkError<crate::restjson::operation::json_names::JsonNamesError>,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::restjson::operation::json_names::serialize_request(
                 &input,

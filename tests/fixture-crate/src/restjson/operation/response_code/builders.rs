@@ -186,26 +186,30 @@ impl ResponseCodeFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::restjson::operation::response_code::ResponseCodeOutput,
-        crate::error::SdkError<
-            crate::restjson::operation::response_code::ResponseCodeError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::restjson::operation::response_code::ResponseCodeOutput,
+            crate::error::SdkError<
+                crate::restjson::operation::response_code::ResponseCodeError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::restjson::operation::response_code::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::restjson::operation::response_code::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::restjson::operation::response_code::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::restjson::operation::response_code::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -221,10 +225,10 @@ impl ResponseCodeFluentBuilder {
             crate::restjson::operation::response_code::ResponseCodeError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::restjson::operation::response_code::serialize_request(
                 &input,

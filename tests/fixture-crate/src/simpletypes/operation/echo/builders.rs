@@ -1235,24 +1235,28 @@ impl EchoFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::simpletypes::operation::echo::EchoOutput,
-        crate::error::SdkError<crate::simpletypes::operation::echo::EchoError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::simpletypes::operation::echo::EchoOutput,
+            crate::error::SdkError<crate::simpletypes::operation::echo::EchoError>,
+        >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::simpletypes::operation::echo::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::simpletypes::operation::echo::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::simpletypes::operation::echo::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::simpletypes::operation::echo::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -1266,10 +1270,10 @@ impl EchoFluentBuilder {
         crate::simpletypes::operation::echo::EchoOutput,
         crate::error::SdkError<crate::simpletypes::operation::echo::EchoError>,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::simpletypes::operation::echo::serialize_request(
                 &input,

@@ -546,24 +546,28 @@ impl GetThingFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::waitable::operation::get_thing::GetThingOutput,
-        crate::error::SdkError<crate::waitable::operation::get_thing::GetThingError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::waitable::operation::get_thing::GetThingOutput,
+            crate::error::SdkError<crate::waitable::operation::get_thing::GetThingError>,
+        >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::waitable::operation::get_thing::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::waitable::operation::get_thing::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::waitable::operation::get_thing::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::waitable::operation::get_thing::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -577,10 +581,10 @@ impl GetThingFluentBuilder {
         crate::waitable::operation::get_thing::GetThingOutput,
         crate::error::SdkError<crate::waitable::operation::get_thing::GetThingError>,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::waitable::operation::get_thing::serialize_request(
                 &input,

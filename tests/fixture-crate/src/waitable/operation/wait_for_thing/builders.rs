@@ -548,26 +548,30 @@ impl WaitForThingFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::waitable::operation::wait_for_thing::WaitForThingOutput,
-        crate::error::SdkError<
-            crate::waitable::operation::wait_for_thing::WaitForThingError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::waitable::operation::wait_for_thing::WaitForThingOutput,
+            crate::error::SdkError<
+                crate::waitable::operation::wait_for_thing::WaitForThingError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::waitable::operation::wait_for_thing::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::waitable::operation::wait_for_thing::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::waitable::operation::wait_for_thing::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::waitable::operation::wait_for_thing::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -583,10 +587,10 @@ impl WaitForThingFluentBuilder {
             crate::waitable::operation::wait_for_thing::WaitForThingError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::waitable::operation::wait_for_thing::serialize_request(
                 &input,

@@ -149,26 +149,30 @@ impl DescribeTableFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::dynamodb::operation::describe_table::DescribeTableOutput,
-        crate::error::SdkError<
-            crate::dynamodb::operation::describe_table::DescribeTableError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::dynamodb::operation::describe_table::DescribeTableOutput,
+            crate::error::SdkError<
+                crate::dynamodb::operation::describe_table::DescribeTableError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::dynamodb::operation::describe_table::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::dynamodb::operation::describe_table::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::dynamodb::operation::describe_table::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::dynamodb::operation::describe_table::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -184,10 +188,10 @@ impl DescribeTableFluentBuilder {
             crate::dynamodb::operation::describe_table::DescribeTableError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::dynamodb::operation::describe_table::serialize_request(
                 &input,

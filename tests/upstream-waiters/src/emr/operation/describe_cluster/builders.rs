@@ -143,26 +143,30 @@ impl DescribeClusterFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::emr::operation::describe_cluster::DescribeClusterOutput,
-        crate::error::SdkError<
-            crate::emr::operation::describe_cluster::DescribeClusterError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::emr::operation::describe_cluster::DescribeClusterOutput,
+            crate::error::SdkError<
+                crate::emr::operation::describe_cluster::DescribeClusterError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::emr::operation::describe_cluster::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::emr::operation::describe_cluster::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::emr::operation::describe_cluster::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::emr::operation::describe_cluster::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -178,10 +182,10 @@ impl DescribeClusterFluentBuilder {
             crate::emr::operation::describe_cluster::DescribeClusterError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::emr::operation::describe_cluster::serialize_request(
                 &input,

@@ -184,24 +184,30 @@ impl DescribeStepFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::emr::operation::describe_step::DescribeStepOutput,
-        crate::error::SdkError<crate::emr::operation::describe_step::DescribeStepError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::emr::operation::describe_step::DescribeStepOutput,
+            crate::error::SdkError<
+                crate::emr::operation::describe_step::DescribeStepError,
+            >,
+        >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::emr::operation::describe_step::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::emr::operation::describe_step::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::emr::operation::describe_step::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::emr::operation::describe_step::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -215,10 +221,10 @@ impl DescribeStepFluentBuilder {
         crate::emr::operation::describe_step::DescribeStepOutput,
         crate::error::SdkError<crate::emr::operation::describe_step::DescribeStepError>,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::emr::operation::describe_step::serialize_request(
                 &input,

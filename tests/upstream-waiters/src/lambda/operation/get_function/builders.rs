@@ -338,24 +338,30 @@ impl GetFunctionFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::lambda::operation::get_function::GetFunctionOutput,
-        crate::error::SdkError<crate::lambda::operation::get_function::GetFunctionError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::lambda::operation::get_function::GetFunctionOutput,
+            crate::error::SdkError<
+                crate::lambda::operation::get_function::GetFunctionError,
+            >,
+        >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::lambda::operation::get_function::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::lambda::operation::get_function::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::lambda::operation::get_function::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::lambda::operation::get_function::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -369,10 +375,10 @@ impl GetFunctionFluentBuilder {
         crate::lambda::operation::get_function::GetFunctionOutput,
         crate::error::SdkError<crate::lambda::operation::get_function::GetFunctionError>,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::lambda::operation::get_function::serialize_request(
                 &input,

@@ -1233,26 +1233,30 @@ impl GetFunctionConfigurationFluentBuilder {
 
     /// Sends the request with the configuration's async HTTP client: endpoint, SigV4,
     /// retries and timeouts as configured.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::lambda::operation::get_function_configuration::GetFunctionConfigurationOutput,
-        crate::error::SdkError<
-            crate::lambda::operation::get_function_configuration::GetFunctionConfigurationError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::lambda::operation::get_function_configuration::GetFunctionConfigurationOutput,
+            crate::error::SdkError<
+                crate::lambda::operation::get_function_configuration::GetFunctionConfigurationError,
+            >,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
-        crate::runtime::client::invoke(
-                &self.config,
-                &OPERATION,
-                |endpoint| crate::lambda::operation::get_function_configuration::serialize_request(
-                    &input,
-                    endpoint,
-                ),
-                crate::lambda::operation::get_function_configuration::parse_response,
-            )
-            .await
+        async move {
+            crate::runtime::client::invoke(
+                    &config,
+                    &OPERATION,
+                    |endpoint| crate::lambda::operation::get_function_configuration::serialize_request(
+                        &input,
+                        endpoint,
+                    ),
+                    crate::lambda::operation::get_function_configuration::parse_response,
+                )
+                .await
+        }
     }
 
     /// Sends the request with the configuration's blocking HTTP client.
@@ -1268,10 +1272,10 @@ impl GetFunctionConfigurationFluentBuilder {
             crate::lambda::operation::get_function_configuration::GetFunctionConfigurationError,
         >,
     > {
-        let input = self.input;
+        let Self { config, input } = self;
         let input = input.build();
         crate::runtime::client::invoke_blocking(
-            &self.config,
+            &config,
             &OPERATION,
             |endpoint| crate::lambda::operation::get_function_configuration::serialize_request(
                 &input,
