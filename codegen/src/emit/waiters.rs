@@ -90,10 +90,12 @@ fn waiter(paths: &Paths, s: &ServicePlan, w: &WaiterPlan, structs: &BTreeMap<&It
     let struct_docs = doc_attrs(&struct_docs);
     let result_ty = quote!(::std::result::Result<FinalPoll<#output_ty, #error_ty>, WaiterError<#output_ty, #error_ty>>);
     let wait_docs = doc_attrs(&[
-        format!("Calls `{op_name}` until an acceptor ends the wait, for at most `max_wait` by the"),
+        format!("Calls `{op_name}` until an acceptor ends the wait or `max_wait` has passed by the"),
         "configuration's clock (the call is made at least once), with the configuration's async".to_string(),
-        "HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an".to_string(),
-        "acceptor reached `success`, in a [`WaiterError`] otherwise.".to_string(),
+        "HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's".to_string(),
+        "waiter retries place at its very end, runs to its own end, bounded by the configuration's".to_string(),
+        "operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`".to_string(),
+        "when an acceptor reached `success`, in a [`WaiterError`] otherwise.".to_string(),
     ]);
 
     let input = if *reads_input { quote!(input) } else { quote!(_input) };

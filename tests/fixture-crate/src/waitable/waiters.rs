@@ -85,10 +85,12 @@ impl AllItemTagsBlueWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -270,10 +272,12 @@ impl AllTagsWithEWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -450,10 +454,12 @@ impl BigItemTagRedWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -640,10 +646,12 @@ impl ChoiceItemNamedAWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -813,10 +821,12 @@ impl ChoiceTextWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -987,10 +997,12 @@ impl ColorBlueWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -1158,10 +1170,12 @@ impl CountAboveFiveWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -1326,10 +1340,12 @@ impl CountIsSizeWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -1497,10 +1513,12 @@ impl CreatedAfterWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -1665,10 +1683,12 @@ impl ExactTagsWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -1838,10 +1858,12 @@ impl FirstItemNamedAWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -2010,10 +2032,12 @@ impl FirstNameByPipeWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -2189,10 +2213,12 @@ impl GroupsAsTagsWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -2380,10 +2406,12 @@ impl HasBlueTagWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -2558,10 +2586,12 @@ impl HasStatusWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -2728,10 +2758,12 @@ impl InputGroupTaggedWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -2916,10 +2948,12 @@ impl ItemNameLengthsWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -3103,10 +3137,12 @@ impl ItemNamedBWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -3288,10 +3324,12 @@ impl ItemsAllReadyWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -3465,10 +3503,12 @@ impl ItemsAnyFailedWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -3643,10 +3683,12 @@ impl ItemsOrTagsBlueWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -3840,10 +3882,12 @@ impl LastItemReadyWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -4010,10 +4054,12 @@ impl LastTagBlueWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -4182,10 +4228,12 @@ impl LevelTwoWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -4349,10 +4397,12 @@ impl LongNameWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -4525,10 +4575,12 @@ impl MatrixHasXWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -4706,10 +4758,12 @@ impl MatrixRowsWithXWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -4900,10 +4954,12 @@ impl NameHasThingWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -5078,10 +5134,12 @@ impl NestedFirstTagRedWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -5258,10 +5316,12 @@ impl NoChoiceItemWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -5430,10 +5490,12 @@ impl NoNameWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -5597,10 +5659,12 @@ impl NotReadyWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -5767,10 +5831,12 @@ impl NotReadyStatusWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -5938,10 +6004,12 @@ impl OneLargeItemWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -6128,10 +6196,12 @@ impl OtherThanRedWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -6305,10 +6375,12 @@ impl QuotedEscapedNameWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -6475,10 +6547,12 @@ impl RatioAtLeastCountWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -6647,10 +6721,12 @@ impl ReadyItemNamedAWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -6825,10 +6901,12 @@ impl ReadyOrManyWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -6998,10 +7076,12 @@ impl SameNameWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -7170,10 +7250,12 @@ impl SixthItemNamedAWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -7342,10 +7424,12 @@ impl SizedItemNamedAWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -7524,10 +7608,12 @@ impl SmallRatioWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -7701,10 +7787,12 @@ impl SparseAllRedWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -7878,10 +7966,12 @@ impl SparseAnyRedWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -8052,10 +8142,12 @@ impl StatusOrNameWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -8224,10 +8316,12 @@ impl TwoBigItemsWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -8411,10 +8505,12 @@ impl TwoTagsWaiter {
         self
     }
 
-    /// Calls `GetThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -8592,10 +8688,12 @@ impl ThingGoneWaiter {
         self
     }
 
-    /// Calls `WaitForThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `WaitForThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -8769,10 +8867,12 @@ impl ThingReadyWaiter {
         self
     }
 
-    /// Calls `WaitForThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `WaitForThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -8962,10 +9062,12 @@ impl ThingSettledWaiter {
         self
     }
 
-    /// Calls `WaitForThing` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `WaitForThing` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,

@@ -73,10 +73,12 @@ impl ClusterRunningWaiter {
         self
     }
 
-    /// Calls `DescribeCluster` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `DescribeCluster` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -286,10 +288,12 @@ impl ClusterTerminatedWaiter {
         self
     }
 
-    /// Calls `DescribeCluster` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `DescribeCluster` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -479,10 +483,12 @@ impl StepCompleteWaiter {
         self
     }
 
-    /// Calls `DescribeStep` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `DescribeStep` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,

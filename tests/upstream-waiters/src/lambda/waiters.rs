@@ -104,10 +104,12 @@ impl FunctionActiveV2Waiter {
         self
     }
 
-    /// Calls `GetFunction` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetFunction` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -318,10 +320,12 @@ impl FunctionExistsWaiter {
         self
     }
 
-    /// Calls `GetFunction` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetFunction` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -508,10 +512,12 @@ impl FunctionUpdatedV2Waiter {
         self
     }
 
-    /// Calls `GetFunction` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetFunction` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -726,10 +732,12 @@ impl FunctionActiveWaiter {
         self
     }
 
-    /// Calls `GetFunctionConfiguration` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetFunctionConfiguration` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -941,10 +949,12 @@ impl FunctionUpdatedWaiter {
         self
     }
 
-    /// Calls `GetFunctionConfiguration` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetFunctionConfiguration` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
@@ -1157,10 +1167,12 @@ impl PublishedVersionActiveWaiter {
         self
     }
 
-    /// Calls `GetFunctionConfiguration` until an acceptor ends the wait, for at most `max_wait` by the
+    /// Calls `GetFunctionConfiguration` until an acceptor ends the wait or `max_wait` has passed by the
     /// configuration's clock (the call is made at least once), with the configuration's async
-    /// HTTP client and sleep. The last call comes back in a [`FinalPoll`]: as `Ok` when an
-    /// acceptor reached `success`, in a [`WaiterError`] otherwise.
+    /// HTTP client and sleep. No call starts after `max_wait`; the last one, which Smithy's
+    /// waiter retries place at its very end, runs to its own end, bounded by the configuration's
+    /// operation timeout when one is set. The last call comes back in a [`FinalPoll`]: as `Ok`
+    /// when an acceptor reached `success`, in a [`WaiterError`] otherwise.
     pub async fn wait(
         self,
         max_wait: ::std::time::Duration,
