@@ -290,7 +290,8 @@ pub enum ConfigError {
     Setting(SettingError),
     /// The credentials could not be loaded.
     Credentials(CredentialsError),
-    /// The CA bundle `AWS_CA_BUNDLE` names cannot be read or holds no usable certificate.
+    /// The CA bundle `AWS_CA_BUNDLE` or the profile's `ca_bundle` names cannot be read or holds
+    /// no usable certificate.
     #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
     CaBundle(CaBundleError),
 }
@@ -301,7 +302,7 @@ impl fmt::Display for ConfigError {
             ConfigError::Setting(e) => write!(f, "{e}"),
             ConfigError::Credentials(e) => write!(f, "{e}"),
             #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
-            ConfigError::CaBundle(e) => write!(f, "environment variable AWS_CA_BUNDLE: {e}"),
+            ConfigError::CaBundle(e) => write!(f, "{e}"),
         }
     }
 }
@@ -320,11 +321,18 @@ impl Config {
     /// profile's `max_attempts`; `AWS_ENDPOINT_URL` as the endpoint override. The credentials
     /// and the endpoint override are checked now, so a missing key or an `AWS_ENDPOINT_URL` that
     /// cannot be an endpoint ([`ConfigBuilder::endpoint_url`]) fails here.
+    // ship-if: request_compression
+    ///
+    /// Request compression: `AWS_DISABLE_REQUEST_COMPRESSION` or the profile's
+    /// `disable_request_compression` (`true` or `false`), and `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`
+    /// or the profile's `request_min_compression_size_bytes` (0 to 10485760); other values fail here.
+    // ship-end
     ///
     /// With a default client (features `rt-tokio`, `blocking`), also the proxies of
     /// `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` and their lowercase forms (as
-    /// `ProxyConfig::from_env_vars` reads them), and the CA bundle `AWS_CA_BUNDLE` names (a PEM
-    /// file, read now: one that cannot be read or holds no certificate fails here). `Config::from_env()?.to_builder().proxy(ProxyConfig::disabled())`
+    /// `ProxyConfig::from_env_vars` reads them), and the CA bundle `AWS_CA_BUNDLE` or the
+    /// profile's `ca_bundle` names (a PEM file, read now: one that cannot be read or holds no
+    /// certificate fails here). `Config::from_env()?.to_builder().proxy(ProxyConfig::disabled())`
     /// turns the proxies off again.
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_env_with(&Env::real())
@@ -346,15 +354,21 @@ impl Config {
         if let Some(attempts) = super::credentials::max_attempts_from_env(env).map_err(ConfigError::Setting)? {
             builder = builder.max_attempts(attempts);
         }
+        // ship-if: request_compression
+        builder = request_compression_from_env(env, builder).map_err(ConfigError::Setting)?;
+        // ship-end
         #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
         {
+            use super::credentials::setting_from_env;
             let proxy = ProxyConfig::from_env_vars(|name| env.value(name)).map_err(|e| {
                 let origin = format!("environment variable {}", e.variable().unwrap_or("HTTPS_PROXY"));
                 ConfigError::Setting(SettingError::Invalid { origin, value: e.url().to_string(), expected: e.expected() })
             })?;
             builder = builder.proxy(proxy);
-            if let Some(path) = env.value("AWS_CA_BUNDLE") {
-                builder = builder.ca_bundle(CaBundle::from_path(path).map_err(ConfigError::CaBundle)?);
+            let ca_bundle = setting_from_env(env, "AWS_CA_BUNDLE", "ca_bundle").map_err(ConfigError::Setting)?;
+            if let Some((path, origin)) = ca_bundle {
+                let bundle = CaBundle::from_path(path).map_err(|e| ConfigError::CaBundle(e.set_by(origin)))?;
+                builder = builder.ca_bundle(bundle);
             }
         }
         Ok(builder.build())
@@ -860,6 +874,29 @@ pub const DEFAULT_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_240;
 
 /// The largest allowed [`ConfigBuilder::request_min_compression_size_bytes`]: 10 MiB.
 pub const MAX_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_485_760;
+
+/// The request compression settings of the environment and the selected profile, as the AWS
+/// SDKs and Tools Reference Guide names them ("Request compression"), on `builder`.
+fn request_compression_from_env(env: &Env, mut builder: ConfigBuilder) -> Result<ConfigBuilder, SettingError> {
+    use super::credentials::setting_from_env;
+    let disable = setting_from_env(env, "AWS_DISABLE_REQUEST_COMPRESSION", "disable_request_compression")?;
+    if let Some((value, origin)) = disable {
+        let disable = match value.to_ascii_lowercase().as_str() {
+            "true" => true,
+            "false" => false,
+            _ => return Err(SettingError::Invalid { origin, value, expected: "`true` or `false`" }),
+        };
+        builder = builder.disable_request_compression(disable);
+    }
+    let min_size = setting_from_env(env, "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "request_min_compression_size_bytes")?;
+    if let Some((value, origin)) = min_size {
+        match value.parse::<u32>() {
+            Ok(bytes) if bytes <= MAX_MIN_COMPRESSION_SIZE_BYTES => builder = builder.request_min_compression_size_bytes(bytes),
+            _ => return Err(SettingError::Invalid { origin, value, expected: "an integer from 0 to 10485760" }),
+        }
+    }
+    Ok(builder)
+}
 // ship-end
 
 /// What `url` lacks to be an endpoint, or `None` when it can be one: an absolute URL (RFC 3986

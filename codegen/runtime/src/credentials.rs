@@ -534,35 +534,29 @@ fn checked_region(region: String, origin: impl FnOnce() -> String) -> Result<Str
     }
 }
 
+/// A setting the AWS SDKs read from an environment variable, else from a key of the selected
+/// profile in the shared config file: its value and where it was set (for errors), or `None`
+/// when neither sets it (an empty profile value counts as unset).
+pub fn setting_from_env(env: &Env, variable: &str, key: &str) -> Result<Option<(String, String)>, SettingError> {
+    if let Some(value) = env.value(variable) {
+        return Ok(Some((value, format!("environment variable {variable}"))));
+    }
+    let profile = profile_name(env);
+    let profiles = ProfileSet::load(env)?;
+    let value = profiles.get(&profile).and_then(|p| p.get(key)).filter(|v| !v.is_empty());
+    Ok(value.map(|v| (v.to_owned(), format!("`{key}` of profile `{profile}`"))))
+}
+
 /// The maximum number of attempts (the first included): `AWS_MAX_ATTEMPTS`, else `max_attempts`
 /// of the selected profile, else `None` (the caller's default, 3 in the SDKs). It must be an
 /// integer of at least 1.
 pub fn max_attempts_from_env(env: &Env) -> Result<Option<u32>, SettingError> {
-    if let Some(value) = env.value("AWS_MAX_ATTEMPTS") {
-        return parse_max_attempts(value, || "environment variable AWS_MAX_ATTEMPTS".to_owned()).map(Some);
-    }
-    let profile = profile_name(env);
-    let profiles = ProfileSet::load(env)?;
-    match profiles
-        .get(&profile)
-        .and_then(|p| p.get("max_attempts"))
-        .filter(|v| !v.is_empty())
-    {
-        Some(value) => {
-            parse_max_attempts(value.to_owned(), || format!("`max_attempts` of profile `{profile}`")).map(Some)
-        }
-        None => Ok(None),
-    }
-}
-
-fn parse_max_attempts(value: String, origin: impl FnOnce() -> String) -> Result<u32, SettingError> {
+    let Some((value, origin)) = setting_from_env(env, "AWS_MAX_ATTEMPTS", "max_attempts")? else {
+        return Ok(None);
+    };
     match value.parse::<u32>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err(SettingError::Invalid {
-            origin: origin(),
-            value,
-            expected: "an integer of at least 1",
-        }),
+        Ok(n) if n >= 1 => Ok(Some(n)),
+        _ => Err(SettingError::Invalid { origin, value, expected: "an integer of at least 1" }),
     }
 }
 

@@ -1,4 +1,5 @@
-//! Credentials, region and max attempts from the environment and the shared files. Every test
+//! Credentials, region, max attempts and the request compression settings from the environment
+//! and the shared files. Every test
 //! gets its own home directory under the target directory and an injected environment, so the
 //! real `~/.aws` is never read.
 
@@ -893,6 +894,44 @@ fn max_attempts() {
     assert_eq!(
         err.to_string(),
         "invalid value \"0\" in `max_attempts` of profile `zero`: expected an integer of at least 1"
+    );
+}
+
+#[test]
+fn request_compression_settings() {
+    let home = home("request_compression");
+    write(
+        &home,
+        ".aws/config",
+        "[default]\ndisable_request_compression = TRUE\nrequest_min_compression_size_bytes = 0\n\
+         [profile bad]\nrequest_min_compression_size_bytes = 10485761\n[profile unset]\nregion = us-east-1\n",
+    );
+    let config = |vars: &[(&str, &str)]| {
+        let keys = [("AWS_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "AKID"), ("AWS_SECRET_ACCESS_KEY", "secret")];
+        Config::from_env_with(&env(&home, &[&keys[..], vars].concat()))
+    };
+    let read = |vars: &[(&str, &str)]| {
+        let config = config(vars).unwrap();
+        (config.disable_request_compression(), config.request_min_compression_size_bytes())
+    };
+    assert_eq!(read(&[]), (true, 0), "the profile's, in any case");
+    assert_eq!(read(&[("AWS_PROFILE", "unset")]), (false, 10240), "the defaults");
+    let both = [("AWS_DISABLE_REQUEST_COMPRESSION", "false"), ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "10485760")];
+    assert_eq!(read(&both), (false, 10_485_760), "the environment wins");
+    for (variable, bad, expected) in [
+        ("AWS_DISABLE_REQUEST_COMPRESSION", "yes", "`true` or `false`"),
+        ("AWS_DISABLE_REQUEST_COMPRESSION", "1", "`true` or `false`"),
+        ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "10485761", "an integer from 0 to 10485760"),
+        ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "-1", "an integer from 0 to 10485760"),
+        ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "10k", "an integer from 0 to 10485760"),
+    ] {
+        let err = config(&[(variable, bad)]).unwrap_err();
+        assert_eq!(err.to_string(), format!("invalid value \"{bad}\" in environment variable {variable}: expected {expected}"));
+    }
+    let err = config(&[("AWS_PROFILE", "bad")]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid value \"10485761\" in `request_min_compression_size_bytes` of profile `bad`: expected an integer from 0 to 10485760"
     );
 }
 

@@ -477,7 +477,17 @@ fn from_env_errors_name_the_setting() {
     let error = Config::from_env_with(&env_with(&[("AWS_CA_BUNDLE", missing)])).unwrap_err();
     assert!(matches!(error, ConfigError::CaBundle(_)), "{error:?}");
     let text = error.to_string();
-    assert!(text.starts_with(&format!("environment variable AWS_CA_BUNDLE: cannot use the CA bundle `{missing}`: cannot read it")), "{text}");
+    let expected = format!("cannot use the CA bundle `{missing}` (from environment variable AWS_CA_BUNDLE): cannot read it");
+    assert!(text.starts_with(&expected), "{text}");
+    // The profile's `ca_bundle` when the variable is unset, named in the error too.
+    let profile = TempFile::new("ca-bundle-config", format!("[default]\nca_bundle = {missing}\n").as_bytes());
+    let error = Config::from_env_with(&env_with(&[("AWS_CONFIG_FILE", profile.path())])).unwrap_err().to_string();
+    let expected = format!("cannot use the CA bundle `{missing}` (from `ca_bundle` of profile `default`): cannot read it");
+    assert!(error.starts_with(&expected), "{error}");
+    let bundle = TempFile::new("profile-bundle.pem", pki().ca_pem.as_bytes());
+    let profile = TempFile::new("ca-bundle-config-ok", format!("[default]\nca_bundle = {}\n", bundle.path()).as_bytes());
+    let config = Config::from_env_with(&env_with(&[("AWS_CONFIG_FILE", profile.path())])).unwrap();
+    assert_eq!(config.ca_bundle().map(CaBundle::len), Some(1));
     let junk = TempFile::new("junk.pem", b"not a certificate\n");
     let error = Config::from_env_with(&env_with(&[("AWS_CA_BUNDLE", junk.path())])).unwrap_err().to_string();
     assert!(error.contains(junk.path()) && error.contains("holds no PEM `CERTIFICATE` block"), "{error}");

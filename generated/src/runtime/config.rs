@@ -251,7 +251,8 @@ pub enum ConfigError {
     Setting(SettingError),
     /// The credentials could not be loaded.
     Credentials(CredentialsError),
-    /// The CA bundle `AWS_CA_BUNDLE` names cannot be read or holds no usable certificate.
+    /// The CA bundle `AWS_CA_BUNDLE` or the profile's `ca_bundle` names cannot be read or holds
+    /// no usable certificate.
     #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
     CaBundle(CaBundleError),
 }
@@ -262,7 +263,7 @@ impl fmt::Display for ConfigError {
             ConfigError::Setting(e) => write!(f, "{e}"),
             ConfigError::Credentials(e) => write!(f, "{e}"),
             #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
-            ConfigError::CaBundle(e) => write!(f, "environment variable AWS_CA_BUNDLE: {e}"),
+            ConfigError::CaBundle(e) => write!(f, "{e}"),
         }
     }
 }
@@ -284,8 +285,9 @@ impl Config {
     ///
     /// With a default client (features `rt-tokio`, `blocking`), also the proxies of
     /// `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` and their lowercase forms (as
-    /// `ProxyConfig::from_env_vars` reads them), and the CA bundle `AWS_CA_BUNDLE` names (a PEM
-    /// file, read now: one that cannot be read or holds no certificate fails here). `Config::from_env()?.to_builder().proxy(ProxyConfig::disabled())`
+    /// `ProxyConfig::from_env_vars` reads them), and the CA bundle `AWS_CA_BUNDLE` or the
+    /// profile's `ca_bundle` names (a PEM file, read now: one that cannot be read or holds no
+    /// certificate fails here). `Config::from_env()?.to_builder().proxy(ProxyConfig::disabled())`
     /// turns the proxies off again.
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_env_with(&Env::real())
@@ -309,13 +311,16 @@ impl Config {
         }
         #[cfg(any(feature = "rt-tokio", feature = "blocking"))]
         {
+            use super::credentials::setting_from_env;
             let proxy = ProxyConfig::from_env_vars(|name| env.value(name)).map_err(|e| {
                 let origin = format!("environment variable {}", e.variable().unwrap_or("HTTPS_PROXY"));
                 ConfigError::Setting(SettingError::Invalid { origin, value: e.url().to_string(), expected: e.expected() })
             })?;
             builder = builder.proxy(proxy);
-            if let Some(path) = env.value("AWS_CA_BUNDLE") {
-                builder = builder.ca_bundle(CaBundle::from_path(path).map_err(ConfigError::CaBundle)?);
+            let ca_bundle = setting_from_env(env, "AWS_CA_BUNDLE", "ca_bundle").map_err(ConfigError::Setting)?;
+            if let Some((path, origin)) = ca_bundle {
+                let bundle = CaBundle::from_path(path).map_err(|e| ConfigError::CaBundle(e.set_by(origin)))?;
+                builder = builder.ca_bundle(bundle);
             }
         }
         Ok(builder.build())

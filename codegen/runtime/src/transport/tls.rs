@@ -139,6 +139,14 @@ impl fmt::Display for CaBundleError {
     }
 }
 
+impl CaBundleError {
+    /// The error, saying which setting named the bundle (`environment variable AWS_CA_BUNDLE`).
+    pub(crate) fn set_by(mut self, setting: String) -> Self {
+        self.origin = format!("{} (from {setting})", self.origin);
+        self
+    }
+}
+
 impl std::error::Error for CaBundleError {}
 
 /// The TLS name of a host (a DNS name or an IP address).
