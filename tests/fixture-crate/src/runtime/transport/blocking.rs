@@ -13,7 +13,8 @@ use super::{
 };
 use std::fmt;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
+use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -25,9 +26,10 @@ const MAX_HEAD: usize = 64 * 1024;
 const MAX_FIELDS: usize = 256;
 
 /// The default blocking HTTP client (feature `blocking`): HTTP/1.1 on `std::net`, TLS by
-/// rustls. Name resolution is the system's and is not bounded by the connect timeout. Every read
-/// and write waits at most until the attempt's deadline, the read timeout or a stall (each
-/// socket timeout is set to the time left). At most
+/// rustls. Names are resolved by the system (`getaddrinfo`), given up at the connect timeout
+/// or the attempt's deadline like the rest of connecting. Every read and write waits at most
+/// until the attempt's deadline, the read timeout or a stall (each socket timeout is set to the
+/// time left). At most
 /// [`TransportSettings::max_connections_per_host`] connections are open to a host: a call over
 /// it waits for one to be free, until its deadline. No proxy unless given one
 /// ([`BlockingClient::with_proxy`]). Cloning is cheap and shares the connections.
@@ -42,25 +44,75 @@ struct Inner {
     tls: Option<Arc<rustls::ClientConfig>>,
     proxy: ProxyConfig,
     pool: Arc<Pool<Connection>>,
+    /// How names are resolved: the system's resolver, or a test's.
+    lookup: Lookup,
 }
 
 type Connection = BufReader<Stream>;
 
+/// Resolves a host name to its addresses.
+type Lookup = fn(&str, u16) -> io::Result<Vec<SocketAddr>>;
+
+fn system_lookup(host: &str, port: u16) -> io::Result<Vec<SocketAddr>> {
+    (host, port).to_socket_addrs().map(Iterator::collect)
+}
+
+/// Why a host has no addresses.
+enum Unresolved {
+    /// The time limit passed first.
+    TimedOut,
+    Failed(io::Error),
+}
+
+/// The addresses of `host:port`. An IP address needs no lookup. A name is looked up by
+/// `lookup`: the system resolver has no time limit of its own, and one whose DNS servers do
+/// not answer holds the lookup for `timeout` times `attempts` per server (5 s and 2 by
+/// default, resolv.conf(5)). With a `limit`, the lookup runs on a thread of its own and is given
+/// up, not waited for, when the limit passes; the thread ends when the lookup does.
+fn resolve(lookup: Lookup, host: &str, port: u16, limit: Option<Duration>) -> Result<Vec<SocketAddr>, Unresolved> {
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        return Ok(vec![SocketAddr::new(ip, port)]);
+    }
+    let Some(limit) = limit else {
+        return lookup(host, port).map_err(Unresolved::Failed);
+    };
+    let (sender, receiver) = mpsc::channel();
+    let name = host.to_owned();
+    let thread = std::thread::Builder::new().name("dns-lookup".into()).spawn(move || {
+        // The receiver is gone when the limit passed: the answer is dropped.
+        let _ = sender.send(lookup(&name, port));
+    });
+    if let Err(e) = thread {
+        return Err(Unresolved::Failed(io::Error::other(format!("cannot start a thread to look it up: {e}"))));
+    }
+    match receiver.recv_timeout(limit) {
+        Ok(answer) => answer.map_err(Unresolved::Failed),
+        Err(RecvTimeoutError::Timeout) => Err(Unresolved::TimedOut),
+        Err(RecvTimeoutError::Disconnected) => Err(Unresolved::Failed(io::Error::other("the lookup stopped without an answer"))),
+    }
+}
+
 impl BlockingClient {
     /// A client that trusts the webpki root certificates.
     pub fn new() -> Self {
-        BlockingClient { inner: Arc::new(Inner { tls: None, proxy: ProxyConfig::disabled(), pool: Pool::new() }) }
+        BlockingClient::with_tls(None)
     }
 
     /// A client with its own TLS configuration (custom trust anchors, client certificates...).
     pub fn with_tls_config(tls: Arc<rustls::ClientConfig>) -> Self {
-        BlockingClient { inner: Arc::new(Inner { tls: Some(tls), proxy: ProxyConfig::disabled(), pool: Pool::new() }) }
+        BlockingClient::with_tls(Some(tls))
+    }
+
+    fn with_tls(tls: Option<Arc<rustls::ClientConfig>>) -> Self {
+        let inner = Inner { tls, proxy: ProxyConfig::disabled(), pool: Pool::new(), lookup: system_lookup };
+        BlockingClient { inner: Arc::new(inner) }
     }
 
     /// This client with its TLS configuration, sending through the proxies `proxy` names (a new
     /// client: its connections are not shared with this one's).
     pub fn with_proxy(self, proxy: ProxyConfig) -> Self {
-        BlockingClient { inner: Arc::new(Inner { tls: self.inner.tls.clone(), proxy, pool: Pool::new() }) }
+        let Inner { tls, lookup, .. } = &*self.inner;
+        BlockingClient { inner: Arc::new(Inner { tls: tls.clone(), proxy, pool: Pool::new(), lookup: *lookup }) }
     }
 
     /// Opens a connection: TCP to each resolved address in turn (of the proxy's host, when the
@@ -96,9 +148,11 @@ impl BlockingClient {
             Some(proxy) => (proxy.host.as_str(), proxy.port, format!("the proxy {}", proxy.authority)),
             None => (target.host.as_str(), target.port, target.authority.clone()),
         };
-        let addresses = (host, port)
-            .to_socket_addrs()
-            .map_err(|e| TransportError::connect(format!("cannot resolve {host}: {e}")))?;
+        let addresses = match resolve(self.inner.lookup, host, port, left().transpose()?) {
+            Ok(addresses) => addresses,
+            Err(Unresolved::TimedOut) => return Err(timed_out()),
+            Err(Unresolved::Failed(e)) => return Err(TransportError::connect(format!("cannot resolve {host}: {e}"))),
+        };
         let mut last_error = None;
         let mut tcp = None;
         for address in addresses {
