@@ -118,6 +118,10 @@ fn a_calls_future_stays_small() {
         std::mem::size_of_val(&mpa::Client::new(&config).get_session().session_arn("arn").send()),
     ];
     assert!(sizes.iter().all(|&size| size <= 900), "future sizes {sizes:?}: more than 900 bytes");
+    // And they can be spawned on a multi-threaded runtime.
+    fn is_send<T: Send + 'static>(_: &T) {}
+    is_send(&mpa::Client::new(&config).get_session().session_arn("arn").send());
+    is_send(&emr::Client::new(&config).get_studio_session_mapping().studio_id("s").send());
 }
 
 #[tokio::test]
