@@ -78,7 +78,7 @@ fn quoted_input_is_cut_to_its_first_256_characters() {
     assert_eq!(text, expected);
 
     // `http` takes URIs of at most 65534 bytes.
-    let parts = RequestParts { method: "GET", path_and_query: format!("/{}", "a".repeat(70_000)).into(), headers: vec![], body: None, host_prefix: None };
+    let parts = RequestParts { method: "GET", path_and_query: format!("/{}", "a".repeat(70_000)).into(), fixed_headers: &[], headers: vec![], body: None, host_prefix: None };
     let text = build_request(&Endpoint::new("https://example.com"), parts).unwrap_err().to_string();
     let shown = format!("https://example.com/{}", "a".repeat(256 - "https://example.com/".len()));
     assert!(text.starts_with(&format!("cannot build the request: invalid request (URI `{shown}… (70020 characters in all)`): ")), "{text}");

@@ -57,10 +57,21 @@ fn serialize_request(paths: &Paths, service: &ServicePlan, op: &OperationPlan, r
     let fixups = customizations::input_fixups(customization, op);
     let endpoint_override = customizations::endpoint_override(paths, customization, op);
     let body_headers = customizations::body_headers(paths, customization, op);
-    let fixed_headers = op.fixed_headers.iter().map(|(name, value)| {
-        quote!((::std::borrow::Cow::Borrowed(#name), ::std::borrow::Cow::Borrowed(#value)))
-    });
-    let mutable = if bound_headers.is_empty() && body_headers.is_none() { quote!() } else { quote!(mut) };
+    let fixed_headers = op.fixed_headers.iter().map(|(name, value)| quote!((#name, #value)));
+    // Only the input's headers need a list made per request.
+    let headers = if bound_headers.is_empty() && body_headers.is_none() {
+        quote!()
+    } else {
+        quote! {
+            let mut headers: ::std::vec::Vec<(::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>)> =
+                ::std::vec::Vec::new();
+        }
+    };
+    let headers_field = if bound_headers.is_empty() && body_headers.is_none() {
+        quote!(headers: ::std::vec::Vec::new())
+    } else {
+        quote!(headers)
+    };
     let host_prefix = host_prefix(paths, op);
     let build_request = paths.rt(Rt::BuildRequest);
     let parts = paths.rt(Rt::RequestParts);
@@ -74,15 +85,21 @@ fn serialize_request(paths: &Paths, service: &ServicePlan, op: &OperationPlan, r
             #fixups
             #endpoint_override
             #path
-            let #mutable headers: ::std::vec::Vec<(::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>)> =
-                ::std::vec![#(#fixed_headers),*];
+            #headers
             #(#bound_headers)*
             #body
             #body_headers
             #host_prefix
             #build_request(
                 endpoint,
-                #parts { method: #method, path_and_query: #path_and_query, headers, body, host_prefix },
+                #parts {
+                    method: #method,
+                    path_and_query: #path_and_query,
+                    fixed_headers: &[#(#fixed_headers),*],
+                    #headers_field,
+                    body,
+                    host_prefix,
+                },
             )
         }
     }

@@ -64,8 +64,11 @@ pub struct RequestParts {
     pub method: &'static str,
     /// The operation's path and query (already percent-encoded), starting with `/`.
     pub path_and_query: Cow<'static, str>,
-    /// Headers in the order they are added: the fixed ones of the generated code borrowed, the
-    /// input's owned, so that neither is copied into the request.
+    /// The headers every request of the operation carries (`X-Amz-Target`...), sent first: a
+    /// static list, so that building one costs no allocation.
+    pub fixed_headers: &'static [(&'static str, &'static str)],
+    /// The headers of the input's members, in the order they are added, owned values moved
+    /// into the request without a copy.
     pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The body and its content type, or `None` for no body at all.
     pub body: Option<(&'static str, Vec<u8>)>,
@@ -78,7 +81,7 @@ pub struct RequestParts {
 /// signing, so a signer sees exactly what is sent). A bodiless GET, HEAD or DELETE has neither
 /// content header; a bodiless POST, PUT or PATCH sends `Content-Length: 0`.
 pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::Request<Vec<u8>>, SerializeError> {
-    let RequestParts { method, mut path_and_query, headers: part_headers, body, host_prefix } = parts;
+    let RequestParts { method, mut path_and_query, fixed_headers, headers: part_headers, body, host_prefix } = parts;
     let host_prefix = host_prefix.as_deref().filter(|_| !endpoint.disable_host_prefix);
     // Errors quote the whole URI, built again only for the message.
     let error = |path: &str, e: &dyn fmt::Display| {
@@ -92,14 +95,17 @@ pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::R
     // sized once for these headers and those signing and the call path add (eight more).
     let method = http::Method::from_bytes(method.as_bytes()).map_err(|e| error(&path_and_query, &e))?;
     let endpoint_headers = endpoint.headers.iter().flat_map(|(name, values)| values.iter().map(move |v| (name, v)));
-    let mut headers = http::HeaderMap::with_capacity(endpoint_headers.clone().count() + part_headers.len() + 10);
+    let count = endpoint_headers.clone().count() + fixed_headers.len() + part_headers.len();
+    let mut headers = http::HeaderMap::with_capacity(count + 10);
     for (name, value) in endpoint_headers {
         let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| error(&path_and_query, &e))?;
         headers.append(name, http::HeaderValue::from_str(value).map_err(|e| error(&path_and_query, &e))?);
     }
     // A member bound to `Content-Type` (a payload's media type chosen by the caller) wins.
-    let has_content_type = part_headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
-    for (name, value) in part_headers {
+    let mut names = fixed_headers.iter().map(|(n, _)| *n).chain(part_headers.iter().map(|(n, _)| &**n));
+    let has_content_type = names.any(|n| n.eq_ignore_ascii_case("content-type"));
+    let fixed = fixed_headers.iter().map(|&(name, value)| (Cow::Borrowed(name), Cow::Borrowed(value)));
+    for (name, value) in fixed.chain(part_headers) {
         let name = match name {
             Cow::Borrowed(name) if is_static_name(name) => http::HeaderName::from_static(name),
             name => http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| error(&path_and_query, &e))?,
@@ -296,7 +302,8 @@ mod tests {
         let parts = RequestParts {
             method: "POST",
             path_and_query: "/".into(),
-            headers: vec![("x-amz-target".into(), "Svc.Op".into())],
+            fixed_headers: &[("x-amz-target", "Svc.Op"), ("x-fixed", "1")],
+            headers: vec![("x-bound".into(), String::from("2").into())],
             body: Some(("application/x-amz-json-1.1", b"{}".to_vec())),
             host_prefix: None,
         };
@@ -304,6 +311,9 @@ mod tests {
         assert_eq!(req.uri().to_string(), "https://example.com/custom/");
         assert_eq!(req.headers()["content-length"], "2");
         assert_eq!(req.headers()["x-amz-target"], "Svc.Op");
+        // The fixed headers first, then the members', then the content headers.
+        let names: Vec<_> = req.headers().keys().map(|n| n.as_str()).collect();
+        assert_eq!(names, ["x-amz-target", "x-fixed", "x-bound", "content-type", "content-length"]);
         assert_eq!(req.body(), b"{}");
     }
 
@@ -323,7 +333,7 @@ mod tests {
         let expected_path = "/p/x%2Fy%3Az/a%20b/%C3%BC%3F%23%5B%5D";
         assert_eq!(path, expected_path);
         let buffer = path.as_ptr();
-        let get = |path: Cow<'static, str>| RequestParts { method: "GET", path_and_query: path, headers: vec![], body: None, host_prefix: None };
+        let get = |path: Cow<'static, str>| RequestParts { method: "GET", path_and_query: path, fixed_headers: &[], headers: vec![], body: None, host_prefix: None };
         let req = build_request(&Endpoint::new("https://example.com/"), get(path.into())).unwrap();
         assert_eq!(req.uri().to_string(), format!("https://example.com{expected_path}"));
         assert_eq!(req.uri().path().as_ptr(), buffer, "the path buffer is the URI's");
@@ -346,6 +356,7 @@ mod tests {
         let parts = |prefix: Option<&str>| RequestParts {
             method: "GET",
             path_and_query: "/".into(),
+            fixed_headers: &[],
             headers: vec![],
             body: None,
             host_prefix: prefix.map(String::from),
@@ -365,7 +376,7 @@ mod tests {
 
     #[test]
     fn invalid_uris_are_errors_that_quote_them() {
-        let get = |path: &'static str| RequestParts { method: "GET", path_and_query: path.into(), headers: vec![], body: None, host_prefix: None };
+        let get = |path: &'static str| RequestParts { method: "GET", path_and_query: path.into(), fixed_headers: &[], headers: vec![], body: None, host_prefix: None };
         for (url, path) in [("example.com", "/"), ("https://", "/"), ("https://a b", "/"), ("https://example.com", "/a b"), ("ht tp://x", "/")] {
             let err = build_request(&Endpoint::new(url), get(path)).unwrap_err().to_string();
             // The endpoint URL is quoted without its trailing `/`, as it is joined to the path.
@@ -380,11 +391,11 @@ mod tests {
     #[test]
     fn bodiless_requests() {
         let endpoint = Endpoint::new("https://example.com/");
-        let get = RequestParts { method: "GET", path_and_query: "/a%2Fb".into(), headers: vec![], body: None, host_prefix: None };
+        let get = RequestParts { method: "GET", path_and_query: "/a%2Fb".into(), fixed_headers: &[], headers: vec![], body: None, host_prefix: None };
         let req = build_request(&endpoint, get).unwrap();
         assert_eq!(req.uri().path(), "/a%2Fb");
         assert!(req.headers().is_empty());
-        let post = RequestParts { method: "POST", path_and_query: "/x".into(), headers: vec![], body: None, host_prefix: None };
+        let post = RequestParts { method: "POST", path_and_query: "/x".into(), fixed_headers: &[], headers: vec![], body: None, host_prefix: None };
         let req = build_request(&endpoint, post).unwrap();
         assert_eq!(req.headers()["content-length"], "0");
         assert!(req.headers().get("content-type").is_none());
@@ -396,6 +407,7 @@ mod tests {
         let parts = |prefix: &str| RequestParts {
             method: "POST",
             path_and_query: "/".into(),
+            fixed_headers: &[],
             headers: vec![],
             body: None,
             host_prefix: Some(prefix.into()),
@@ -417,6 +429,7 @@ mod tests {
         let parts = |content_type: &'static str| RequestParts {
             method: "POST",
             path_and_query: "/".into(),
+            fixed_headers: &[],
             headers: vec![],
             body: Some((content_type, b"x".to_vec())),
             host_prefix: None,
@@ -434,6 +447,7 @@ mod tests {
         let parts = |name: &'static str| RequestParts {
             method: "GET",
             path_and_query: "/".into(),
+            fixed_headers: &[],
             headers: vec![(name.into(), "v".into()), (String::from("x-owned").into(), String::from("w").into())],
             body: None,
             host_prefix: None,
@@ -446,6 +460,10 @@ mod tests {
         assert_eq!(build_request(&endpoint, parts("X-Amz-Target")).unwrap().headers()["x-amz-target"], "v");
         for bad in ["", "a b", "a:b", "a\u{e9}"] {
             assert!(build_request(&endpoint, parts(bad)).is_err(), "{bad:?}");
+            // Fixed headers are checked the same way.
+            let fixed: &'static [(&str, &str)] = Box::leak(Box::new([(bad, "v")]));
+            let get = RequestParts { method: "GET", path_and_query: "/".into(), fixed_headers: fixed, headers: vec![], body: None, host_prefix: None };
+            assert!(build_request(&endpoint, get).is_err(), "{bad:?}");
         }
     }
 
@@ -455,6 +473,7 @@ mod tests {
         let parts = RequestParts {
             method: "POST",
             path_and_query: "/".into(),
+            fixed_headers: &[],
             headers: vec![("Content-Type".into(), "image/jpg".into())],
             body: Some(("application/octet-stream", b"x".to_vec())),
             host_prefix: None,
@@ -462,5 +481,17 @@ mod tests {
         let req = build_request(&endpoint, parts).unwrap();
         let types: Vec<_> = req.headers().get_all("content-type").iter().collect();
         assert_eq!(types, ["image/jpg"]);
+        // A fixed one too.
+        let parts = RequestParts {
+            method: "POST",
+            path_and_query: "/".into(),
+            fixed_headers: &[("content-type", "application/x-amz-json-1.0")],
+            headers: vec![],
+            body: Some(("application/octet-stream", b"x".to_vec())),
+            host_prefix: None,
+        };
+        let req = build_request(&endpoint, parts).unwrap();
+        let types: Vec<_> = req.headers().get_all("content-type").iter().collect();
+        assert_eq!(types, ["application/x-amz-json-1.0"]);
     }
 }

@@ -242,7 +242,7 @@ pub fn serialize_request(
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
-    > = ::std::vec![];
+    > = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(v) = input.string.as_ref() {
         headers
             .push((
@@ -403,6 +403,7 @@ pub fn serialize_request(
         crate::runtime::wire::RequestParts {
             method: "POST",
             path_and_query: ::std::borrow::Cow::Borrowed("/headers"),
+            fixed_headers: &[],
             headers,
             body,
             host_prefix,

@@ -88,9 +88,6 @@ pub fn serialize_request(
     crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_1, false);
     path.push('/');
     crate::runtime::wire::http_binding::push_percent_encoded(&mut path, label_2, true);
-    let headers: ::std::vec::Vec<
-        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
-    > = ::std::vec![];
     let body = ::std::option::Option::None;
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
@@ -98,7 +95,8 @@ pub fn serialize_request(
         crate::runtime::wire::RequestParts {
             method: "GET",
             path_and_query: ::std::borrow::Cow::Owned(path),
-            headers,
+            fixed_headers: &[],
+            headers: ::std::vec::Vec::new(),
             body,
             host_prefix,
         },

@@ -62,9 +62,6 @@ pub fn serialize_request(
     input: &MediaTypePayloadInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let headers: ::std::vec::Vec<
-        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
-    > = ::std::vec![];
     let body = input.payload.as_ref().map(|v| ("image/png", v.as_ref().to_vec()));
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
@@ -72,7 +69,8 @@ pub fn serialize_request(
         crate::runtime::wire::RequestParts {
             method: "POST",
             path_and_query: ::std::borrow::Cow::Borrowed("/payload/media"),
-            headers,
+            fixed_headers: &[],
+            headers: ::std::vec::Vec::new(),
             body,
             host_prefix,
         },

@@ -79,7 +79,7 @@ pub fn serialize_request(
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
     let mut headers: ::std::vec::Vec<
         (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
-    > = ::std::vec![];
+    > = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(v) = input.tag.as_ref() {
         headers
             .push((
@@ -103,6 +103,7 @@ pub fn serialize_request(
         crate::runtime::wire::RequestParts {
             method: "PUT",
             path_and_query: ::std::borrow::Cow::Borrowed("/payload/structure"),
+            fixed_headers: &[],
             headers,
             body,
             host_prefix,

@@ -65,9 +65,6 @@ pub fn serialize_request(
     input: &UnionPayloadInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let headers: ::std::vec::Vec<
-        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
-    > = ::std::vec![];
     let body = match input.payload.as_ref() {
         ::std::option::Option::Some(v) => {
             let mut writer = JsonWriter::new();
@@ -86,7 +83,8 @@ pub fn serialize_request(
         crate::runtime::wire::RequestParts {
             method: "PUT",
             path_and_query: ::std::borrow::Cow::Borrowed("/payload/union"),
-            headers,
+            fixed_headers: &[],
+            headers: ::std::vec::Vec::new(),
             body,
             host_prefix,
         },

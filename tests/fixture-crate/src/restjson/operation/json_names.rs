@@ -125,9 +125,6 @@ pub fn serialize_request(
     input: &JsonNamesInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let headers: ::std::vec::Vec<
-        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
-    > = ::std::vec![];
     let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
@@ -166,7 +163,8 @@ pub fn serialize_request(
         crate::runtime::wire::RequestParts {
             method: "POST",
             path_and_query: ::std::borrow::Cow::Borrowed("/json-names"),
-            headers,
+            fixed_headers: &[],
+            headers: ::std::vec::Vec::new(),
             body,
             host_prefix,
         },

@@ -77,9 +77,6 @@ pub fn serialize_request(
     input: &ResponseCodeInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let headers: ::std::vec::Vec<
-        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
-    > = ::std::vec![];
     let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
@@ -102,7 +99,8 @@ pub fn serialize_request(
         crate::runtime::wire::RequestParts {
             method: "PUT",
             path_and_query: ::std::borrow::Cow::Borrowed("/response-code"),
-            headers,
+            fixed_headers: &[],
+            headers: ::std::vec::Vec::new(),
             body,
             host_prefix,
         },

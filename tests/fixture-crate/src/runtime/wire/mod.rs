@@ -67,8 +67,11 @@ pub struct RequestParts {
     pub method: &'static str,
     /// The operation's path and query (already percent-encoded), starting with `/`.
     pub path_and_query: Cow<'static, str>,
-    /// Headers in the order they are added: the fixed ones of the generated code borrowed, the
-    /// input's owned, so that neither is copied into the request.
+    /// The headers every request of the operation carries (`X-Amz-Target`...), sent first: a
+    /// static list, so that building one costs no allocation.
+    pub fixed_headers: &'static [(&'static str, &'static str)],
+    /// The headers of the input's members, in the order they are added, owned values moved
+    /// into the request without a copy.
     pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The body and its content type, or `None` for no body at all.
     pub body: Option<(&'static str, Vec<u8>)>,
@@ -81,7 +84,7 @@ pub struct RequestParts {
 /// signing, so a signer sees exactly what is sent). A bodiless GET, HEAD or DELETE has neither
 /// content header; a bodiless POST, PUT or PATCH sends `Content-Length: 0`.
 pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::Request<Vec<u8>>, SerializeError> {
-    let RequestParts { method, mut path_and_query, headers: part_headers, body, host_prefix } = parts;
+    let RequestParts { method, mut path_and_query, fixed_headers, headers: part_headers, body, host_prefix } = parts;
     let host_prefix = host_prefix.as_deref().filter(|_| !endpoint.disable_host_prefix);
     // Errors quote the whole URI, built again only for the message.
     let error = |path: &str, e: &dyn fmt::Display| {
@@ -95,14 +98,17 @@ pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::R
     // sized once for these headers and those signing and the call path add (eight more).
     let method = http::Method::from_bytes(method.as_bytes()).map_err(|e| error(&path_and_query, &e))?;
     let endpoint_headers = endpoint.headers.iter().flat_map(|(name, values)| values.iter().map(move |v| (name, v)));
-    let mut headers = http::HeaderMap::with_capacity(endpoint_headers.clone().count() + part_headers.len() + 10);
+    let count = endpoint_headers.clone().count() + fixed_headers.len() + part_headers.len();
+    let mut headers = http::HeaderMap::with_capacity(count + 10);
     for (name, value) in endpoint_headers {
         let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| error(&path_and_query, &e))?;
         headers.append(name, http::HeaderValue::from_str(value).map_err(|e| error(&path_and_query, &e))?);
     }
     // A member bound to `Content-Type` (a payload's media type chosen by the caller) wins.
-    let has_content_type = part_headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
-    for (name, value) in part_headers {
+    let mut names = fixed_headers.iter().map(|(n, _)| *n).chain(part_headers.iter().map(|(n, _)| &**n));
+    let has_content_type = names.any(|n| n.eq_ignore_ascii_case("content-type"));
+    let fixed = fixed_headers.iter().map(|&(name, value)| (Cow::Borrowed(name), Cow::Borrowed(value)));
+    for (name, value) in fixed.chain(part_headers) {
         let name = match name {
             Cow::Borrowed(name) if is_static_name(name) => http::HeaderName::from_static(name),
             name => http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| error(&path_and_query, &e))?,

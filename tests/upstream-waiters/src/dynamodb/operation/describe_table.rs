@@ -80,12 +80,6 @@ pub fn serialize_request(
     input: &DescribeTableInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let headers: ::std::vec::Vec<
-        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
-    > = ::std::vec![
-        (::std::borrow::Cow::Borrowed("x-amz-target"),
-        ::std::borrow::Cow::Borrowed("DynamoDB_20120810.DescribeTable"))
-    ];
     let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
@@ -104,7 +98,8 @@ pub fn serialize_request(
         crate::runtime::wire::RequestParts {
             method: "POST",
             path_and_query: ::std::borrow::Cow::Borrowed("/"),
-            headers,
+            fixed_headers: &[("x-amz-target", "DynamoDB_20120810.DescribeTable")],
+            headers: ::std::vec::Vec::new(),
             body,
             host_prefix,
         },

@@ -460,9 +460,6 @@ pub fn serialize_request(
             v.as_str(),
         );
     }
-    let headers: ::std::vec::Vec<
-        (::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>),
-    > = ::std::vec![];
     let body = ::std::option::Option::None;
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
@@ -470,7 +467,8 @@ pub fn serialize_request(
         crate::runtime::wire::RequestParts {
             method: "GET",
             path_and_query: ::std::borrow::Cow::Owned(path),
-            headers,
+            fixed_headers: &[],
+            headers: ::std::vec::Vec::new(),
             body,
             host_prefix,
         },
