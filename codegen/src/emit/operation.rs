@@ -59,18 +59,14 @@ fn serialize_request(paths: &Paths, service: &ServicePlan, op: &OperationPlan, r
     let body_headers = customizations::body_headers(paths, customization, op);
     let fixed_headers = op.fixed_headers.iter().map(|(name, value)| quote!((#name, #value)));
     // Only the input's headers need a list made per request.
-    let headers = if bound_headers.is_empty() && body_headers.is_none() {
-        quote!()
+    let (headers, headers_field) = if bound_headers.is_empty() && body_headers.is_none() {
+        (quote!(), quote!(headers: ::std::vec::Vec::new()))
     } else {
-        quote! {
+        let list = quote! {
             let mut headers: ::std::vec::Vec<(::std::borrow::Cow<'static, str>, ::std::borrow::Cow<'static, str>)> =
                 ::std::vec::Vec::new();
-        }
-    };
-    let headers_field = if bound_headers.is_empty() && body_headers.is_none() {
-        quote!(headers: ::std::vec::Vec::new())
-    } else {
-        quote!(headers)
+        };
+        (list, quote!(headers))
     };
     let host_prefix = host_prefix(paths, op);
     let build_request = paths.rt(Rt::BuildRequest);
