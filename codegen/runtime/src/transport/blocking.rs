@@ -754,9 +754,7 @@ mod tests {
     }
 
     fn with_lookup(lookup: Lookup) -> BlockingClient {
-        let client = BlockingClient::new();
-        let Inner { proxy, .. } = &*client.inner;
-        BlockingClient { inner: Arc::new(Inner { tls: None, proxy: proxy.clone(), pool: Pool::new(), lookup }) }
+        BlockingClient { inner: Arc::new(Inner { tls: None, proxy: ProxyConfig::disabled(), pool: Pool::new(), lookup }) }
     }
 
     #[test]
