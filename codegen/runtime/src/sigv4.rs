@@ -668,13 +668,7 @@ fn hex_value(b: &u8) -> Option<u8> {
 
 /// Lowercase hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for chunk in bytes.chunks(32) {
-        let mut digest = [0u8; 32];
-        digest[..chunk.len()].copy_from_slice(chunk);
-        out.push_str(&hex_digest(&digest)[..2 * chunk.len()]);
-    }
-    out
+    bytes.iter().flat_map(|&b| HEX_PAIRS[usize::from(b)]).map(char::from).collect()
 }
 
 /// Appends the lowercase hex of a digest.
@@ -682,22 +676,24 @@ fn push_hex(out: &mut String, digest: &[u8; 32]) {
     out.push_str(&hex_digest(digest));
 }
 
+/// Each byte's two lowercase hex digits.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut pairs = [[0u8; 2]; 256];
+    let mut b = 0;
+    while b < 256 {
+        pairs[b] = [DIGITS[b >> 4], DIGITS[b & 0xf]];
+        b += 1;
+    }
+    pairs
+};
+
 /// The lowercase hex of a digest, on the stack: one copy into the string rather than a push per
-/// character, each byte's two digits from a table.
+/// character.
 fn hex_digest(digest: &[u8; 32]) -> HexDigest {
-    const PAIRS: [[u8; 2]; 256] = {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
-        let mut pairs = [[0u8; 2]; 256];
-        let mut b = 0;
-        while b < 256 {
-            pairs[b] = [DIGITS[b >> 4], DIGITS[b & 0xf]];
-            b += 1;
-        }
-        pairs
-    };
     let mut digits = [[0u8; 2]; 32];
     for (pair, &b) in digits.iter_mut().zip(digest) {
-        *pair = PAIRS[usize::from(b)];
+        *pair = HEX_PAIRS[usize::from(b)];
     }
     HexDigest(digits)
 }
