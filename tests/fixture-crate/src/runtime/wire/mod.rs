@@ -89,8 +89,11 @@ pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::R
     // Errors quote the whole URI, built again only for the message.
     let error = |path: &str, e: &dyn fmt::Display| {
         let base = endpoint.url.trim_end_matches('/');
-        let mut text = host_prefix.and_then(|p| with_host_prefix(base, p, 0).ok()).unwrap_or_else(|| base.to_string());
-        text.push_str(path);
+        // The host prefix goes after the scheme's `://`.
+        let text = match host_prefix.zip(base.split_once("://")) {
+            Some((prefix, (scheme, rest))) => format!("{scheme}://{prefix}{rest}{path}"),
+            None => format!("{base}{path}"),
+        };
         SerializeError::new(format!("invalid request (URI `{}`): {e}", quoted(&text)))
     };
     // The request is assembled in place rather than by `http::request::Builder`: the URI and the
@@ -265,17 +268,6 @@ fn static_value(value: &'static str) -> Result<http::HeaderValue, http::header::
         true => Ok(http::HeaderValue::from_static(value)),
         false => http::HeaderValue::from_str(value),
     }
-}
-
-/// The endpoint URL with `prefix` put before its host: `https://example.com/x` and `foo.` give
-/// `https://foo.example.com/x`, with `room` more bytes of capacity for the path.
-fn with_host_prefix(url: &str, prefix: &str, room: usize) -> Result<String, SerializeError> {
-    let (scheme, rest) = url.split_once("://").ok_or_else(|| SerializeError::new(format!("the endpoint `{}` has no scheme", quoted(url))))?;
-    let mut out = String::with_capacity(url.len() + prefix.len() + room);
-    for part in [scheme, "://", prefix, rest] {
-        out.push_str(part);
-    }
-    Ok(out)
 }
 
 /// The value of an `@hostLabel` member in a host prefix: it must be a non-empty run of host
