@@ -111,17 +111,14 @@ pub fn request_path(paths: &Paths, line: &HttpRequestLine, fields: &[FieldPlan])
     }).collect();
     // The URI pattern's literal query is sent as written: it is already in its wire form, so
     // it is not percent-encoded again (`a%20b` stays `a%20b`).
-    let literal_query_stmts = literal_query.iter().map(|(k, v)| {
-        let text = match v {
+    let literal_pairs: Vec<String> = literal_query
+        .iter()
+        .map(|(k, v)| match v {
             Some(v) => format!("{k}={v}"),
             None => k.clone(),
-        };
-        literal_len += 1 + text.len();
-        quote! {
-            path.push(if path.len() == query_start { '?' } else { '&' });
-            path.push_str(#text);
-        }
-    });
+        })
+        .collect();
+    literal_len += literal_pairs.iter().map(|pair| 1 + pair.len()).sum::<usize>();
     let explicit_query: Vec<&String> =
         fields.iter().filter_map(|f| if let Binding::Query(q) = &f.binding { Some(q) } else { None }).collect();
     let query_stmts = fields.iter().filter_map(|f| {
@@ -177,19 +174,20 @@ pub fn request_path(paths: &Paths, line: &HttpRequestLine, fields: &[FieldPlan])
             PathPart::Literal(text) => text.as_str(),
             PathPart::Label { .. } => "",
         }).collect();
-        for (i, (k, v)) in literal_query.iter().enumerate() {
+        for (i, pair) in literal_pairs.iter().enumerate() {
             text.push(if i == 0 { '?' } else { '&' });
-            text.push_str(k);
-            if let Some(v) = v {
-                text.push('=');
-                text.push_str(v);
-            }
+            text.push_str(pair);
         }
         return (quote!(), quote!(::std::borrow::Cow::Borrowed(#text)));
     }
     // The query's length is not known in advance: its members are written as they come.
-    let literal_query_stmts: Vec<TokenStream> = literal_query_stmts.collect();
-    let query_stmts: Vec<TokenStream> = literal_query_stmts.into_iter().chain(query_stmts).collect();
+    let literal_query_stmts = literal_pairs.iter().map(|pair| {
+        quote! {
+            path.push(if path.len() == query_start { '?' } else { '&' });
+            path.push_str(#pair);
+        }
+    });
+    let query_stmts: Vec<TokenStream> = literal_query_stmts.chain(query_stmts).collect();
     let query = if query_stmts.is_empty() {
         quote!()
     } else {
