@@ -305,7 +305,6 @@ fn after_attempt<'a, O, E: OperationError>(
     outcome: Result<HttpResponse, TransportError>,
     parse: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, E>,
 ) -> Next<'a, O, E> {
-    let random = config.random().next_f64();
     let bucket = config.token_bucket();
     let (kind, transient, retry_after, failure) = match outcome {
         Ok(response) => match parse(response.status, &response.headers, &response.body) {
@@ -317,6 +316,8 @@ fn after_attempt<'a, O, E: OperationError>(
         },
         Err(error) => (None, error.is_transient(), None, SdkError::Dispatch(error)),
     };
+    // Drawn only for a failed attempt: the jitter of its retry's delay.
+    let random = config.random().next_f64();
     match bucket.decide(attempt, config.retry_config(), kind, transient, retry_after, random) {
         RetryDecision::Retry { delay, cost } => Next::RetryAfter(delay, UnsentRetry { bucket, cost }),
         RetryDecision::GiveUp(_) => Next::Done(Err(failure)),

@@ -917,9 +917,13 @@ impl<'a> Reader<'a> {
             }
         }
         self.pos = i;
-        // Only ASCII digits and signs were consumed, so this cannot fail.
-        std::str::from_utf8(&input[start..i])
-            .map_err(|_| JsonError::new(start, JsonErrorKind::InvalidNumber))
+        // Only ASCII digits and signs were consumed, so this cannot fail (and slicing the
+        // checked text only looks at the two ends).
+        let number = match self.text {
+            Some(text) => text.get(start..i),
+            None => std::str::from_utf8(&input[start..i]).ok(),
+        };
+        number.ok_or(JsonError::new(start, JsonErrorKind::InvalidNumber))
     }
 
     /// The bytes `from..to` of a string as text.
