@@ -226,3 +226,33 @@ fn unsupported_protocol_is_a_clear_error() {
     let err = codegen::generate(&tests::manifest_for(&[path], Operations::All)).err().unwrap().to_string();
     assert!(err.contains("query.json: ex#Svc: unsupported protocol (found: aws.protocols#awsQuery)"), "{err}");
 }
+
+#[test]
+fn headers_the_generated_code_makes_when_compiled_are_checked_here() {
+    let generate = |name: &str, text: &str| {
+        let path = tests::temp_dir(name).join(format!("{name}.json"));
+        std::fs::write(&path, text).unwrap();
+        codegen::generate(&tests::manifest_for(&[path], Operations::All)).err().map(|e| e.to_string())
+    };
+    // A payload's media type becomes its Content-Type.
+    let payload = |media: &str| {
+        format!(
+            r#"{{"smithy":"2.0","shapes":{{
+      "ex#Svc":{{"type":"service","version":"1","operations":[{{"target":"ex#Op"}}],"traits":{{"aws.protocols#restJson1":{{}}}}}},
+      "ex#Op":{{"type":"operation","input":{{"target":"ex#In"}},"traits":{{"smithy.api#http":{{"method":"PUT","uri":"/"}}}}}},
+      "ex#In":{{"type":"structure","members":{{"data":{{"target":"ex#Data","traits":{{"smithy.api#httpPayload":{{}}}}}}}}}},
+      "ex#Data":{{"type":"blob","traits":{{"smithy.api#mediaType":{media}}}}}
+    }}}}"#
+        )
+    };
+    assert_eq!(generate("media-ok", &payload(r#""image/png; q=1""#)), None);
+    let err = generate("media-bad", &payload(r#""image/png\r\nx-evil: 1""#)).expect("a bad media type");
+    assert!(err.contains("media-bad.json") && err.contains("ex#Data") && err.contains(r"`image/png\r\nx-evil: 1`"), "{err}");
+    // Glacier's requests carry the service version as `x-amz-glacier-version`.
+    let glacier = r#"{"smithy":"2.0","shapes":{
+      "com.amazonaws.glacier#Glacier":{"type":"service","version":"2012-06-01\u0007","operations":[{"target":"com.amazonaws.glacier#Op"}],"traits":{"aws.protocols#restJson1":{}}},
+      "com.amazonaws.glacier#Op":{"type":"operation","traits":{"smithy.api#http":{"method":"GET","uri":"/"}}}
+    }}"#;
+    let err = generate("glacier-bad", glacier).expect("a bad fixed header");
+    assert!(err.contains("com.amazonaws.glacier#Op") && err.contains(r"`x-amz-glacier-version: 2012-06-01\u{7}`"), "{err}");
+}

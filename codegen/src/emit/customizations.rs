@@ -27,7 +27,7 @@ pub fn input_fixups(customization: Option<&Customization>, op: &OperationPlan) -
     }
 }
 
-/// Headers computed from the payload (`body`, an `Option<(&str, Vec<u8>)>`): Glacier's
+/// Headers computed from the payload (`body`, an `Option<(HeaderValue, Vec<u8>)>`): Glacier's
 /// `x-amz-content-sha256` and `x-amz-sha256-tree-hash` when the caller did not set them.
 pub fn body_headers(paths: &Paths, customization: Option<&Customization>, op: &OperationPlan) -> Option<TokenStream> {
     let Some(Customization::Glacier { .. }) = customization else { return None };

@@ -57,7 +57,20 @@ fn serialize_request(paths: &Paths, service: &ServicePlan, op: &OperationPlan, r
     let fixups = customizations::input_fixups(customization, op);
     let endpoint_override = customizations::endpoint_override(paths, customization, op);
     let body_headers = customizations::body_headers(paths, customization, op);
-    let fixed_headers = op.fixed_headers.iter().map(|(name, value)| quote!((#name, #value)));
+    // Made when the crate is compiled, and shared by every request.
+    let (fixed_static, fixed_headers) = match op.fixed_headers.len() {
+        0 => (quote!(), quote!(&[])),
+        n => {
+            let n = proc_macro2::Literal::usize_unsuffixed(n);
+            let entries = op.fixed_headers.iter().map(|(name, value)| {
+                quote!((::http::HeaderName::from_static(#name), ::http::HeaderValue::from_static(#value)))
+            });
+            let fixed = quote! {
+                static FIXED_HEADERS: [(::http::HeaderName, ::http::HeaderValue); #n] = [#(#entries),*];
+            };
+            (fixed, quote!(&FIXED_HEADERS))
+        }
+    };
     // Only the input's headers need a list made per request.
     let (headers, headers_field) = if bound_headers.is_empty() && body_headers.is_none() {
         (quote!(), quote!(headers: ::std::vec::Vec::new()))
@@ -78,6 +91,7 @@ fn serialize_request(paths: &Paths, service: &ServicePlan, op: &OperationPlan, r
             #input: &#input_ty,
             endpoint: &#endpoint,
         ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #ser_error> {
+            #fixed_static
             #fixups
             #endpoint_override
             #path
@@ -91,7 +105,7 @@ fn serialize_request(paths: &Paths, service: &ServicePlan, op: &OperationPlan, r
                 #parts {
                     method: #method,
                     path_and_query: #path_and_query,
-                    fixed_headers: &[#(#fixed_headers),*],
+                    fixed_headers: #fixed_headers,
                     #headers_field,
                     body,
                     host_prefix,

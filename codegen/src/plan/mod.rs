@@ -192,6 +192,15 @@ fn plan_service(input: &ServiceInput, needs: &mut RuntimeNeeds) -> Result<Servic
             // aws-query-protocol.rst "awsQueryCompatible trait".
             op.fixed_headers.push(("x-amzn-query-mode".to_string(), "true".to_string()));
         }
+        // The generated code makes these headers when it is compiled: an invalid one must fail
+        // here, naming the operation, not in the generated crate's build.
+        for (name, value) in &op.fixed_headers {
+            if !wire::is_static_header_name(name) || !wire::is_static_header_value(value) {
+                let (name, value) = (name.escape_debug(), value.escape_debug());
+                let message = format!("every request would carry the header `{name}: {value}`, which is not a valid header");
+                return Err(model.error(&op.shape_id, message));
+            }
+        }
     }
     planner.needs.endpoint_rules |= service.traits.has("smithy.rules#endpointRuleSet");
     *needs = needs.union(planner.needs);
@@ -383,6 +392,16 @@ impl Planner<'_> {
             _ => Binding::Body,
         };
         let timestamp_format = wire::binding_timestamp_format(self.model, member, target, &binding)?;
+        let media_type = target.traits.media_type().map(String::from);
+        // A payload's media type is its `Content-Type`, which the generated code makes when it
+        // is compiled.
+        if let (Binding::Payload, Some(media)) = (&binding, &media_type) {
+            if !wire::is_static_header_value(media) {
+                let shown = media.escape_debug();
+                let message = format!("the media type `{shown}` cannot be a Content-Type: only visible ASCII, spaces and tabs can");
+                return Err(self.model.error(&target.id, message));
+            }
+        }
         let mut field = naming::member_name(&member.name);
         // An error's `meta()` returns its metadata; a member of that name takes another.
         if matches!(role, StructRole::Error(_)) && field == "meta" {
@@ -402,7 +421,7 @@ impl Planner<'_> {
             wire_name: self.wire_name(member),
             binding,
             timestamp_format,
-            media_type: target.traits.media_type().map(String::from),
+            media_type,
         })
     }
 

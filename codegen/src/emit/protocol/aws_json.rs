@@ -4,7 +4,7 @@
 //! wire only by their content type.
 
 use super::super::paths::{Paths, Rt};
-use super::super::tokens::ident;
+use super::super::tokens::{ident, static_header_value};
 use super::family::{Protocol, Request};
 use super::json_body;
 use crate::plan::{OperationPlan, ServicePlan, StructPlan};
@@ -19,7 +19,7 @@ pub struct AwsJson {
 
 impl Protocol for AwsJson {
     fn request(&self, paths: &Paths, op: &OperationPlan) -> Request {
-        let content_type = self.content_type;
+        let content_type = static_header_value(self.content_type);
         let fields = json_body::write_fields(paths, op.input.fields.iter(), quote!(input));
         let writer = json_body::start_writer(paths);
         Request {

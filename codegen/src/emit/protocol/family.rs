@@ -33,7 +33,7 @@ pub struct Request {
     pub path_and_query: TokenStream,
     /// Statements pushing members bound to headers onto `headers`.
     pub headers: Vec<TokenStream>,
-    /// Statements that define `body`: `Option<(&'static str, Vec<u8>)>`, the content type and
-    /// the bytes.
+    /// Statements that define `body`: `Option<(http::HeaderValue, Vec<u8>)>`, the content type
+    /// and the bytes.
     pub body: TokenStream,
 }

@@ -5,7 +5,7 @@
 //! fields from `status` and `headers`.
 
 use super::super::paths::{Paths, Rt};
-use super::super::tokens::ident;
+use super::super::tokens::{ident, static_header_value};
 use super::super::rust_types::timestamp_format;
 use crate::plan::{TimestampFormat, Binding, FieldPlan, HttpRequestLine, NamedKind, PathPart, Presence, RustType, Scalar};
 use proc_macro2::TokenStream;
@@ -286,7 +286,7 @@ pub fn request_headers(paths: &Paths, fields: &[FieldPlan]) -> Vec<TokenStream> 
 /// enum: the bytes as they are, with its media type), or `None` for a structured one.
 pub fn raw_payload_request(f: &FieldPlan) -> Option<TokenStream> {
     let value = optional_ref(f, quote!(input));
-    let media = |default: &str| f.media_type.clone().unwrap_or_else(|| default.to_string());
+    let media = |default: &str| static_header_value(f.media_type.as_deref().unwrap_or(default));
     Some(match &f.ty {
         RustType::Scalar(Scalar::Blob) => {
             let content_type = media("application/octet-stream");

@@ -3,7 +3,7 @@
 //! body, or an `@httpPayload` member as the whole body.
 
 use super::super::paths::{Paths, Rt};
-use super::super::tokens::ident;
+use super::super::tokens::{ident, static_header_value};
 use super::family::{Protocol, Request};
 use super::{http_bindings, json_body};
 use crate::plan::{Binding, FieldPlan, NamedKind, OperationPlan, Presence, RustType, ServicePlan, StructPlan};
@@ -83,12 +83,13 @@ fn request_body(paths: &Paths, fields: &[FieldPlan]) -> TokenStream {
     }
     let members = json_body::write_fields(paths, body_fields.into_iter(), quote!(input));
     let writer = json_body::start_writer(paths);
+    let json = static_header_value(JSON);
     quote! {
         #writer
         w.begin_object();
         #members
         w.end_object();
-        let body = ::std::option::Option::Some((#JSON, writer.finish().into_bytes()));
+        let body = ::std::option::Option::Some((#json, writer.finish().into_bytes()));
     }
 }
 
@@ -102,13 +103,14 @@ fn structured_payload_request(paths: &Paths, f: &FieldPlan) -> TokenStream {
     };
     let writer = json_body::start_writer(paths);
     let write = json_body::write_value(paths, &f.ty, quote!(v));
+    let json = static_header_value(JSON);
     if matches!(f.ty, RustType::Named { kind: NamedKind::Union(_), .. }) {
         quote! {
             let body = match #value {
                 ::std::option::Option::Some(v) => {
                     #writer
                     #write
-                    ::std::option::Option::Some((#JSON, writer.finish().into_bytes()))
+                    ::std::option::Option::Some((#json, writer.finish().into_bytes()))
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             };
@@ -123,7 +125,7 @@ fn structured_payload_request(paths: &Paths, f: &FieldPlan) -> TokenStream {
                 }
                 ::std::option::Option::None => ::std::string::String::from("{}"),
             };
-            let body = ::std::option::Option::Some((#JSON, body.into_bytes()));
+            let body = ::std::option::Option::Some((#json, body.into_bytes()));
         }
     }
 }

@@ -87,7 +87,10 @@ pub fn serialize_request(
     let body = input
         .payload
         .as_ref()
-        .map(|v| ("application/octet-stream", v.as_ref().to_vec()));
+        .map(|v| (
+            const { ::http::HeaderValue::from_static("application/octet-stream") },
+            v.as_ref().to_vec(),
+        ));
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,

@@ -62,7 +62,13 @@ pub fn serialize_request(
     input: &MediaTypePayloadInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
-    let body = input.payload.as_ref().map(|v| ("image/png", v.as_ref().to_vec()));
+    let body = input
+        .payload
+        .as_ref()
+        .map(|v| (
+            const { ::http::HeaderValue::from_static("image/png") },
+            v.as_ref().to_vec(),
+        ));
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,

@@ -84,7 +84,13 @@ pub fn serialize_request(
                 ::std::borrow::Cow::Owned(v.clone()),
             ));
     }
-    let body = input.payload.as_ref().map(|v| ("text/plain", v.clone().into_bytes()));
+    let body = input
+        .payload
+        .as_ref()
+        .map(|v| (
+            const { ::http::HeaderValue::from_static("text/plain") },
+            v.clone().into_bytes(),
+        ));
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,

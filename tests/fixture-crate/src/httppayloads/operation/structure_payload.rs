@@ -96,7 +96,10 @@ pub fn serialize_request(
         }
         ::std::option::Option::None => ::std::string::String::from("{}"),
     };
-    let body = ::std::option::Option::Some(("application/json", body.into_bytes()));
+    let body = ::std::option::Option::Some((
+        const { ::http::HeaderValue::from_static("application/json") },
+        body.into_bytes(),
+    ));
     let host_prefix = ::std::option::Option::None;
     crate::runtime::wire::build_request(
         endpoint,

@@ -71,7 +71,7 @@ pub fn serialize_request(
             let w = &mut writer;
             crate::httppayloads::protocol::ser_choice(w, v)?;
             ::std::option::Option::Some((
-                "application/json",
+                const { ::http::HeaderValue::from_static("application/json") },
                 writer.finish().into_bytes(),
             ))
         }

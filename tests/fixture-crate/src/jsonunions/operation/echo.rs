@@ -89,6 +89,12 @@ pub fn serialize_request(
     input: &EchoInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
+    static FIXED_HEADERS: [(::http::HeaderName, ::http::HeaderValue); 1] = [
+        (
+            ::http::HeaderName::from_static("x-amz-target"),
+            ::http::HeaderValue::from_static("JsonUnions.Echo"),
+        ),
+    ];
     let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
@@ -106,7 +112,7 @@ pub fn serialize_request(
     }
     w.end_object();
     let body = ::std::option::Option::Some((
-        "application/x-amz-json-1.1",
+        const { ::http::HeaderValue::from_static("application/x-amz-json-1.1") },
         writer.finish().into_bytes(),
     ));
     let host_prefix = ::std::option::Option::None;
@@ -115,7 +121,7 @@ pub fn serialize_request(
         crate::runtime::wire::RequestParts {
             method: "POST",
             path_and_query: ::std::borrow::Cow::Borrowed("/"),
-            fixed_headers: &[("x-amz-target", "JsonUnions.Echo")],
+            fixed_headers: &FIXED_HEADERS,
             headers: ::std::vec::Vec::new(),
             body,
             host_prefix,

@@ -90,7 +90,7 @@ pub fn serialize_request(
     }
     w.end_object();
     let body = ::std::option::Option::Some((
-        "application/json",
+        const { ::http::HeaderValue::from_static("application/json") },
         writer.finish().into_bytes(),
     ));
     let host_prefix = ::std::option::Option::None;

@@ -68,13 +68,14 @@ pub struct RequestParts {
     /// The operation's path and query (already percent-encoded), starting with `/`.
     pub path_and_query: Cow<'static, str>,
     /// The headers every request of the operation carries (`X-Amz-Target`...), sent first: a
-    /// static list, so that building one costs no allocation.
-    pub fixed_headers: &'static [(&'static str, &'static str)],
+    /// `static` of the generated code, made and checked when it is compiled, which each request
+    /// shares rather than parses again.
+    pub fixed_headers: &'static [(http::HeaderName, http::HeaderValue)],
     /// The headers of the input's members, in the order they are added, owned values moved
     /// into the request without a copy.
     pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The body and its content type, or `None` for no body at all.
-    pub body: Option<(&'static str, Vec<u8>)>,
+    pub body: Option<(http::HeaderValue, Vec<u8>)>,
     /// The expanded `@endpoint` host prefix (`foo.bar.`), put before the endpoint's host.
     pub host_prefix: Option<String>,
 }
@@ -108,10 +109,12 @@ pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::R
         headers.append(name, http::HeaderValue::from_str(value).map_err(|e| error(&path_and_query, &e))?);
     }
     // A member bound to `Content-Type` (a payload's media type chosen by the caller) wins.
-    let mut names = fixed_headers.iter().map(|(n, _)| *n).chain(part_headers.iter().map(|(n, _)| &**n));
-    let has_content_type = names.any(|n| n.eq_ignore_ascii_case("content-type"));
-    let fixed = fixed_headers.iter().map(|&(name, value)| (Cow::Borrowed(name), Cow::Borrowed(value)));
-    for (name, value) in fixed.chain(part_headers) {
+    let has_content_type = fixed_headers.iter().any(|(name, _)| name == http::header::CONTENT_TYPE)
+        || part_headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+    for (name, value) in fixed_headers {
+        headers.append(name, value.clone());
+    }
+    for (name, value) in part_headers {
         let name = match name {
             Cow::Borrowed(name) if is_static_name(name) => http::HeaderName::from_static(name),
             name => http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| error(&path_and_query, &e))?,
@@ -126,9 +129,9 @@ pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::R
     let body = match body {
         Some((content_type, body)) => {
             if !has_content_type {
-                headers.append(http::header::CONTENT_TYPE, static_value(content_type).map_err(|e| error(&path_and_query, &e))?);
+                headers.append(http::header::CONTENT_TYPE, content_type);
             }
-            headers.append(http::header::CONTENT_LENGTH, http::HeaderValue::from(body.len()));
+            headers.append(http::header::CONTENT_LENGTH, content_length(body.len()));
             body
         }
         None => {
@@ -267,6 +270,41 @@ fn static_value(value: &'static str) -> Result<http::HeaderValue, http::header::
     match value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) {
         true => Ok(http::HeaderValue::from_static(value)),
         false => http::HeaderValue::from_str(value),
+    }
+}
+
+/// The `Content-Length` value of a body of `len` bytes. Below 1,000 bytes (most requests) it
+/// is a slice of one static string of all those numbers, which a `HeaderValue` takes as it is;
+/// longer bodies have theirs formatted, which allocates.
+fn content_length(len: usize) -> http::HeaderValue {
+    const SMALL: usize = 1000;
+    /// "0123456789101112...998999": 10 one-digit numbers, 90 of two digits, 900 of three.
+    static NUMBERS: [u8; 10 + 90 * 2 + 900 * 3] = {
+        let mut out = [0u8; 10 + 90 * 2 + 900 * 3];
+        let (mut n, mut at) = (0, 0);
+        while n < SMALL {
+            let width = if n < 10 { 1 } else if n < 100 { 2 } else { 3 };
+            let (mut rest, mut i) = (n, width);
+            while i > 0 {
+                i -= 1;
+                out[at + i] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+            at += width;
+            n += 1;
+        }
+        out
+    };
+    let (start, width) = match len {
+        0..=9 => (len, 1),
+        10..=99 => (10 + (len - 10) * 2, 2),
+        100..SMALL => (190 + (len - 100) * 3, 3),
+        _ => return http::HeaderValue::from(len),
+    };
+    match NUMBERS.get(start..start + width).map(std::str::from_utf8) {
+        // Digits only: `from_static` takes them.
+        Some(Ok(digits)) => http::HeaderValue::from_static(digits),
+        _ => http::HeaderValue::from(len),
     }
 }
 

@@ -167,6 +167,12 @@ pub fn serialize_request(
     input: &GetThingInput,
     endpoint: &Endpoint,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, SerializeError> {
+    static FIXED_HEADERS: [(::http::HeaderName, ::http::HeaderValue); 1] = [
+        (
+            ::http::HeaderName::from_static("x-amz-target"),
+            ::http::HeaderValue::from_static("Waiters.GetThing"),
+        ),
+    ];
     let mut writer = JsonWriter::new();
     let w = &mut writer;
     w.begin_object();
@@ -184,7 +190,7 @@ pub fn serialize_request(
     }
     w.end_object();
     let body = ::std::option::Option::Some((
-        "application/x-amz-json-1.0",
+        const { ::http::HeaderValue::from_static("application/x-amz-json-1.0") },
         writer.finish().into_bytes(),
     ));
     let host_prefix = ::std::option::Option::None;
@@ -193,7 +199,7 @@ pub fn serialize_request(
         crate::runtime::wire::RequestParts {
             method: "POST",
             path_and_query: ::std::borrow::Cow::Borrowed("/"),
-            fixed_headers: &[("x-amz-target", "Waiters.GetThing")],
+            fixed_headers: &FIXED_HEADERS,
             headers: ::std::vec::Vec::new(),
             body,
             host_prefix,
