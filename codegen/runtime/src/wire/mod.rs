@@ -476,6 +476,12 @@ mod tests {
         for len in (0..1100).chain([9_999, 10_000, 1 << 20, usize::MAX]) {
             assert_eq!(content_length(len).to_str().unwrap(), len.to_string(), "{len}");
         }
+        // Below 1,000 two values share the static digits; from 1,000 each has its own buffer.
+        let ptr = |value: &http::HeaderValue| value.as_bytes().as_ptr();
+        let (a, b) = (content_length(999), content_length(999));
+        assert_eq!(ptr(&a), ptr(&b));
+        let (c, d) = (content_length(1000), content_length(1000));
+        assert_ne!(ptr(&c), ptr(&d));
     }
 
     #[test]
