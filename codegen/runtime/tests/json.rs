@@ -267,3 +267,25 @@ fn every_prefix_of_a_document_fails_cleanly() {
     }
     assert!(parse(doc).is_ok());
 }
+
+#[test]
+fn string_scanning_finds_the_first_stop_at_every_offset() {
+    // Plain runs of every length up to three sixteen-byte chunks, with multi-byte characters
+    // and DEL (both plain), then a quote, a control byte, an escape, or the end of the input:
+    // in the middle of a chunk, at its edges, and in the last few bytes.
+    for len in 0..50 {
+        let plain: String = "a\u{e9}b\u{7f}cdefghijklmn\u{1f600}".chars().cycle().take(len).collect();
+        let start = 1;
+        let ended = format!("\"{plain}\"");
+        assert_eq!(parse(ended.as_bytes()).unwrap().as_str(), Some(plain.as_str()), "{len}");
+        let padded = format!("[\"{plain}\", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]");
+        let first = parse(padded.as_bytes()).unwrap().as_array().and_then(|a| a.first().and_then(|v| v.as_str().map(String::from)));
+        assert_eq!(first.as_deref(), Some(plain.as_str()), "{len}");
+        let control = format!("\"{plain}\u{1f}\"");
+        assert_eq!(err(control.as_bytes()), (start + plain.len(), JsonErrorKind::ControlCharacter), "{len}");
+        let escaped = format!("\"{plain}\\u0041\\\"z\"");
+        assert_eq!(parse(escaped.as_bytes()).unwrap().as_str(), Some(format!("{plain}A\"z").as_str()), "{len}");
+        let unended = format!("\"{plain}");
+        assert_eq!(err(unended.as_bytes()).1, JsonErrorKind::UnexpectedEnd, "{len}");
+    }
+}
