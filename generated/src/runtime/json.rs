@@ -931,7 +931,7 @@ impl<'a> Reader<'a> {
     fn run(&self, from: usize, to: usize) -> Result<&'a str, JsonError> {
         match self.text {
             // `from` and `to` sit next to ASCII quotes and escapes: always char boundaries.
-            Some(text) => text.get(from..to).ok_or(JsonError::new(from, JsonErrorKind::InvalidUtf8)),
+            Some(text) => text.get(..to).and_then(|head| head.get(from..)).ok_or(JsonError::new(from, JsonErrorKind::InvalidUtf8)),
             None => utf8(self.input, from, to),
         }
     }
