@@ -3,13 +3,13 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-/// An identifier, raw when the name says so (`r#type`).
 /// A header value known when the code is generated, made when the crate is compiled (an inline
 /// `const` block): the plan has checked that `HeaderValue::from_static` takes it.
 pub fn static_header_value(value: &str) -> TokenStream {
     quote!(const { ::http::HeaderValue::from_static(#value) })
 }
 
+/// An identifier, raw when the name says so (`r#type`).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),

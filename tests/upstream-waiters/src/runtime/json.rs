@@ -920,7 +920,7 @@ impl<'a> Reader<'a> {
         // Only ASCII digits and signs were consumed, so this cannot fail (and slicing the
         // checked text only looks at the two ends).
         let number = match self.text {
-            Some(text) => text.get(start..i),
+            Some(text) => text.get(..i).and_then(|head| head.get(start..)),
             None => std::str::from_utf8(&input[start..i]).ok(),
         };
         number.ok_or(JsonError::new(start, JsonErrorKind::InvalidNumber))
