@@ -1,6 +1,6 @@
 //! Proxies and CA bundles with the default HTTP clients, against servers run by the test on
 //! 127.0.0.1: a small forward proxy (a `CONNECT` tunnel to the origin, or answering absolute-form
-//! requests itself) and an origin, over TLS with certificates made at test time by rcgen, trusted
+//! requests itself), one reached over TLS, and an origin, over TLS with certificates made at test time by rcgen, trusted
 //! through a CA bundle; and the same through `Config::from_env_with` and the builder.
 #![cfg(any(feature = "rt-tokio", feature = "blocking"))]
 
@@ -167,6 +167,39 @@ fn proxy_connection(mut client: TcpStream, behaviour: Behaviour, log: &Log) {
     }
 }
 
+/// A proxy reached over TLS (an `https://` proxy URL) on 127.0.0.1, with `server`'s certificate.
+/// A `CONNECT` is answered 200 and its tunnel ends at the proxy itself, which answers inside it
+/// as an https origin would (TLS again, within the proxy's, then `from origin`); any other
+/// request it answers itself with `from proxy`. Every head, inside the tunnel too, is logged.
+fn tls_proxy(server: Arc<rustls::ServerConfig>) -> (u16, Log) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let log = Log::default();
+    let seen = log.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let (log, server) = (seen.clone(), server.clone());
+            std::thread::spawn(move || {
+                let mut client = rustls::StreamOwned::new(rustls::ServerConnection::new(server.clone()).unwrap(), stream);
+                while let Some(head) = read_head(&mut client) {
+                    log.lock().unwrap().push(head.clone());
+                    if head.starts_with("CONNECT ") {
+                        if client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n").and_then(|()| client.flush()).is_ok() {
+                            serve(rustls::StreamOwned::new(rustls::ServerConnection::new(server).unwrap(), client), &log);
+                        }
+                        return;
+                    }
+                    if client.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nfrom proxy").is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (port, log)
+}
+
 /// A port nothing listens on (a request sent there directly fails to connect).
 fn closed_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -290,6 +323,8 @@ macro_rules! scenarios {
 
 scenarios!(
     https_goes_through_a_connect_tunnel,
+    a_proxy_reached_over_tls_carries_a_tunnel_and_plain_requests,
+    the_certificate_of_a_tls_proxy_is_checked,
     http_goes_to_the_proxy_in_absolute_form,
     a_refused_connect_names_the_proxy_status,
     the_deadline_covers_the_proxy_exchange,
@@ -320,6 +355,46 @@ fn https_goes_through_a_connect_tunnel(kind: Kind) {
     let origin_heads = heads(&origin_log);
     assert_eq!(origin_heads.len(), 2);
     assert_eq!(lines(&origin_heads[0]), ("GET /a%2Fb?x=%3A HTTP/1.1".to_string(), vec![format!("host: 127.0.0.1:{origin_port}")]));
+}
+
+fn a_proxy_reached_over_tls_carries_a_tunnel_and_plain_requests(kind: Kind) {
+    let pki = pki();
+    let (proxy_port, proxy_log) = tls_proxy(pki.server.clone());
+    let bundle = CaBundle::from_pem(pki.ca_pem.as_bytes()).unwrap();
+    // `localhost`: the proxy's certificate is checked against the name in its URL.
+    let proxies = ProxyConfig::all(&format!("https://Aladdin:open%20sesame@localhost:{proxy_port}")).unwrap();
+    let client = Client::new(kind, bundle.tls_config(), proxies);
+    // https: TLS to the origin inside the tunnel, inside TLS to the proxy; the tunnel reused.
+    let origin = "127.0.0.1:8443";
+    for _ in 0..2 {
+        let response = client.get(&format!("https://{origin}/a%2Fb?x=%3A"), &TransportSettings::default()).unwrap();
+        assert_eq!((response.status, response.body.as_slice()), (200, &b"from origin"[..]));
+    }
+    let seen: Vec<_> = heads(&proxy_log).iter().map(|h| lines(h)).collect();
+    let connect = (format!("CONNECT {origin} HTTP/1.1"), vec![format!("host: {origin}"), format!("proxy-authorization: {ALADDIN}")]);
+    let inside = ("GET /a%2Fb?x=%3A HTTP/1.1".to_string(), vec![format!("host: {origin}")]);
+    assert_eq!(seen, vec![connect, inside.clone(), inside]);
+    // http: the request in absolute form, inside TLS to the proxy.
+    let response = client.get("http://127.0.0.1:8080/p", &TransportSettings::default()).unwrap();
+    assert_eq!(response.body, b"from proxy");
+    let last = heads(&proxy_log).last().map(|h| lines(h)).unwrap();
+    let expected = vec!["host: 127.0.0.1:8080".to_string(), format!("proxy-authorization: {ALADDIN}")];
+    assert_eq!(last, ("GET http://127.0.0.1:8080/p HTTP/1.1".to_string(), expected));
+}
+
+fn the_certificate_of_a_tls_proxy_is_checked(kind: Kind) {
+    let (trusted, untrusted) = (pki(), pki());
+    let (proxy_port, proxy_log) = tls_proxy(untrusted.server.clone());
+    let bundle = CaBundle::from_pem(trusted.ca_pem.as_bytes()).unwrap();
+    let client = Client::new(kind, bundle.tls_config(), ProxyConfig::all(&format!("https://127.0.0.1:{proxy_port}")).unwrap());
+    for url in ["https://127.0.0.1:8443/", "http://127.0.0.1:8080/"] {
+        let error = client.get(url, &TransportSettings::default()).unwrap_err();
+        // Not retried: a certificate that failed will fail again.
+        assert_eq!(error.kind(), TransportErrorKind::Other, "{error}");
+        let message = format!("TLS handshake with the proxy 127.0.0.1:{proxy_port} failed");
+        assert!(error.message().starts_with(&message) && error.message().contains("certificate"), "{error}");
+    }
+    assert!(heads(&proxy_log).is_empty(), "nothing was sent to the proxy");
 }
 
 fn http_goes_to_the_proxy_in_absolute_form(kind: Kind) {
@@ -377,6 +452,13 @@ fn the_connect_timeout_covers_the_proxy_exchange(kind: Kind) {
     let settings = TransportSettings { connect_timeout: Some(Duration::from_millis(150)), ..TransportSettings::default() };
     let began = Instant::now();
     let error = client.get(&format!("https://127.0.0.1:{}/", closed_port()), &settings).unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
+    assert!(error.message().contains("timed out"), "{error}");
+    assert!(began.elapsed() < Duration::from_secs(3), "{:?}", began.elapsed());
+    // An `https://` proxy that never answers the TLS handshake: the same bound.
+    let client = Client::new(kind, runtime::transport::default_tls_config(), ProxyConfig::all(&format!("https://127.0.0.1:{proxy_port}")).unwrap());
+    let began = Instant::now();
+    let error = client.get(&format!("http://127.0.0.1:{}/", closed_port()), &settings).unwrap_err();
     assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
     assert!(error.message().contains("timed out"), "{error}");
     assert!(began.elapsed() < Duration::from_secs(3), "{:?}", began.elapsed());
@@ -494,8 +576,8 @@ fn from_env_errors_name_the_setting() {
     let broken = TempFile::new("broken.pem", b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     let error = Config::from_env_with(&env_with(&[("AWS_CA_BUNDLE", broken.path())])).unwrap_err().to_string();
     assert!(error.contains(broken.path()) && error.contains("certificate 1 is not usable"), "{error}");
-    let error = Config::from_env_with(&env_with(&[("HTTPS_PROXY", "https://me:s3cret@proxy:443")])).unwrap_err().to_string();
-    assert!(error.contains("HTTPS_PROXY") && error.contains("https://me:***@proxy:443"), "{error}");
+    let error = Config::from_env_with(&env_with(&[("HTTPS_PROXY", "socks5://me:s3cret@proxy:1080")])).unwrap_err().to_string();
+    assert!(error.contains("HTTPS_PROXY") && error.contains("socks5://me:***@proxy:1080"), "{error}");
     assert!(!error.contains("s3cret"), "{error}");
     // Nothing set: no proxy, the webpki roots.
     let config = Config::from_env_with(&env_with(&[])).unwrap();

@@ -4,7 +4,8 @@
 //! An `https://` request goes through a tunnel the proxy opens with `CONNECT host:port` (RFC 9110,
 //! section 9.3.6; the authority-form request target of RFC 9112, section 3.2.3), TLS then runs to
 //! the origin inside it; an `http://` request is sent to the proxy with its request target in
-//! absolute form (RFC 9112, section 3.2.2). Proxy credentials, from the proxy URL's user info, go
+//! absolute form (RFC 9112, section 3.2.2). A proxy with an `https://` URL is reached over TLS
+//! first, and all of that goes inside its TLS session (for an https origin, TLS within TLS). Proxy credentials, from the proxy URL's user info, go
 //! in `Proxy-Authorization: Basic` (RFC 9110, section 11.7.1; RFC 7617) and are never shown by
 //! `Debug` or in errors.
 
@@ -41,9 +42,10 @@ impl ProxyConfig {
     }
 
     /// Sends `https://` requests through this proxy, by a `CONNECT` tunnel: `http://host:port`,
-    /// `host:port` (read as `http://`), with an optional `user:password@` (percent-encoded, sent as
-    /// `Proxy-Authorization: Basic`); no port means 80. A proxy reached over TLS (`https://`) or
-    /// SOCKS is not supported.
+    /// `host:port` (read as `http://`), or `https://host:port` for a proxy reached over TLS (its
+    /// certificate checked against the client's trust anchors, as an origin's), with an optional
+    /// `user:password@` (percent-encoded, sent as `Proxy-Authorization: Basic`); no port means 80
+    /// for `http://`, 443 for `https://`. SOCKS proxies are not supported.
     pub fn https(mut self, url: &str) -> Result<Self, ProxyError> {
         self.https = Some(Proxy::parse(url)?);
         Ok(self)
@@ -127,6 +129,8 @@ pub(super) struct Proxy {
     pub(super) port: u16,
     /// `host:port` as shown in errors (brackets around an IPv6 address).
     pub(super) authority: String,
+    /// Whether the proxy is reached over TLS (an `https://` proxy URL).
+    pub(super) tls: bool,
     /// The `Proxy-Authorization` value (`Basic ...`), when the URL has user info.
     pub(super) authorization: Option<String>,
 }
@@ -134,7 +138,8 @@ pub(super) struct Proxy {
 impl fmt::Debug for Proxy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let credentials = if self.authorization.is_some() { "<redacted>" } else { "none" };
-        write!(f, "Proxy {{ url: \"http://{}\", credentials: {credentials} }}", self.authority)
+        let scheme = if self.tls { "https" } else { "http" };
+        write!(f, "Proxy {{ url: \"{scheme}://{}\", credentials: {credentials} }}", self.authority)
     }
 }
 
@@ -142,10 +147,11 @@ impl Proxy {
     fn parse(url: &str) -> Result<Proxy, ProxyError> {
         let url = url.trim();
         let invalid = |expected| Err(ProxyError { variable: None, url: redacted(url), expected });
-        let rest = match url.split_once("://") {
-            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => rest,
-            Some(_) => return invalid("an http:// proxy URL (a proxy reached by TLS or SOCKS is not supported)"),
-            None => url,
+        let (tls, rest) = match url.split_once("://") {
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => (false, rest),
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("https") => (true, rest),
+            Some(_) => return invalid("an http:// or https:// proxy URL (a SOCKS proxy is not supported)"),
+            None => (false, url),
         };
         let (authority, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
         if !path.is_empty() && path != "/" {
@@ -158,8 +164,8 @@ impl Proxy {
         let Some((host, port)) = split_host_port(host_port) else {
             return invalid("a proxy URL with a host and an optional port from 1 to 65535");
         };
-        // RFC 9110, section 4.2.1: http's default port.
-        let port = port.unwrap_or(80);
+        // RFC 9110, sections 4.2.1 and 4.2.2: the default ports of http and https.
+        let port = port.unwrap_or(if tls { 443 } else { 80 });
         let authorization = match userinfo {
             Some(userinfo) => {
                 let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
@@ -174,7 +180,7 @@ impl Proxy {
             None => None,
         };
         let shown = if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") };
-        Ok(Proxy { host: host.to_ascii_lowercase(), port, authority: shown.to_ascii_lowercase(), authorization })
+        Ok(Proxy { host: host.to_ascii_lowercase(), port, authority: shown.to_ascii_lowercase(), tls, authorization })
     }
 }
 
@@ -501,9 +507,15 @@ mod tests {
         assert_eq!(p.authorization.as_deref(), Some("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="));
         let p = Proxy::parse("http://user@h:1").unwrap();
         assert_eq!(p.authorization.as_deref(), Some(&*format!("Basic {}", "dXNlcjo=")));
+        // A proxy reached over TLS: 443 unless the URL says otherwise.
+        let p = Proxy::parse("HTTPS://proxy.internal").unwrap();
+        assert_eq!((p.tls, p.port, p.authority.as_str()), (true, 443, "proxy.internal:443"));
+        let p = Proxy::parse("https://proxy.internal:8443").unwrap();
+        assert_eq!((p.tls, p.port), (true, 8443));
+        assert!(!Proxy::parse("http://proxy.internal").unwrap().tls && !Proxy::parse("proxy.internal").unwrap().tls);
         for (bad, expected) in [
-            ("https://proxy:443", "an http:// proxy URL"),
-            ("socks5://proxy:1080", "an http:// proxy URL"),
+            ("socks5://proxy:1080", "an http:// or https:// proxy URL"),
+            ("https://proxy:0", "a proxy URL with a host"),
             ("http://proxy:0", "a proxy URL with a host"),
             ("http://proxy:65536", "a proxy URL with a host"),
             ("http://:80", "a proxy URL with a host"),
@@ -518,8 +530,8 @@ mod tests {
 
     #[test]
     fn credentials_never_shown() {
-        let error = Proxy::parse("https://me:s3cret@proxy").unwrap_err();
-        assert_eq!(error.url(), "https://me:***@proxy");
+        let error = Proxy::parse("https://me:s3cret@proxy/path").unwrap_err();
+        assert_eq!(error.url(), "https://me:***@proxy/path");
         assert!(!error.to_string().contains("s3cret"), "{error}");
         let config = ProxyConfig::all("http://me:s3cret@proxy:3128").unwrap().no_proxy("a.com");
         let text = format!("{config:?}");

@@ -192,8 +192,9 @@ impl TokioHttpClient {
         }
     }
 
-    /// Opens a connection (TCP, to the proxy when the request goes through one; then for https a
-    /// `CONNECT` tunnel through the proxy, and TLS) and starts its hyper task.
+    /// Opens a connection (TCP, to the proxy when the request goes through one, and TLS to an
+    /// `https://` proxy; then for https a `CONNECT` tunnel through the proxy, and TLS to the
+    /// origin) and starts its hyper task.
     async fn connect(
         &self,
         target: &Target,
@@ -234,21 +235,30 @@ impl TokioHttpClient {
             Some(proxy) => (proxy.host.as_str(), proxy.port, format!("the proxy {}", proxy.authority)),
             None => (target.host.as_str(), target.port, target.authority.clone()),
         };
-        let mut tcp = TcpStream::connect((host, port))
+        let tcp = TcpStream::connect((host, port))
             .await
             .map_err(|e| TransportError::connect(format!("cannot connect to {what}: {}", error_chain(&e))))?;
         let _ = tcp.set_nodelay(true);
+        let config = || self.inner.tls.clone().unwrap_or_else(super::default_tls_config);
+        let handshake = |host: &str, shown: &str, io: Stream| {
+            let (name, connector) = (tls::server_name(host), tokio_rustls::TlsConnector::from(config()));
+            let shown = shown.to_string();
+            async move {
+                let tls = connector.connect(name?, io).await.map_err(|e| tls::handshake_error(&shown, &e))?;
+                Ok::<_, TransportError>(Stream::Tls(Box::new(tls)))
+            }
+        };
+        // The first hop: the origin, or the proxy (over TLS for an `https://` proxy).
+        let mut hop = match proxy.filter(|proxy| proxy.tls) {
+            Some(proxy) => handshake(&proxy.host, &what, Stream::Plain(tcp)).await?,
+            None => Stream::Plain(tcp),
+        };
         if let Some(proxy) = proxy.filter(|_| target.https) {
-            tunnel(&mut tcp, target, proxy).await?;
+            tunnel(&mut hop, target, proxy).await?;
         }
-        let stream = if target.https {
-            let name = tls::server_name(&target.host)?;
-            let config = self.inner.tls.clone().unwrap_or_else(super::default_tls_config);
-            let connector = tokio_rustls::TlsConnector::from(config);
-            let tls = connector.connect(name, tcp).await.map_err(|e| tls::handshake_error(&target.authority, &e))?;
-            Stream::Tls(Box::new(tls))
-        } else {
-            Stream::Plain(tcp)
+        let stream = match target.https {
+            true => handshake(&target.host, &target.authority, hop).await?,
+            false => hop,
         };
         Ok(HyperIo { stream, scratch: vec![0; 16 * 1024], exchange })
     }
@@ -280,20 +290,22 @@ impl HttpClient for TokioHttpClient {
     }
 }
 
-/// Opens a tunnel to `target` through `proxy` on `tcp` (the caller bounds the time it takes):
+/// Opens a tunnel to `target` through `proxy` on `hop` (the caller bounds the time it takes):
 /// `CONNECT`, then the response head read a byte at a time, so that nothing of what follows it
 /// (the origin's TLS) is read here.
-async fn tunnel(tcp: &mut TcpStream, target: &Target, proxy: &Proxy) -> Result<(), TransportError> {
+async fn tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy) -> Result<(), TransportError> {
     let failed = |e: io::Error| TransportError::connect(format!("CONNECT through the proxy {}: {e}", proxy.authority));
     let request = proxy::connect_request(target, proxy);
     let mut written = 0;
     while written < request.len() {
-        let write = std::future::poll_fn(|cx| Pin::new(&mut *tcp).poll_write(cx, &request[written..]));
+        let write = std::future::poll_fn(|cx| Pin::new(&mut *hop).poll_write(cx, &request[written..]));
         match write.await.map_err(failed)? {
             0 => return Err(failed(io::ErrorKind::WriteZero.into())),
             n => written += n,
         }
     }
+    // Over TLS to the proxy, the request may still sit in the session's buffer.
+    std::future::poll_fn(|cx| Pin::new(&mut *hop).poll_flush(cx)).await.map_err(failed)?;
     let mut head = Vec::new();
     while !proxy::head_complete(&head) {
         if head.len() >= proxy::MAX_CONNECT_HEAD {
@@ -302,7 +314,7 @@ async fn tunnel(tcp: &mut TcpStream, target: &Target, proxy: &Proxy) -> Result<(
         }
         let mut byte = [0u8];
         let mut buf = ReadBuf::new(&mut byte);
-        std::future::poll_fn(|cx| Pin::new(&mut *tcp).poll_read(cx, &mut buf)).await.map_err(failed)?;
+        std::future::poll_fn(|cx| Pin::new(&mut *hop).poll_read(cx, &mut buf)).await.map_err(failed)?;
         match buf.filled() {
             [] => {
                 let message = format!("the proxy {} closed the connection before answering CONNECT", proxy.authority);
@@ -492,9 +504,57 @@ impl Body for RequestBody {
     }
 }
 
+/// What requests and responses travel on: the socket, or TLS over a stream (to the origin; to
+/// an `https://` proxy; or to the origin inside TLS to the proxy).
 enum Stream {
     Plain(TcpStream),
-    Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
+    Tls(Box<tokio_rustls::client::TlsStream<Stream>>),
+}
+
+impl AsyncRead for Stream {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_read(cx, buf),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
+        }
+    }
+}
+
+impl AsyncWrite for Stream {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_write(cx, buf),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
+        }
+    }
+
+    fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_write_vectored(cx, bufs),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write_vectored(cx, bufs),
+        }
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        match self {
+            Stream::Plain(s) => s.is_write_vectored(),
+            Stream::Tls(s) => s.is_write_vectored(),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_flush(cx),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
+        }
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(s) => Pin::new(s).poll_shutdown(cx),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
+        }
+    }
 }
 
 /// A Tokio stream as hyper's I/O (reads go through a scratch buffer: no `unsafe`), telling the
@@ -520,10 +580,7 @@ impl hyper::rt::Read for HyperIo {
         let this = self.get_mut();
         let n = buf.remaining().min(this.scratch.len());
         let mut read = ReadBuf::new(&mut this.scratch[..n]);
-        let poll = match &mut this.stream {
-            Stream::Plain(s) => Pin::new(s).poll_read(cx, &mut read),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, &mut read),
-        };
+        let poll = Pin::new(&mut this.stream).poll_read(cx, &mut read);
         if let Poll::Ready(Ok(())) = poll {
             let mut exchange = lock(&this.exchange);
             exchange.head.feed(read.filled());
@@ -537,41 +594,26 @@ impl hyper::rt::Read for HyperIo {
 impl hyper::rt::Write for HyperIo {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        let poll = match &mut this.stream {
-            Stream::Plain(s) => Pin::new(s).poll_write(cx, buf),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
-        };
+        let poll = Pin::new(&mut this.stream).poll_write(cx, buf);
         this.wrote(poll)
     }
 
     fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        let poll = match &mut this.stream {
-            Stream::Plain(s) => Pin::new(s).poll_write_vectored(cx, bufs),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write_vectored(cx, bufs),
-        };
+        let poll = Pin::new(&mut this.stream).poll_write_vectored(cx, bufs);
         this.wrote(poll)
     }
 
     fn is_write_vectored(&self) -> bool {
-        match &self.stream {
-            Stream::Plain(s) => s.is_write_vectored(),
-            Stream::Tls(s) => s.is_write_vectored(),
-        }
+        self.stream.is_write_vectored()
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match &mut self.get_mut().stream {
-            Stream::Plain(s) => Pin::new(s).poll_flush(cx),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
-        }
+        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match &mut self.get_mut().stream {
-            Stream::Plain(s) => Pin::new(s).poll_shutdown(cx),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
-        }
+        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
     }
 }
 

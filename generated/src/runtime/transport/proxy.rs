@@ -7,7 +7,8 @@
 //! An `https://` request goes through a tunnel the proxy opens with `CONNECT host:port` (RFC 9110,
 //! section 9.3.6; the authority-form request target of RFC 9112, section 3.2.3), TLS then runs to
 //! the origin inside it; an `http://` request is sent to the proxy with its request target in
-//! absolute form (RFC 9112, section 3.2.2). Proxy credentials, from the proxy URL's user info, go
+//! absolute form (RFC 9112, section 3.2.2). A proxy with an `https://` URL is reached over TLS
+//! first, and all of that goes inside its TLS session (for an https origin, TLS within TLS). Proxy credentials, from the proxy URL's user info, go
 //! in `Proxy-Authorization: Basic` (RFC 9110, section 11.7.1; RFC 7617) and are never shown by
 //! `Debug` or in errors.
 
@@ -44,9 +45,10 @@ impl ProxyConfig {
     }
 
     /// Sends `https://` requests through this proxy, by a `CONNECT` tunnel: `http://host:port`,
-    /// `host:port` (read as `http://`), with an optional `user:password@` (percent-encoded, sent as
-    /// `Proxy-Authorization: Basic`); no port means 80. A proxy reached over TLS (`https://`) or
-    /// SOCKS is not supported.
+    /// `host:port` (read as `http://`), or `https://host:port` for a proxy reached over TLS (its
+    /// certificate checked against the client's trust anchors, as an origin's), with an optional
+    /// `user:password@` (percent-encoded, sent as `Proxy-Authorization: Basic`); no port means 80
+    /// for `http://`, 443 for `https://`. SOCKS proxies are not supported.
     pub fn https(mut self, url: &str) -> Result<Self, ProxyError> {
         self.https = Some(Proxy::parse(url)?);
         Ok(self)
@@ -130,6 +132,8 @@ pub(super) struct Proxy {
     pub(super) port: u16,
     /// `host:port` as shown in errors (brackets around an IPv6 address).
     pub(super) authority: String,
+    /// Whether the proxy is reached over TLS (an `https://` proxy URL).
+    pub(super) tls: bool,
     /// The `Proxy-Authorization` value (`Basic ...`), when the URL has user info.
     pub(super) authorization: Option<String>,
 }
@@ -137,7 +141,8 @@ pub(super) struct Proxy {
 impl fmt::Debug for Proxy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let credentials = if self.authorization.is_some() { "<redacted>" } else { "none" };
-        write!(f, "Proxy {{ url: \"http://{}\", credentials: {credentials} }}", self.authority)
+        let scheme = if self.tls { "https" } else { "http" };
+        write!(f, "Proxy {{ url: \"{scheme}://{}\", credentials: {credentials} }}", self.authority)
     }
 }
 
@@ -145,10 +150,11 @@ impl Proxy {
     fn parse(url: &str) -> Result<Proxy, ProxyError> {
         let url = url.trim();
         let invalid = |expected| Err(ProxyError { variable: None, url: redacted(url), expected });
-        let rest = match url.split_once("://") {
-            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => rest,
-            Some(_) => return invalid("an http:// proxy URL (a proxy reached by TLS or SOCKS is not supported)"),
-            None => url,
+        let (tls, rest) = match url.split_once("://") {
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => (false, rest),
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("https") => (true, rest),
+            Some(_) => return invalid("an http:// or https:// proxy URL (a SOCKS proxy is not supported)"),
+            None => (false, url),
         };
         let (authority, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
         if !path.is_empty() && path != "/" {
@@ -161,8 +167,8 @@ impl Proxy {
         let Some((host, port)) = split_host_port(host_port) else {
             return invalid("a proxy URL with a host and an optional port from 1 to 65535");
         };
-        // RFC 9110, section 4.2.1: http's default port.
-        let port = port.unwrap_or(80);
+        // RFC 9110, sections 4.2.1 and 4.2.2: the default ports of http and https.
+        let port = port.unwrap_or(if tls { 443 } else { 80 });
         let authorization = match userinfo {
             Some(userinfo) => {
                 let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
@@ -177,7 +183,7 @@ impl Proxy {
             None => None,
         };
         let shown = if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") };
-        Ok(Proxy { host: host.to_ascii_lowercase(), port, authority: shown.to_ascii_lowercase(), authorization })
+        Ok(Proxy { host: host.to_ascii_lowercase(), port, authority: shown.to_ascii_lowercase(), tls, authorization })
     }
 }
 

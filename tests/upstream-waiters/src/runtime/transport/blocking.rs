@@ -116,8 +116,9 @@ impl BlockingClient {
     }
 
     /// Opens a connection: TCP to each resolved address in turn (of the proxy's host, when the
-    /// request goes through one), a `CONNECT` tunnel for https through a proxy, then TLS for
-    /// https, all within the connect timeout and the attempt's deadline.
+    /// request goes through one), TLS to an `https://` proxy, a `CONNECT` tunnel for https
+    /// through a proxy, then TLS for https, all within the connect timeout and the attempt's
+    /// deadline.
     fn connect(
         &self,
         target: &Target,
@@ -175,7 +176,30 @@ impl BlockingClient {
             (None, None) => return Err(TransportError::connect(format!("{host} resolves to no address"))),
         };
         let _ = tcp.set_nodelay(true);
-        let mut socket = Socket { tcp, progress: None };
+        let socket = Socket { tcp, progress: None };
+        // TLS to `host` over `io`: the time left set again at each step, so that a server sending
+        // its handshake a byte at a time does not get a fresh timeout per byte.
+        let config = || self.inner.tls.clone().unwrap_or_else(super::default_tls_config);
+        let handshake = |host: &str, shown: &str, mut io: Stream| -> Result<Stream, TransportError> {
+            let name = tls::server_name(host)?;
+            let mut tls = rustls::ClientConnection::new(config(), name)
+                .map_err(|e| TransportError::other(format!("cannot start TLS: {e}")))?;
+            while tls.is_handshaking() {
+                set_timeouts(io.tcp(), left().transpose()?)?;
+                if let Err(e) = tls.complete_io(&mut io) {
+                    return Err(match e.kind() {
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => timed_out(),
+                        _ => tls::handshake_error(shown, &e),
+                    });
+                }
+            }
+            Ok(Stream::Tls(Box::new(rustls::StreamOwned::new(tls, io))))
+        };
+        // The first hop: the origin, or the proxy (over TLS for an `https://` proxy).
+        let mut hop = match proxy.filter(|proxy| proxy.tls) {
+            Some(proxy) => handshake(&proxy.host, &what, Stream::Plain(socket))?,
+            None => Stream::Plain(socket),
+        };
         if let Some(proxy) = proxy.filter(|_| target.https) {
             // The tunnel: the request, then the response head a byte at a time, so that nothing
             // of what follows it (the origin's TLS) is read here.
@@ -183,17 +207,19 @@ impl BlockingClient {
                 io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => timed_out(),
                 _ => TransportError::connect(format!("CONNECT through the proxy {}: {e}", proxy.authority)),
             };
-            set_timeouts(&socket.tcp, left().transpose()?)?;
-            socket.tcp.write_all(&proxy::connect_request(target, proxy)).map_err(failed)?;
+            set_timeouts(hop.tcp(), left().transpose()?)?;
+            hop.write_all(&proxy::connect_request(target, proxy)).map_err(failed)?;
+            // Over TLS to the proxy, the request may still sit in the session's buffer.
+            hop.flush().map_err(failed)?;
             let mut head = Vec::new();
             while !proxy::head_complete(&head) {
                 if head.len() >= proxy::MAX_CONNECT_HEAD {
                     let message = format!("the proxy {}'s answer to CONNECT is too long", proxy.authority);
                     return Err(TransportError::new(TransportErrorKind::InvalidResponse, message));
                 }
-                set_timeouts(&socket.tcp, left().transpose()?)?;
+                set_timeouts(hop.tcp(), left().transpose()?)?;
                 let mut byte = [0u8];
-                match socket.tcp.read(&mut byte) {
+                match hop.read(&mut byte) {
                     Ok(0) => {
                         let message = format!("the proxy {} closed the connection before answering CONNECT", proxy.authority);
                         return Err(TransportError::connect(message));
@@ -205,25 +231,9 @@ impl BlockingClient {
             }
             proxy::check_connect_response(&head, proxy, target)?;
         }
-        let stream = if target.https {
-            let name = tls::server_name(&target.host)?;
-            let config = self.inner.tls.clone().unwrap_or_else(super::default_tls_config);
-            let mut tls = rustls::ClientConnection::new(config, name)
-                .map_err(|e| TransportError::other(format!("cannot start TLS: {e}")))?;
-            while tls.is_handshaking() {
-                // The time left, again at each step: a server sending its handshake a byte at a
-                // time does not get a fresh timeout per byte.
-                set_timeouts(&socket.tcp, left().transpose()?)?;
-                if let Err(e) = tls.complete_io(&mut socket) {
-                    return Err(match e.kind() {
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => timed_out(),
-                        _ => tls::handshake_error(&target.authority, &e),
-                    });
-                }
-            }
-            Stream::Tls(Box::new(rustls::StreamOwned::new(tls, socket)))
-        } else {
-            Stream::Plain(socket)
+        let stream = match target.https {
+            true => handshake(&target.host, &target.authority, hop)?,
+            false => hop,
         };
         Ok(BufReader::with_capacity(16 * 1024, stream))
     }
@@ -639,23 +649,25 @@ impl Write for Socket {
     }
 }
 
+/// What requests and responses travel on: the socket, or TLS over a stream (to the origin; to
+/// an `https://` proxy; or to the origin inside TLS to the proxy).
 enum Stream {
     Plain(Socket),
-    Tls(Box<rustls::StreamOwned<rustls::ClientConnection, Socket>>),
+    Tls(Box<rustls::StreamOwned<rustls::ClientConnection, Stream>>),
 }
 
 impl Stream {
     fn tcp(&self) -> &TcpStream {
         match self {
             Stream::Plain(s) => &s.tcp,
-            Stream::Tls(s) => &s.get_ref().tcp,
+            Stream::Tls(s) => s.get_ref().tcp(),
         }
     }
 
     fn socket(&mut self) -> &mut Socket {
         match self {
             Stream::Plain(s) => s,
-            Stream::Tls(s) => s.get_mut(),
+            Stream::Tls(s) => s.get_mut().socket(),
         }
     }
 }
