@@ -789,7 +789,7 @@ impl Typer<'_> {
             (JmesType::String, other) => {
                 return Err(format!("`contains()` of a string searches for a string, here {}", describe(other)));
             }
-            (JmesType::List(element, element_nullable), JmesType::Null) if !element_nullable => {
+            (JmesType::List(_, element_nullable), JmesType::Null) if !element_nullable => {
                 return Err(format!("`contains(…, null)`: {} never holds a null", describe(&subject.ty)));
             }
             (JmesType::List(..), JmesType::Null) => {}
