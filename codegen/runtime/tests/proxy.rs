@@ -1,6 +1,6 @@
 //! Proxies and CA bundles with the default HTTP clients, against servers run by the test on
 //! 127.0.0.1: a small forward proxy (a `CONNECT` tunnel to the origin, or answering absolute-form
-//! requests itself), one reached over TLS, and an origin, over TLS with certificates made at test time by rcgen, trusted
+//! requests itself), one reached over TLS, a SOCKS5 proxy, and an origin, over TLS with certificates made at test time by rcgen, trusted
 //! through a CA bundle; and the same through `Config::from_env_with` and the builder.
 #![cfg(any(feature = "rt-tokio", feature = "blocking"))]
 
@@ -200,6 +200,88 @@ fn tls_proxy(server: Arc<rustls::ServerConfig>) -> (u16, Log) {
     (port, log)
 }
 
+/// A SOCKS5 proxy (RFC 1928) on 127.0.0.1. With `credentials` it takes only the user name and
+/// password method (RFC 1929) and refuses other credentials; then, for `CONNECT`, with `reply` 0
+/// it connects to the named host and port, answers with a bound address given as a name, and
+/// relays both ways; with any other `reply` it answers that code and closes. It logs
+/// `auth USER:PASSWORD` and `connect HOST:PORT`.
+fn socks_proxy(credentials: Option<(&'static str, &'static str)>, reply: u8) -> (u16, Log) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let log = Log::default();
+    let seen = log.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let log = seen.clone();
+            std::thread::spawn(move || socks_connection(stream, credentials, reply, &log));
+        }
+    });
+    (port, log)
+}
+
+fn socks_connection(mut client: TcpStream, credentials: Option<(&str, &str)>, reply: u8, log: &Log) -> Option<()> {
+    fn take(stream: &mut TcpStream, n: usize) -> Option<Vec<u8>> {
+        let mut bytes = vec![0u8; n];
+        stream.read_exact(&mut bytes).ok()?;
+        Some(bytes)
+    }
+    let greeting = take(&mut client, 2)?;
+    let methods = take(&mut client, usize::from(greeting[1]))?;
+    match credentials {
+        Some((user, password)) if methods.contains(&2) => {
+            client.write_all(&[5, 2]).ok()?;
+            let user_len = take(&mut client, 2)?[1];
+            let given_user = take(&mut client, usize::from(user_len))?;
+            let password_len = take(&mut client, 1)?[0];
+            let given_password = take(&mut client, usize::from(password_len))?;
+            let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+            log.lock().unwrap().push(format!("auth {}:{}", text(&given_user), text(&given_password)));
+            let accepted = given_user == user.as_bytes() && given_password == password.as_bytes();
+            client.write_all(&[1, u8::from(!accepted)]).ok()?;
+            if !accepted {
+                return None;
+            }
+        }
+        None if methods.contains(&0) => client.write_all(&[5, 0]).ok()?,
+        _ => {
+            client.write_all(&[5, 0xff]).ok()?;
+            return None;
+        }
+    }
+    let request = take(&mut client, 4)?;
+    let host = match request[3] {
+        1 => std::net::Ipv4Addr::from(<[u8; 4]>::try_from(take(&mut client, 4)?).ok()?).to_string(),
+        4 => std::net::Ipv6Addr::from(<[u8; 16]>::try_from(take(&mut client, 16)?).ok()?).to_string(),
+        _ => {
+            let len = take(&mut client, 1)?[0];
+            String::from_utf8(take(&mut client, usize::from(len))?).ok()?
+        }
+    };
+    let port = u16::from_be_bytes(<[u8; 2]>::try_from(take(&mut client, 2)?).ok()?);
+    log.lock().unwrap().push(format!("connect {host}:{port}"));
+    let origin = match reply {
+        0 => TcpStream::connect((host.as_str(), port)).ok(),
+        _ => None,
+    };
+    let Some(origin) = origin else {
+        let code = if reply == 0 { 5 } else { reply };
+        let _ = client.write_all(&[5, code, 0, 1, 0, 0, 0, 0, 0, 0]);
+        return None;
+    };
+    client.write_all(&[&[5, 0, 0, 3, 10][..], b"bound.test", &[0x04, 0x38]].concat()).ok()?;
+    let (mut up_from, mut up_to) = (client.try_clone().ok()?, origin.try_clone().ok()?);
+    let up = std::thread::spawn(move || {
+        let _ = std::io::copy(&mut up_from, &mut up_to);
+        let _ = up_to.shutdown(Shutdown::Write);
+    });
+    let (mut down_from, mut down_to) = (origin, client);
+    let _ = std::io::copy(&mut down_from, &mut down_to);
+    let _ = down_to.shutdown(Shutdown::Both);
+    let _ = up.join();
+    Some(())
+}
+
 /// A port nothing listens on (a request sent there directly fails to connect).
 fn closed_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -325,6 +407,8 @@ scenarios!(
     https_goes_through_a_connect_tunnel,
     a_proxy_reached_over_tls_carries_a_tunnel_and_plain_requests,
     the_certificate_of_a_tls_proxy_is_checked,
+    socks5_tunnels_https_and_http_with_a_user_and_password,
+    socks5_refusals_name_the_proxy,
     http_goes_to_the_proxy_in_absolute_form,
     a_refused_connect_names_the_proxy_status,
     the_deadline_covers_the_proxy_exchange,
@@ -397,6 +481,61 @@ fn the_certificate_of_a_tls_proxy_is_checked(kind: Kind) {
     assert!(heads(&proxy_log).is_empty(), "nothing was sent to the proxy");
 }
 
+fn socks5_tunnels_https_and_http_with_a_user_and_password(kind: Kind) {
+    let pki = pki();
+    let (tls_port, tls_log) = origin(Some(pki.server.clone()));
+    let (plain_port, plain_log) = origin(None);
+    let (proxy_port, proxy_log) = socks_proxy(Some(("Aladdin", "open sesame")), 0);
+    let bundle = CaBundle::from_pem(pki.ca_pem.as_bytes()).unwrap();
+    let proxies = ProxyConfig::all(&format!("socks5h://Aladdin:open%20sesame@127.0.0.1:{proxy_port}")).unwrap();
+    let client = Client::new(kind, bundle.tls_config(), proxies);
+    // https: TLS to the origin inside the tunnel, its name sent for the proxy to resolve; the
+    // tunnel reused.
+    for _ in 0..2 {
+        let response = client.get(&format!("https://localhost:{tls_port}/a%2Fb"), &TransportSettings::default()).unwrap();
+        assert_eq!((response.status, response.body.as_slice()), (200, &b"from origin"[..]));
+    }
+    // http: through a tunnel too, the request as it goes without a proxy (origin form, no
+    // proxy credentials); an IP address sent as itself.
+    let response = client.get(&format!("http://127.0.0.1:{plain_port}/p?q=1"), &TransportSettings::default()).unwrap();
+    assert_eq!(response.body, b"from origin");
+    let auth = "auth Aladdin:open sesame".to_string();
+    let expected = [auth.clone(), format!("connect localhost:{tls_port}"), auth, format!("connect 127.0.0.1:{plain_port}")];
+    assert_eq!(heads(&proxy_log), expected);
+    assert_eq!(heads(&tls_log).len(), 2);
+    let plain = heads(&plain_log);
+    assert_eq!(lines(&plain[0]), ("GET /p?q=1 HTTP/1.1".to_string(), vec![format!("host: 127.0.0.1:{plain_port}")]));
+}
+
+fn socks5_refusals_name_the_proxy(kind: Kind) {
+    let tls = runtime::transport::default_tls_config();
+    let url = format!("http://localhost:{}/", closed_port());
+    // The proxy's reply code, with its meaning: a refused connection may pass on a retry.
+    let (proxy_port, _) = socks_proxy(None, 5);
+    let client = Client::new(kind, tls.clone(), ProxyConfig::all(&format!("socks5://127.0.0.1:{proxy_port}")).unwrap());
+    let error = client.get(&url, &TransportSettings::default()).unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
+    let target = url.trim_start_matches("http://").trim_end_matches('/');
+    let expected = format!("the SOCKS5 proxy 127.0.0.1:{proxy_port} could not open a tunnel to {target}: connection refused (reply 5)");
+    assert_eq!(error.message(), expected);
+    // A ruleset's refusal will not pass on a retry.
+    let (proxy_port, _) = socks_proxy(None, 2);
+    let client = Client::new(kind, tls.clone(), ProxyConfig::all(&format!("socks5://127.0.0.1:{proxy_port}")).unwrap());
+    let error = client.get(&url, &TransportSettings::default()).unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Other, "{error}");
+    assert!(error.message().ends_with("connection not allowed by ruleset (reply 2)"), "{error}");
+    // Credentials: wrong ones, or none where the proxy wants them.
+    let (proxy_port, proxy_log) = socks_proxy(Some(("me", "right")), 0);
+    let client = Client::new(kind, tls.clone(), ProxyConfig::all(&format!("socks5://me:wrong@127.0.0.1:{proxy_port}")).unwrap());
+    let error = client.get(&url, &TransportSettings::default()).unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Other, "{error}");
+    assert_eq!(error.message(), format!("the SOCKS5 proxy 127.0.0.1:{proxy_port} refused the user name and password"));
+    let client = Client::new(kind, tls, ProxyConfig::all(&format!("socks5://127.0.0.1:{proxy_port}")).unwrap());
+    let error = client.get(&url, &TransportSettings::default()).unwrap_err();
+    assert!(error.message().contains("accepts none of the authentication methods offered"), "{error}");
+    assert_eq!(heads(&proxy_log), ["auth me:wrong"], "no request went through");
+}
+
 fn http_goes_to_the_proxy_in_absolute_form(kind: Kind) {
     let (proxy_port, proxy_log) = proxy(Behaviour::Forward);
     let port = closed_port();
@@ -455,13 +594,17 @@ fn the_connect_timeout_covers_the_proxy_exchange(kind: Kind) {
     assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
     assert!(error.message().contains("timed out"), "{error}");
     assert!(began.elapsed() < Duration::from_secs(3), "{:?}", began.elapsed());
-    // An `https://` proxy that never answers the TLS handshake: the same bound.
-    let client = Client::new(kind, runtime::transport::default_tls_config(), ProxyConfig::all(&format!("https://127.0.0.1:{proxy_port}")).unwrap());
-    let began = Instant::now();
-    let error = client.get(&format!("http://127.0.0.1:{}/", closed_port()), &settings).unwrap_err();
-    assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
-    assert!(error.message().contains("timed out"), "{error}");
-    assert!(began.elapsed() < Duration::from_secs(3), "{:?}", began.elapsed());
+    // An `https://` proxy that never answers the TLS handshake, or a SOCKS5 proxy that never
+    // answers the greeting: the same bound.
+    for scheme in ["https", "socks5"] {
+        let proxies = ProxyConfig::all(&format!("{scheme}://127.0.0.1:{proxy_port}")).unwrap();
+        let client = Client::new(kind, runtime::transport::default_tls_config(), proxies);
+        let began = Instant::now();
+        let error = client.get(&format!("http://127.0.0.1:{}/", closed_port()), &settings).unwrap_err();
+        assert_eq!(error.kind(), TransportErrorKind::Connect, "{scheme}: {error}");
+        assert!(error.message().contains("timed out"), "{scheme}: {error}");
+        assert!(began.elapsed() < Duration::from_secs(3), "{scheme}: {:?}", began.elapsed());
+    }
 }
 
 fn no_proxy_hosts_go_direct(kind: Kind) {
@@ -576,8 +719,8 @@ fn from_env_errors_name_the_setting() {
     let broken = TempFile::new("broken.pem", b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     let error = Config::from_env_with(&env_with(&[("AWS_CA_BUNDLE", broken.path())])).unwrap_err().to_string();
     assert!(error.contains(broken.path()) && error.contains("certificate 1 is not usable"), "{error}");
-    let error = Config::from_env_with(&env_with(&[("HTTPS_PROXY", "socks5://me:s3cret@proxy:1080")])).unwrap_err().to_string();
-    assert!(error.contains("HTTPS_PROXY") && error.contains("socks5://me:***@proxy:1080"), "{error}");
+    let error = Config::from_env_with(&env_with(&[("HTTPS_PROXY", "socks4://me:s3cret@proxy:1080")])).unwrap_err().to_string();
+    assert!(error.contains("HTTPS_PROXY") && error.contains("socks4://me:***@proxy:1080"), "{error}");
     assert!(!error.contains("s3cret"), "{error}");
     // Nothing set: no proxy, the webpki roots.
     let config = Config::from_env_with(&env_with(&[])).unwrap();

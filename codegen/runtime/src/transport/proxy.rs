@@ -5,7 +5,10 @@
 //! section 9.3.6; the authority-form request target of RFC 9112, section 3.2.3), TLS then runs to
 //! the origin inside it; an `http://` request is sent to the proxy with its request target in
 //! absolute form (RFC 9112, section 3.2.2). A proxy with an `https://` URL is reached over TLS
-//! first, and all of that goes inside its TLS session (for an https origin, TLS within TLS). Proxy credentials, from the proxy URL's user info, go
+//! first, and all of that goes inside its TLS session (for an https origin, TLS within TLS). A
+//! SOCKS5 proxy (`socks5://`, `socks5h://`; RFC 1928, with RFC 1929's user name and password)
+//! opens a tunnel for every request, https or http, and the request then goes as it would
+//! without a proxy. Proxy credentials, from the proxy URL's user info, go
 //! in `Proxy-Authorization: Basic` (RFC 9110, section 11.7.1; RFC 7617) and are never shown by
 //! `Debug` or in errors.
 
@@ -45,7 +48,10 @@ impl ProxyConfig {
     /// `host:port` (read as `http://`), or `https://host:port` for a proxy reached over TLS (its
     /// certificate checked against the client's trust anchors, as an origin's), with an optional
     /// `user:password@` (percent-encoded, sent as `Proxy-Authorization: Basic`); no port means 80
-    /// for `http://`, 443 for `https://`. SOCKS proxies are not supported.
+    /// for `http://`, 443 for `https://`. Or a SOCKS5 proxy, `socks5://host:port` or
+    /// `socks5h://host:port` (no port means 1080): both send the service's host name for the
+    /// proxy to resolve, as Go's `net/http` does, and a user and password of at most 255 bytes
+    /// each (RFC 1929). SOCKS4 is not supported.
     pub fn https(mut self, url: &str) -> Result<Self, ProxyError> {
         self.https = Some(Proxy::parse(url)?);
         Ok(self)
@@ -129,8 +135,10 @@ pub(super) struct Proxy {
     pub(super) port: u16,
     /// `host:port` as shown in errors (brackets around an IPv6 address).
     pub(super) authority: String,
-    /// Whether the proxy is reached over TLS (an `https://` proxy URL).
-    pub(super) tls: bool,
+    /// How the proxy is spoken to.
+    pub(super) protocol: Protocol,
+    /// For SOCKS5: the user name and password (RFC 1929), when the URL has user info.
+    pub(super) socks_credentials: Option<(Vec<u8>, Vec<u8>)>,
     /// The `Proxy-Authorization` value (`Basic ...`), when the URL has user info.
     pub(super) authorization: Option<String>,
 }
@@ -138,20 +146,45 @@ pub(super) struct Proxy {
 impl fmt::Debug for Proxy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let credentials = if self.authorization.is_some() { "<redacted>" } else { "none" };
-        let scheme = if self.tls { "https" } else { "http" };
+        let credentials = if self.socks_credentials.is_some() { "<redacted>" } else { credentials };
+        let scheme = match self.protocol {
+            Protocol::Http => "http",
+            Protocol::Https => "https",
+            Protocol::Socks5 => "socks5",
+        };
         write!(f, "Proxy {{ url: \"{scheme}://{}\", credentials: {credentials} }}", self.authority)
     }
 }
 
+/// How a proxy is spoken to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Protocol {
+    /// HTTP: `CONNECT` tunnels for https, absolute-form requests for http.
+    Http,
+    /// The same inside TLS to the proxy.
+    Https,
+    /// SOCKS5: a tunnel for every request.
+    Socks5,
+}
+
 impl Proxy {
+    /// Whether requests to http:// services go to the proxy in absolute form (an HTTP proxy),
+    /// rather than through a tunnel as they would go to the service (SOCKS).
+    pub(super) fn takes_absolute_form(&self) -> bool {
+        self.protocol != Protocol::Socks5
+    }
+
     fn parse(url: &str) -> Result<Proxy, ProxyError> {
         let url = url.trim();
         let invalid = |expected| Err(ProxyError { variable: None, url: redacted(url), expected });
-        let (tls, rest) = match url.split_once("://") {
-            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => (false, rest),
-            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("https") => (true, rest),
-            Some(_) => return invalid("an http:// or https:// proxy URL (a SOCKS proxy is not supported)"),
-            None => (false, url),
+        let (protocol, rest) = match url.split_once("://") {
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => (Protocol::Http, rest),
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("https") => (Protocol::Https, rest),
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("socks5") || scheme.eq_ignore_ascii_case("socks5h") => {
+                (Protocol::Socks5, rest)
+            }
+            Some(_) => return invalid("an http://, https://, socks5:// or socks5h:// proxy URL"),
+            None => (Protocol::Http, url),
         };
         let (authority, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
         if !path.is_empty() && path != "/" {
@@ -164,23 +197,35 @@ impl Proxy {
         let Some((host, port)) = split_host_port(host_port) else {
             return invalid("a proxy URL with a host and an optional port from 1 to 65535");
         };
-        // RFC 9110, sections 4.2.1 and 4.2.2: the default ports of http and https.
-        let port = port.unwrap_or(if tls { 443 } else { 80 });
-        let authorization = match userinfo {
-            Some(userinfo) => {
-                let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
-                let (Some(user), Some(password)) = (percent_decode(user), percent_decode(password)) else {
-                    return invalid("percent-encoded user info (`user:password@`)");
-                };
+        // RFC 9110, sections 4.2.1 and 4.2.2: the default ports of http and https; RFC 1928,
+        // section 3: SOCKS's.
+        let port = port.unwrap_or(match protocol {
+            Protocol::Http => 80,
+            Protocol::Https => 443,
+            Protocol::Socks5 => 1080,
+        });
+        let (mut authorization, mut socks_credentials) = (None, None);
+        if let Some(userinfo) = userinfo {
+            let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+            let (Some(user), Some(password)) = (percent_decode(user), percent_decode(password)) else {
+                return invalid("percent-encoded user info (`user:password@`)");
+            };
+            if protocol == Protocol::Socks5 {
+                // RFC 1929, section 2: one byte gives each length.
+                if user.is_empty() || user.len() > 255 || password.len() > 255 {
+                    return invalid("a SOCKS5 user name of 1 to 255 bytes and a password of at most 255");
+                }
+                socks_credentials = Some((user, password));
+            } else {
                 let mut pair = user;
                 pair.push(b':');
                 pair.extend_from_slice(&password);
-                Some(format!("Basic {}", super::super::base64::encode(&pair)))
+                authorization = Some(format!("Basic {}", super::super::base64::encode(&pair)));
             }
-            None => None,
-        };
+        }
         let shown = if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") };
-        Ok(Proxy { host: host.to_ascii_lowercase(), port, authority: shown.to_ascii_lowercase(), tls, authorization })
+        let (host, authority) = (host.to_ascii_lowercase(), shown.to_ascii_lowercase());
+        Ok(Proxy { host, port, authority, protocol, authorization, socks_credentials })
     }
 }
 
@@ -437,6 +482,124 @@ pub(super) fn absolute_form(target: &Target, origin_form: &str) -> String {
     }
 }
 
+// ---- SOCKS5 (RFC 1928; user name and password, RFC 1929) ------------------------------------
+
+/// The greeting (RFC 1928, section 3): version 5 and the methods offered, no authentication, and
+/// a user name and password when the proxy URL has them.
+pub(super) fn socks_greeting(proxy: &Proxy) -> Vec<u8> {
+    match proxy.socks_credentials {
+        Some(_) => vec![5, 2, 0, 2],
+        None => vec![5, 1, 0],
+    }
+}
+
+/// The method the proxy chose, from its answer to the greeting: whether the user name and
+/// password go next.
+pub(super) fn socks_method(answer: [u8; 2], proxy: &Proxy) -> Result<bool, TransportError> {
+    match answer {
+        [5, 0] => Ok(false),
+        [5, 2] if proxy.socks_credentials.is_some() => Ok(true),
+        [5, _] => {
+            let offered = match proxy.socks_credentials {
+                Some(_) => "none, or a user name and password",
+                None => "none (the proxy URL has no user name and password)",
+            };
+            let message = format!("the SOCKS5 proxy {} accepts none of the authentication methods offered: {offered}", proxy.authority);
+            Err(TransportError::other(message))
+        }
+        [version, _] => Err(socks_version(proxy, version)),
+    }
+}
+
+/// The user name and password (RFC 1929, section 2; their lengths were checked with the URL).
+pub(super) fn socks_auth(proxy: &Proxy) -> Vec<u8> {
+    let (user, password) = proxy.socks_credentials.as_ref().map_or((&[][..], &[][..]), |(u, p)| (u.as_slice(), p.as_slice()));
+    let mut message = vec![1, user.len().min(255) as u8];
+    message.extend_from_slice(user);
+    message.push(password.len().min(255) as u8);
+    message.extend_from_slice(password);
+    message
+}
+
+/// The proxy's answer to the user name and password: status 0 is success (RFC 1929, section 2).
+pub(super) fn check_socks_auth(answer: [u8; 2], proxy: &Proxy) -> Result<(), TransportError> {
+    match answer {
+        [1, 0] => Ok(()),
+        [1, _] => Err(TransportError::other(format!("the SOCKS5 proxy {} refused the user name and password", proxy.authority))),
+        [version, _] => Err(TransportError::new(
+            TransportErrorKind::InvalidResponse,
+            format!("the SOCKS5 proxy {} answered the user name and password with version {version}, not 1", proxy.authority),
+        )),
+    }
+}
+
+/// The `CONNECT` request (RFC 1928, sections 4 and 5): an IP address as itself, a name as a name,
+/// which the proxy resolves.
+pub(super) fn socks_connect(target: &Target) -> Result<Vec<u8>, TransportError> {
+    let mut request = vec![5, 1, 0];
+    match target.host.parse::<IpAddr>() {
+        Ok(IpAddr::V4(ip)) => {
+            request.push(1);
+            request.extend_from_slice(&ip.octets());
+        }
+        Ok(IpAddr::V6(ip)) => {
+            request.push(4);
+            request.extend_from_slice(&ip.octets());
+        }
+        Err(_) => {
+            let name = target.host.as_bytes();
+            let Ok(len) = u8::try_from(name.len()) else {
+                return Err(TransportError::other(format!("the host name of {} is too long for SOCKS5", target.authority)));
+            };
+            request.push(3);
+            request.push(len);
+            request.extend_from_slice(name);
+        }
+    }
+    request.extend_from_slice(&target.port.to_be_bytes());
+    Ok(request)
+}
+
+/// What follows the first four bytes of the proxy's reply (version, reply code, reserved,
+/// address type; RFC 1928, section 6), once the reply says the tunnel is open: the bound
+/// address and port, `Some(bytes)`, or for a name `None` (a length byte, then that many bytes
+/// and the port).
+pub(super) fn socks_reply(head: [u8; 4], proxy: &Proxy, target: &Target) -> Result<Option<usize>, TransportError> {
+    let [version, code, _, address_type] = head;
+    if version != 5 {
+        return Err(socks_version(proxy, version));
+    }
+    if code != 0 {
+        let (reason, kind) = match code {
+            1 => ("general SOCKS server failure", TransportErrorKind::Connect),
+            2 => ("connection not allowed by ruleset", TransportErrorKind::Other),
+            3 => ("network unreachable", TransportErrorKind::Connect),
+            4 => ("host unreachable", TransportErrorKind::Connect),
+            5 => ("connection refused", TransportErrorKind::Connect),
+            6 => ("TTL expired", TransportErrorKind::Connect),
+            7 => ("command not supported", TransportErrorKind::Other),
+            8 => ("address type not supported", TransportErrorKind::Other),
+            _ => ("an unknown reply", TransportErrorKind::Other),
+        };
+        let message = format!("the SOCKS5 proxy {} could not open a tunnel to {}: {reason} (reply {code})", proxy.authority, target.authority);
+        return Err(TransportError::new(kind, message));
+    }
+    match address_type {
+        1 => Ok(Some(4 + 2)),
+        4 => Ok(Some(16 + 2)),
+        3 => Ok(None),
+        other => Err(TransportError::new(
+            TransportErrorKind::InvalidResponse,
+            format!("the SOCKS5 proxy {} answered with address type {other}", proxy.authority),
+        )),
+    }
+}
+
+fn socks_version(proxy: &Proxy, version: u8) -> TransportError {
+    let message = format!("the proxy {} answered with version {version}, not SOCKS5", proxy.authority);
+    TransportError::new(TransportErrorKind::InvalidResponse, message)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -509,12 +672,20 @@ mod tests {
         assert_eq!(p.authorization.as_deref(), Some(&*format!("Basic {}", "dXNlcjo=")));
         // A proxy reached over TLS: 443 unless the URL says otherwise.
         let p = Proxy::parse("HTTPS://proxy.internal").unwrap();
-        assert_eq!((p.tls, p.port, p.authority.as_str()), (true, 443, "proxy.internal:443"));
+        assert_eq!((p.protocol, p.port, p.authority.as_str()), (Protocol::Https, 443, "proxy.internal:443"));
         let p = Proxy::parse("https://proxy.internal:8443").unwrap();
-        assert_eq!((p.tls, p.port), (true, 8443));
-        assert!(!Proxy::parse("http://proxy.internal").unwrap().tls && !Proxy::parse("proxy.internal").unwrap().tls);
+        assert_eq!((p.protocol, p.port), (Protocol::Https, 8443));
+        assert_eq!(Proxy::parse("proxy.internal").unwrap().protocol, Protocol::Http);
+        // SOCKS5: 1080 unless given; the user and password kept for RFC 1929, not as Basic.
+        let p = Proxy::parse("socks5h://me:p%40ss@bastion").unwrap();
+        assert_eq!((p.protocol, p.port, p.authorization.as_deref()), (Protocol::Socks5, 1080, None));
+        assert_eq!(p.socks_credentials, Some((b"me".to_vec(), b"p@ss".to_vec())));
+        assert!(!p.takes_absolute_form() && Proxy::parse("https://x").unwrap().takes_absolute_form());
+        assert_eq!(Proxy::parse("SOCKS5://[::1]:9050").unwrap().authority, "[::1]:9050");
+        let long = format!("socks5://{}:p@h", "u".repeat(256));
+        assert!(Proxy::parse(&long).unwrap_err().expected().starts_with("a SOCKS5 user name"));
         for (bad, expected) in [
-            ("socks5://proxy:1080", "an http:// or https:// proxy URL"),
+            ("socks4://proxy:1080", "an http://, https://, socks5:// or socks5h:// proxy URL"),
             ("https://proxy:0", "a proxy URL with a host"),
             ("http://proxy:0", "a proxy URL with a host"),
             ("http://proxy:65536", "a proxy URL with a host"),
@@ -529,6 +700,44 @@ mod tests {
     }
 
     #[test]
+    fn socks5_messages() {
+        // RFC 1928 and RFC 1929 byte for byte.
+        let plain = Proxy::parse("socks5://127.0.0.1:1080").unwrap();
+        let with_user = Proxy::parse("socks5://me:pw@127.0.0.1:1080").unwrap();
+        assert_eq!(socks_greeting(&plain), [5, 1, 0]);
+        assert_eq!(socks_greeting(&with_user), [5, 2, 0, 2]);
+        assert!(!socks_method([5, 0], &with_user).unwrap());
+        assert!(socks_method([5, 2], &with_user).unwrap());
+        assert_eq!(socks_auth(&with_user), [1, 2, b'm', b'e', 2, b'p', b'w']);
+        assert!(check_socks_auth([1, 0], &with_user).is_ok());
+        let refused = check_socks_auth([1, 1], &with_user).unwrap_err();
+        assert_eq!((refused.kind(), refused.message()), (TransportErrorKind::Other, "the SOCKS5 proxy 127.0.0.1:1080 refused the user name and password"));
+        let none = socks_method([5, 0xff], &plain).unwrap_err();
+        assert!(none.message().contains("accepts none of the authentication methods offered"), "{none}");
+        // A method that was not offered is not taken.
+        assert!(socks_method([5, 2], &plain).is_err());
+        let not_socks = socks_method([b'H', b'T'], &plain).unwrap_err();
+        assert_eq!(not_socks.kind(), TransportErrorKind::InvalidResponse);
+        let target = |uri: &str| Target::of(&uri.parse().unwrap()).unwrap();
+        assert_eq!(socks_connect(&target("https://10.1.2.3:8443/")).unwrap(), [5, 1, 0, 1, 10, 1, 2, 3, 0x20, 0xfb]);
+        let v6 = socks_connect(&target("https://[::1]/")).unwrap();
+        assert_eq!((&v6[..4], &v6[4..20], &v6[20..]), (&[5, 1, 0, 4][..], &std::net::Ipv6Addr::LOCALHOST.octets()[..], &[1, 187][..]));
+        let name = socks_connect(&target("http://sts.amazonaws.com/")).unwrap();
+        assert_eq!(name, [&[5, 1, 0, 3, 17][..], b"sts.amazonaws.com", &[0, 80]].concat());
+        let to = target("https://sts.amazonaws.com/");
+        assert_eq!(socks_reply([5, 0, 0, 1], &plain, &to).unwrap(), Some(6));
+        assert_eq!(socks_reply([5, 0, 0, 4], &plain, &to).unwrap(), Some(18));
+        assert_eq!(socks_reply([5, 0, 0, 3], &plain, &to).unwrap(), None);
+        let refused = socks_reply([5, 5, 0, 1], &plain, &to).unwrap_err();
+        assert_eq!(refused.kind(), TransportErrorKind::Connect);
+        let expected = "the SOCKS5 proxy 127.0.0.1:1080 could not open a tunnel to sts.amazonaws.com: connection refused (reply 5)";
+        assert_eq!(refused.message(), expected);
+        assert_eq!(socks_reply([5, 2, 0, 1], &plain, &to).unwrap_err().kind(), TransportErrorKind::Other);
+        assert_eq!(socks_reply([4, 0, 0, 1], &plain, &to).unwrap_err().kind(), TransportErrorKind::InvalidResponse);
+        assert_eq!(socks_reply([5, 0, 0, 9], &plain, &to).unwrap_err().kind(), TransportErrorKind::InvalidResponse);
+    }
+
+    #[test]
     fn credentials_never_shown() {
         let error = Proxy::parse("https://me:s3cret@proxy/path").unwrap_err();
         assert_eq!(error.url(), "https://me:***@proxy/path");
@@ -537,6 +746,8 @@ mod tests {
         let text = format!("{config:?}");
         assert!(!text.contains("s3cret") && !text.contains("bWU6czNjcmV0"), "{text}");
         assert!(text.contains("http://proxy:3128") && text.contains("<redacted>"), "{text}");
+        let text = format!("{:?}", ProxyConfig::all("socks5h://me:s3cret@bastion:1080").unwrap());
+        assert!(!text.contains("s3cret") && text.contains("socks5://bastion:1080") && text.contains("<redacted>"), "{text}");
     }
 
     #[test]
@@ -553,8 +764,8 @@ mod tests {
         assert_eq!(config.http, None);
         let config = ProxyConfig::from_env_vars(env(&[("http_proxy", "http://a:1"), ("REQUEST_METHOD", "GET")])).unwrap();
         assert!(config.http.is_some());
-        let error = ProxyConfig::from_env_vars(env(&[("https_proxy", "socks5://u:pw@h")])).unwrap_err();
-        assert_eq!((error.variable(), error.url()), (Some("https_proxy"), "socks5://u:***@h"));
+        let error = ProxyConfig::from_env_vars(env(&[("https_proxy", "socks4://u:pw@h")])).unwrap_err();
+        assert_eq!((error.variable(), error.url()), (Some("https_proxy"), "socks4://u:***@h"));
         assert!(!ProxyConfig::from_env_vars(env(&[])).unwrap().is_enabled());
         assert!(!ProxyConfig::from_env_vars(env(&[("HTTPS_PROXY", "h:1"), ("NO_PROXY", "*")])).unwrap().is_enabled());
     }

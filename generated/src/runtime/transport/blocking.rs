@@ -6,7 +6,7 @@
 use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
 use super::pool::Pool;
 use super::progress::{Expired, Progress};
-use super::proxy::{self, Proxy, ProxyConfig};
+use super::proxy::{self, Protocol, Proxy, ProxyConfig};
 use super::{
     tls, BlockingHttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
@@ -196,11 +196,49 @@ impl BlockingClient {
             Ok(Stream::Tls(Box::new(rustls::StreamOwned::new(tls, io))))
         };
         // The first hop: the origin, or the proxy (over TLS for an `https://` proxy).
-        let mut hop = match proxy.filter(|proxy| proxy.tls) {
+        let mut hop = match proxy.filter(|proxy| proxy.protocol == Protocol::Https) {
             Some(proxy) => handshake(&proxy.host, &what, Stream::Plain(socket))?,
             None => Stream::Plain(socket),
         };
-        if let Some(proxy) = proxy.filter(|_| target.https) {
+        if let Some(proxy) = proxy.filter(|proxy| proxy.protocol == Protocol::Socks5) {
+            // A SOCKS5 tunnel, for http and https alike: each message written, each answer read
+            // to its exact length (nothing of what follows is read here).
+            let failed = |e: io::Error| match e.kind() {
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => timed_out(),
+                io::ErrorKind::UnexpectedEof => {
+                    TransportError::connect(format!("the SOCKS5 proxy {} closed the connection during its handshake", proxy.authority))
+                }
+                _ => TransportError::connect(format!("SOCKS5 handshake with the proxy {}: {e}", proxy.authority)),
+            };
+            let send = |hop: &mut Stream, message: &[u8]| -> Result<(), TransportError> {
+                set_timeouts(hop.tcp(), left().transpose()?)?;
+                hop.write_all(message).and_then(|()| hop.flush()).map_err(failed)
+            };
+            let receive = |hop: &mut Stream, buf: &mut [u8]| -> Result<(), TransportError> {
+                set_timeouts(hop.tcp(), left().transpose()?)?;
+                hop.read_exact(buf).map_err(failed)
+            };
+            send(&mut hop, &proxy::socks_greeting(proxy))?;
+            let mut answer = [0u8; 2];
+            receive(&mut hop, &mut answer)?;
+            if proxy::socks_method(answer, proxy)? {
+                send(&mut hop, &proxy::socks_auth(proxy))?;
+                receive(&mut hop, &mut answer)?;
+                proxy::check_socks_auth(answer, proxy)?;
+            }
+            send(&mut hop, &proxy::socks_connect(target)?)?;
+            let mut head = [0u8; 4];
+            receive(&mut hop, &mut head)?;
+            let rest = match proxy::socks_reply(head, proxy, target)? {
+                Some(bytes) => bytes,
+                None => {
+                    let mut len = [0u8];
+                    receive(&mut hop, &mut len)?;
+                    usize::from(len[0]) + 2
+                }
+            };
+            receive(&mut hop, &mut vec![0u8; rest])?;
+        } else if let Some(proxy) = proxy.filter(|_| target.https) {
             // The tunnel: the request, then the response head a byte at a time, so that nothing
             // of what follows it (the origin's TLS) is read here.
             let failed = |e: io::Error| match e.kind() {
@@ -259,7 +297,7 @@ impl BlockingHttpClient for BlockingClient {
     fn send(&self, request: http::Request<Vec<u8>>, settings: &TransportSettings) -> Result<HttpResponse, TransportError> {
         let target = Target::of(request.uri())?;
         let proxy = self.inner.proxy.proxy_for(&target);
-        let head = request_head(&request, &target, proxy.filter(|_| !target.https))?;
+        let head = request_head(&request, &target, proxy.filter(|proxy| !target.https && proxy.takes_absolute_form()))?;
         if settings.deadline.is_some_and(|deadline| Instant::now() >= deadline) {
             return Err(Expired::Deadline.error("before sending the request"));
         }

@@ -6,7 +6,7 @@
 use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
 use super::pool::{Lease, Pool};
 use super::progress::{Expired, Progress};
-use super::proxy::{self, Proxy, ProxyConfig};
+use super::proxy::{self, Protocol, Proxy, ProxyConfig};
 use super::{
     tls, BoxFuture, HttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
@@ -100,7 +100,7 @@ impl TokioHttpClient {
     ) -> Result<HttpResponse, TransportError> {
         let target = Target::of(request.uri())?;
         let proxy = self.inner.proxy.proxy_for(&target);
-        let mut pending = hyper_request(request, &target, proxy.filter(|_| !target.https))?;
+        let mut pending = hyper_request(request, &target, proxy.filter(|proxy| !target.https && proxy.takes_absolute_form()))?;
         // A lease dropped on an error (or a retry on another connection) closes its connection
         // and frees its place.
         let (lease, exchange, response) = loop {
@@ -252,12 +252,14 @@ impl TokioHttpClient {
             }
         };
         // The first hop: the origin, or the proxy (over TLS for an `https://` proxy).
-        let mut hop = match proxy.filter(|proxy| proxy.tls) {
+        let mut hop = match proxy.filter(|proxy| proxy.protocol == Protocol::Https) {
             Some(proxy) => handshake(&proxy.host, &what, Stream::Plain(tcp)).await?,
             None => Stream::Plain(tcp),
         };
-        if let Some(proxy) = proxy.filter(|_| target.https) {
-            tunnel(&mut hop, target, proxy).await?;
+        match proxy {
+            Some(proxy) if proxy.protocol == Protocol::Socks5 => socks_tunnel(&mut hop, target, proxy).await?,
+            Some(proxy) if target.https => tunnel(&mut hop, target, proxy).await?,
+            _ => {}
         }
         let stream = match target.https {
             true => handshake(&target.host, &target.authority, hop).await?,
@@ -298,17 +300,7 @@ impl HttpClient for TokioHttpClient {
 /// (the origin's TLS) is read here.
 async fn tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy) -> Result<(), TransportError> {
     let failed = |e: io::Error| TransportError::connect(format!("CONNECT through the proxy {}: {e}", proxy.authority));
-    let request = proxy::connect_request(target, proxy);
-    let mut written = 0;
-    while written < request.len() {
-        let write = std::future::poll_fn(|cx| Pin::new(&mut *hop).poll_write(cx, &request[written..]));
-        match write.await.map_err(failed)? {
-            0 => return Err(failed(io::ErrorKind::WriteZero.into())),
-            n => written += n,
-        }
-    }
-    // Over TLS to the proxy, the request may still sit in the session's buffer.
-    std::future::poll_fn(|cx| Pin::new(&mut *hop).poll_flush(cx)).await.map_err(failed)?;
+    write_all(hop, &proxy::connect_request(target, proxy)).await.map_err(failed)?;
     let mut head = Vec::new();
     while !proxy::head_complete(&head) {
         if head.len() >= proxy::MAX_CONNECT_HEAD {
@@ -316,18 +308,75 @@ async fn tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy) -> Result<(), 
             return Err(TransportError::new(TransportErrorKind::InvalidResponse, message));
         }
         let mut byte = [0u8];
-        let mut buf = ReadBuf::new(&mut byte);
-        std::future::poll_fn(|cx| Pin::new(&mut *hop).poll_read(cx, &mut buf)).await.map_err(failed)?;
-        match buf.filled() {
-            [] => {
+        match read_exact(hop, &mut byte).await {
+            Ok(()) => head.push(byte[0]),
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
                 let message = format!("the proxy {} closed the connection before answering CONNECT", proxy.authority);
                 return Err(TransportError::connect(message));
             }
-            [b] => head.push(*b),
-            _ => unreachable!("a one-byte buffer"),
+            Err(e) => return Err(failed(e)),
         }
     }
     proxy::check_connect_response(&head, proxy, target)
+}
+
+/// Opens a SOCKS5 tunnel to `target` through `proxy` on `hop`, for http and https alike (the
+/// caller bounds the time it takes): each message written, each answer read to its exact length,
+/// so that nothing of what follows is read here.
+async fn socks_tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy) -> Result<(), TransportError> {
+    let failed = |e: io::Error| match e.kind() {
+        io::ErrorKind::UnexpectedEof => {
+            TransportError::connect(format!("the SOCKS5 proxy {} closed the connection during its handshake", proxy.authority))
+        }
+        _ => TransportError::connect(format!("SOCKS5 handshake with the proxy {}: {e}", proxy.authority)),
+    };
+    write_all(hop, &proxy::socks_greeting(proxy)).await.map_err(failed)?;
+    let mut answer = [0u8; 2];
+    read_exact(hop, &mut answer).await.map_err(failed)?;
+    if proxy::socks_method(answer, proxy)? {
+        write_all(hop, &proxy::socks_auth(proxy)).await.map_err(failed)?;
+        read_exact(hop, &mut answer).await.map_err(failed)?;
+        proxy::check_socks_auth(answer, proxy)?;
+    }
+    write_all(hop, &proxy::socks_connect(target)?).await.map_err(failed)?;
+    let mut head = [0u8; 4];
+    read_exact(hop, &mut head).await.map_err(failed)?;
+    let rest = match proxy::socks_reply(head, proxy, target)? {
+        Some(bytes) => bytes,
+        None => {
+            let mut len = [0u8];
+            read_exact(hop, &mut len).await.map_err(failed)?;
+            usize::from(len[0]) + 2
+        }
+    };
+    read_exact(hop, &mut vec![0u8; rest]).await.map_err(failed)
+}
+
+/// Writes all of `bytes` to `stream` and flushes it (over TLS, they may otherwise stay in the
+/// session's buffer).
+async fn write_all(stream: &mut Stream, bytes: &[u8]) -> io::Result<()> {
+    let mut written = 0;
+    while written < bytes.len() {
+        match std::future::poll_fn(|cx| Pin::new(&mut *stream).poll_write(cx, &bytes[written..])).await? {
+            0 => return Err(io::ErrorKind::WriteZero.into()),
+            n => written += n,
+        }
+    }
+    std::future::poll_fn(|cx| Pin::new(&mut *stream).poll_flush(cx)).await
+}
+
+/// Fills `buf` from `stream`, and no more; an end of stream first is `UnexpectedEof`.
+async fn read_exact(stream: &mut Stream, buf: &mut [u8]) -> io::Result<()> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        let mut read = ReadBuf::new(&mut buf[filled..]);
+        std::future::poll_fn(|cx| Pin::new(&mut *stream).poll_read(cx, &mut read)).await?;
+        match read.filled().len() {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => filled += n,
+        }
+    }
+    Ok(())
 }
 
 /// The request as hyper sends it: the target in origin form, byte for byte (in absolute form when
