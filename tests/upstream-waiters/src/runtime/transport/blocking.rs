@@ -125,39 +125,20 @@ impl BlockingClient {
         proxy: Option<&Proxy>,
         settings: &TransportSettings,
     ) -> Result<Connection, TransportError> {
-        // Whichever comes first ends it: the connect timeout (a connect error) or the attempt's
-        // deadline (a timeout).
-        let connect_by = settings.connect_timeout.and_then(|limit| Instant::now().checked_add(limit));
-        let (until, cut_by_deadline) = match (settings.deadline, connect_by) {
-            (Some(deadline), Some(connect_by)) if connect_by < deadline => (Some(connect_by), false),
-            (Some(deadline), _) => (Some(deadline), true),
-            (None, connect_by) => (connect_by, false),
-        };
-        let timed_out = || {
-            if cut_by_deadline {
-                Expired::Deadline.error(&format!("connecting to {}", target.authority))
-            } else {
-                let after = settings.connect_timeout.unwrap_or_default();
-                TransportError::connect(format!("connecting to {} timed out after {after:?}", target.authority))
-            }
-        };
-        let left = || {
-            let left = until.map(|until| until.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()));
-            left.map(|left| left.ok_or_else(timed_out))
-        };
+        let by = ConnectBy::new(settings, &target.authority);
         let (host, port, what) = match proxy {
             Some(proxy) => (proxy.host.as_str(), proxy.port, format!("the proxy {}", proxy.authority)),
             None => (target.host.as_str(), target.port, target.authority.clone()),
         };
-        let addresses = match resolve(self.inner.lookup, host, port, left().transpose()?) {
+        let addresses = match resolve(self.inner.lookup, host, port, by.left()?) {
             Ok(addresses) => addresses,
-            Err(Unresolved::TimedOut) => return Err(timed_out()),
+            Err(Unresolved::TimedOut) => return Err(by.timed_out()),
             Err(Unresolved::Failed(e)) => return Err(TransportError::connect(format!("cannot resolve {host}: {e}"))),
         };
         let mut last_error = None;
         let mut tcp = None;
         for address in addresses {
-            let attempt = match left().transpose()? {
+            let attempt = match by.left()? {
                 Some(left) => TcpStream::connect_timeout(&address, left),
                 None => TcpStream::connect(address),
             };
@@ -171,110 +152,177 @@ impl BlockingClient {
         }
         let tcp = match (tcp, last_error) {
             (Some(tcp), _) => tcp,
-            (None, Some(e)) if e.kind() == io::ErrorKind::TimedOut => return Err(timed_out()),
+            (None, Some(e)) if e.kind() == io::ErrorKind::TimedOut => return Err(by.timed_out()),
             (None, Some(e)) => return Err(TransportError::connect(format!("cannot connect to {what}: {e}"))),
             (None, None) => return Err(TransportError::connect(format!("{host} resolves to no address"))),
         };
         let _ = tcp.set_nodelay(true);
-        let socket = Socket { tcp, progress: None };
-        // TLS to `host` over `io`: the time left set again at each step, so that a server sending
-        // its handshake a byte at a time does not get a fresh timeout per byte.
+        let socket = Stream::Plain(Socket { tcp, progress: None });
         let config = || self.inner.tls.clone().unwrap_or_else(super::default_tls_config);
-        let handshake = |host: &str, shown: &str, mut io: Stream| -> Result<Stream, TransportError> {
-            let name = tls::server_name(host)?;
-            let mut tls = rustls::ClientConnection::new(config(), name)
-                .map_err(|e| TransportError::other(format!("cannot start TLS: {e}")))?;
-            while tls.is_handshaking() {
-                set_timeouts(io.tcp(), left().transpose()?)?;
-                if let Err(e) = tls.complete_io(&mut io) {
-                    return Err(match e.kind() {
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => timed_out(),
-                        _ => tls::handshake_error(shown, &e),
-                    });
-                }
-            }
-            Ok(Stream::Tls(Box::new(rustls::StreamOwned::new(tls, io))))
-        };
         // The first hop: the origin, or the proxy (over TLS for an `https://` proxy).
         let mut hop = match proxy.filter(|proxy| proxy.protocol == Protocol::Https) {
-            Some(proxy) => handshake(&proxy.host, &what, Stream::Plain(socket))?,
-            None => Stream::Plain(socket),
+            Some(proxy) => tls_handshake(config(), &proxy.host, &what, socket, &by)?,
+            None => socket,
         };
-        if let Some(proxy) = proxy.filter(|proxy| proxy.protocol == Protocol::Socks5) {
-            // A SOCKS5 tunnel, for http and https alike: each message written, each answer read
-            // to its exact length (nothing of what follows is read here).
-            let failed = |e: io::Error| match e.kind() {
-                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => timed_out(),
-                io::ErrorKind::UnexpectedEof => {
-                    TransportError::connect(format!("the SOCKS5 proxy {} closed the connection during its handshake", proxy.authority))
-                }
-                _ => TransportError::connect(format!("SOCKS5 handshake with the proxy {}: {e}", proxy.authority)),
-            };
-            let send = |hop: &mut Stream, message: &[u8]| -> Result<(), TransportError> {
-                set_timeouts(hop.tcp(), left().transpose()?)?;
-                hop.write_all(message).and_then(|()| hop.flush()).map_err(failed)
-            };
-            let receive = |hop: &mut Stream, buf: &mut [u8]| -> Result<(), TransportError> {
-                set_timeouts(hop.tcp(), left().transpose()?)?;
-                hop.read_exact(buf).map_err(failed)
-            };
-            send(&mut hop, &proxy::socks_greeting(proxy))?;
-            let mut answer = [0u8; 2];
-            receive(&mut hop, &mut answer)?;
-            if proxy::socks_method(answer, proxy)? {
-                send(&mut hop, &proxy::socks_auth(proxy))?;
-                receive(&mut hop, &mut answer)?;
-                proxy::check_socks_auth(answer, proxy)?;
-            }
-            send(&mut hop, &proxy::socks_connect(target)?)?;
-            let mut head = [0u8; 4];
-            receive(&mut hop, &mut head)?;
-            let rest = match proxy::socks_reply(head, proxy, target)? {
-                Some(bytes) => bytes,
-                None => {
-                    let mut len = [0u8];
-                    receive(&mut hop, &mut len)?;
-                    usize::from(len[0]) + 2
-                }
-            };
-            receive(&mut hop, &mut vec![0u8; rest])?;
-        } else if let Some(proxy) = proxy.filter(|_| target.https) {
-            // The tunnel: the request, then the response head a byte at a time, so that nothing
-            // of what follows it (the origin's TLS) is read here.
-            let failed = |e: io::Error| match e.kind() {
-                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => timed_out(),
-                _ => TransportError::connect(format!("CONNECT through the proxy {}: {e}", proxy.authority)),
-            };
-            set_timeouts(hop.tcp(), left().transpose()?)?;
-            hop.write_all(&proxy::connect_request(target, proxy)).map_err(failed)?;
-            // Over TLS to the proxy, the request may still sit in the session's buffer.
-            hop.flush().map_err(failed)?;
-            let mut head = Vec::new();
-            while !proxy::head_complete(&head) {
-                if head.len() >= proxy::MAX_CONNECT_HEAD {
-                    let message = format!("the proxy {}'s answer to CONNECT is too long", proxy.authority);
-                    return Err(TransportError::new(TransportErrorKind::InvalidResponse, message));
-                }
-                set_timeouts(hop.tcp(), left().transpose()?)?;
-                let mut byte = [0u8];
-                match hop.read(&mut byte) {
-                    Ok(0) => {
-                        let message = format!("the proxy {} closed the connection before answering CONNECT", proxy.authority);
-                        return Err(TransportError::connect(message));
-                    }
-                    Ok(_) => head.push(byte[0]),
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(failed(e)),
-                }
-            }
-            proxy::check_connect_response(&head, proxy, target)?;
+        match proxy {
+            Some(proxy) if proxy.protocol == Protocol::Socks5 => socks_tunnel(&mut hop, target, proxy, &by)?,
+            Some(proxy) if target.https => connect_tunnel(&mut hop, target, proxy, &by)?,
+            _ => {}
         }
         let stream = match target.https {
-            true => handshake(&target.host, &target.authority, hop)?,
+            true => tls_handshake(config(), &target.host, &target.authority, hop, &by)?,
             false => hop,
         };
         Ok(BufReader::with_capacity(16 * 1024, stream))
     }
+}
+
+/// When connecting must be over: whichever comes first of the connect timeout (a connect error)
+/// and the attempt's deadline (a timeout).
+struct ConnectBy<'a> {
+    until: Option<Instant>,
+    by_deadline: bool,
+    connect_timeout: Option<Duration>,
+    authority: &'a str,
+}
+
+impl<'a> ConnectBy<'a> {
+    fn new(settings: &TransportSettings, authority: &'a str) -> Self {
+        let connect_by = settings.connect_timeout.and_then(|limit| Instant::now().checked_add(limit));
+        let (until, by_deadline) = match (settings.deadline, connect_by) {
+            (Some(deadline), Some(connect_by)) if connect_by < deadline => (Some(connect_by), false),
+            (Some(deadline), _) => (Some(deadline), true),
+            (None, connect_by) => (connect_by, false),
+        };
+        ConnectBy { until, by_deadline, connect_timeout: settings.connect_timeout, authority }
+    }
+
+    /// The error once the time is up.
+    fn timed_out(&self) -> TransportError {
+        if self.by_deadline {
+            Expired::Deadline.error(&format!("connecting to {}", self.authority))
+        } else {
+            let after = self.connect_timeout.unwrap_or_default();
+            TransportError::connect(format!("connecting to {} timed out after {after:?}", self.authority))
+        }
+    }
+
+    /// The time left (`None`: no limit), or the error once none is.
+    fn left(&self) -> Result<Option<Duration>, TransportError> {
+        match self.until {
+            Some(until) => {
+                let left = until.checked_duration_since(Instant::now()).filter(|d| !d.is_zero());
+                left.map(Some).ok_or_else(|| self.timed_out())
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Sets the socket's timeouts to the time left: each step of connecting waits only that long.
+    fn bound(&self, stream: &Stream) -> Result<(), TransportError> {
+        set_timeouts(stream.tcp(), self.left()?)
+    }
+
+    /// An I/O error of connecting: a socket timeout is the time being up.
+    fn io_error(&self, e: &io::Error, otherwise: impl FnOnce() -> TransportError) -> TransportError {
+        match e.kind() {
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => self.timed_out(),
+            _ => otherwise(),
+        }
+    }
+}
+
+/// TLS to `host` (`shown` in errors) over `io`, the time left set again at each step, so that a
+/// server sending its handshake a byte at a time does not get a fresh timeout per byte.
+fn tls_handshake(
+    config: Arc<rustls::ClientConfig>,
+    host: &str,
+    shown: &str,
+    mut io: Stream,
+    by: &ConnectBy<'_>,
+) -> Result<Stream, TransportError> {
+    let name = tls::server_name(host)?;
+    let mut tls =
+        rustls::ClientConnection::new(config, name).map_err(|e| TransportError::other(format!("cannot start TLS: {e}")))?;
+    while tls.is_handshaking() {
+        by.bound(&io)?;
+        if let Err(e) = tls.complete_io(&mut io) {
+            return Err(by.io_error(&e, || tls::handshake_error(shown, &e)));
+        }
+    }
+    Ok(Stream::Tls(Box::new(rustls::StreamOwned::new(tls, io))))
+}
+
+/// A `CONNECT` tunnel to `target` through an HTTP proxy: the request, then the response head a
+/// byte at a time, so that nothing of what follows it (the origin's TLS) is read here.
+fn connect_tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy, by: &ConnectBy<'_>) -> Result<(), TransportError> {
+    let failed = |e: io::Error| {
+        by.io_error(&e, || TransportError::connect(format!("CONNECT through the proxy {}: {e}", proxy.authority)))
+    };
+    by.bound(hop)?;
+    hop.write_all(&proxy::connect_request(target, proxy)).map_err(failed)?;
+    // Over TLS to the proxy, the request may still sit in the session's buffer.
+    hop.flush().map_err(failed)?;
+    let mut head = Vec::new();
+    while !proxy::head_complete(&head) {
+        if head.len() >= proxy::MAX_CONNECT_HEAD {
+            let message = format!("the proxy {}'s answer to CONNECT is too long", proxy.authority);
+            return Err(TransportError::new(TransportErrorKind::InvalidResponse, message));
+        }
+        by.bound(hop)?;
+        let mut byte = [0u8];
+        match hop.read(&mut byte) {
+            Ok(0) => {
+                let message = format!("the proxy {} closed the connection before answering CONNECT", proxy.authority);
+                return Err(TransportError::connect(message));
+            }
+            Ok(_) => head.push(byte[0]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(failed(e)),
+        }
+    }
+    proxy::check_connect_response(&head, proxy, target)
+}
+
+/// A SOCKS5 tunnel to `target`, for http and https alike: each message written, each answer
+/// read to its exact length (nothing of what follows is read here).
+fn socks_tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy, by: &ConnectBy<'_>) -> Result<(), TransportError> {
+    let failed = |e: io::Error| {
+        by.io_error(&e, || match e.kind() {
+            io::ErrorKind::UnexpectedEof => {
+                TransportError::connect(format!("the SOCKS5 proxy {} closed the connection during its handshake", proxy.authority))
+            }
+            _ => TransportError::connect(format!("SOCKS5 handshake with the proxy {}: {e}", proxy.authority)),
+        })
+    };
+    let send = |hop: &mut Stream, message: &[u8]| -> Result<(), TransportError> {
+        by.bound(hop)?;
+        hop.write_all(message).and_then(|()| hop.flush()).map_err(failed)
+    };
+    let receive = |hop: &mut Stream, buf: &mut [u8]| -> Result<(), TransportError> {
+        by.bound(hop)?;
+        hop.read_exact(buf).map_err(failed)
+    };
+    send(hop, &proxy::socks_greeting(proxy))?;
+    let mut answer = [0u8; 2];
+    receive(hop, &mut answer)?;
+    if proxy::socks_method(answer, proxy)? {
+        send(hop, &proxy::socks_auth(proxy))?;
+        receive(hop, &mut answer)?;
+        proxy::check_socks_auth(answer, proxy)?;
+    }
+    send(hop, &proxy::socks_connect(target)?)?;
+    let mut head = [0u8; 4];
+    receive(hop, &mut head)?;
+    let rest = match proxy::socks_reply(head, proxy, target)? {
+        Some(bytes) => bytes,
+        None => {
+            let mut len = [0u8];
+            receive(hop, &mut len)?;
+            usize::from(len[0]) + 2
+        }
+    };
+    receive(hop, &mut vec![0u8; rest])
 }
 
 impl Default for BlockingClient {
