@@ -195,7 +195,7 @@ fn plan_service(input: &ServiceInput, needs: &mut RuntimeNeeds) -> Result<Servic
         // The generated code makes these headers when it is compiled: an invalid one must fail
         // here, naming the operation, not in the generated crate's build.
         for (name, value) in &op.fixed_headers {
-            if !wire::is_static_header_name(name) || !wire::is_static_header_value(value) {
+            if !runtime::wire::is_static_header_name(name) || !runtime::wire::is_static_header_value(value) {
                 let (name, value) = (name.escape_debug(), value.escape_debug());
                 let message = format!("every request would carry the header `{name}: {value}`, which is not a valid header");
                 return Err(model.error(&op.shape_id, message));
@@ -396,7 +396,7 @@ impl Planner<'_> {
         // A payload's media type is its `Content-Type`, which the generated code makes when it
         // is compiled.
         if let (Binding::Payload, Some(media)) = (&binding, &media_type) {
-            if !wire::is_static_header_value(media) {
+            if !runtime::wire::is_static_header_value(media) {
                 let shown = media.escape_debug();
                 let message = format!("the media type `{shown}` cannot be a Content-Type: only visible ASCII, spaces and tabs can");
                 return Err(self.model.error(&target.id, message));

@@ -6,20 +6,6 @@ use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType, Timesta
 use crate::Result;
 use std::collections::BTreeSet;
 
-/// Whether `http::HeaderName::from_static` takes `name`, as the generated code makes the names
-/// of the headers every request carries when it is compiled: a lowercase token (RFC 9110
-/// section 5.1 "Field Names", section 5.6.2 "Tokens").
-pub fn is_static_header_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
-/// Whether `http::HeaderValue::from_static` takes `value`, as the generated code makes fixed
-/// header values and content types when it is compiled: visible ASCII, spaces and tabs (the
-/// subset of RFC 9110 section 5.5 "Field Values" that `http` accepts from text).
-pub fn is_static_header_value(value: &str) -> bool {
-    value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
-}
-
 /// Where a value travels, for its default timestamp format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {

@@ -113,7 +113,7 @@ pub fn build_request(endpoint: &Endpoint, parts: RequestParts) -> Result<http::R
     }
     for (name, value) in part_headers {
         let name = match name {
-            Cow::Borrowed(name) if is_static_name(name) => http::HeaderName::from_static(name),
+            Cow::Borrowed(name) if is_static_header_name(name) => http::HeaderName::from_static(name),
             name => http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| error(&path_and_query, &e))?,
         };
         let value = match value {
@@ -254,17 +254,25 @@ fn is_static_path(path: &str) -> bool {
     path.starts_with('/') && path.bytes().all(|b| ALLOWED[usize::from(b)])
 }
 
-/// Whether `from_static` takes `name` as it is (a lowercase token), rather than panicking.
-fn is_static_name(name: &str) -> bool {
+/// Whether `http::HeaderName::from_static` takes `name` as it is, rather than panicking: a
+/// lowercase token (RFC 9110 section 5.1 "Field Names", section 5.6.2 "Tokens"). The generator
+/// checks the names it makes when the generated crate is compiled by this same rule.
+pub fn is_static_header_name(name: &str) -> bool {
     (1..1 << 16).contains(&name.len())
         && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
+/// Whether `http::HeaderValue::from_static` takes `value` as it is, rather than panicking:
+/// visible ASCII, spaces and tabs (the part of RFC 9110 section 5.5 "Field Values" that `http`
+/// accepts from text). The generator checks the values it makes when the generated crate is
+/// compiled by this same rule.
+pub fn is_static_header_value(value: &str) -> bool {
+    value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+}
+
 /// A header value of the generated code, without copying it when it is valid.
 fn static_value(value: &'static str) -> Result<http::HeaderValue, http::header::InvalidHeaderValue> {
-    // `from_static` panics on what `from_str` refuses (anything but visible ASCII, spaces and
-    // tabs): check first.
-    match value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) {
+    match is_static_header_value(value) {
         true => Ok(http::HeaderValue::from_static(value)),
         false => http::HeaderValue::from_str(value),
     }
