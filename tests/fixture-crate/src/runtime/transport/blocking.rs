@@ -6,7 +6,7 @@
 use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
 use super::pool::Pool;
 use super::progress::{Expired, Progress};
-use super::proxy::{self, Protocol, Proxy, ProxyConfig};
+use super::proxy::{self, Protocol, Proxy, ProxyConfig, SocksStep};
 use super::{
     tls, BlockingHttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
@@ -284,7 +284,7 @@ fn connect_tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy, by: &Connect
     proxy::check_connect_response(&head, proxy, target)
 }
 
-/// A SOCKS5 tunnel to `target`, for http and https alike: each message written, each answer
+/// A SOCKS5 tunnel to `target`, for http and https alike: the handshake's steps, each answer
 /// read to its exact length (nothing of what follows is read here).
 fn socks_tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy, by: &ConnectBy<'_>) -> Result<(), TransportError> {
     let failed = |e: io::Error| {
@@ -295,34 +295,22 @@ fn socks_tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy, by: &ConnectBy
             _ => TransportError::connect(format!("SOCKS5 handshake with the proxy {}: {e}", proxy.authority)),
         })
     };
-    let send = |hop: &mut Stream, message: &[u8]| -> Result<(), TransportError> {
+    let mut handshake = proxy::SocksHandshake::new(proxy, target);
+    let mut read = Vec::new();
+    loop {
         by.bound(hop)?;
-        hop.write_all(message).and_then(|()| hop.flush()).map_err(failed)
-    };
-    let receive = |hop: &mut Stream, buf: &mut [u8]| -> Result<(), TransportError> {
-        by.bound(hop)?;
-        hop.read_exact(buf).map_err(failed)
-    };
-    send(hop, &proxy::socks_greeting(proxy))?;
-    let mut answer = [0u8; 2];
-    receive(hop, &mut answer)?;
-    if proxy::socks_method(answer, proxy)? {
-        send(hop, &proxy::socks_auth(proxy))?;
-        receive(hop, &mut answer)?;
-        proxy::check_socks_auth(answer, proxy)?;
-    }
-    send(hop, &proxy::socks_connect(target)?)?;
-    let mut head = [0u8; 4];
-    receive(hop, &mut head)?;
-    let rest = match proxy::socks_reply(head, proxy, target)? {
-        Some(bytes) => bytes,
-        None => {
-            let mut len = [0u8];
-            receive(hop, &mut len)?;
-            usize::from(len[0]) + 2
+        match handshake.next(&read)? {
+            SocksStep::Send(message) => {
+                hop.write_all(&message).and_then(|()| hop.flush()).map_err(failed)?;
+                read.clear();
+            }
+            SocksStep::Read(n) => {
+                read = vec![0u8; n];
+                hop.read_exact(&mut read).map_err(failed)?;
+            }
+            SocksStep::Done => return Ok(()),
         }
-    };
-    receive(hop, &mut vec![0u8; rest])
+    }
 }
 
 impl Default for BlockingClient {

@@ -6,7 +6,7 @@
 use super::http1::{body_too_large, check_framing_headers, content_length, error_chain, origin_form, Target};
 use super::pool::{Lease, Pool};
 use super::progress::{Expired, Progress};
-use super::proxy::{self, Protocol, Proxy, ProxyConfig};
+use super::proxy::{self, Protocol, Proxy, ProxyConfig, SocksStep};
 use super::{
     tls, BoxFuture, HttpClient, HttpResponse,
     TransportError, TransportErrorKind, TransportSettings,
@@ -330,26 +330,21 @@ async fn socks_tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy) -> Resul
         }
         _ => TransportError::connect(format!("SOCKS5 handshake with the proxy {}: {e}", proxy.authority)),
     };
-    write_all(hop, &proxy::socks_greeting(proxy)).await.map_err(failed)?;
-    let mut answer = [0u8; 2];
-    read_exact(hop, &mut answer).await.map_err(failed)?;
-    if proxy::socks_method(answer, proxy)? {
-        write_all(hop, &proxy::socks_auth(proxy)).await.map_err(failed)?;
-        read_exact(hop, &mut answer).await.map_err(failed)?;
-        proxy::check_socks_auth(answer, proxy)?;
-    }
-    write_all(hop, &proxy::socks_connect(target)?).await.map_err(failed)?;
-    let mut head = [0u8; 4];
-    read_exact(hop, &mut head).await.map_err(failed)?;
-    let rest = match proxy::socks_reply(head, proxy, target)? {
-        Some(bytes) => bytes,
-        None => {
-            let mut len = [0u8];
-            read_exact(hop, &mut len).await.map_err(failed)?;
-            usize::from(len[0]) + 2
+    let mut handshake = proxy::SocksHandshake::new(proxy, target);
+    let mut read = Vec::new();
+    loop {
+        match handshake.next(&read)? {
+            SocksStep::Send(message) => {
+                write_all(hop, &message).await.map_err(failed)?;
+                read.clear();
+            }
+            SocksStep::Read(n) => {
+                read = vec![0u8; n];
+                read_exact(hop, &mut read).await.map_err(failed)?;
+            }
+            SocksStep::Done => return Ok(()),
         }
-    };
-    read_exact(hop, &mut vec![0u8; rest]).await.map_err(failed)
+    }
 }
 
 /// Writes all of `bytes` to `stream` and flushes it (over TLS, they may otherwise stay in the

@@ -487,9 +487,81 @@ pub(super) fn absolute_form(target: &Target, origin_form: &str) -> String {
 
 // ---- SOCKS5 (RFC 1928; user name and password, RFC 1929) ------------------------------------
 
+/// The client's side of a SOCKS5 handshake, without I/O: each step says what to send, or how
+/// many bytes to read, and the transport hands what it read to the next step. Both default
+/// clients drive it, each with its own reads and writes.
+pub(super) struct SocksHandshake<'a> {
+    proxy: &'a Proxy,
+    target: &'a Target,
+    state: SocksState,
+}
+
+/// Where a handshake is: what comes next, or which answer the bytes read are.
+#[derive(Clone, Copy)]
+enum SocksState {
+    Greet,
+    AwaitMethod,
+    Method,
+    AwaitAuth,
+    Auth,
+    AwaitReply,
+    Reply,
+    NameLength,
+    Bound,
+    Done,
+}
+
+/// What a transport does next in a SOCKS5 handshake.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum SocksStep {
+    /// Write these bytes (and flush them).
+    Send(Vec<u8>),
+    /// Read exactly this many bytes, and pass them to the next step.
+    Read(usize),
+    /// The tunnel is open; nothing of what follows was asked for.
+    Done,
+}
+
+impl<'a> SocksHandshake<'a> {
+    pub(super) fn new(proxy: &'a Proxy, target: &'a Target) -> Self {
+        SocksHandshake { proxy, target, state: SocksState::Greet }
+    }
+
+    /// The next step, given the bytes the last [`SocksStep::Read`] asked for (after a send,
+    /// nothing).
+    pub(super) fn next(&mut self, read: &[u8]) -> Result<SocksStep, TransportError> {
+        use SocksState::*;
+        let two = || <[u8; 2]>::try_from(read).unwrap_or_default();
+        let connect = || socks_connect(self.target).map(SocksStep::Send);
+        let (state, step) = match self.state {
+            Greet => (AwaitMethod, SocksStep::Send(socks_greeting(self.proxy))),
+            AwaitMethod => (Method, SocksStep::Read(2)),
+            Method => match socks_method(two(), self.proxy)? {
+                true => (AwaitAuth, SocksStep::Send(socks_auth(self.proxy))),
+                false => (AwaitReply, connect()?),
+            },
+            AwaitAuth => (Auth, SocksStep::Read(2)),
+            Auth => {
+                check_socks_auth(two(), self.proxy)?;
+                (AwaitReply, connect()?)
+            }
+            AwaitReply => (Reply, SocksStep::Read(4)),
+            Reply => match socks_reply(<[u8; 4]>::try_from(read).unwrap_or_default(), self.proxy, self.target)? {
+                Some(bytes) => (Bound, SocksStep::Read(bytes)),
+                None => (NameLength, SocksStep::Read(1)),
+            },
+            // A name's length, then the name and the port.
+            NameLength => (Bound, SocksStep::Read(usize::from(read.first().copied().unwrap_or_default()) + 2)),
+            Bound | Done => (Done, SocksStep::Done),
+        };
+        self.state = state;
+        Ok(step)
+    }
+}
+
 /// The greeting (RFC 1928, section 3): version 5 and the methods offered, no authentication, and
 /// a user name and password when the proxy URL has them.
-pub(super) fn socks_greeting(proxy: &Proxy) -> Vec<u8> {
+fn socks_greeting(proxy: &Proxy) -> Vec<u8> {
     match proxy.socks_credentials {
         Some(_) => vec![5, 2, 0, 2],
         None => vec![5, 1, 0],
@@ -498,7 +570,7 @@ pub(super) fn socks_greeting(proxy: &Proxy) -> Vec<u8> {
 
 /// The method the proxy chose, from its answer to the greeting: whether the user name and
 /// password go next.
-pub(super) fn socks_method(answer: [u8; 2], proxy: &Proxy) -> Result<bool, TransportError> {
+fn socks_method(answer: [u8; 2], proxy: &Proxy) -> Result<bool, TransportError> {
     match answer {
         [5, 0] => Ok(false),
         [5, 2] if proxy.socks_credentials.is_some() => Ok(true),
@@ -515,7 +587,7 @@ pub(super) fn socks_method(answer: [u8; 2], proxy: &Proxy) -> Result<bool, Trans
 }
 
 /// The user name and password (RFC 1929, section 2; their lengths were checked with the URL).
-pub(super) fn socks_auth(proxy: &Proxy) -> Vec<u8> {
+fn socks_auth(proxy: &Proxy) -> Vec<u8> {
     let (user, password) = proxy.socks_credentials.as_ref().map_or((&[][..], &[][..]), |(u, p)| (u.as_slice(), p.as_slice()));
     let mut message = vec![1, user.len().min(255) as u8];
     message.extend_from_slice(user);
@@ -525,7 +597,7 @@ pub(super) fn socks_auth(proxy: &Proxy) -> Vec<u8> {
 }
 
 /// The proxy's answer to the user name and password: status 0 is success (RFC 1929, section 2).
-pub(super) fn check_socks_auth(answer: [u8; 2], proxy: &Proxy) -> Result<(), TransportError> {
+fn check_socks_auth(answer: [u8; 2], proxy: &Proxy) -> Result<(), TransportError> {
     match answer {
         [1, 0] => Ok(()),
         [1, _] => Err(TransportError::other(format!("the SOCKS5 proxy {} refused the user name and password", proxy.authority))),
@@ -538,7 +610,7 @@ pub(super) fn check_socks_auth(answer: [u8; 2], proxy: &Proxy) -> Result<(), Tra
 
 /// The `CONNECT` request (RFC 1928, sections 4 and 5): an IP address as itself, a name as a name,
 /// which the proxy resolves.
-pub(super) fn socks_connect(target: &Target) -> Result<Vec<u8>, TransportError> {
+fn socks_connect(target: &Target) -> Result<Vec<u8>, TransportError> {
     let mut request = vec![5, 1, 0];
     match target.host.parse::<IpAddr>() {
         Ok(IpAddr::V4(ip)) => {
@@ -567,7 +639,7 @@ pub(super) fn socks_connect(target: &Target) -> Result<Vec<u8>, TransportError> 
 /// address type; RFC 1928, section 6), once the reply says the tunnel is open: the bound
 /// address and port, `Some(bytes)`, or for a name `None` (a length byte, then that many bytes
 /// and the port).
-pub(super) fn socks_reply(head: [u8; 4], proxy: &Proxy, target: &Target) -> Result<Option<usize>, TransportError> {
+fn socks_reply(head: [u8; 4], proxy: &Proxy, target: &Target) -> Result<Option<usize>, TransportError> {
     let [version, code, _, address_type] = head;
     if version != 5 {
         return Err(socks_version(proxy, version));
