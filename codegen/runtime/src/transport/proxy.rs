@@ -18,7 +18,7 @@ use std::fmt;
 use std::net::IpAddr;
 
 /// The largest proxy response head to a `CONNECT` read.
-pub(super) const MAX_CONNECT_HEAD: usize = 16 * 1024;
+const MAX_CONNECT_HEAD: usize = 16 * 1024;
 
 /// Which requests the default clients send through a proxy, and which proxy.
 ///
@@ -433,9 +433,21 @@ pub(super) fn connect_request(target: &Target, proxy: &Proxy) -> Vec<u8> {
     head.into_bytes()
 }
 
-/// Whether `head` holds a whole response head (it ends with an empty line).
-pub(super) fn head_complete(head: &[u8]) -> bool {
-    head.ends_with(b"\r\n\r\n") || head.ends_with(b"\n\n")
+/// Adds a byte of the proxy's answer to `CONNECT`, read one at a time so that nothing of what
+/// follows it is taken (`None`: the proxy closed the connection), to `head`. `true` once the head
+/// is whole (it ends with an empty line); an error when the proxy closed first or the head
+/// runs past [`MAX_CONNECT_HEAD`].
+pub(super) fn push_connect_answer(head: &mut Vec<u8>, byte: Option<u8>, proxy: &Proxy) -> Result<bool, TransportError> {
+    let Some(byte) = byte else {
+        let message = format!("the proxy {} closed the connection before answering CONNECT", proxy.authority);
+        return Err(TransportError::connect(message));
+    };
+    if head.len() >= MAX_CONNECT_HEAD {
+        let message = format!("the proxy {}'s answer to CONNECT is too long", proxy.authority);
+        return Err(TransportError::new(TransportErrorKind::InvalidResponse, message));
+    }
+    head.push(byte);
+    Ok(head.ends_with(b"\r\n\r\n") || head.ends_with(b"\n\n"))
 }
 
 /// Checks the proxy's answer to `CONNECT`: any 2xx opens the tunnel (RFC 9110, section 9.3.6);
@@ -890,5 +902,15 @@ mod tests {
         let plain = Target::of(&"http://h:8080".parse().unwrap()).unwrap();
         assert_eq!(absolute_form(&plain, "/a%2Fb?x"), "http://h:8080/a%2Fb?x");
         assert_eq!(absolute_form(&Target::of(&"http://h".parse().unwrap()).unwrap(), "/"), "http://h/");
+        // The answer, a byte at a time: whole at its empty line, an error if closed first or
+        // too long.
+        let mut head = Vec::new();
+        let answer = b"HTTP/1.1 200 OK\r\n\r\n";
+        let whole: Vec<bool> = answer.iter().map(|&b| push_connect_answer(&mut head, Some(b), &proxy).unwrap()).collect();
+        assert_eq!(whole.iter().position(|&w| w), Some(answer.len() - 1));
+        let closed = push_connect_answer(&mut Vec::new(), None, &proxy).unwrap_err();
+        assert_eq!((closed.kind(), closed.message()), (TransportErrorKind::Connect, "the proxy p:3128 closed the connection before answering CONNECT"));
+        let mut long = vec![b'x'; MAX_CONNECT_HEAD];
+        assert_eq!(push_connect_answer(&mut long, Some(b'x'), &proxy).unwrap_err().kind(), TransportErrorKind::InvalidResponse);
     }
 }

@@ -264,21 +264,17 @@ fn connect_tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy, by: &Connect
     // Over TLS to the proxy, the request may still sit in the session's buffer.
     hop.flush().map_err(failed)?;
     let mut head = Vec::new();
-    while !proxy::head_complete(&head) {
-        if head.len() >= proxy::MAX_CONNECT_HEAD {
-            let message = format!("the proxy {}'s answer to CONNECT is too long", proxy.authority);
-            return Err(TransportError::new(TransportErrorKind::InvalidResponse, message));
-        }
+    loop {
         by.bound(hop)?;
         let mut byte = [0u8];
-        match hop.read(&mut byte) {
-            Ok(0) => {
-                let message = format!("the proxy {} closed the connection before answering CONNECT", proxy.authority);
-                return Err(TransportError::connect(message));
-            }
-            Ok(_) => head.push(byte[0]),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+        let byte = match hop.read(&mut byte) {
+            Ok(0) => None,
+            Ok(_) => Some(byte[0]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(failed(e)),
+        };
+        if proxy::push_connect_answer(&mut head, byte, proxy)? {
+            break;
         }
     }
     proxy::check_connect_response(&head, proxy, target)

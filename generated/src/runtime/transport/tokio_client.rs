@@ -302,19 +302,15 @@ async fn tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy) -> Result<(), 
     let failed = |e: io::Error| TransportError::connect(format!("CONNECT through the proxy {}: {e}", proxy.authority));
     write_all(hop, &proxy::connect_request(target, proxy)).await.map_err(failed)?;
     let mut head = Vec::new();
-    while !proxy::head_complete(&head) {
-        if head.len() >= proxy::MAX_CONNECT_HEAD {
-            let message = format!("the proxy {}'s answer to CONNECT is too long", proxy.authority);
-            return Err(TransportError::new(TransportErrorKind::InvalidResponse, message));
-        }
+    loop {
         let mut byte = [0u8];
-        match read_exact(hop, &mut byte).await {
-            Ok(()) => head.push(byte[0]),
-            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
-                let message = format!("the proxy {} closed the connection before answering CONNECT", proxy.authority);
-                return Err(TransportError::connect(message));
-            }
+        let byte = match read_exact(hop, &mut byte).await {
+            Ok(()) => Some(byte[0]),
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => None,
             Err(e) => return Err(failed(e)),
+        };
+        if proxy::push_connect_answer(&mut head, byte, proxy)? {
+            break;
         }
     }
     proxy::check_connect_response(&head, proxy, target)

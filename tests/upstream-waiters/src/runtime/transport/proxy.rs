@@ -21,7 +21,7 @@ use std::fmt;
 use std::net::IpAddr;
 
 /// The largest proxy response head to a `CONNECT` read.
-pub(super) const MAX_CONNECT_HEAD: usize = 16 * 1024;
+const MAX_CONNECT_HEAD: usize = 16 * 1024;
 
 /// Which requests the default clients send through a proxy, and which proxy.
 ///
@@ -436,9 +436,21 @@ pub(super) fn connect_request(target: &Target, proxy: &Proxy) -> Vec<u8> {
     head.into_bytes()
 }
 
-/// Whether `head` holds a whole response head (it ends with an empty line).
-pub(super) fn head_complete(head: &[u8]) -> bool {
-    head.ends_with(b"\r\n\r\n") || head.ends_with(b"\n\n")
+/// Adds a byte of the proxy's answer to `CONNECT`, read one at a time so that nothing of what
+/// follows it is taken (`None`: the proxy closed the connection), to `head`. `true` once the head
+/// is whole (it ends with an empty line); an error when the proxy closed first or the head
+/// runs past [`MAX_CONNECT_HEAD`].
+pub(super) fn push_connect_answer(head: &mut Vec<u8>, byte: Option<u8>, proxy: &Proxy) -> Result<bool, TransportError> {
+    let Some(byte) = byte else {
+        let message = format!("the proxy {} closed the connection before answering CONNECT", proxy.authority);
+        return Err(TransportError::connect(message));
+    };
+    if head.len() >= MAX_CONNECT_HEAD {
+        let message = format!("the proxy {}'s answer to CONNECT is too long", proxy.authority);
+        return Err(TransportError::new(TransportErrorKind::InvalidResponse, message));
+    }
+    head.push(byte);
+    Ok(head.ends_with(b"\r\n\r\n") || head.ends_with(b"\n\n"))
 }
 
 /// Checks the proxy's answer to `CONNECT`: any 2xx opens the tunnel (RFC 9110, section 9.3.6);
