@@ -283,14 +283,7 @@ fn connect_tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy, by: &Connect
 /// A SOCKS5 tunnel to `target`, for http and https alike: the handshake's steps, each answer
 /// read to its exact length (nothing of what follows is read here).
 fn socks_tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy, by: &ConnectBy<'_>) -> Result<(), TransportError> {
-    let failed = |e: io::Error| {
-        by.io_error(&e, || match e.kind() {
-            io::ErrorKind::UnexpectedEof => {
-                TransportError::connect(format!("the SOCKS5 proxy {} closed the connection during its handshake", proxy.authority))
-            }
-            _ => TransportError::connect(format!("SOCKS5 handshake with the proxy {}: {e}", proxy.authority)),
-        })
-    };
+    let failed = |e: io::Error| by.io_error(&e, || proxy::socks_io_error(proxy, &e));
     let mut handshake = proxy::SocksHandshake::new(proxy, target);
     let mut read = Vec::new();
     loop {

@@ -682,6 +682,16 @@ fn socks_reply(head: [u8; 4], proxy: &Proxy, target: &Target) -> Result<Option<u
     }
 }
 
+/// The error of reading or writing during a SOCKS5 handshake (the caller's time limits aside).
+pub(super) fn socks_io_error(proxy: &Proxy, error: &std::io::Error) -> TransportError {
+    match error.kind() {
+        std::io::ErrorKind::UnexpectedEof => {
+            TransportError::connect(format!("the SOCKS5 proxy {} closed the connection during its handshake", proxy.authority))
+        }
+        _ => TransportError::connect(format!("SOCKS5 handshake with the proxy {}: {error}", proxy.authority)),
+    }
+}
+
 fn socks_version(proxy: &Proxy, version: u8) -> TransportError {
     let message = format!("the proxy {} answered with version {version}, not SOCKS5", proxy.authority);
     TransportError::new(TransportErrorKind::InvalidResponse, message)

@@ -320,12 +320,7 @@ async fn tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy) -> Result<(), 
 /// caller bounds the time it takes): each message written, each answer read to its exact length,
 /// so that nothing of what follows is read here.
 async fn socks_tunnel(hop: &mut Stream, target: &Target, proxy: &Proxy) -> Result<(), TransportError> {
-    let failed = |e: io::Error| match e.kind() {
-        io::ErrorKind::UnexpectedEof => {
-            TransportError::connect(format!("the SOCKS5 proxy {} closed the connection during its handshake", proxy.authority))
-        }
-        _ => TransportError::connect(format!("SOCKS5 handshake with the proxy {}: {e}", proxy.authority)),
-    };
+    let failed = |e: io::Error| proxy::socks_io_error(proxy, &e);
     let mut handshake = proxy::SocksHandshake::new(proxy, target);
     let mut read = Vec::new();
     loop {
